@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from interdict.errors import InterdictError
+from interdict.plots import write_plots
 from interdict.scenario import Scenario, load_scenario
 
 __all__ = ["app"]
@@ -52,3 +53,50 @@ def validate(files: Annotated[list[Path], typer.Argument(help="scenario files (Y
 def schema() -> None:
     """Print the JSON Schema of the scenario format (for editor completion)."""
     typer.echo(json.dumps(Scenario.model_json_schema(), indent=2))
+
+
+SeedOption = Annotated[int | None, typer.Option(help="random seed; default: the scenario's `seed`")]
+
+
+def _load(file: Path) -> Scenario:
+    try:
+        return load_scenario(file)
+    except InterdictError as exc:
+        raise _fail_input(exc) from None
+
+
+@app.command()
+def simulate(
+    scenario_file: Annotated[Path, typer.Argument(metavar="FILE", help="scenario file (YAML)")],
+    out: Annotated[Path, typer.Option(help="plots, JSON lines (one Plot per line)")],
+    seed: SeedOption = None,
+    truth: Annotated[Path | None, typer.Option(help="truth for scorers, JSON lines: which aircraft made "
+                                                      "each plot, every aircraft's state per scan")] = None,
+) -> None:
+    """Simulate the scenario's radars and write the plots (ordered by t_s)."""
+    from rich.table import Table
+
+    from interdict.radar import simulate as run, truth_records
+
+    scenario = _load(scenario_file)
+    used = scenario.seed if seed is None else seed
+    sim = run(scenario, used)
+    try:
+        write_plots(out, sim.plots)
+        if truth is not None:
+            with truth.open("w", encoding="utf-8", newline="\n") as f:
+                for record in truth_records(sim):
+                    f.write(json.dumps(record, separators=(",", ":")) + "\n")
+    except OSError as exc:
+        raise _fail_input(InterdictError(f"{exc.filename}: cannot write: {exc.strerror}")) from None
+    table = Table(title=f"{scenario.name}: {len(sim.plots)} plots, seed {used}")
+    table.add_column("radar")
+    table.add_column("plots", justify="right")
+    table.add_column("false plots", justify="right")
+    for radar in scenario.radars:
+        mine = [who for p, who in zip(sim.plots, sim.plot_aircraft, strict=True) if p.radar_id == radar.id]
+        table.add_row(radar.id, str(len(mine)), str(sum(w is None for w in mine)))
+    for craft in scenario.aircraft:
+        table.add_row(f"  detections of {craft.id}", str(sum(w == craft.id for w in sim.plot_aircraft)), "")
+    _out.print(table)
+    _out.print(f"seed {used}; plots written to {out}" + (f"; truth to {truth}" if truth else ""), markup=False)

@@ -1,0 +1,37 @@
+"""Plot JSON-lines I/O: round trip and errors that name the line and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interdict.errors import OutOfOrderPlotError, PlotFileError
+from interdict.plots import Plot, read_plots, write_plots
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    plots = [Plot(0, "r", 1.5, 1000.25, 0.1), Plot(1, "r", 2.0, 2000.0, 6.2, None, "7600", 4500.0)]
+    path = tmp_path / "p.jsonl"
+    assert write_plots(path, plots) == 2
+    assert list(read_plots(path)) == plots
+
+
+@pytest.mark.parametrize(("line", "match"), [
+    ('{"plot_id": 0, "radar_id": "r", "t_s": 1, "range_m": "far", "azimuth_rad": 0}', r":2.range_m: expected a finite"),
+    ('{"plot_id": 0, "radar_id": "r", "t_s": 1, "azimuth_rad": 0}', r":2: missing keys \['range_m'\]"),
+    ('{"plot_id": 0, "radar_id": "r", "t_s": 1, "range_m": 5, "azimuth_rad": 0, "mode_a": 1200}', r":2.mode_a"),
+    ("not json", r":2: not valid JSON"),
+])
+def test_bad_line_names_line_and_field(tmp_path: Path, line: str, match: str) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"plot_id": 0, "radar_id": "r", "t_s": 0, "range_m": 5, "azimuth_rad": 0}\n' + line + "\n")
+    with pytest.raises(PlotFileError, match=match):
+        list(read_plots(path))
+
+
+def test_out_of_order_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    write_plots(path, [Plot(0, "r", 5.0, 1.0, 0.0), Plot(1, "r", 4.0, 1.0, 0.0)])
+    with pytest.raises((OutOfOrderPlotError, PlotFileError), match="t_s"):
+        list(read_plots(path))
