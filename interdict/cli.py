@@ -100,3 +100,47 @@ def simulate(
         table.add_row(f"  detections of {craft.id}", str(sum(w == craft.id for w in sim.plot_aircraft)), "")
     _out.print(table)
     _out.print(f"seed {used}; plots written to {out}" + (f"; truth to {truth}" if truth else ""), markup=False)
+
+
+@app.command()
+def track(
+    scenario_file: Annotated[Path, typer.Option("--scenario", help="scenario file (YAML): radars and frame")],
+    plots_file: Annotated[Path, typer.Option("--plots", help="plots, JSON lines (from `interdict simulate`)")],
+    out: Annotated[Path, typer.Option(help="tracks, JSON lines: one record per scan and track")],
+    associator: Annotated[str, typer.Option(help="gnn or jpda")] = "gnn",
+) -> None:
+    """Track the plots; write confirmed, coasting and deleted tracks per scan (tentative ones are left out)."""
+    from interdict.picture import picture_of
+    from interdict.plots import read_plots
+    from interdict.tracking import Tracker, TrackerConfig, TrackStatus
+
+    if associator not in ("gnn", "jpda"):
+        raise _fail_input(InterdictError(f"--associator: expected gnn or jpda, got {associator!r}"))
+    scenario = _load(scenario_file)
+    picture = picture_of(scenario)
+    tracker = Tracker(picture.frame, picture.radars, TrackerConfig(associator=associator))  # type: ignore[arg-type]
+    step_s = min(r.scan_period_s for r in picture.radars)
+    written, ids = 0, set()
+    try:
+        plots = list(read_plots(plots_file))
+        with out.open("w", encoding="utf-8", newline="\n") as f:
+            for t_s, tracks in tracker.run(plots, step_s, t_end_s=scenario.duration_s):
+                shown = [tr for tr in tracks if tr.status is not TrackStatus.TENTATIVE]
+                if not shown:
+                    continue
+                lat, lon, _ = picture.frame.to_geodetic([tr.east_m for tr in shown], [tr.north_m for tr in shown],
+                                                        [0.0] * len(shown))
+                for tr, la, lo in zip(shown, lat, lon, strict=True):
+                    f.write(json.dumps({"track_id": tr.track_id, "t_s": t_s, "status": tr.status.value,
+                                        "east_m": tr.east_m, "north_m": tr.north_m, "east_mps": tr.east_mps,
+                                        "north_mps": tr.north_mps, "lat": float(la), "lon": float(lo),
+                                        "alt_m": tr.alt_m, "mode_a": tr.mode_a, "covariance": tr.P.tolist()},
+                                       separators=(",", ":")) + "\n")
+                    written += 1
+                    ids.add(tr.track_id)
+    except InterdictError as exc:
+        raise _fail_input(exc) from None
+    except OSError as exc:
+        raise _fail_input(InterdictError(f"{exc.filename}: cannot write: {exc.strerror}")) from None
+    _out.print(f"{len(plots)} plots -> {len(ids)} tracks ({written} records, {associator}) written to {out}",
+               markup=False)

@@ -53,10 +53,10 @@ class TrackerConfig:
     default_alt_m: float = 1_500.0           # assumed altitude of primary-only plots
     default_alt_sigma_m: float = 1_000.0
     initial_speed_sigma_mps: float = 60.0
-    cv_accel_sigma_mps2: float = 0.5
+    cv_accel_sigma_mps2: float = 0.3
     ct_accel_sigma_mps2: float = 1.0
     turn_rate_dps: float = 3.0               # standard-rate turn
-    mode_stay_probability: float = 0.95
+    mode_stay_probability: float = 0.97
 
     def models(self) -> tuple[MotionModel, ...]:
         """The IMM's modes: constant velocity, left and right coordinated turns."""
@@ -183,8 +183,8 @@ class Tracker:
                                           f"one of the tracker's radars ({', '.join(self._geoms)})")
         work = _Work(state.next_id, list(state.ids), list(state.status), *(np.array(getattr(state, n)) for n in
                      _Work._ARRAYS), list(state.mode_a), list(state.radar_ids))
-        for geom, batch in _batches(plots, self._geoms):
-            self._process(work, geom, batch)
+        for geom, scan_start_s, batch in _batches(plots, self._geoms, state.t_s, t_s):
+            self._process(work, geom, scan_start_s, batch)
         self._delete(work, t_s, np.zeros(len(work.ids), bool))
         new_state = TrackerState(t_s, work.next_id, tuple(work.ids), tuple(work.status),
                                  *(getattr(work, n) for n in _Work._ARRAYS), tuple(work.mode_a), tuple(work.radar_ids))
@@ -210,11 +210,11 @@ class Tracker:
 
     # --- one batch of plots (one radar, one revolution) ------------------------------------------
 
-    def _process(self, w: _Work, geom: RadarGeometry, batch: list[Plot]) -> None:
+    def _process(self, w: _Work, geom: RadarGeometry, scan_start: float, batch: list[Plot]) -> None:
         cfg = self._config
-        n, r = len(w.ids), len(self._models)
-        scan_start = geom.north_offset_s + math.floor((batch[0].t_s - geom.north_offset_s) / geom.scan_period_s) \
-            * geom.scan_period_s
+        n = len(w.ids)
+        if not batch and not n:
+            return
         alt, alt_sigma = plot_altitudes([p.mode_c_alt_ft for p in batch], cfg.default_alt_m, cfg.default_alt_sigma_m)
         z, R = convert_plots(geom, self._frame, np.array([p.range_m for p in batch]),
                              np.array([p.azimuth_rad for p in batch]), alt, alt_sigma)
@@ -403,11 +403,24 @@ def _subset(pairs: Pairs, keep: np.ndarray) -> Pairs:
     return Pairs(pairs.track[keep], pairs.plot[keep], pairs.y[keep], pairs.S[keep], pairs.d2[keep])
 
 
-def _batches(plots: Sequence[Plot], geoms: dict[str, RadarGeometry]) -> list[tuple[RadarGeometry, list[Plot]]]:
-    """Plots grouped by radar and antenna revolution, ordered by the batch's first plot time."""
+def _batches(plots: Sequence[Plot], geoms: dict[str, RadarGeometry], t0_s: float,
+             t1_s: float) -> list[tuple[RadarGeometry, float, list[Plot]]]:
+    """Plots grouped by radar and antenna revolution, in time order: (radar, revolution start, plots).
+
+    Every revolution that starts within [t0_s, t1_s) is included even without plots, so that tracks
+    in coverage register the miss.
+    """
     groups: dict[tuple[str, int], list[Plot]] = {}
+    for radar_id, g in geoms.items():
+        first = math.ceil((t0_s - g.north_offset_s) / g.scan_period_s)
+        last = math.ceil((t1_s - g.north_offset_s) / g.scan_period_s)
+        for k in range(first, last):
+            groups[(radar_id, k)] = []
     for plot in plots:
         g = geoms[plot.radar_id]
         groups.setdefault((plot.radar_id, math.floor((plot.t_s - g.north_offset_s) / g.scan_period_s)), []).append(plot)
-    ordered = sorted(groups.items(), key=lambda item: (item[1][0].t_s, item[0]))
-    return [(geoms[key[0]], batch) for key, batch in ordered]
+
+    def start(key: tuple[str, int]) -> float:
+        return geoms[key[0]].north_offset_s + key[1] * geoms[key[0]].scan_period_s
+
+    return [(geoms[key[0]], start(key), groups[key]) for key in sorted(groups, key=lambda k: (start(k), k[0]))]

@@ -1,0 +1,143 @@
+"""The tracker on simulated scenarios: convergence, crossings, coasting, confirmation, associators."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from interdict.picture import picture_of
+from interdict.plots import Plot
+from interdict.radar import simulate
+from interdict.scenario import Scenario, load_scenario
+from interdict.tracking import Tracker, TrackerConfig, TrackStatus
+from interdict.tracking.measurement import convert_plots, radar_geometry
+from interdict.truth import build_trajectories
+
+from .conftest import SCENARIOS
+
+PAIR = load_scenario(SCENARIOS / "crossing-pair.yaml")
+
+
+def _variant(**radar: object) -> Scenario:
+    data = PAIR.model_dump(mode="json")
+    data["radars"][0].update(radar)
+    return Scenario.model_validate(data)
+
+
+def _run(scenario: Scenario, seed: int, plots: tuple[Plot, ...] | None = None, **config: object):
+    picture = picture_of(scenario)
+    tracker = Tracker(picture.frame, picture.radars, TrackerConfig(**config))  # type: ignore[arg-type]
+    plots = simulate(scenario, seed).plots if plots is None else plots
+    return list(tracker.run(plots, 10.0, t_end_s=scenario.duration_s))
+
+
+def _nearest_track(tracks, e: float, n: float):  # type: ignore[no-untyped-def]
+    live = [t for t in tracks if t.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING)]
+    return min(live, key=lambda t: math.hypot(t.east_m - e, t.north_m - n), default=None)
+
+
+def test_single_target_converges_below_measurement_sigma() -> None:
+    sc = _variant(false_plots_per_scan=0, detection_probability=1.0)
+    data = sc.model_dump(mode="json")
+    data["aircraft"] = data["aircraft"][1:]  # narco-2 alone
+    sc = Scenario.model_validate(data)
+    truth = build_trajectories(sc)[0]
+    picture = picture_of(sc)
+    geom = radar_geometry(sc.radars[0], picture.frame)
+    errors, sigmas = [], []
+    for t_s, tracks in _run(sc, 3):
+        if t_s < 150:  # ten scans
+            continue
+        s = truth.state_at(t_s)
+        tr = _nearest_track(tracks, s.east_m, s.north_m)
+        assert tr is not None
+        errors.append(math.hypot(tr.east_m - s.east_m, tr.north_m - s.north_m))
+        r = math.dist((s.east_m, s.north_m), geom.sensor_en_m)
+        az = math.atan2(s.east_m - geom.sensor_en_m[0], s.north_m - geom.sensor_en_m[1])
+        _, R = convert_plots(geom, picture.frame, np.array([r]), np.array([az]), np.array([s.alt_m]), np.array([1000.0]))
+        sigmas.append(math.sqrt(np.trace(R[0])))  # 2-D RMS error of a converted plot
+    rmse = math.sqrt(np.mean(np.square(errors)))
+    assert rmse < np.mean(sigmas)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("associator", ["gnn", "jpda"])
+def test_crossing_pair_keeps_track_ids(seed: int, associator: str) -> None:
+    trajectories = build_trajectories(PAIR)
+    ids: dict[str, set[str]] = {"taxi-2": set(), "narco-2": set()}
+    for t_s, tracks in _run(PAIR, seed, associator=associator):
+        states = [tr.state_at(t_s) for tr in trajectories]
+        apart_m = math.hypot(states[0].east_m - states[1].east_m, states[0].north_m - states[1].north_m)
+        if not 300 <= t_s <= 1500 or apart_m < 600:  # after confirmation, through the crossing at 900 s;
+            continue                                  # who is who cannot be scored while they overlap
+        for s in states:
+            near = _nearest_track(tracks, s.east_m, s.north_m)
+            assert near is not None and math.hypot(near.east_m - s.east_m, near.north_m - s.north_m) < 1500
+            ids[s.aircraft_id].add(near.track_id)
+    assert len(ids["taxi-2"]) == 1 and len(ids["narco-2"]) == 1
+    assert ids["taxi-2"] != ids["narco-2"]
+
+
+def test_track_coasts_through_a_shadow_without_duplication() -> None:
+    sim = simulate(PAIR, 4)
+    shadow = (600.0, 660.0)  # narco-2 masked for a minute
+    plots = tuple(p for p, who in zip(sim.plots, sim.plot_aircraft, strict=True)
+                  if not (who == "narco-2" and shadow[0] <= p.t_s <= shadow[1]))
+    narco = build_trajectories(PAIR)[1]
+    seen_ids, coasting = set(), False
+    for t_s, tracks in _run(PAIR, 4, plots=plots):
+        if not 400 <= t_s <= 780:  # before the other aircraft comes near (crossing at 900 s)
+            continue
+        s = narco.state_at(t_s)
+        near = _nearest_track(tracks, s.east_m, s.north_m)
+        assert near is not None
+        seen_ids.add(near.track_id)
+        coasting |= shadow[0] + 20 < t_s < shadow[1] and near.status is TrackStatus.COASTING
+        confirmed_near = [t for t in tracks if t.status is not TrackStatus.TENTATIVE
+                          and math.hypot(t.east_m - s.east_m, t.north_m - s.north_m) < 3000]
+        assert len(confirmed_near) == 1
+    assert coasting and len(seen_ids) == 1
+
+
+def test_m_of_n_confirmation() -> None:
+    picture = picture_of(PAIR)
+    tracker = Tracker(picture.frame, picture.radars, TrackerConfig(confirm_m=3, confirm_n=4))
+    radar = PAIR.radars[0]
+    state = tracker.initial_state()
+    statuses = []
+    for k in range(4):
+        t = k * radar.scan_period_s + 2.0
+        plot = Plot(k, radar.id, t, 60_000.0 + 600.0 * k, 2.5)
+        state, tracks = tracker.step(state, [plot], t + 1.0)
+        statuses.append([tr.status for tr in tracks])
+    assert statuses[0] == [TrackStatus.TENTATIVE] and statuses[1] == [TrackStatus.TENTATIVE]
+    assert statuses[2] == [TrackStatus.CONFIRMED]
+    # two plots, then nothing: never confirmed, and dropped silently (tentative tracks are not reported as deleted)
+    state = tracker.initial_state()
+    for k in range(5):
+        t = k * radar.scan_period_s + 2.0
+        state, tracks = tracker.step(state, [Plot(k, radar.id, t, 60_000.0 + 600.0 * k, 2.5)] if k < 2 else [], t + 1.0)
+        assert all(tr.status is TrackStatus.TENTATIVE for tr in tracks)
+    assert not state.ids
+
+
+def test_step_refuses_out_of_order_plots() -> None:
+    from interdict.errors import OutOfOrderPlotError
+
+    picture = picture_of(PAIR)
+    tracker = Tracker(picture.frame, picture.radars)
+    state, _ = tracker.step(tracker.initial_state(), [], 50.0)
+    with pytest.raises(OutOfOrderPlotError, match="outside the step"):
+        tracker.step(state, [Plot(0, "psr-mazamari", 10.0, 1000.0, 0.0)], 60.0)
+
+
+def test_state_is_immutable() -> None:
+    picture = picture_of(PAIR)
+    tracker = Tracker(picture.frame, picture.radars)
+    state, tracks = tracker.step(tracker.initial_state(), [Plot(0, "psr-mazamari", 1.0, 5e4, 1.0)], 5.0)
+    with pytest.raises(ValueError):
+        state.x[0, 0, 0] = 1.0
+    with pytest.raises(ValueError):
+        tracks[0].x[0] = 1.0
