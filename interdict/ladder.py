@@ -1,0 +1,191 @@
+"""The escalation ladder: rungs, the checks each gate needs, and `recommend`.
+
+Rungs (lowest first) and branches, as in DESIGN.md:
+
+    MONITOR -> IDENTIFY -> RADIO_CONTACT -+-> VISUAL_ID -> INTERCEPT_INSTRUCT     (air branch)
+                                          +-> GROUND_CUE                          (ground branch)
+
+`Rung` has exactly these members: there is no rung above INTERCEPT_INSTRUCT or GROUND_CUE, in the
+types (SC-16). The engine recommends at most one rung above the current one, and only when every
+check of that rung's gate passes (UNKNOWN blocks like FAIL). GROUND_CUE is reachable from
+RADIO_CONTACT, VISUAL_ID and INTERCEPT_INSTRUCT and is preferred when both branches are open: a
+police team at the strip is the measure that works. If the gate of the current rung stops holding
+(distress, a dissent, a civil indicator discovered late), the ladder steps down to the highest rung
+whose gate holds. An operator's request for a rung is granted only when it is the next rung and its
+gate holds; otherwise it is refused with the blocking checks, and anything outside the ladder is
+refused as such. Refusals are part of the Recommendation, so the audit log records them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from interdict.safety import Action, CheckResult, Verdict
+from interdict.scenario import RUNGS
+
+__all__ = ["Rung", "GATES", "NEXT", "ALLOWED_ACTIONS", "Option", "Refusal", "Recommendation", "recommend"]
+
+
+class Rung(str, Enum):
+    MONITOR = "MONITOR"
+    IDENTIFY = "IDENTIFY"
+    RADIO_CONTACT = "RADIO_CONTACT"
+    VISUAL_ID = "VISUAL_ID"
+    INTERCEPT_INSTRUCT = "INTERCEPT_INSTRUCT"
+    GROUND_CUE = "GROUND_CUE"
+
+    @property
+    def level(self) -> int:
+        return RUNGS.index(self.value)
+
+
+_BASE = frozenset({"SC-13", "SC-15", "SC-16", "SC-18"})
+_RADIO = _BASE | {"SC-01", "SC-02", "SC-11", "SC-12"}
+_VISUAL = _RADIO | {"SC-03", "SC-04", "SC-07", "SC-08"}
+GATES: Mapping[Rung, frozenset[str]] = {
+    Rung.MONITOR: frozenset(),
+    Rung.IDENTIFY: _BASE,
+    Rung.RADIO_CONTACT: _RADIO,
+    Rung.VISUAL_ID: _VISUAL,
+    Rung.INTERCEPT_INSTRUCT: _VISUAL | {"SC-05", "SC-09", "SC-10", "SC-14"},
+    Rung.GROUND_CUE: _RADIO | {"SC-03", "SC-04", "SC-07", "SC-09", "SC-10", "SC-14", "SC-17"},
+}
+NEXT: Mapping[Rung, tuple[Rung, ...]] = {
+    Rung.MONITOR: (Rung.IDENTIFY,),
+    Rung.IDENTIFY: (Rung.RADIO_CONTACT,),
+    Rung.RADIO_CONTACT: (Rung.GROUND_CUE, Rung.VISUAL_ID),
+    Rung.VISUAL_ID: (Rung.GROUND_CUE, Rung.INTERCEPT_INSTRUCT),
+    Rung.INTERCEPT_INSTRUCT: (Rung.GROUND_CUE,),
+    Rung.GROUND_CUE: (),
+}
+_PATH: Mapping[Rung, tuple[Rung, ...]] = {  # rungs below each one, highest first
+    Rung.MONITOR: (), Rung.IDENTIFY: (Rung.MONITOR,), Rung.RADIO_CONTACT: (Rung.IDENTIFY, Rung.MONITOR),
+    Rung.VISUAL_ID: (Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
+    Rung.INTERCEPT_INSTRUCT: (Rung.VISUAL_ID, Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
+    Rung.GROUND_CUE: (Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
+}
+_QUERIES = frozenset({"query_flight_plans", "query_atc_contact"})
+ALLOWED_ACTIONS: Mapping[Rung, frozenset[str]] = {
+    Rung.MONITOR: frozenset(),
+    Rung.IDENTIFY: _QUERIES,
+    Rung.RADIO_CONTACT: _QUERIES | {"radio_call"},
+    Rung.VISUAL_ID: _QUERIES | {"radio_call", "visual_id"},
+    Rung.INTERCEPT_INSTRUCT: _QUERIES | {"radio_call", "intercept_signal", "instruct_land"},
+    Rung.GROUND_CUE: _QUERIES | {"radio_call", "cue_ground"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    rung: Rung
+    allowed: bool
+    blocked_by: tuple[CheckResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """An operator request the gates did not allow, with the checks that block it."""
+
+    requested: str
+    reason: str
+    blocked_by: tuple[CheckResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """What the engine recommends for one track at `t_s`.
+
+    `rung` is the rung recommended now (after advancing or stepping down); `next_rung` the rung
+    considered next, with `allowed` and the checks that block it; `procedures` what to do at `rung`.
+    """
+
+    track_id: str
+    t_s: float
+    previous_rung: Rung
+    rung: Rung
+    next_rung: Rung | None
+    allowed: bool
+    blocked_by: tuple[CheckResult, ...]
+    options: tuple[Option, ...]
+    procedures: tuple[Action, ...]
+    refused: Refusal | None = None
+    note: str = ""
+
+
+def _blocks(rung: Rung, results: Mapping[str, CheckResult], t_s: float) -> tuple[CheckResult, ...]:
+    out = []
+    for check_id in sorted(GATES[rung]):
+        r = results.get(check_id)
+        if r is None:
+            out.append(CheckResult(check_id, Verdict.UNKNOWN, "check not evaluated", check_id, "", (), t_s))
+        elif r.verdict is not Verdict.PASS:
+            out.append(r)
+    return tuple(out)
+
+
+def _procedures(rung: Rung, options: tuple[Option, ...], results: Mapping[str, CheckResult],
+                land_at: str | None) -> tuple[Action, ...]:
+    allowed = ALLOWED_ACTIONS[rung]
+    seen: dict[str, Action] = {}
+    for option in options:
+        for check in option.blocked_by:
+            for action in check.actions:
+                if action.action in allowed:
+                    seen.setdefault(action.key(), action)
+    if rung is Rung.INTERCEPT_INSTRUCT:
+        sc06, sc07 = results.get("SC-06"), results.get("SC-07")
+        if sc06 is not None and sc06.verdict is not Verdict.PASS:
+            for action in sc06.actions:
+                seen.setdefault(action.key(), action)
+        elif land_at is not None and sc07 is not None and sc07.verdict is Verdict.PASS:
+            action = Action("instruct_land", {"aerodrome": land_at})
+            seen.setdefault(action.key(), action)
+    if rung is Rung.GROUND_CUE and "SC-17" in results:
+        for action in results["SC-17"].actions:
+            seen.setdefault(action.key(), action)
+    return tuple(seen.values())
+
+
+def recommend(track_id: str, current: Rung, results: tuple[CheckResult, ...], t_s: float, *,
+              requested: str | None = None, land_at: str | None = None) -> Recommendation:
+    """The recommendation for one track given its check results (pure)."""
+    by_id = {r.check_id: r for r in results}
+    refused = None
+    if requested is not None:
+        refused = _judge_request(current, requested, by_id, t_s)
+    held = _blocks(current, by_id, t_s)
+    if held:
+        down = next((r for r in _PATH[current] if not _blocks(r, by_id, t_s)), Rung.MONITOR)
+        options = tuple(Option(r, False, _blocks(r, by_id, t_s)) for r in NEXT[down])
+        note = "de-escalate: " + "; ".join(f"{c.check_id} {c.reason}" for c in held)
+        return Recommendation(track_id, t_s, current, down, current, False, held, options,
+                              _procedures(down, options, by_id, land_at), refused, note)
+    options = tuple(Option(r, not _blocks(r, by_id, t_s), _blocks(r, by_id, t_s)) for r in NEXT[current])
+    granted = requested is not None and refused is None
+    chosen = next((o for o in options if o.allowed and (not granted or o.rung.value == requested)), None)
+    if chosen is not None:
+        after = tuple(Option(r, not _blocks(r, by_id, t_s), _blocks(r, by_id, t_s)) for r in NEXT[chosen.rung])
+        return Recommendation(track_id, t_s, current, chosen.rung, chosen.rung, True, (), options,
+                              _procedures(chosen.rung, after, by_id, land_at), refused)
+    primary = min(options, key=lambda o: len(o.blocked_by), default=None)
+    return Recommendation(track_id, t_s, current, current, primary.rung if primary else None, False,
+                          primary.blocked_by if primary else (), options,
+                          _procedures(current, options, by_id, land_at), refused)
+
+
+def _judge_request(current: Rung, requested: str, by_id: Mapping[str, CheckResult], t_s: float) -> Refusal | None:
+    if requested not in Rung.__members__:
+        return Refusal(requested, f"{requested!r} is not a rung of the ladder; nothing exists above "
+                       "INTERCEPT_INSTRUCT or GROUND_CUE (SC-16)", (by_id["SC-16"],) if "SC-16" in by_id else ())
+    rung = Rung(requested)
+    blocks = _blocks(rung, by_id, t_s)
+    if rung not in NEXT[current]:
+        if rung == current or rung.value in [r.value for r in _PATH[current]]:
+            return None if not blocks else Refusal(requested, f"{requested} is already reached or below", blocks)
+        return Refusal(requested, f"{requested} is not the next rung from {current.value}; the ladder moves one "
+                       "rung at a time", blocks)
+    if blocks:
+        return Refusal(requested, f"{requested} is blocked by " + ", ".join(b.check_id for b in blocks), blocks)
+    return None
