@@ -144,3 +144,65 @@ def track(
         raise _fail_input(InterdictError(f"{exc.filename}: cannot write: {exc.strerror}")) from None
     _out.print(f"{len(plots)} plots -> {len(ids)} tracks ({written} records, {associator}) written to {out}",
                markup=False)
+
+
+@app.command()
+def replay(
+    scenario_file: Annotated[Path, typer.Argument(metavar="FILE", help="scenario file (YAML)")],
+    seed: SeedOption = None,
+    until: Annotated[float | None, typer.Option(help="stop at this t_s (seconds after start)")] = None,
+    events: Annotated[Path | None, typer.Option(help="write engine events as JSON lines")] = None,
+    audit: Annotated[Path | None, typer.Option(help="write the hash-chained audit log (JSON lines)")] = None,
+    report: Annotated[Path | None, typer.Option(help="write the scored report (JSON)")] = None,
+    map_png: Annotated[Path | None, typer.Option("--map", help="write a map (PNG)")] = None,
+    verbose: Annotated[bool, typer.Option(help="also list every operator procedure")] = False,
+) -> None:
+    """Replay a scenario through the engine: timeline, blocks and what would resolve them, scored report."""
+    import io
+
+    from interdict.audit import AuditLog
+    from interdict.replay import file_sha256, render_timeline, run_replay, write_events, write_map
+    from interdict.rules import BASELINE, rules_sha256
+
+    scenario = _load(scenario_file)
+    used = scenario.seed if seed is None else seed
+    try:
+        common = {"scenario_sha256": file_sha256(scenario_file), "rules_sha256": rules_sha256(BASELINE), "seed": used}
+        log = AuditLog.open(audit, **common) if audit else AuditLog(io.StringIO(), **common)
+        with log:
+            result = run_replay(scenario, seed=used, until_s=until, audit=log)
+        render_timeline(result, _out, verbose=verbose)
+        if events:
+            write_events(events, result)
+        if report:
+            report.write_text(json.dumps(result.report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        if map_png:
+            write_map(map_png, result)
+    except InterdictError as exc:
+        raise _fail_input(exc) from None
+    except OSError as exc:
+        raise _fail_input(InterdictError(f"{exc.filename}: cannot write: {exc.strerror}")) from None
+    written = [f"{name} {path}" for name, path in (("events", events), ("audit", audit), ("report", report),
+                                                  ("map", map_png)) if path]
+    _out.print(f"seed {used}" + (f"; wrote {', '.join(written)}" if written else "; audit kept in memory "
+               "(--audit FILE to keep it)"), markup=False)
+
+
+audit_app = typer.Typer(no_args_is_help=True, help="Audit log tools.")
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify(file: Annotated[Path, typer.Argument(help="audit log (JSON lines)")]) -> None:
+    """Verify the hash chain: exit 0 with OK, 1 naming the first broken record, 2 if unreadable."""
+    from interdict.audit import verify_audit
+
+    try:
+        result = verify_audit(file)
+    except InterdictError as exc:
+        raise _fail_input(exc) from None
+    if result.ok:
+        _out.print(f"OK: {file}: {result.reason}", markup=False)
+        return
+    _out.print(f"BROKEN: {file}: first bad record {result.first_bad_seq}: {result.reason}", markup=False)
+    raise typer.Exit(code=1)

@@ -31,6 +31,7 @@ class RuleSet:
     land_response_window_s: float = 180.0
     track_min_updates: int = 6                   # SC-15
     track_max_position_sigma_m: float = 1_500.0
+    track_max_coast_s: float = 30.0              # a track coasting longer than this is not identifiable
     track_min_separation_m: float = 3_000.0
     cruise_band_ft: tuple[float, float] = (3_000.0, 7_000.0)   # SC-09
     innocence_threshold: float = 2.0             # SC-09: weighted innocent indicators that block
@@ -50,7 +51,7 @@ def rules_sha256(rules: RuleSet) -> str:
 
 
 # The signed baseline. Changing any rule changes this hash; update it only through review.
-PINNED_SHA256 = "24a697adc80bdf1a9bcc6b7e145a6044b755ed3e5874a60277b87739a903d67d"
+PINNED_SHA256 = "c33780db9342e76117c90bc562ed67b77e12fc3099ec46de97b42c623a90c748"
 
 
 def check_pinned(rules: RuleSet) -> str:

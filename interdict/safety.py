@@ -303,7 +303,11 @@ def sc15_track_quality(ev: Evidence, ctx: CheckContext) -> CheckResult:
     req = "SC-15; domain §5"
     tr, rules = ev.track, ctx.rules
     sigma = math.sqrt(max(tr.P[0, 0], tr.P[2, 2]))
-    if tr.status is not TrackStatus.CONFIRMED:
+    coast_s = ctx.t_s - tr.last_update_t_s
+    if tr.status is TrackStatus.COASTING and coast_s > rules.track_max_coast_s:
+        return _r("SC-15", Verdict.UNKNOWN, f"track coasting for {coast_s:.0f} s without a plot", req, ctx,
+                  "keep tracking")
+    if tr.status not in (TrackStatus.CONFIRMED, TrackStatus.COASTING):
         return _r("SC-15", Verdict.UNKNOWN, f"track is {tr.status.value}, not confirmed", req, ctx, "keep tracking")
     if tr.n_updates < rules.track_min_updates or sigma > rules.track_max_position_sigma_m:
         return _r("SC-15", Verdict.UNKNOWN, f"track quality too low ({tr.n_updates} updates, position sigma "

@@ -1,0 +1,237 @@
+"""The closed-loop replay: simulator -> engine -> operator -> world -> observations -> engine.
+
+Each step (one scan period) the engine gets the plots of the step and the observations that have
+arrived; the operator acts on the recommendations; the world answers, and its answers arrive at the
+engine when their delay has passed. The replay also renders what operators read: a timeline, the
+events as JSON lines, and a map.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from interdict.audit import AuditLog, to_jsonable
+from interdict.engine import Engine, EngineEvent, StepOutput
+from interdict.ladder import Recommendation
+from interdict.observations import Observation, Procedure
+from interdict.operator import OperatorState, by_the_book, check_policy, scripted
+from interdict.picture import Picture, picture_of
+from interdict.radar import Simulation, simulate
+from interdict.rules import BASELINE
+from interdict.scenario import Scenario
+from interdict.score import ScoredStep, score_replay
+from interdict.strips import strip_database
+from interdict.tracking import TrackState, TrackStatus
+from interdict.truth import build_trajectories
+from interdict.world import World
+
+__all__ = ["ReplayResult", "run_replay", "render_timeline", "write_events", "write_map", "file_sha256"]
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    scenario: Scenario
+    picture: Picture
+    seed: int
+    simulation: Simulation
+    events: tuple[EngineEvent, ...]
+    steps: tuple[StepOutput, ...]
+    scored: tuple[ScoredStep, ...]
+    report: dict[str, object]
+    notes: tuple[str, ...]
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run_replay(scenario: Scenario, *, seed: int | None = None, until_s: float | None = None,
+               audit: AuditLog | None = None, progress: Callable[[float], None] | None = None) -> ReplayResult:
+    """Run the closed loop; write audit records to `audit` if given (flushed every scan)."""
+    check_policy(scenario.operator)
+    used = scenario.seed if seed is None else seed
+    picture = picture_of(scenario)
+    trajectories = build_trajectories(scenario)
+    sim = simulate(scenario, used, trajectories=trajectories)
+    world = World(scenario, trajectories)
+    engine = Engine(picture, BASELINE, audited=True)
+    step_s = min(r.scan_period_s for r in picture.radars)
+    end_s = scenario.duration_s if until_s is None else min(until_s, scenario.duration_s)
+    state = engine.initial_state(0.0)
+    op_state = OperatorState()
+    pending: list[Observation] = []
+    events: list[EngineEvent] = []
+    steps: list[StepOutput] = []
+    scored: list[ScoredStep] = []
+    notes: list[str] = []
+    plots = sim.plots
+    k = 0
+    t_s = step_s
+    while t_s <= end_s + 1e-9:
+        batch = []
+        while k < len(plots) and plots[k].t_s <= t_s:
+            batch.append(plots[k])
+            k += 1
+        arrived = sorted((o for o in pending if o.t_s <= t_s), key=lambda o: o.t_s)
+        pending = [o for o in pending if o.t_s > t_s]
+        state, out = engine.step(state, batch, arrived, t_s)
+        holder = {tr.track_id: world.aircraft_behind(tr, t_s) for tr in out.tracks
+                  if tr.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING)}
+        procedures: tuple[Procedure, ...]
+        if scenario.operator.policy == "scripted":
+            def track_of(aircraft_id: str, holder: dict[str, str | None] = holder) -> str | None:
+                return next((tid for tid, who in sorted(holder.items()) if who == aircraft_id), None)
+            op_state, procedures, new_notes = scripted(scenario.operator, op_state, t_s, track_of)
+            for note in new_notes:
+                events.append(EngineEvent("no_track_for_aircraft", t_s, None, note))
+        else:
+            op_state, procedures = by_the_book(scenario.operator, BASELINE, op_state, t_s, out.recommendations)
+        for p in procedures:
+            pending.append(p)
+            pending.extend(world.answer(p, holder.get(p.track_id)))
+            events.append(EngineEvent("procedure", t_s, p.track_id, _describe(p)))
+        if audit is not None:
+            for kind, payload in out.audit:
+                audit.append(kind, t_s, payload)
+            audit.sync()
+        events.extend(out.events)
+        steps.append(out)
+        scored.append(ScoredStep(t_s, holder, out.recommendations))
+        if progress is not None:
+            progress(t_s)
+        t_s += step_s
+    db = strip_database(picture)
+    report = score_replay(scenario, trajectories, scored, {s.strip_id: (s.east_m, s.north_m) for s in db.strips})
+    report["seed"] = used
+    events.sort(key=lambda e: e.t_s)
+    return ReplayResult(scenario, picture, used, sim, tuple(events), tuple(steps), tuple(scored), report, tuple(notes))
+
+
+def _describe(p: Procedure) -> str:
+    name = type(p).__name__
+    fields = {k: v for k, v in to_jsonable(p).items() if k not in ("t_s", "track_id")}
+    return f"operator: {name} " + ", ".join(f"{k}={v}" for k, v in fields.items())
+
+
+_STYLE = {"track_confirmed": "bold", "track_lost": "dim", "recommendation_changed": "bold cyan",
+          "request_refused": "bold red", "landing_inferred": "magenta", "takeoff_inferred": "magenta",
+          "destination_predicted": "magenta", "evidence_added": "green", "procedure": "yellow",
+          "no_track_for_aircraft": "red"}
+
+
+def render_timeline(result: ReplayResult, console: Console, *, verbose: bool = False) -> None:
+    """The operator's timeline: what the engine saw, inferred and recommended, and why each block held."""
+    pic = result.picture
+    console.print(f"[bold]{result.scenario.name}[/bold]  seed {result.seed}  "
+                  f"{len(result.simulation.plots)} plots from {len(pic.radars)} radar(s), {len(pic.strips)} strips",
+                  highlight=False)
+    for e in result.events:
+        if e.kind == "procedure" and not verbose:
+            continue
+        console.print(f"t={e.t_s:6.0f}s  {e.track_id or '':6} [{_STYLE.get(e.kind, '')}]{e.kind:22}[/] {e.summary}",
+                      highlight=False, markup=True, soft_wrap=True)
+        if e.kind in ("recommendation_changed", "request_refused"):
+            for b in e.detail.get("blocked_by", []) if e.kind == "recommendation_changed" else []:
+                assert isinstance(b, dict)
+                console.print(f"{'':16}  [red]{b['check']} {b['verdict']}[/]: {b['reason']} "
+                              f"[dim]({b['requirement']})[/]" + (f"\n{'':18}-> {b['resolve']}" if b['resolve'] else ""),
+                              highlight=False, soft_wrap=True)
+    table = Table(title="scored report (truth, for the scorer only)")
+    for col in ("aircraft", "role", "tracks", "max rung", "ground cue", "civil indicator"):
+        table.add_column(col)
+    for aid, row in result.report["aircraft"].items():  # type: ignore[union-attr]
+        cue = row["ground_cue"]
+        cue_text = "-" if cue is None else f"{cue['strip']} at {cue['t_s']:.0f} s" + (
+            f", {cue['lead_s']:.0f} s before landing" if cue["lead_s"] is not None else ", aircraft did not land there")
+        table.add_row(aid, row["role"], ", ".join(row["tracks"]) or "-", row["max_rung"] or "-", cue_text,
+                      "discoverable" if row["civil_indicator_discoverable"] else "none")
+    console.print(table)
+    console.print(f"wrongful escalations: {result.report['totals']['wrongful_escalations']}", highlight=False)  # type: ignore[index]
+
+
+def write_events(path: Path, result: ReplayResult) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        for e in result.events:
+            f.write(json.dumps(to_jsonable(e), separators=(",", ":"), sort_keys=True) + "\n")
+
+
+def write_map(path: Path, result: ReplayResult) -> None:
+    """A map (WGS84 lon/lat): strips by kind, plots, confirmed tracks, destinations, recommendations."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from interdict.geodesy import LocalFrame
+    from interdict.ladder import Rung
+
+    pic = result.picture
+    fig, ax = plt.subplots(figsize=(9, 9))
+    # plots (from each radar's polar frame)
+    for radar in pic.radars:
+        site = LocalFrame(radar.at.lat, radar.at.lon, radar.at.alt_m + radar.antenna_height_m)
+        mine = [p for p in result.simulation.plots if p.radar_id == radar.id]
+        import numpy as np
+
+        r = np.array([p.range_m for p in mine])
+        az = np.array([p.azimuth_rad for p in mine])
+        lat, lon, _ = site.to_geodetic(r * np.sin(az), r * np.cos(az), np.zeros_like(r))
+        ax.scatter(lon, lat, s=1, c="0.75", label=f"plots ({radar.id})", zorder=1)
+        ax.plot(radar.at.lon, radar.at.lat, "k^", ms=9, zorder=5)
+        ax.annotate(radar.id, (radar.at.lon, radar.at.lat), fontsize=8)
+    # tracks
+    paths: dict[str, list[TrackState]] = {}
+    for step in result.steps:
+        for tr in step.tracks:
+            if tr.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING):
+                paths.setdefault(tr.track_id, []).append(tr)
+    for tid, seq in paths.items():
+        lat, lon, _ = pic.frame.to_geodetic([t.east_m for t in seq], [t.north_m for t in seq], [0.0] * len(seq))
+        ax.plot(lon, lat, "-", lw=1.5, zorder=3)
+        ax.annotate(tid, (lon[-1], lat[-1]), fontsize=8)
+    # where each recommendation changed rung
+    colours = {Rung.IDENTIFY: "tab:blue", Rung.RADIO_CONTACT: "tab:green", Rung.VISUAL_ID: "tab:orange",
+               Rung.INTERCEPT_INSTRUCT: "tab:red", Rung.GROUND_CUE: "tab:purple"}
+    last: dict[str, Rung] = {}
+    for step in result.steps:
+        pos = {t.track_id: t for t in step.tracks}
+        for rec in step.recommendations:
+            if rec.rung != last.get(rec.track_id) and rec.rung in colours and rec.track_id in pos:
+                t = pos[rec.track_id]
+                la, lo, _ = pic.frame.point_to_geodetic(t.east_m, t.north_m, 0.0)
+                ax.plot(lo, la, "o", color=colours[rec.rung], ms=8, zorder=6)
+                ax.annotate(rec.rung.value, (lo, la), fontsize=7, xytext=(4, -8), textcoords="offset points")
+            last[rec.track_id] = rec.rung
+        for est in step.estimates:
+            if est.top is not None and step is result.steps[-1] and est.track_id in pos:
+                t = pos[est.track_id]
+                la, lo, _ = pic.frame.point_to_geodetic(t.east_m, t.north_m, 0.0)
+                s = pic.strip_positions[est.top]
+                ax.annotate("", (s.lon, s.lat), (lo, la), arrowprops={"arrowstyle": "->", "ls": "--"})
+    markers = {"registered": ("s", "tab:blue"), "community": ("D", "tab:green"), "mission": ("P", "tab:cyan"),
+               "river": ("v", "tab:olive"), "clandestine": ("X", "tab:red")}
+    for s in pic.strips:
+        pos = pic.strip_positions[s.id]
+        m, c = markers[s.kind]
+        ax.plot(pos.lon, pos.lat, m, color=c, ms=9, mfc="none" if s.status == "destroyed" else c, zorder=7,
+                label=f"{s.kind} strip")
+        ax.annotate(s.id, (pos.lon, pos.lat), fontsize=8, xytext=(4, 4), textcoords="offset points")
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    ax.legend(unique.values(), unique.keys(), loc="best", fontsize=8)
+    ax.set_xlabel("longitude (deg)")
+    ax.set_ylabel("latitude (deg)")
+    ax.set_title(f"{result.scenario.name}, seed {result.seed}")
+    ax.set_aspect("equal", adjustable="datalim")
+    fig.savefig(path, dpi=110, bbox_inches="tight")
+    plt.close(fig)
+
+
+_ = Recommendation  # re-exported type in signatures of callers
