@@ -11,7 +11,8 @@ resolved them:
   complied         the aircraft complied: WILCO, rocked wings and followed, or landed as instructed
   registered_route origin and predicted destination are both registered aerodromes
 Flight-plan correlation is a space-time gate, not a callsign match: the track must lie within the
-rule set's corridor about the great circle from departure to destination, head along it (within
+rule set's corridor about the great circle from departure to destination (the wider of a fixed
+width and a fraction of the route's length, since routes follow rivers and valleys), head along it (within
 60 degrees), and be in the plan's time window (off-block time to off-block plus the route flown at
 60 % of the type's cruise speed, with a margin).
 """
@@ -144,7 +145,7 @@ def plan_correlates(plan: FlightPlanSpec, track: TrackState, picture: Picture, r
     p = np.array([track.east_m, track.north_m])
     f = float(np.clip(np.dot(p - a, ab) / length**2, 0.0, 1.0)) if length > 0 else 0.0
     cross_m = float(np.hypot(*(p - (np.asarray(a) + f * ab))))
-    if cross_m > rules.plan_corridor_m:
+    if cross_m > max(rules.plan_corridor_m, rules.plan_corridor_fraction * length):
         return False
     if track.speed_mps > 20.0 and length > 0:
         route_course = math.atan2(ab[0], ab[1])

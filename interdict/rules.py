@@ -35,7 +35,8 @@ class RuleSet:
     track_min_separation_m: float = 3_000.0
     cruise_band_ft: tuple[float, float] = (3_000.0, 7_000.0)   # SC-09
     innocence_threshold: float = 2.0             # SC-09: weighted innocent indicators that block
-    plan_corridor_m: float = 25_000.0            # flight-plan correlation gate across the route
+    plan_corridor_m: float = 25_000.0            # flight-plan correlation gate across the route: at least this,
+    plan_corridor_fraction: float = 0.2          # or this fraction of the route length (rivers wind)
     plan_time_margin_s: float = 1_800.0          # and around its time window
     ground_cue_min_probability: float = 0.6      # SC-17
     min_time_to_exit_s: float = 600.0            # SC-08: less than this before leaving cover: hand off
@@ -51,7 +52,7 @@ def rules_sha256(rules: RuleSet) -> str:
 
 
 # The signed baseline. Changing any rule changes this hash; update it only through review.
-PINNED_SHA256 = "c33780db9342e76117c90bc562ed67b77e12fc3099ec46de97b42c623a90c748"
+PINNED_SHA256 = "e125ff25a9953e7f289b832c8899f1b5c17e06006690afce7dfe0e1209a8feca"
 
 
 def check_pinned(rules: RuleSet) -> str:

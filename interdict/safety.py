@@ -101,8 +101,9 @@ def sc02_atc_contact(ev: Evidence, ctx: CheckContext) -> CheckResult:
         who = ", ".join(f"{u} ({c or 'callsign unknown'})" for u, c in ev.atc_contact)
         freqs = {u.id: u.frequencies_mhz for u in ctx.picture.atc_units}
         calls = [Action("radio_call", {"frequency_mhz": f, "language": "es"}) for u, _ in ev.atc_contact for f in freqs.get(u, ())]
+        on = ", ".join(f"{f:g} MHz ({u})" for u, _ in ev.atc_contact for f in freqs.get(u, ()))
         return _r("SC-02", Verdict.FAIL, f"an ATS unit is in two-way contact with the aircraft: {who}", req, ctx,
-                  "hand the case to that ATS unit; call on its frequency", tuple(calls))
+                  f"hand the case to that ATS unit; call on {on}", tuple(calls))
     stale = [u for u in _units(ctx) if ctx.t_s - ev.atc_queries.get(u, -math.inf) > ctx.rules.query_max_age_s]
     if stale:
         return _r("SC-02", Verdict.UNKNOWN, f"not every ATS unit has been asked whether it is in contact "
