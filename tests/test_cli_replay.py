@@ -1,0 +1,43 @@
+"""End to end: `interdict replay` with every output, and `interdict audit verify`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from interdict.cli import app
+
+from .conftest import SCENARIOS
+
+runner = CliRunner()
+
+
+def test_replay_writes_everything_and_the_audit_verifies(tmp_path: Path) -> None:
+    out = {k: tmp_path / f"{k}.{ext}" for k, ext in (("events", "jsonl"), ("audit", "jsonl"), ("report", "json"),
+                                                       ("map", "png"))}
+    result = runner.invoke(app, ["replay", str(SCENARIOS / "bowers-2001.yaml"), "--seed", "2", "--until", "1200",
+                                 *(a for k, p in out.items() for a in (f"--{k}", str(p)))])
+    assert result.exit_code == 0, result.output
+    assert "SC-01" in result.output and "seed 2" in result.output
+    report = json.loads(out["report"].read_text())
+    assert report["aircraft"]["ob-1408"]["max_rung"] in ("MONITOR", "IDENTIFY", "RADIO_CONTACT", "VISUAL_ID")
+    assert out["map"].read_bytes()[:4] == b"\x89PNG"
+    kinds = {json.loads(line)["kind"] for line in out["events"].read_text().splitlines()}
+    assert {"track_confirmed", "recommendation_changed", "evidence_added"} <= kinds
+    ok = runner.invoke(app, ["audit", "verify", str(out["audit"])])
+    assert ok.exit_code == 0 and "OK" in ok.output
+    lines = out["audit"].read_text().splitlines(keepends=True)
+    out["audit"].write_text("".join(lines[:3] + lines[4:]))
+    bad = runner.invoke(app, ["audit", "verify", str(out["audit"])])
+    assert bad.exit_code == 1 and "first bad record 3" in bad.output
+    missing = runner.invoke(app, ["audit", "verify", str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+
+
+def test_replay_bad_scenario_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: interdict/2\n")
+    result = runner.invoke(app, ["replay", str(bad)])
+    assert result.exit_code == 2 and "format" in result.output and "Traceback" not in result.output

@@ -1,0 +1,90 @@
+"""Closed-loop replays: the 2001 case, a refused early request, the VRAEM smuggler, a real audit log."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from interdict.audit import AuditLog, verify_audit
+from interdict.ladder import Rung
+from interdict.replay import run_replay
+from interdict.scenario import Scenario, load_scenario
+
+from .conftest import SCENARIOS
+
+BOWERS = load_scenario(SCENARIOS / "bowers-2001.yaml")
+VRAEM = load_scenario(SCENARIOS / "vraem-shuttle.yaml")
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_bowers_never_above_visual_id_and_blocks_say_why(seed: int) -> None:
+    result = run_replay(BOWERS, seed=seed)
+    row = result.report["aircraft"]["ob-1408"]  # type: ignore[index]
+    assert Rung(row["max_rung"]).level <= Rung.VISUAL_ID.level
+    blocks = [b for e in result.events if e.kind == "recommendation_changed" for b in e.detail["blocked_by"]]
+    hints = " ".join(b["resolve"] for b in blocks)
+    assert "query iquitos-twr" in hints and "118.1 MHz (iquitos-twr)" in hints
+    assert {"SC-01", "SC-02"} <= {b["check"] for b in blocks}
+
+
+def test_scripted_early_intercept_request_is_refused_with_check_ids() -> None:
+    data = BOWERS.model_dump(mode="json")
+    data["operator"] = {"policy": "scripted", "reaction_s": 60,
+                        "script": [{"t_s": 600, "aircraft": "ob-1408", "action": "request_rung", "rung": "INTERCEPT_INSTRUCT"}]}
+    scenario = Scenario.model_validate(data)
+    result = run_replay(scenario, seed=3)
+    refused = [e for e in result.events if e.kind == "request_refused"]
+    assert refused and "INTERCEPT_INSTRUCT" in refused[0].summary
+    ids = set(refused[0].detail["blocked_by"])
+    assert {"SC-01", "SC-02", "SC-03", "SC-05"} <= ids
+    assert Rung(result.report["aircraft"]["ob-1408"]["max_rung"]).level <= Rung.IDENTIFY.level  # type: ignore[index]
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_vraem_smuggler_cued_at_its_strip_before_landing_civil_stays_low(seed: int) -> None:
+    report = run_replay(VRAEM, seed=seed).report
+    narco = report["aircraft"]["narco-1"]  # type: ignore[index]
+    assert narco["ground_cue"]["strip"] == "cl-llochegua-03" and narco["ground_cue"]["lead_s"] > 0
+    assert Rung(report["aircraft"]["taxi-1"]["max_rung"]).level <= Rung.IDENTIFY.level  # type: ignore[index]
+    assert report["totals"]["wrongful_escalations"] == 0  # type: ignore[index]
+
+
+def test_replay_is_deterministic() -> None:
+    a = run_replay(BOWERS, seed=5, until_s=900)
+    b = run_replay(BOWERS, seed=5, until_s=900)
+    assert [(e.kind, e.t_s, e.summary) for e in a.events] == [(e.kind, e.t_s, e.summary) for e in b.events]
+
+
+@pytest.mark.parametrize("tamper", ["edit", "delete", "reorder", "truncate"])
+def test_real_audit_log_detects_tampering(tmp_path: Path, tamper: str) -> None:
+    path = tmp_path / "audit.jsonl"
+    with AuditLog.open(path, scenario_sha256="s", rules_sha256="r", seed=1) as log:
+        run_replay(BOWERS, seed=1, until_s=600, audit=log)
+    assert verify_audit(path).ok
+    lines = path.read_text().splitlines(keepends=True)
+    kinds = [json.loads(line)["kind"] for line in lines]
+    assert "assessment" in kinds and "observation" in kinds
+    i = kinds.index("assessment")
+    if tamper == "edit":
+        lines[i] = lines[i].replace('"IDENTIFY"', '"INTERCEPT_INSTRUCT"', 1) if '"IDENTIFY"' in lines[i] else lines[i].replace('"MONITOR"', '"GROUND_CUE"', 1)
+    elif tamper == "delete":
+        del lines[i]
+    elif tamper == "reorder":
+        lines[i], lines[i + 1] = lines[i + 1], lines[i]
+    else:
+        lines = lines[: len(lines) // 2]
+    path.write_text("".join(lines))
+    result = verify_audit(path)
+    assert not result.ok and result.first_bad_seq is not None
+
+
+def test_trainee_policy_is_refused_clearly() -> None:
+    from interdict.errors import InterdictError
+
+    data = BOWERS.model_dump(mode="json")
+    data["operator"]["policy"] = "trainee"
+    with pytest.raises(InterdictError, match="drill"):
+        run_replay(Scenario.model_validate(data), seed=1, audit=AuditLog(io.StringIO(), scenario_sha256="", rules_sha256="", seed=1))

@@ -1,0 +1,58 @@
+"""The world answers from the true aircraft, and only on what it can hear or be asked."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from interdict.observations import (InterceptReply, InterceptSignal, Phrase, QueryAtcContact, QueryFlightPlans,
+                                    RadioCall, VisualId)
+from interdict.scenario import load_scenario
+from interdict.tracking import TrackState, TrackStatus
+from interdict.truth import build_trajectories
+from interdict.world import World
+
+from .conftest import SCENARIOS
+
+BOWERS = load_scenario(SCENARIOS / "bowers-2001.yaml")
+TRAJ = build_trajectories(BOWERS)
+WORLD = World(BOWERS, TRAJ)
+
+
+def _track_on(t_s: float, offset_m: float = 0.0) -> TrackState:
+    s = TRAJ[0].state_at(t_s)
+    assert s is not None
+    return TrackState("T1", t_s, TrackStatus.CONFIRMED, np.array([s.east_m + offset_m, s.east_mps, s.north_m, s.north_mps]),
+                      np.eye(4) * 100.0, 0.0, t_s, 20)
+
+
+def test_aircraft_behind_track() -> None:
+    assert WORLD.aircraft_behind(_track_on(600.0), 600.0) == "ob-1408"
+    assert WORLD.aircraft_behind(_track_on(600.0, 30_000.0), 600.0) is None
+
+
+def test_radio_only_on_monitored_frequency_and_in_its_language() -> None:
+    assert WORLD.answer(RadioCall(600.0, "T1", 121.5, "es"), "ob-1408") == ()
+    (reply,) = WORLD.answer(RadioCall(600.0, "T1", 118.1, "es"), "ob-1408")
+    assert reply.phrase is Phrase.CALL_SIGN and reply.callsign == "OB1408" and reply.t_s > 600.0
+    (other,) = WORLD.answer(RadioCall(600.0, "T1", 118.1, "en"), "ob-1408")
+    assert other.phrase is Phrase.REPEAT
+
+
+def test_plans_only_from_units_that_hold_them() -> None:
+    answers = WORLD.answer(QueryFlightPlans(600.0, "T1", ("iquitos-twr", "lima-acc")), "ob-1408")
+    plans = {a.unit_id: [p.callsign for p in a.plans] for a in answers}
+    assert plans == {"iquitos-twr": ["OB1408"], "lima-acc": []}
+    contact = {a.unit_id: a.in_contact for a in WORLD.answer(QueryAtcContact(600.0, "T1", ("iquitos-twr", "lima-acc")), "ob-1408")}
+    assert contact == {"iquitos-twr": True, "lima-acc": False}
+
+
+def test_visual_id_and_interception() -> None:
+    (report,) = WORLD.answer(VisualId(600.0, "T1"), "ob-1408")
+    assert report.registration == "OB-1408" and report.floats is True
+    (resp,) = WORLD.answer(InterceptSignal(600.0, "T1", 1), "ob-1408")
+    assert resp.reply is InterceptReply.ROCKS_WINGS_FOLLOWS
+
+
+def test_no_aircraft_no_answer() -> None:
+    assert WORLD.answer(QueryFlightPlans(600.0, "T9", ("iquitos-twr",)), None) == ()
+    assert WORLD.answer(VisualId(600.0, "T9"), None) == ()
