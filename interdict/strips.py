@@ -11,9 +11,12 @@ Base priors: one per strip kind, multiplied by `destroyed_factor` for destroyed 
 rebuilt overnight: lower, never zero) and `none_prior` for "none". The per-scan likelihood L is a
 product of stated terms, each relative to the "none" hypothesis (for which every term is 1):
 
-- bearing: a von Mises density of (bearing to the strip - course), concentration
-  `kappa_far` beyond `near_m`, falling linearly to `kappa_near` at the strip (circuits and
-  approaches turn), divided by the uniform density 1/(2 pi) of a transit;
+- course: the miss distance, how far the current course line passes from the strip (the distance
+  itself for a strip behind), is Gaussian with sigma `miss_sigma_m + miss_sigma_per_m * distance`
+  (routes bend, and more so far out), against a uniform density over `transit_width_m` for a
+  transit; a strip behind the aircraft is further multiplied by `behind_factor`. Because the
+  sigma shrinks as the strip nears, an aircraft lined up on a near strip points at it more
+  convincingly than at a far strip on the same line;
 - reach: strips farther than `max_reach_m` get `beyond_reach_factor`;
 - descent (only with Mode C): the climb rate needed to reach the strip's elevation at the current
   speed, against the observed rate, Gaussian with `descent_sigma_mps`, relative to level flight;
@@ -110,9 +113,10 @@ class StripModel:
     none_prior: float = 2.0
     switch_probability: float = 0.02
     evidence_time_s: float = 30.0
-    kappa_far: float = 8.0            # about 20 degrees of spread
-    kappa_near: float = 0.5
-    near_m: float = 15_000.0
+    miss_sigma_m: float = 1_500.0
+    miss_sigma_per_m: float = 0.12
+    transit_width_m: float = 100_000.0
+    behind_factor: float = 0.05
     max_reach_m: float = 400_000.0
     beyond_reach_factor: float = 0.05
     descent_sigma_mps: float = 1.5
@@ -212,10 +216,12 @@ def likelihood(db: StripDatabase, model: StripModel, track: TrackState) -> Float
     de, dn = db.east_m - track.east_m, db.north_m - track.north_m
     dist = np.hypot(de, dn)
     speed = max(track.speed_mps, 1.0)
-    bearing = np.arctan2(de, dn)
-    delta = bearing - track.course_rad
-    kappa = model.kappa_near + (model.kappa_far - model.kappa_near) * np.clip(dist / model.near_m, 0.0, 1.0)
-    L = _von_mises_ratio(delta, kappa)
+    delta = np.arctan2(de, dn) - track.course_rad
+    ahead = np.cos(delta) > 0.0
+    miss = np.where(ahead, dist * np.abs(np.sin(delta)), dist)
+    sigma = model.miss_sigma_m + model.miss_sigma_per_m * dist
+    L = model.transit_width_m / (math.sqrt(2 * math.pi) * sigma) * np.exp(-0.5 * (miss / sigma) ** 2)
+    L = L * np.where(ahead, 1.0, model.behind_factor)
     L = L * np.where(dist > model.max_reach_m, model.beyond_reach_factor, 1.0)
     if track.alt_m is not None and track.alt_rate_mps is not None:
         needed = -(track.alt_m - db.alt_m) / np.maximum(dist / speed, 30.0)
