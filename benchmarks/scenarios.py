@@ -1,8 +1,8 @@
 """Acceptance figures over many seeds of the bundled scenarios (closed-loop replays and tracking):
 
-    python3 benchmarks/scenarios.py safety   [--seeds 20]   # bowers-2001 and vraem-shuttle ladders
-    python3 benchmarks/scenarios.py strip    [--seeds 100]  # vraem-shuttle: smuggler's strip top 2 min before touchdown
-    python3 benchmarks/scenarios.py crossing [--seeds 20]   # crossing-pair: track-id swap rate
+python3 benchmarks/scenarios.py safety   [--seeds 20]   # bowers-2001 and vraem-shuttle ladders
+python3 benchmarks/scenarios.py strip    [--seeds 100]  # vraem-shuttle: smuggler's strip top 2 min before touchdown
+python3 benchmarks/scenarios.py crossing [--seeds 20]   # crossing-pair: track-id swap rate
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from interdict.truth import build_trajectories
 def safety(seeds: int) -> None:
     bowers = load_scenario("scenarios/bowers-2001.yaml")
     rungs = Counter(run_replay(bowers, seed=s).report["aircraft"]["ob-1408"]["max_rung"] for s in range(1, seeds + 1))  # type: ignore[index]
-    print(f"bowers-2001 seeds 1..{seeds}: OB-1408 max_rung counts {dict(rungs)}; above VISUAL_ID: "
-          f"{sum(n for r, n in rungs.items() if Rung(r).level > Rung.VISUAL_ID.level)}")
+    print(
+        f"bowers-2001 seeds 1..{seeds}: OB-1408 max_rung counts {dict(rungs)}; above VISUAL_ID: "
+        f"{sum(n for r, n in rungs.items() if Rung(r).level > Rung.VISUAL_ID.level)}"
+    )
     vraem = load_scenario("scenarios/vraem-shuttle.yaml")
     cued, civil_max, leads = 0, Counter(), []
     for s in range(1, seeds + 1):
@@ -35,8 +37,10 @@ def safety(seeds: int) -> None:
             cued += 1
             leads.append(cue["lead_s"])
         civil_max[report["aircraft"]["taxi-1"]["max_rung"]] += 1  # type: ignore[index]
-    print(f"vraem-shuttle seeds 1..{seeds}: smuggler cued at cl-llochegua-03 before landing in {cued}/{seeds} "
-          f"(lead {min(leads, default=0):.0f}-{max(leads, default=0):.0f} s); taxi-1 max_rung counts {dict(civil_max)}")
+    print(
+        f"vraem-shuttle seeds 1..{seeds}: smuggler cued at cl-llochegua-03 before landing in {cued}/{seeds} "
+        f"(lead {min(leads, default=0):.0f}-{max(leads, default=0):.0f} s); taxi-1 max_rung counts {dict(civil_max)}"
+    )
 
 
 def strip(seeds: int) -> None:
@@ -58,13 +62,15 @@ def strip(seeds: int) -> None:
                     continue
                 n, c = narco.state_at(t_s), taxi.state_at(t_s)
                 if t_s == 1580.0 and n and math.hypot(tr.east_m - n.east_m, tr.north_m - n.north_m) < 3000:
-                    top_at_lead = e.top   # 120 s before touchdown at 1700 s
+                    top_at_lead = e.top  # 120 s before touchdown at 1700 s
                 if c and not c.on_ground and math.hypot(tr.east_m - c.east_m, tr.north_m - c.north_m) < 3000:
                     civil_last = e.top
         ok_smuggler += top_at_lead == "cl-llochegua-03"
         ok_civil += civil_last == "SPAY"
-    print(f"vraem-shuttle seeds 1..{seeds}: smuggler's strip top 120 s before touchdown in {ok_smuggler}/{seeds}; "
-          f"civil flight's last destination SPAY in {ok_civil}/{seeds}")
+    print(
+        f"vraem-shuttle seeds 1..{seeds}: smuggler's strip top 120 s before touchdown in {ok_smuggler}/{seeds}; "
+        f"civil flight's last destination SPAY in {ok_civil}/{seeds}"
+    )
 
 
 def crossing(seeds: int) -> None:
@@ -76,7 +82,10 @@ def crossing(seeds: int) -> None:
         ids: dict[str, set[str]] = {t.aircraft_id: set() for t in trajectories}
         for t_s, tracks in Tracker(pic.frame, pic.radars).run(simulate(sc, s).plots, 10.0, t_end_s=sc.duration_s):
             states = [t.state_at(t_s) for t in trajectories]
-            if t_s < 300 or math.hypot(states[0].east_m - states[1].east_m, states[0].north_m - states[1].north_m) < 600:
+            if (
+                t_s < 300
+                or math.hypot(states[0].east_m - states[1].east_m, states[0].north_m - states[1].north_m) < 600
+            ):
                 continue
             live = [t for t in tracks if t.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING)]
             for st in states:

@@ -25,15 +25,41 @@ def scenario(n: int, seed: int) -> Scenario:
     for i in range(n):
         a = geodesic_destination(*SITE, bearing_rad=rng.uniform(0, 2 * math.pi), range_m=rng.uniform(20e3, 150e3))
         b = geodesic_destination(*a, bearing_rad=rng.uniform(0, 2 * math.pi), range_m=rng.uniform(150e3, 200e3))
-        aircraft.append({"id": f"a{i}", "role": "civil", "aircraft_type": "C206",
-                         "route": [{"t_s": 0, "lat": a[0], "lon": a[1], "alt_m": 2500},
-                                   {"t_s": 3000, "lat": b[0], "lon": b[1], "alt_m": 2500}]})
-    return Scenario.model_validate({
-        "format": "interdict/1", "name": "bench", "start": "2025-01-01T12:00:00Z", "duration_s": 3600, "seed": seed,
-        "radars": [{"id": "r", "at": {"lat": SITE[0], "lon": SITE[1], "alt_m": 700}, "kind": "psr+ssr",
-                    "antenna_height_m": 15, "scan_period_s": 10, "range_sigma_m": 60, "azimuth_sigma_deg": 0.15,
-                    "max_range_km": 250, "detection_probability": 0.9, "false_plots_per_scan": 10}],
-        "aircraft": aircraft})
+        aircraft.append(
+            {
+                "id": f"a{i}",
+                "role": "civil",
+                "aircraft_type": "C206",
+                "route": [
+                    {"t_s": 0, "lat": a[0], "lon": a[1], "alt_m": 2500},
+                    {"t_s": 3000, "lat": b[0], "lon": b[1], "alt_m": 2500},
+                ],
+            }
+        )
+    return Scenario.model_validate(
+        {
+            "format": "interdict/1",
+            "name": "bench",
+            "start": "2025-01-01T12:00:00Z",
+            "duration_s": 3600,
+            "seed": seed,
+            "radars": [
+                {
+                    "id": "r",
+                    "at": {"lat": SITE[0], "lon": SITE[1], "alt_m": 700},
+                    "kind": "psr+ssr",
+                    "antenna_height_m": 15,
+                    "scan_period_s": 10,
+                    "range_sigma_m": 60,
+                    "azimuth_sigma_deg": 0.15,
+                    "max_range_km": 250,
+                    "detection_probability": 0.9,
+                    "false_plots_per_scan": 10,
+                }
+            ],
+            "aircraft": aircraft,
+        }
+    )
 
 
 def main() -> None:
@@ -52,8 +78,10 @@ def main() -> None:
     ref_s = time.perf_counter() - start
     n = len(sim.plots)
     print(f"{args.aircraft} aircraft, 1 h, 1 radar: {n} plots in {sim_s:.2f} s = {n / sim_s:.0f} plots/s")
-    print(f"reference (one numpy normal pair per plot, Python loop): {n / ref_s:.0f} per s; "
-          f"simulator / reference time: {sim_s / ref_s:.2f}")
+    print(
+        f"reference (one numpy normal pair per plot, Python loop): {n / ref_s:.0f} per s; "
+        f"simulator / reference time: {sim_s / ref_s:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -44,8 +44,10 @@ def make_run(seed: int) -> tuple[Scenario, str, float]:
         lat, lon = _pt(*centre, base + 120 * i, rng.uniform(2e3, 8e3))
         strips.append({"id": f"cl-{i}", "kind": "clandestine", "at": {"lat": lat, "lon": lon, "alt_m": 500}})
     lat, lon = _pt(*centre, base + 60, rng.uniform(5e3, 12e3))
-    strips.append({"id": "cl-old", "kind": "clandestine", "status": "destroyed", "at": {"lat": lat, "lon": lon, "alt_m": 500}})
-    for i, name in enumerate(("reg-a", "reg-b")):
+    strips.append(
+        {"id": "cl-old", "kind": "clandestine", "status": "destroyed", "at": {"lat": lat, "lon": lon, "alt_m": 500}}
+    )
+    for name in ("reg-a", "reg-b"):
         lat, lon = _pt(RADAR["lat"], RADAR["lon"], rng.uniform(0, 360), rng.uniform(40e3, 120e3))
         strips.append({"id": name, "kind": "registered", "at": {"lat": lat, "lon": lon, "alt_m": 600}})
     lat, lon = _pt(RADAR["lat"], RADAR["lon"], rng.uniform(0, 360), rng.uniform(40e3, 120e3))
@@ -56,21 +58,52 @@ def make_run(seed: int) -> tuple[Scenario, str, float]:
     speed, alt = {0: (75.0, 2500.0), 1: (70.0, 2200.0), 2: (60.0, 800.0)}[family]
     leg = rng.uniform(90e3, 140e3)
     start = _pt(tgt["lat"], tgt["lon"], rng.uniform(0, 360), leg)
-    mid = _pt(tgt["lat"], tgt["lon"], math.degrees(math.atan2(start[1] - tgt["lon"], start[0] - tgt["lat"])) + rng.uniform(-40, 40), leg * 0.45)
+    mid = _pt(
+        tgt["lat"],
+        tgt["lon"],
+        math.degrees(math.atan2(start[1] - tgt["lon"], start[0] - tgt["lat"])) + rng.uniform(-40, 40),
+        leg * 0.45,
+    )
     t_mid = leg * 0.55 / speed
     t_land = t_mid + leg * 0.45 / speed + 60
-    route = [{"t_s": 0, "lat": start[0], "lon": start[1], "alt_m": alt},
-             {"t_s": round(t_mid), "lat": mid[0], "lon": mid[1], "alt_m": alt},
-             {"t_s": round(t_land), "strip": target}, {"t_s": round(t_land) + 120, "strip": target}]
-    aircraft = {"id": "x", "role": "smuggler" if family == 0 else "civil", "aircraft_type": "C210" if family == 0 else "C206",
-                "floats": family == 2, "route": route,
-                "transponder": {"mode_a": "0421"} if family == 1 else "off"}
-    data = {"format": "interdict/1", "name": f"strips-{seed}", "start": "2025-06-03T12:00:00Z",
-            "duration_s": round(t_land) + 120, "seed": seed, "frame_origin": {"lat": RADAR["lat"], "lon": RADAR["lon"]},
-            "radars": [{"id": "r", "at": {**RADAR, "alt_m": 700}, "kind": "psr+ssr", "antenna_height_m": 15,
-                        "scan_period_s": 10, "range_sigma_m": 60, "azimuth_sigma_deg": 0.15, "max_range_km": 250,
-                        "detection_probability": 0.9, "false_plots_per_scan": 5}],
-            "strips": strips, "aircraft": [aircraft]}
+    route = [
+        {"t_s": 0, "lat": start[0], "lon": start[1], "alt_m": alt},
+        {"t_s": round(t_mid), "lat": mid[0], "lon": mid[1], "alt_m": alt},
+        {"t_s": round(t_land), "strip": target},
+        {"t_s": round(t_land) + 120, "strip": target},
+    ]
+    aircraft = {
+        "id": "x",
+        "role": "smuggler" if family == 0 else "civil",
+        "aircraft_type": "C210" if family == 0 else "C206",
+        "floats": family == 2,
+        "route": route,
+        "transponder": {"mode_a": "0421"} if family == 1 else "off",
+    }
+    data = {
+        "format": "interdict/1",
+        "name": f"strips-{seed}",
+        "start": "2025-06-03T12:00:00Z",
+        "duration_s": round(t_land) + 120,
+        "seed": seed,
+        "frame_origin": {"lat": RADAR["lat"], "lon": RADAR["lon"]},
+        "radars": [
+            {
+                "id": "r",
+                "at": {**RADAR, "alt_m": 700},
+                "kind": "psr+ssr",
+                "antenna_height_m": 15,
+                "scan_period_s": 10,
+                "range_sigma_m": 60,
+                "azimuth_sigma_deg": 0.15,
+                "max_range_km": 250,
+                "detection_probability": 0.9,
+                "false_plots_per_scan": 5,
+            }
+        ],
+        "strips": strips,
+        "aircraft": [aircraft],
+    }
     return Scenario.model_validate(data), target, float(round(t_land))
 
 
@@ -117,7 +150,7 @@ def main() -> None:
     acc, mean_p = hits.mean(axis=0), probs.mean(axis=0)
     print(f"{args.runs} runs (smuggler / civil / floatplane cycling), real pipeline, {elapsed:.0f} s")
     print(f"{'lead s':>8} {'top-1':>7} {'mean p(true)':>13}")
-    for L, a, p in zip(LEADS_S, acc, mean_p):
+    for L, a, p in zip(LEADS_S, acc, mean_p, strict=True):
         print(f"{L:8d} {a:7.2f} {p:13.2f}")
     for fam, name in enumerate(("smuggler", "civil", "floatplane")):
         sel = [i for i in range(args.runs) if (i + 1) % 3 == fam]
@@ -125,8 +158,16 @@ def main() -> None:
             print(f"  {name:10} top-1 at {LEADS_S}: {np.round(hits[sel].mean(axis=0), 2).tolist()}")
     if args.json_path:
         with open(args.json_path, "w", encoding="utf-8") as f:
-            json.dump({"lead_time_s": list(LEADS_S), "top1_accuracy": acc.tolist(), "mean_p_true": mean_p.tolist(),
-                       "runs": args.runs}, f, indent=2)
+            json.dump(
+                {
+                    "lead_time_s": list(LEADS_S),
+                    "top1_accuracy": acc.tolist(),
+                    "mean_p_true": mean_p.tolist(),
+                    "runs": args.runs,
+                },
+                f,
+                indent=2,
+            )
     if args.plot_path:
         import matplotlib
 

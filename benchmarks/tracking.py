@@ -78,7 +78,7 @@ def make_plots(paths: np.ndarray, rng: np.random.Generator) -> list[list[tuple[f
         f = (t - i0)[:, None]
         p = paths[np.arange(len(paths)), i0, :2] * (1 - f) + paths[np.arange(len(paths)), i0 + 1, :2] * f
         ground = np.hypot(p[:, 0], p[:, 1])
-        up = -ground**2 / (2 * EARTH_RADIUS_M)
+        up = -(ground**2) / (2 * EARTH_RADIUS_M)
         r = np.hypot(ground, up)
         az = np.mod(np.arctan2(p[:, 0], p[:, 1]), 2 * math.pi)
         seen = rng.random(len(paths)) < PD
@@ -87,7 +87,10 @@ def make_plots(paths: np.ndarray, rng: np.random.Generator) -> list[list[tuple[f
         plots += [(float(t[i]), float(rn[i]), float(an[i])) for i in np.flatnonzero(seen)]
         c = rng.uniform(-HALF_M, HALF_M, (CLUTTER, 2))
         caz = np.mod(np.arctan2(c[:, 0], c[:, 1]), 2 * math.pi)
-        plots += [(float(t0 + a / (2 * math.pi) * SCAN_S), float(np.hypot(*xy)), float(a)) for xy, a in zip(c, caz)]
+        plots += [
+            (float(t0 + a / (2 * math.pi) * SCAN_S), float(np.hypot(*xy)), float(a))
+            for xy, a in zip(c, caz, strict=True)
+        ]
         plots.sort()
         scans.append(plots)
     return scans
@@ -100,9 +103,18 @@ def truth_at(paths: np.ndarray, t_s: float) -> dict[str, np.ndarray]:
 
 def run_interdict(scans: list[list[tuple[float, float, float]]]) -> tuple[float, list[dict[str, np.ndarray]]]:
     frame = LocalFrame(-12.0, -74.0, ALT_M)
-    radar = RadarSpec(id="r", at=GeoPoint3(lat=-12.0, lon=-74.0, alt_m=ALT_M), kind="psr", antenna_height_m=0.0,
-                      scan_period_s=SCAN_S, range_sigma_m=SIGMA_R_M, azimuth_sigma_deg=math.degrees(SIGMA_AZ_RAD),
-                      max_range_km=200.0, detection_probability=PD, false_plots_per_scan=CLUTTER)
+    radar = RadarSpec(
+        id="r",
+        at=GeoPoint3(lat=-12.0, lon=-74.0, alt_m=ALT_M),
+        kind="psr",
+        antenna_height_m=0.0,
+        scan_period_s=SCAN_S,
+        range_sigma_m=SIGMA_R_M,
+        azimuth_sigma_deg=math.degrees(SIGMA_AZ_RAD),
+        max_range_km=200.0,
+        detection_probability=PD,
+        false_plots_per_scan=CLUTTER,
+    )
     tracker = Tracker(frame, [radar], TrackerConfig(default_alt_m=ALT_M, default_alt_sigma_m=30.0))
     plots = [[Plot(0, "r", t, r, a) for t, r, a in scan] for scan in scans]
     state = tracker.initial_state()
@@ -110,8 +122,13 @@ def run_interdict(scans: list[list[tuple[float, float, float]]]) -> tuple[float,
     start = time.perf_counter()
     for k, scan in enumerate(plots):
         state, tracks = tracker.step(state, scan, (k + 1) * SCAN_S)
-        out.append({t.track_id: np.array([t.east_m, t.north_m]) for t in tracks
-                    if t.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING)})
+        out.append(
+            {
+                t.track_id: np.array([t.east_m, t.north_m])
+                for t in tracks
+                if t.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING)
+            }
+        )
     return time.perf_counter() - start, out
 
 
@@ -133,26 +150,42 @@ def run_stonesoup(scans: list[list[tuple[float, float, float]]]) -> tuple[float,
 
     epoch = datetime(2025, 1, 1)
     transition = CombinedLinearGaussianTransitionModel([ConstantVelocity(1.0), ConstantVelocity(1.0)])
-    measurement = CartesianToBearingRange(ndim_state=4, mapping=(0, 2),
-                                          noise_covar=np.diag([SIGMA_AZ_RAD**2, SIGMA_R_M**2]))
+    measurement = CartesianToBearingRange(
+        ndim_state=4, mapping=(0, 2), noise_covar=np.diag([SIGMA_AZ_RAD**2, SIGMA_R_M**2])
+    )
     predictor = ExtendedKalmanPredictor(transition)
     updater = ExtendedKalmanUpdater(measurement)
     hypothesiser = DistanceHypothesiser(predictor, updater, measure=Mahalanobis(), missed_distance=4)
     associator = GNNWith2DAssignment(hypothesiser)
     initiator = MultiMeasurementInitiator(
         prior_state=GaussianState(StateVector([0, 0, 0, 0]), np.diag([0, 60.0**2, 0, 60.0**2])),
-        measurement_model=measurement, deleter=UpdateTimeDeleter(timedelta(seconds=3 * SCAN_S)),
-        data_associator=GNNWith2DAssignment(hypothesiser), updater=updater, min_points=3)
+        measurement_model=measurement,
+        deleter=UpdateTimeDeleter(timedelta(seconds=3 * SCAN_S)),
+        data_associator=GNNWith2DAssignment(hypothesiser),
+        updater=updater,
+        min_points=3,
+    )
 
     class Detector:
         def __iter__(self):  # type: ignore[no-untyped-def]
             for k, scan in enumerate(scans):
-                dets = {Detection(StateVector([Bearing(math.pi / 2 - a), r]), timestamp=epoch + timedelta(seconds=t),
-                                  measurement_model=measurement) for t, r, a in scan}
+                dets = {
+                    Detection(
+                        StateVector([Bearing(math.pi / 2 - a), r]),
+                        timestamp=epoch + timedelta(seconds=t),
+                        measurement_model=measurement,
+                    )
+                    for t, r, a in scan
+                }
                 yield epoch + timedelta(seconds=(k + 1) * SCAN_S), dets
 
-    tracker = MultiTargetTracker(initiator=initiator, deleter=UpdateTimeDeleter(timedelta(seconds=90)),
-                                 detector=Detector(), data_associator=associator, updater=updater)
+    tracker = MultiTargetTracker(
+        initiator=initiator,
+        deleter=UpdateTimeDeleter(timedelta(seconds=90)),
+        detector=Detector(),
+        data_associator=associator,
+        updater=updater,
+    )
     out = []
     start = time.perf_counter()
     for when, tracks in tracker:
@@ -166,15 +199,25 @@ def run_stonesoup(scans: list[list[tuple[float, float, float]]]) -> tuple[float,
     return time.perf_counter() - start, out
 
 
-def summarise(elapsed_s: float, n_plots: int, snaps: list[dict[str, np.ndarray]], paths: np.ndarray) -> dict[str, float]:
+def summarise(
+    elapsed_s: float, n_plots: int, snaps: list[dict[str, np.ndarray]], paths: np.ndarray
+) -> dict[str, float]:
     frames = [((k + 1) * SCAN_S, truth_at(paths, (k + 1) * SCAN_S), snap) for k, snap in enumerate(snaps)]
     t0 = time.perf_counter()
     s = score_tracks(frames, c=1000.0, p=1.0, assoc_m=1000.0)
     metric_s = time.perf_counter() - t0
-    return {"plots_per_s": n_plots / elapsed_s, "seconds": elapsed_s, "gospa_mean": s.gospa_mean_m,
-            "gospa_per_target": s.gospa_mean_m / len(paths), "rmse_m": s.rmse_m,
-            "confirmed_end": len(snaps[-1]), "tracked_truths": s.tracked_truths, "identity_switches": s.identity_switches,
-            "false_tracks": s.false_tracks, "metric_seconds": metric_s}
+    return {
+        "plots_per_s": n_plots / elapsed_s,
+        "seconds": elapsed_s,
+        "gospa_mean": s.gospa_mean_m,
+        "gospa_per_target": s.gospa_mean_m / len(paths),
+        "rmse_m": s.rmse_m,
+        "confirmed_end": len(snaps[-1]),
+        "tracked_truths": s.tracked_truths,
+        "identity_switches": s.identity_switches,
+        "false_tracks": s.false_tracks,
+        "metric_seconds": metric_s,
+    }
 
 
 def main() -> None:
@@ -182,11 +225,16 @@ def main() -> None:
     parser.add_argument("--targets", type=int, nargs="+", default=[10, 50, 200])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", dest="json_path")
-    parser.add_argument("--stonesoup-max-targets", type=int, default=50,
-                        help="run Stone Soup only up to this many targets (it takes minutes per run above)")
+    parser.add_argument(
+        "--stonesoup-max-targets",
+        type=int,
+        default=50,
+        help="run Stone Soup only up to this many targets (it takes minutes per run above)",
+    )
     args = parser.parse_args()
     try:
         import stonesoup  # noqa: F401
+
         have_ss = True
     except ImportError:
         have_ss = False
@@ -214,19 +262,25 @@ def _print(row: dict[str, object]) -> None:
     i = row["interdict"]
     s = row.get("stonesoup")
     print(f"\n{row['targets']} targets, {row['plots']} plots")
-    print(f"  {'':10} {'plots/s':>10} {'s':>7} {'GOSPA':>9} {'/target':>8} {'RMSE m':>7} {'tracks':>7} {'truths':>7} "
-          f"{'switch':>7} {'false':>6}")
+    print(
+        f"  {'':10} {'plots/s':>10} {'s':>7} {'GOSPA':>9} {'/target':>8} {'RMSE m':>7} {'tracks':>7} {'truths':>7} "
+        f"{'switch':>7} {'false':>6}"
+    )
     for name, r in (("interdict", i), ("stonesoup", s)):
         if r is None:
             continue
         assert isinstance(r, dict)
-        print(f"  {name:10} {r['plots_per_s']:10.0f} {r['seconds']:7.2f} {r['gospa_mean']:9.0f} "
-              f"{r['gospa_per_target']:8.1f} {r['rmse_m']:7.1f} {r['confirmed_end']:7d} {r['tracked_truths']:7d} "
-              f"{r['identity_switches']:7d} {r['false_tracks']:6d}")
+        print(
+            f"  {name:10} {r['plots_per_s']:10.0f} {r['seconds']:7.2f} {r['gospa_mean']:9.0f} "
+            f"{r['gospa_per_target']:8.1f} {r['rmse_m']:7.1f} {r['confirmed_end']:7d} {r['tracked_truths']:7d} "
+            f"{r['identity_switches']:7d} {r['false_tracks']:6d}"
+        )
     if s is not None:
         assert isinstance(s, dict) and isinstance(i, dict)
-        print(f"  throughput ratio interdict/stonesoup: {i['plots_per_s'] / s['plots_per_s']:.0f}x; "
-              f"GOSPA ratio: {i['gospa_mean'] / s['gospa_mean']:.2f}")
+        print(
+            f"  throughput ratio interdict/stonesoup: {i['plots_per_s'] / s['plots_per_s']:.0f}x; "
+            f"GOSPA ratio: {i['gospa_mean'] / s['gospa_mean']:.2f}"
+        )
 
 
 if __name__ == "__main__":

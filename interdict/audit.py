@@ -65,12 +65,17 @@ def _digest(record: Mapping[str, Any]) -> str:
 class AuditLog:
     """Append-only writer. Use as a context manager; `close()` writes the footer."""
 
-    def __init__(self, sink: IO[str], *, scenario_sha256: str, rules_sha256: str, seed: int,
-                 path: Path | None = None) -> None:
+    def __init__(
+        self, sink: IO[str], *, scenario_sha256: str, rules_sha256: str, seed: int, path: Path | None = None
+    ) -> None:
         self._sink = sink
         self._path = path
-        self._common = {"scenario_sha256": scenario_sha256, "rules_sha256": rules_sha256,
-                        "engine_version": __version__, "seed": seed}
+        self._common = {
+            "scenario_sha256": scenario_sha256,
+            "rules_sha256": rules_sha256,
+            "engine_version": __version__,
+            "seed": seed,
+        }
         self._seq = 0
         self._prev = GENESIS
         self._closed = False
@@ -88,8 +93,14 @@ class AuditLog:
         """Append one record; returns its sha256."""
         if self._closed:
             raise AuditError("the audit log is closed; nothing more can be appended")
-        record = {"seq": self._seq, "t_s": t_s, "kind": kind, "payload": to_jsonable(payload), **self._common,
-                  "prev_sha256": self._prev}
+        record = {
+            "seq": self._seq,
+            "t_s": t_s,
+            "kind": kind,
+            "payload": to_jsonable(payload),
+            **self._common,
+            "prev_sha256": self._prev,
+        }
         record["sha256"] = _digest(record)
         self._sink.write(canonical_json(record) + "\n")
         self._prev = record["sha256"]
@@ -160,6 +171,7 @@ def verify_audit(path: Path) -> VerifyResult:
         return VerifyResult(False, 0, 0, "the audit log is empty")
     last = json.loads(lines[-1])
     if last.get("kind") != "footer" or last.get("payload", {}).get("records_before") != len(lines) - 1:
-        return VerifyResult(False, len(lines), len(lines), "no footer at the end: records were dropped or the run "
-                            "did not finish")
+        return VerifyResult(
+            False, len(lines), len(lines), "no footer at the end: records were dropped or the run did not finish"
+        )
     return VerifyResult(True, len(lines), None, f"{len(lines)} records, chain intact")

@@ -19,8 +19,12 @@ from interdict.scenario import Scenario, load_scenario
 
 __all__ = ["app"]
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-                  help="Air-track identification decision support with civil-safety gates.")
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Air-track identification decision support with civil-safety gates.",
+)
 
 _out = Console(highlight=False, soft_wrap=True)
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -43,8 +47,11 @@ def validate(files: Annotated[list[Path], typer.Argument(help="scenario files (Y
             bad += 1
             _err.print(str(exc), markup=False)
             continue
-        _out.print(f"{file}: ok ({scenario.name}: {len(scenario.aircraft)} aircraft, "
-                   f"{len(scenario.radars)} radars, {len(scenario.strips)} strips)", markup=False)
+        _out.print(
+            f"{file}: ok ({scenario.name}: {len(scenario.aircraft)} aircraft, "
+            f"{len(scenario.radars)} radars, {len(scenario.strips)} strips)",
+            markup=False,
+        )
     if bad:
         raise typer.Exit(code=2)
 
@@ -70,8 +77,12 @@ def simulate(
     scenario_file: Annotated[Path, typer.Argument(metavar="FILE", help="scenario file (YAML)")],
     out: Annotated[Path, typer.Option(help="plots, JSON lines (one Plot per line)")],
     seed: SeedOption = None,
-    truth: Annotated[Path | None, typer.Option(help="truth for scorers, JSON lines: which aircraft made "
-                                                      "each plot, every aircraft's state per scan")] = None,
+    truth: Annotated[
+        Path | None,
+        typer.Option(
+            help="truth for scorers, JSON lines: which aircraft made each plot, every aircraft's state per scan"
+        ),
+    ] = None,
 ) -> None:
     """Simulate the scenario's radars and write the plots (ordered by t_s)."""
     from rich.table import Table
@@ -128,22 +139,39 @@ def track(
                 shown = [tr for tr in tracks if tr.status is not TrackStatus.TENTATIVE]
                 if not shown:
                     continue
-                lat, lon, _ = picture.frame.to_geodetic([tr.east_m for tr in shown], [tr.north_m for tr in shown],
-                                                        [0.0] * len(shown))
+                lat, lon, _ = picture.frame.to_geodetic(
+                    [tr.east_m for tr in shown], [tr.north_m for tr in shown], [0.0] * len(shown)
+                )
                 for tr, la, lo in zip(shown, lat, lon, strict=True):
-                    f.write(json.dumps({"track_id": tr.track_id, "t_s": t_s, "status": tr.status.value,
-                                        "east_m": tr.east_m, "north_m": tr.north_m, "east_mps": tr.east_mps,
-                                        "north_mps": tr.north_mps, "lat": float(la), "lon": float(lo),
-                                        "alt_m": tr.alt_m, "mode_a": tr.mode_a, "covariance": tr.P.tolist()},
-                                       separators=(",", ":")) + "\n")
+                    f.write(
+                        json.dumps(
+                            {
+                                "track_id": tr.track_id,
+                                "t_s": t_s,
+                                "status": tr.status.value,
+                                "east_m": tr.east_m,
+                                "north_m": tr.north_m,
+                                "east_mps": tr.east_mps,
+                                "north_mps": tr.north_mps,
+                                "lat": float(la),
+                                "lon": float(lo),
+                                "alt_m": tr.alt_m,
+                                "mode_a": tr.mode_a,
+                                "covariance": tr.P.tolist(),
+                            },
+                            separators=(",", ":"),
+                        )
+                        + "\n"
+                    )
                     written += 1
                     ids.add(tr.track_id)
     except InterdictError as exc:
         raise _fail_input(exc) from None
     except OSError as exc:
         raise _fail_input(InterdictError(f"{exc.filename}: cannot write: {exc.strerror}")) from None
-    _out.print(f"{len(plots)} plots -> {len(ids)} tracks ({written} records, {associator}) written to {out}",
-               markup=False)
+    _out.print(
+        f"{len(plots)} plots -> {len(ids)} tracks ({written} records, {associator}) written to {out}", markup=False
+    )
 
 
 @app.command()
@@ -182,10 +210,16 @@ def replay(
         raise _fail_input(exc) from None
     except OSError as exc:
         raise _fail_input(InterdictError(f"{exc.filename}: cannot write: {exc.strerror}")) from None
-    written = [f"{name} {path}" for name, path in (("events", events), ("audit", audit), ("report", report),
-                                                  ("map", map_png)) if path]
-    _out.print(f"seed {used}" + (f"; wrote {', '.join(written)}" if written else "; audit kept in memory "
-               "(--audit FILE to keep it)"), markup=False)
+    written = [
+        f"{name} {path}"
+        for name, path in (("events", events), ("audit", audit), ("report", report), ("map", map_png))
+        if path
+    ]
+    _out.print(
+        f"seed {used}"
+        + (f"; wrote {', '.join(written)}" if written else "; audit kept in memory (--audit FILE to keep it)"),
+        markup=False,
+    )
 
 
 audit_app = typer.Typer(no_args_is_help=True, help="Audit log tools.")

@@ -37,8 +37,10 @@ _WGS84 = Geod(ellps="WGS84")
 
 
 def _topocentric_pipeline(lat_deg: float, lon_deg: float, h_m: float) -> str:
-    return ("+proj=pipeline +step +proj=cart +ellps=WGS84 "
-            f"+step +proj=topocentric +ellps=WGS84 +lat_0={lat_deg!r} +lon_0={lon_deg!r} +h_0={h_m!r}")
+    return (
+        "+proj=pipeline +step +proj=cart +ellps=WGS84 "
+        f"+step +proj=topocentric +ellps=WGS84 +lat_0={lat_deg!r} +lon_0={lon_deg!r} +h_0={h_m!r}"
+    )
 
 
 @dataclass(frozen=True)
@@ -54,19 +56,23 @@ class LocalFrame:
         transformer = Transformer.from_pipeline(_topocentric_pipeline(self.lat_deg, self.lon_deg, self.alt_m))
         object.__setattr__(self, "_transformer", transformer)
 
-    def to_enu(self, lat_deg: npt.ArrayLike, lon_deg: npt.ArrayLike,
-               alt_m: npt.ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def to_enu(
+        self, lat_deg: npt.ArrayLike, lon_deg: npt.ArrayLike, alt_m: npt.ArrayLike
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """WGS84 (degrees, ellipsoidal metres) to ENU metres in this frame; arrays broadcast."""
-        lat, lon, alt = np.broadcast_arrays(np.asarray(lat_deg, dtype=float), np.asarray(lon_deg, dtype=float),
-                                            np.asarray(alt_m, dtype=float))
+        lat, lon, alt = np.broadcast_arrays(
+            np.asarray(lat_deg, dtype=float), np.asarray(lon_deg, dtype=float), np.asarray(alt_m, dtype=float)
+        )
         e, n, u = self._transformer.transform(lon, lat, alt)  # pyproj: lon first
         return np.asarray(e, dtype=float), np.asarray(n, dtype=float), np.asarray(u, dtype=float)
 
-    def to_geodetic(self, east_m: npt.ArrayLike, north_m: npt.ArrayLike,
-                    up_m: npt.ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def to_geodetic(
+        self, east_m: npt.ArrayLike, north_m: npt.ArrayLike, up_m: npt.ArrayLike
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """ENU metres in this frame to WGS84 (lat_deg, lon_deg, ellipsoidal alt_m)."""
-        e, n, u = np.broadcast_arrays(np.asarray(east_m, dtype=float), np.asarray(north_m, dtype=float),
-                                      np.asarray(up_m, dtype=float))
+        e, n, u = np.broadcast_arrays(
+            np.asarray(east_m, dtype=float), np.asarray(north_m, dtype=float), np.asarray(up_m, dtype=float)
+        )
         lon, lat, alt = self._transformer.transform(e, n, u, direction="INVERSE")
         return np.asarray(lat, dtype=float), np.asarray(lon, dtype=float), np.asarray(alt, dtype=float)
 
@@ -81,8 +87,9 @@ class LocalFrame:
         return float(lat), float(lon), float(alt)
 
 
-def enu_to_polar(east_m: npt.ArrayLike, north_m: npt.ArrayLike,
-                 up_m: npt.ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray]:
+def enu_to_polar(
+    east_m: npt.ArrayLike, north_m: npt.ArrayLike, up_m: npt.ArrayLike
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     """ENU offsets from a sensor to (slant range_m, azimuth_rad in [0, 2*pi), elevation_rad)."""
     e = np.asarray(east_m, dtype=float)
     n = np.asarray(north_m, dtype=float)
@@ -94,8 +101,9 @@ def enu_to_polar(east_m: npt.ArrayLike, north_m: npt.ArrayLike,
     return range_m, azimuth_rad, elevation_rad
 
 
-def polar_to_enu(range_m: npt.ArrayLike, azimuth_rad: npt.ArrayLike,
-                 elevation_rad: npt.ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray]:
+def polar_to_enu(
+    range_m: npt.ArrayLike, azimuth_rad: npt.ArrayLike, elevation_rad: npt.ArrayLike
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     """(slant range_m, azimuth_rad, elevation_rad) from a sensor to ENU offsets in metres."""
     r = np.asarray(range_m, dtype=float)
     az = np.asarray(azimuth_rad, dtype=float)
@@ -104,8 +112,9 @@ def polar_to_enu(range_m: npt.ArrayLike, azimuth_rad: npt.ArrayLike,
     return ground_m * np.sin(az), ground_m * np.cos(az), r * np.sin(el)
 
 
-def radar_horizon_m(antenna_height_m: npt.ArrayLike, target_height_m: npt.ArrayLike,
-                    *, k: float = K_REFRACTION) -> FloatArray:
+def radar_horizon_m(
+    antenna_height_m: npt.ArrayLike, target_height_m: npt.ArrayLike, *, k: float = K_REFRACTION
+) -> FloatArray:
     """Distance to the radar horizon, sqrt(2kRh1) + sqrt(2kRh2), heights above the terrain below.
 
     4/3-earth model: d[km] ~ 4.12 (sqrt(h_radar[m]) + sqrt(h_target[m])). Negative heights count as 0.
@@ -122,8 +131,7 @@ def geodesic_distance_m(lat1_deg: float, lon1_deg: float, lat2_deg: float, lon2_
     return float(dist_m)
 
 
-def geodesic_destination(lat_deg: float, lon_deg: float, *, bearing_rad: float,
-                         range_m: float) -> tuple[float, float]:
+def geodesic_destination(lat_deg: float, lon_deg: float, *, bearing_rad: float, range_m: float) -> tuple[float, float]:
     """End of a WGS84 geodesic from a point along a bearing. Returns (lat_deg, lon_deg)."""
     lon2, lat2, _ = _WGS84.fwd(lon_deg, lat_deg, math.degrees(bearing_rad), range_m)
     return float(lat2), float(lon2)

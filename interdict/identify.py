@@ -27,9 +27,22 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from interdict.aircraft_types import KNOWN_TYPES
-from interdict.observations import (AtcContactAnswer, Dissent, FlightPlanAnswer, InstructLand, InterceptReply,
-                                    InterceptResponse, InterceptSignal, LandingResponse, Observation, Phrase,
-                                    RadioCall, RadioReply, Resolve, VisualIdReport)
+from interdict.observations import (
+    AtcContactAnswer,
+    Dissent,
+    FlightPlanAnswer,
+    InstructLand,
+    InterceptReply,
+    InterceptResponse,
+    InterceptSignal,
+    LandingResponse,
+    Observation,
+    Phrase,
+    RadioCall,
+    RadioReply,
+    Resolve,
+    VisualIdReport,
+)
 from interdict.picture import Picture, aerodrome_position
 from interdict.rules import RuleSet
 from interdict.scenario import FlightPlanSpec, GeoPoint, RegistryEntry
@@ -37,8 +50,16 @@ from interdict.strips import DestinationEstimate, StripEvent
 from interdict.tracking.track import TrackState
 from interdict.units import m_to_ft
 
-__all__ = ["EvidenceItem", "CivilIndicator", "Behaviour", "Evidence", "gather_evidence", "plan_correlates",
-           "sun_elevation_deg", "EMERGENCY_SQUAWKS"]
+__all__ = [
+    "EvidenceItem",
+    "CivilIndicator",
+    "Behaviour",
+    "Evidence",
+    "gather_evidence",
+    "plan_correlates",
+    "sun_elevation_deg",
+    "EMERGENCY_SQUAWKS",
+]
 
 EMERGENCY_SQUAWKS = {"7500": "hijack", "7600": "radio failure", "7700": "distress"}
 
@@ -83,7 +104,7 @@ class Evidence:
     track_id: str
     t_s: float
     track: TrackState
-    plan_queries: Mapping[str, float]          # unit -> time of its latest answer
+    plan_queries: Mapping[str, float]  # unit -> time of its latest answer
     matching_plans: tuple[tuple[str, str], ...]  # (callsign, unit)
     atc_queries: Mapping[str, float]
     atc_contact: tuple[tuple[str, str | None], ...]  # (unit, callsign)
@@ -112,10 +133,22 @@ def sun_elevation_deg(when: datetime, lat_deg: float, lon_deg: float) -> float:
     day = when.timetuple().tm_yday
     hours = when.hour + when.minute / 60 + when.second / 3600
     g = 2 * math.pi / 365 * (day - 1 + (hours - 12) / 24)
-    decl = (0.006918 - 0.399912 * math.cos(g) + 0.070257 * math.sin(g) - 0.006758 * math.cos(2 * g)
-            + 0.000907 * math.sin(2 * g) - 0.002697 * math.cos(3 * g) + 0.00148 * math.sin(3 * g))
-    eqtime = 229.18 * (0.000075 + 0.001868 * math.cos(g) - 0.032077 * math.sin(g) - 0.014615 * math.cos(2 * g)
-                       - 0.040849 * math.sin(2 * g))
+    decl = (
+        0.006918
+        - 0.399912 * math.cos(g)
+        + 0.070257 * math.sin(g)
+        - 0.006758 * math.cos(2 * g)
+        + 0.000907 * math.sin(2 * g)
+        - 0.002697 * math.cos(3 * g)
+        + 0.00148 * math.sin(3 * g)
+    )
+    eqtime = 229.18 * (
+        0.000075
+        + 0.001868 * math.cos(g)
+        - 0.032077 * math.sin(g)
+        - 0.014615 * math.cos(2 * g)
+        - 0.040849 * math.sin(2 * g)
+    )
     solar_min = hours * 60 + eqtime + 4 * lon_deg
     hour_angle = math.radians(solar_min / 4 - 180)
     lat = math.radians(lat_deg)
@@ -153,8 +186,11 @@ def plan_correlates(plan: FlightPlanSpec, track: TrackState, picture: Picture, r
             return False
     envelope = KNOWN_TYPES.get(plan.aircraft_type)
     slow_mps = 0.6 * (envelope.cruise_speed_mps if envelope else 60.0)
-    return plan.off_block_s - rules.plan_time_margin_s <= track.t_s <= \
-        plan.off_block_s + length / slow_mps + rules.plan_time_margin_s
+    return (
+        plan.off_block_s - rules.plan_time_margin_s
+        <= track.t_s
+        <= plan.off_block_s + length / slow_mps + rules.plan_time_margin_s
+    )
 
 
 def _steady(courses: Sequence[float]) -> bool | None:
@@ -165,8 +201,15 @@ def _steady(courses: Sequence[float]) -> bool | None:
     return math.sqrt(max(-2 * math.log(max(r, 1e-12)), 0.0)) < math.radians(10.0)
 
 
-def _behaviour(track: TrackState, picture: Picture, rules: RuleSet, destination: DestinationEstimate | None,
-               origin: StripEvent | None, courses: Sequence[float], t_s: float) -> Behaviour:
+def _behaviour(
+    track: TrackState,
+    picture: Picture,
+    rules: RuleSet,
+    destination: DestinationEstimate | None,
+    origin: StripEvent | None,
+    courses: Sequence[float],
+    t_s: float,
+) -> Behaviour:
     kinds = {s.id: s.kind for s in picture.strips}
     band = None if track.alt_m is None else rules.cruise_band_ft[0] <= m_to_ft(track.alt_m) <= rules.cruise_band_ft[1]
     lat, lon, _ = picture.frame.point_to_geodetic(track.east_m, track.north_m, 0.0)
@@ -174,20 +217,30 @@ def _behaviour(track: TrackState, picture: Picture, rules: RuleSet, destination:
     steady = _steady(courses)
     dest_kind = kinds.get(destination.top) if destination and destination.top and destination.top_p >= 0.5 else None
     origin_kind = kinds.get(origin.strip_id) if origin and origin.strip_id else None
-    weights = [("destination is a registered aerodrome", dest_kind == "registered", 2.0),
-               ("destination is a river landing area", dest_kind == "river", 2.0),
-               ("destination is a mission strip", dest_kind == "mission", 2.0),
-               ("took off from a registered, mission or river strip", origin_kind in ("registered", "mission", "river"), 1.0),
-               ("altitude in the normal cruise band", band is True, 1.0),
-               ("daylight", daylight, 0.5),
-               ("steady course", steady is True, 0.5)]
+    weights = [
+        ("destination is a registered aerodrome", dest_kind == "registered", 2.0),
+        ("destination is a river landing area", dest_kind == "river", 2.0),
+        ("destination is a mission strip", dest_kind == "mission", 2.0),
+        ("took off from a registered, mission or river strip", origin_kind in ("registered", "mission", "river"), 1.0),
+        ("altitude in the normal cruise band", band is True, 1.0),
+        ("daylight", daylight, 0.5),
+        ("steady course", steady is True, 0.5),
+    ]
     flags = tuple(name for name, on, _ in weights if on)
     return Behaviour(band, daylight, steady, origin_kind, dest_kind, sum(w for _, on, w in weights if on), flags)
 
 
-def gather_evidence(track: TrackState, picture: Picture, rules: RuleSet, observations: Sequence[Observation], *,
-                    t_s: float, destination: DestinationEstimate | None = None, origin: StripEvent | None = None,
-                    courses: Sequence[float] = ()) -> Evidence:
+def gather_evidence(
+    track: TrackState,
+    picture: Picture,
+    rules: RuleSet,
+    observations: Sequence[Observation],
+    *,
+    t_s: float,
+    destination: DestinationEstimate | None = None,
+    origin: StripEvent | None = None,
+    courses: Sequence[float] = (),
+) -> Evidence:
     """Evidence about `track` from the observations recorded against its id (all of them so far)."""
     tid = track.track_id
     obs = [o for o in observations if o.track_id == tid and o.t_s <= t_s]
@@ -203,34 +256,77 @@ def gather_evidence(track: TrackState, picture: Picture, rules: RuleSet, observa
             for plan in o.plans:
                 if plan_correlates(plan, track, picture, rules) and (plan.callsign, o.unit_id) not in matching:
                     matching.append((plan.callsign, o.unit_id))
-                    civil.append(CivilIndicator("flight_plan", f"plan {plan.callsign} held by {o.unit_id} matches "
-                                                "the track's route and time", o.t_s))
-            items.append(EvidenceItem("flight_plans", o.unit_id, o.t_s, tid,
-                                      f"{o.unit_id}: {len(o.plans)} plans held, "
-                                      f"{sum(u == o.unit_id for _, u in matching)} match this track",
-                                      any(u == o.unit_id for _, u in matching)))
+                    civil.append(
+                        CivilIndicator(
+                            "flight_plan",
+                            f"plan {plan.callsign} held by {o.unit_id} matches the track's route and time",
+                            o.t_s,
+                        )
+                    )
+            items.append(
+                EvidenceItem(
+                    "flight_plans",
+                    o.unit_id,
+                    o.t_s,
+                    tid,
+                    f"{o.unit_id}: {len(o.plans)} plans held, "
+                    f"{sum(u == o.unit_id for _, u in matching)} match this track",
+                    any(u == o.unit_id for _, u in matching),
+                )
+            )
         elif isinstance(o, AtcContactAnswer):
             atc_queries[o.unit_id] = o.t_s
             if o.in_contact:
                 contact.append((o.unit_id, o.callsign))
-                civil.append(CivilIndicator("atc_contact", f"{o.unit_id} is in two-way contact with "
-                                            f"{o.callsign or 'the aircraft'}", o.t_s))
-            items.append(EvidenceItem("atc_contact", o.unit_id, o.t_s, tid,
-                                      f"{o.unit_id}: {'in contact with ' + (o.callsign or '?') if o.in_contact else 'not in contact'}",
-                                      o.in_contact))
+                civil.append(
+                    CivilIndicator(
+                        "atc_contact", f"{o.unit_id} is in two-way contact with {o.callsign or 'the aircraft'}", o.t_s
+                    )
+                )
+            items.append(
+                EvidenceItem(
+                    "atc_contact",
+                    o.unit_id,
+                    o.t_s,
+                    tid,
+                    f"{o.unit_id}: {'in contact with ' + (o.callsign or '?') if o.in_contact else 'not in contact'}",
+                    o.in_contact,
+                )
+            )
         elif isinstance(o, RadioReply):
-            items.append(EvidenceItem("radio_reply", f"{o.frequency_mhz:g} MHz", o.t_s, tid,
-                                      f"reply {o.phrase.value}" + (f" ({o.callsign})" if o.callsign else ""),
-                                      o.phrase in (Phrase.WILCO, Phrase.CALL_SIGN)))
+            items.append(
+                EvidenceItem(
+                    "radio_reply",
+                    f"{o.frequency_mhz:g} MHz",
+                    o.t_s,
+                    tid,
+                    f"reply {o.phrase.value}" + (f" ({o.callsign})" if o.callsign else ""),
+                    o.phrase in (Phrase.WILCO, Phrase.CALL_SIGN),
+                )
+            )
             if o.phrase is Phrase.WILCO:
                 civil.append(CivilIndicator("complied", f"WILCO on {o.frequency_mhz:g} MHz", o.t_s))
         elif isinstance(o, VisualIdReport):
-            items.append(EvidenceItem("visual_id", "interceptor", o.t_s, tid,
-                                      f"registration {o.registration or 'not visible'}, type {o.aircraft_type or '?'}, "
-                                      f"floats {o.floats}"))
+            items.append(
+                EvidenceItem(
+                    "visual_id",
+                    "interceptor",
+                    o.t_s,
+                    tid,
+                    f"registration {o.registration or 'not visible'}, type {o.aircraft_type or '?'}, floats {o.floats}",
+                )
+            )
         elif isinstance(o, InterceptResponse):
-            items.append(EvidenceItem("intercept_response", "interceptor", o.t_s, tid,
-                                      f"series {o.series}: {o.reply.value}", o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS))
+            items.append(
+                EvidenceItem(
+                    "intercept_response",
+                    "interceptor",
+                    o.t_s,
+                    tid,
+                    f"series {o.series}: {o.reply.value}",
+                    o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS,
+                )
+            )
             if o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS:
                 civil.append(CivilIndicator("complied", "rocked wings and followed (series 1)", o.t_s))
         elif isinstance(o, LandingResponse) and o.complied:
@@ -240,32 +336,58 @@ def gather_evidence(track: TrackState, picture: Picture, rules: RuleSet, observa
     if visual is not None and visual.registration is not None:
         registry = next((r for r in picture.registry if r.registration == visual.registration), None)
         if registry is not None and registry.category != "state":
-            civil.append(CivilIndicator("registry", f"{registry.registration} is registered to {registry.operator} "
-                                        f"({registry.category})", visual.t_s))
+            civil.append(
+                CivilIndicator(
+                    "registry",
+                    f"{registry.registration} is registered to {registry.operator} ({registry.category})",
+                    visual.t_s,
+                )
+            )
     if track.mode_a is not None:
         meaning = EMERGENCY_SQUAWKS.get(track.mode_a, "assigned code")
         civil.append(CivilIndicator("squawk", f"squawk {track.mode_a} ({meaning})", track.last_update_t_s))
-        items.append(EvidenceItem("transponder", "ssr", track.last_update_t_s, tid, f"squawk {track.mode_a} ({meaning})", True))
+        items.append(
+            EvidenceItem("transponder", "ssr", track.last_update_t_s, tid, f"squawk {track.mode_a} ({meaning})", True)
+        )
     kinds = {s.id: s.kind for s in picture.strips}
-    if (origin is not None and kinds.get(origin.strip_id or "") == "registered" and destination is not None
-            and destination.top is not None and kinds.get(destination.top) == "registered" and destination.top_p >= 0.5):
-        civil.append(CivilIndicator("registered_route", f"from {origin.strip_id} to {destination.top}, both "
-                                    "registered aerodromes", t_s))
+    if (
+        origin is not None
+        and kinds.get(origin.strip_id or "") == "registered"
+        and destination is not None
+        and destination.top is not None
+        and kinds.get(destination.top) == "registered"
+        and destination.top_p >= 0.5
+    ):
+        civil.append(
+            CivilIndicator(
+                "registered_route", f"from {origin.strip_id} to {destination.top}, both registered aerodromes", t_s
+            )
+        )
     resolutions = tuple(o for o in obs if isinstance(o, Resolve))
     resolved = [r for r in resolutions if r.block == "SC-10" and r.by.strip()]
-    civil = [CivilIndicator(c.kind, c.detail, c.t_s, next((r.by for r in resolved if r.t_s >= c.t_s), None))
-             for c in civil]
+    civil = [
+        CivilIndicator(c.kind, c.detail, c.t_s, next((r.by for r in resolved if r.t_s >= c.t_s), None)) for c in civil
+    ]
     return Evidence(
-        track_id=tid, t_s=t_s, track=track, plan_queries=plan_queries, matching_plans=tuple(matching),
-        atc_queries=atc_queries, atc_contact=tuple(contact),
+        track_id=tid,
+        t_s=t_s,
+        track=track,
+        plan_queries=plan_queries,
+        matching_plans=tuple(matching),
+        atc_queries=atc_queries,
+        atc_contact=tuple(contact),
         radio_calls=tuple(o for o in obs if isinstance(o, RadioCall)),
         radio_replies=tuple(o for o in obs if isinstance(o, RadioReply)),
-        visual=visual, registry_entry=registry,
+        visual=visual,
+        registry_entry=registry,
         intercepts=tuple(o for o in obs if isinstance(o, InterceptSignal)),
         intercept_responses=tuple(o for o in obs if isinstance(o, InterceptResponse)),
         land_instructions=tuple(o for o in obs if isinstance(o, InstructLand)),
         land_responses=tuple(o for o in obs if isinstance(o, LandingResponse)),
-        dissents=tuple(o for o in obs if isinstance(o, Dissent)), resolutions=resolutions,
+        dissents=tuple(o for o in obs if isinstance(o, Dissent)),
+        resolutions=resolutions,
         behaviour=_behaviour(track, picture, rules, destination, origin, courses, t_s),
-        civil_indicators=tuple(civil), destination=destination, items=tuple(items))
-
+        civil_indicators=tuple(civil),
+        destination=destination,
+        items=tuple(items),
+    )

@@ -61,7 +61,9 @@ NEXT: Mapping[Rung, tuple[Rung, ...]] = {
     Rung.GROUND_CUE: (),
 }
 _PATH: Mapping[Rung, tuple[Rung, ...]] = {  # rungs below each one, highest first
-    Rung.MONITOR: (), Rung.IDENTIFY: (Rung.MONITOR,), Rung.RADIO_CONTACT: (Rung.IDENTIFY, Rung.MONITOR),
+    Rung.MONITOR: (),
+    Rung.IDENTIFY: (Rung.MONITOR,),
+    Rung.RADIO_CONTACT: (Rung.IDENTIFY, Rung.MONITOR),
     Rung.VISUAL_ID: (Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
     Rung.INTERCEPT_INSTRUCT: (Rung.VISUAL_ID, Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
     Rung.GROUND_CUE: (Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
@@ -125,8 +127,9 @@ def _blocks(rung: Rung, results: Mapping[str, CheckResult], t_s: float) -> tuple
     return tuple(out)
 
 
-def _procedures(rung: Rung, options: tuple[Option, ...], results: Mapping[str, CheckResult],
-                land_at: str | None) -> tuple[Action, ...]:
+def _procedures(
+    rung: Rung, options: tuple[Option, ...], results: Mapping[str, CheckResult], land_at: str | None
+) -> tuple[Action, ...]:
     allowed = ALLOWED_ACTIONS[rung]
     seen: dict[str, Action] = {}
     for option in options:
@@ -148,8 +151,15 @@ def _procedures(rung: Rung, options: tuple[Option, ...], results: Mapping[str, C
     return tuple(seen.values())
 
 
-def recommend(track_id: str, current: Rung, results: tuple[CheckResult, ...], t_s: float, *,
-              requested: str | None = None, land_at: str | None = None) -> Recommendation:
+def recommend(
+    track_id: str,
+    current: Rung,
+    results: tuple[CheckResult, ...],
+    t_s: float,
+    *,
+    requested: str | None = None,
+    land_at: str | None = None,
+) -> Recommendation:
     """The recommendation for one track given its check results (pure)."""
     by_id = {r.check_id: r for r in results}
     refused = None
@@ -160,32 +170,68 @@ def recommend(track_id: str, current: Rung, results: tuple[CheckResult, ...], t_
         down = next((r for r in _PATH[current] if not _blocks(r, by_id, t_s)), Rung.MONITOR)
         options = tuple(Option(r, False, _blocks(r, by_id, t_s)) for r in NEXT[down])
         note = "de-escalate: " + "; ".join(f"{c.check_id} {c.reason}" for c in held)
-        return Recommendation(track_id, t_s, current, down, current, False, held, options,
-                              _procedures(down, options, by_id, land_at), refused, note)
+        return Recommendation(
+            track_id,
+            t_s,
+            current,
+            down,
+            current,
+            False,
+            held,
+            options,
+            _procedures(down, options, by_id, land_at),
+            refused,
+            note,
+        )
     options = tuple(Option(r, not _blocks(r, by_id, t_s), _blocks(r, by_id, t_s)) for r in NEXT[current])
     granted = requested is not None and refused is None
     chosen = next((o for o in options if o.allowed and (not granted or o.rung.value == requested)), None)
     if chosen is not None:
         after = tuple(Option(r, not _blocks(r, by_id, t_s), _blocks(r, by_id, t_s)) for r in NEXT[chosen.rung])
-        return Recommendation(track_id, t_s, current, chosen.rung, chosen.rung, True, (), options,
-                              _procedures(chosen.rung, after, by_id, land_at), refused)
+        return Recommendation(
+            track_id,
+            t_s,
+            current,
+            chosen.rung,
+            chosen.rung,
+            True,
+            (),
+            options,
+            _procedures(chosen.rung, after, by_id, land_at),
+            refused,
+        )
     primary = min(options, key=lambda o: len(o.blocked_by), default=None)
-    return Recommendation(track_id, t_s, current, current, primary.rung if primary else None, False,
-                          primary.blocked_by if primary else (), options,
-                          _procedures(current, options, by_id, land_at), refused)
+    return Recommendation(
+        track_id,
+        t_s,
+        current,
+        current,
+        primary.rung if primary else None,
+        False,
+        primary.blocked_by if primary else (),
+        options,
+        _procedures(current, options, by_id, land_at),
+        refused,
+    )
 
 
 def _judge_request(current: Rung, requested: str, by_id: Mapping[str, CheckResult], t_s: float) -> Refusal | None:
     if requested not in Rung.__members__:
-        return Refusal(requested, f"{requested!r} is not a rung of the ladder; nothing exists above "
-                       "INTERCEPT_INSTRUCT or GROUND_CUE (SC-16)", (by_id["SC-16"],) if "SC-16" in by_id else ())
+        return Refusal(
+            requested,
+            f"{requested!r} is not a rung of the ladder; nothing exists above INTERCEPT_INSTRUCT or GROUND_CUE (SC-16)",
+            (by_id["SC-16"],) if "SC-16" in by_id else (),
+        )
     rung = Rung(requested)
     blocks = _blocks(rung, by_id, t_s)
     if rung not in NEXT[current]:
         if rung == current or rung.value in [r.value for r in _PATH[current]]:
             return None if not blocks else Refusal(requested, f"{requested} is already reached or below", blocks)
-        return Refusal(requested, f"{requested} is not the next rung from {current.value}; the ladder moves one "
-                       "rung at a time", blocks)
+        return Refusal(
+            requested,
+            f"{requested} is not the next rung from {current.value}; the ladder moves one rung at a time",
+            blocks,
+        )
     if blocks:
         return Refusal(requested, f"{requested} is blocked by " + ", ".join(b.check_id for b in blocks), blocks)
     return None

@@ -39,7 +39,9 @@ def _as_points(a: npt.ArrayLike) -> FloatArray:
     return arr.reshape(0, 2) if arr.size == 0 else arr.reshape(len(arr), -1)
 
 
-def gospa(truth: npt.ArrayLike, estimates: npt.ArrayLike, *, c: float, p: float = 1.0, alpha: float = 2.0) -> GospaResult:
+def gospa(
+    truth: npt.ArrayLike, estimates: npt.ArrayLike, *, c: float, p: float = 1.0, alpha: float = 2.0
+) -> GospaResult:
     """GOSPA between two finite sets of points (rows). Only alpha = 2 has the missed/false split."""
     if alpha != 2.0:
         raise ValueError("only alpha = 2 separates localisation, missed and false errors")
@@ -85,8 +87,13 @@ class TrackScore:
     truths: int
 
 
-def score_tracks(frames: Sequence[tuple[float, Mapping[str, FloatArray], Mapping[str, FloatArray]]], *,
-                 c: float = 1000.0, p: float = 1.0, assoc_m: float = 1000.0) -> TrackScore:
+def score_tracks(
+    frames: Sequence[tuple[float, Mapping[str, FloatArray], Mapping[str, FloatArray]]],
+    *,
+    c: float = 1000.0,
+    p: float = 1.0,
+    assoc_m: float = 1000.0,
+) -> TrackScore:
     """Score confirmed tracks against truth over time.
 
     `frames` holds (t_s, {truth id: (east, north)}, {track id: (east, north)}). At each time tracks
@@ -135,7 +142,11 @@ def score_tracks(frames: Sequence[tuple[float, Mapping[str, FloatArray], Mapping
     return TrackScore(
         gospa_mean_m=float(np.mean(gospas)) if gospas else 0.0,
         rmse_m=float(np.sqrt(np.mean(sq_err))) if sq_err else float("nan"),
-        identity_switches=switches, fragmentations=fragments,
+        identity_switches=switches,
+        fragmentations=fragments,
         mean_time_to_confirm_s=float(np.mean(delays)) if delays else float("nan"),
-        false_tracks=false_tracks, false_tracks_per_hour=false_tracks / duration_h if duration_h else float("nan"),
-        tracked_truths=len(first_tracked), truths=len(first_seen))
+        false_tracks=false_tracks,
+        false_tracks_per_hour=false_tracks / duration_h if duration_h else float("nan"),
+        tracked_truths=len(first_tracked),
+        truths=len(first_seen),
+    )

@@ -13,9 +13,26 @@ from enum import Enum
 from interdict.scenario import FlightPlanSpec
 
 __all__ = [
-    "Phrase", "InterceptReply", "QueryFlightPlans", "QueryAtcContact", "RadioCall", "VisualId", "InterceptSignal",
-    "InstructLand", "CueGround", "RequestRung", "Dissent", "Resolve", "Procedure", "FlightPlanAnswer",
-    "AtcContactAnswer", "RadioReply", "VisualIdReport", "InterceptResponse", "LandingResponse", "Observation",
+    "Phrase",
+    "InterceptReply",
+    "QueryFlightPlans",
+    "QueryAtcContact",
+    "RadioCall",
+    "VisualId",
+    "InterceptSignal",
+    "InstructLand",
+    "CueGround",
+    "RequestRung",
+    "Dissent",
+    "Resolve",
+    "Procedure",
+    "FlightPlanAnswer",
+    "AtcContactAnswer",
+    "RadioReply",
+    "VisualIdReport",
+    "InterceptResponse",
+    "LandingResponse",
+    "Observation",
     "OPERATOR_RECORDS",
 ]
 
@@ -37,12 +54,13 @@ class Phrase(str, Enum):
 class InterceptReply(str, Enum):
     """Responses to interception signals (Annex 2 App. 2, series 1-6)."""
 
-    ROCKS_WINGS_FOLLOWS = "ROCKS_WINGS_FOLLOWS"   # understood, will comply
+    ROCKS_WINGS_FOLLOWS = "ROCKS_WINGS_FOLLOWS"  # understood, will comply
     SERIES_5_CANNOT_COMPLY = "SERIES_5_CANNOT_COMPLY"  # lights on and off at regular intervals
-    SERIES_6_DISTRESS = "SERIES_6_DISTRESS"       # lights on and off at irregular intervals
+    SERIES_6_DISTRESS = "SERIES_6_DISTRESS"  # lights on and off at irregular intervals
 
 
 # --- procedures -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class QueryFlightPlans:
@@ -119,8 +137,18 @@ class Resolve:
     by: str
 
 
-Procedure = (QueryFlightPlans | QueryAtcContact | RadioCall | VisualId | InterceptSignal | InstructLand | CueGround
-             | RequestRung | Dissent | Resolve)
+Procedure = (
+    QueryFlightPlans
+    | QueryAtcContact
+    | RadioCall
+    | VisualId
+    | InterceptSignal
+    | InstructLand
+    | CueGround
+    | RequestRung
+    | Dissent
+    | Resolve
+)
 
 # --- observations -----------------------------------------------------------------------------
 
@@ -181,9 +209,20 @@ class LandingResponse:
     complied: bool
 
 
-Observation = (FlightPlanAnswer | AtcContactAnswer | RadioReply | VisualIdReport | InterceptResponse | LandingResponse
-               | Procedure)
+Observation = (
+    FlightPlanAnswer | AtcContactAnswer | RadioReply | VisualIdReport | InterceptResponse | LandingResponse | Procedure
+)
 
 # The operator's own records pass through to the engine as observations of what was done.
-OPERATOR_RECORDS = (QueryFlightPlans, QueryAtcContact, RadioCall, VisualId, InterceptSignal, InstructLand, CueGround,
-                    RequestRung, Dissent, Resolve)
+OPERATOR_RECORDS = (
+    QueryFlightPlans,
+    QueryAtcContact,
+    RadioCall,
+    VisualId,
+    InterceptSignal,
+    InstructLand,
+    CueGround,
+    RequestRung,
+    Dissent,
+    Resolve,
+)

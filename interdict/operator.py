@@ -19,8 +19,19 @@ from types import MappingProxyType
 
 from interdict.errors import InterdictError
 from interdict.ladder import Recommendation
-from interdict.observations import (CueGround, Dissent, InstructLand, InterceptSignal, Procedure, QueryAtcContact,
-                                    QueryFlightPlans, RadioCall, RequestRung, Resolve, VisualId)
+from interdict.observations import (
+    CueGround,
+    Dissent,
+    InstructLand,
+    InterceptSignal,
+    Procedure,
+    QueryAtcContact,
+    QueryFlightPlans,
+    RadioCall,
+    RequestRung,
+    Resolve,
+    VisualId,
+)
 from interdict.rules import RuleSet
 from interdict.safety import Action
 from interdict.scenario import OperatorAction, OperatorSpec
@@ -38,13 +49,21 @@ class OperatorState:
 def check_policy(spec: OperatorSpec) -> None:
     """Refuse policies a replay cannot run."""
     if spec.policy == "trainee":
-        raise InterdictError("operator.policy: 'trainee' needs a person deciding through the drill command, which "
-                             "is not available yet; use by_the_book or scripted for a replay")
+        raise InterdictError(
+            "operator.policy: 'trainee' needs a person deciding through the drill command, which "
+            "is not available yet; use by_the_book or scripted for a replay"
+        )
 
 
 def _repeat_s(action: str, rules: RuleSet) -> float:
-    return {"radio_call": rules.radio_min_spacing_s, "query_flight_plans": 120.0, "query_atc_contact": 120.0,
-            "visual_id": 900.0, "intercept_signal": 300.0, "instruct_land": 300.0}.get(action, float("inf"))
+    return {
+        "radio_call": rules.radio_min_spacing_s,
+        "query_flight_plans": 120.0,
+        "query_atc_contact": 120.0,
+        "visual_id": 900.0,
+        "intercept_signal": 300.0,
+        "instruct_land": 300.0,
+    }.get(action, float("inf"))
 
 
 def procedure_of(action: Action, track_id: str, t_s: float) -> Procedure:
@@ -67,8 +86,9 @@ def procedure_of(action: Action, track_id: str, t_s: float) -> Procedure:
     raise InterdictError(f"unknown action {action.action!r}")
 
 
-def by_the_book(spec: OperatorSpec, rules: RuleSet, state: OperatorState, t_s: float,
-                recommendations: tuple[Recommendation, ...]) -> tuple[OperatorState, tuple[Procedure, ...]]:
+def by_the_book(
+    spec: OperatorSpec, rules: RuleSet, state: OperatorState, t_s: float, recommendations: tuple[Recommendation, ...]
+) -> tuple[OperatorState, tuple[Procedure, ...]]:
     """Carry out each recommended procedure after the reaction time."""
     first = dict(state.first_seen)
     done = dict(state.last_done)
@@ -86,8 +106,9 @@ def by_the_book(spec: OperatorSpec, rules: RuleSet, state: OperatorState, t_s: f
     return OperatorState(MappingProxyType(first), MappingProxyType(done), state.script_t_s), tuple(out)
 
 
-def scripted(spec: OperatorSpec, state: OperatorState, t_s: float,
-             track_of: Callable[[str], str | None]) -> tuple[OperatorState, tuple[Procedure, ...], tuple[str, ...]]:
+def scripted(
+    spec: OperatorSpec, state: OperatorState, t_s: float, track_of: Callable[[str], str | None]
+) -> tuple[OperatorState, tuple[Procedure, ...], tuple[str, ...]]:
     """Carry out the script's actions due in (state.script_t_s, t_s]."""
     out: list[Procedure] = []
     notes: list[str] = []
@@ -96,7 +117,9 @@ def scripted(spec: OperatorSpec, state: OperatorState, t_s: float,
             continue
         track_id = track_of(action.aircraft)
         if track_id is None:
-            notes.append(f"no track holds aircraft {action.aircraft} at t = {t_s:.0f} s: {action.action} not carried out")
+            notes.append(
+                f"no track holds aircraft {action.aircraft} at t = {t_s:.0f} s: {action.action} not carried out"
+            )
             continue
         out.append(_scripted_procedure(action, track_id, t_s))
     return OperatorState(state.first_seen, state.last_done, t_s), tuple(out), tuple(notes)
@@ -109,7 +132,16 @@ def _scripted_procedure(a: OperatorAction, track_id: str, t_s: float) -> Procedu
         return Dissent(t_s, track_id, str(a.by), str(a.why))
     if a.action == "resolve":
         return Resolve(t_s, track_id, str(a.block), str(a.how), str(a.by))
-    params: dict[str, object] = {k: v for k, v in (("units", a.units), ("frequency_mhz", a.frequency_mhz),
-                                                    ("language", a.language), ("series", a.series),
-                                                    ("aerodrome", a.aerodrome), ("strip", a.strip)) if v is not None}
+    params: dict[str, object] = {
+        k: v
+        for k, v in (
+            ("units", a.units),
+            ("frequency_mhz", a.frequency_mhz),
+            ("language", a.language),
+            ("series", a.series),
+            ("aerodrome", a.aerodrome),
+            ("strip", a.strip),
+        )
+        if v is not None
+    }
     return procedure_of(Action(a.action, params), track_id, t_s)

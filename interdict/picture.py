@@ -68,8 +68,9 @@ def resolve_strip_position(strip: StripSpec) -> GeoPoint3:
         pos = aerodrome_position(strip.id)
         if pos is not None:
             return pos
-    raise UnknownStripError(f"strip {strip.id!r}: no position given (`at`) and not an ICAO code in the "
-                            "bundled aerodrome data")
+    raise UnknownStripError(
+        f"strip {strip.id!r}: no position given (`at`) and not an ICAO code in the bundled aerodrome data"
+    )
 
 
 def frame_of(scenario: Scenario) -> LocalFrame:

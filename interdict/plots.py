@@ -69,10 +69,10 @@ def plot_from_dict(obj: Any, where: str) -> Plot:
     if not isinstance(obj["radar_id"], str):
         raise PlotFileError(f"{where}.radar_id: expected a string, got {obj['radar_id']!r}")
     mode_a = obj.get("mode_a")
-    if mode_a is not None and not (isinstance(mode_a, str) and len(mode_a) == 4
-                                   and all(c in "01234567" for c in mode_a)):
-        raise PlotFileError(f"{where}.mode_a: expected a four-digit octal string such as \"1200\", "
-                            f"got {mode_a!r}")
+    if mode_a is not None and not (
+        isinstance(mode_a, str) and len(mode_a) == 4 and all(c in "01234567" for c in mode_a)
+    ):
+        raise PlotFileError(f'{where}.mode_a: expected a four-digit octal string such as "1200", got {mode_a!r}')
     elevation = obj.get("elevation_rad")
     mode_c = obj.get("mode_c_alt_ft")
     range_m = _number(obj["range_m"], f"{where}.range_m")
@@ -118,8 +118,7 @@ def _iter_plots(path: Path) -> Iterator[Plot]:
                 raise PlotFileError(f"{where}: not valid JSON ({exc.msg})") from exc
             plot = plot_from_dict(obj, where)
             if plot.t_s < last_t_s:
-                raise PlotFileError(f"{where}.t_s: plots must be ordered by t_s; {plot.t_s} comes after "
-                                    f"{last_t_s}")
+                raise PlotFileError(f"{where}.t_s: plots must be ordered by t_s; {plot.t_s} comes after {last_t_s}")
             last_t_s = plot.t_s
             yield plot
 

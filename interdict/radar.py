@@ -64,9 +64,13 @@ def scan_times_s(radar: RadarSpec, duration_s: float) -> FloatArray:
     return np.arange(radar.north_offset_s, duration_s, radar.scan_period_s)
 
 
-def simulate(scenario: Scenario, seed: int | None = None, *,
-             trajectories: tuple[Trajectory, ...] | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Simulation:
+def simulate(
+    scenario: Scenario,
+    seed: int | None = None,
+    *,
+    trajectories: tuple[Trajectory, ...] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Simulation:
     """Simulate every radar of a scenario. `seed` overrides the scenario's seed."""
     seed = scenario.seed if seed is None else seed
     trajectories = build_trajectories(scenario) if trajectories is None else trajectories
@@ -77,8 +81,9 @@ def simulate(scenario: Scenario, seed: int | None = None, *,
     scans: list[ScanTruth] = []
     for r_index, (radar, rng) in enumerate(zip(scenario.radars, rngs, strict=True)):
         north_s = scan_times_s(radar, scenario.duration_s)
-        for j, (plot, who) in enumerate(_radar_plots(radar, rng, north_s, scenario.aircraft, trajectories, frame,
-                                                      terrain, scenario.duration_s)):
+        for j, (plot, who) in enumerate(
+            _radar_plots(radar, rng, north_s, scenario.aircraft, trajectories, frame, terrain, scenario.duration_s)
+        ):
             raw.append((plot.t_s, r_index, j, plot, who))
         for t in north_s:
             alive = tuple(s for s in (tr.state_at(float(t)) for tr in trajectories) if s is not None)
@@ -92,13 +97,28 @@ def simulate(scenario: Scenario, seed: int | None = None, *,
 
 
 def _with_id(plot: Plot, plot_id: int) -> Plot:
-    return Plot(plot_id, plot.radar_id, plot.t_s, plot.range_m, plot.azimuth_rad, plot.elevation_rad,
-                plot.mode_a, plot.mode_c_alt_ft)
+    return Plot(
+        plot_id,
+        plot.radar_id,
+        plot.t_s,
+        plot.range_m,
+        plot.azimuth_rad,
+        plot.elevation_rad,
+        plot.mode_a,
+        plot.mode_c_alt_ft,
+    )
 
 
-def _radar_plots(radar: RadarSpec, rng: np.random.Generator, north_s: FloatArray, aircraft: tuple[AircraftSpec, ...],
-                 trajectories: tuple[Trajectory, ...], frame: LocalFrame, terrain: Terrain,
-                 duration_s: float) -> list[tuple[Plot, str | None]]:
+def _radar_plots(
+    radar: RadarSpec,
+    rng: np.random.Generator,
+    north_s: FloatArray,
+    aircraft: tuple[AircraftSpec, ...],
+    trajectories: tuple[Trajectory, ...],
+    frame: LocalFrame,
+    terrain: Terrain,
+    duration_s: float,
+) -> list[tuple[Plot, str | None]]:
     """Target and false plots of one radar, unordered."""
     antenna_alt_m = radar.at.alt_m + radar.antenna_height_m
     site = LocalFrame(radar.at.lat, radar.at.lon, antenna_alt_m)
@@ -123,8 +143,14 @@ def _radar_plots(radar: RadarSpec, rng: np.random.Generator, north_s: FloatArray
         e, n_, u = site.to_enu(geo_ok[:, 0], geo_ok[:, 1], geo_ok[:, 2])
         rng_m, az, _ = enu_to_polar(e, n_, u)
         te, tn, _ = frame.to_enu(geo_ok[:, 0], geo_ok[:, 1], geo_ok[:, 2])
-        visible = line_of_sight(terrain, sensor_en_m=(sensor_e, sensor_n), sensor_alt_m=antenna_alt_m,
-                                target_east_m=te, target_north_m=tn, target_alt_m=geo_ok[:, 2])
+        visible = line_of_sight(
+            terrain,
+            sensor_en_m=(sensor_e, sensor_n),
+            sensor_alt_m=antenna_alt_m,
+            target_east_m=te,
+            target_north_m=tn,
+            target_alt_m=geo_ok[:, 2],
+        )
         covered = alive & ~tr.on_ground_at(t) & (rng_m <= max_range_m) & visible
         squawk = _squawk_on(spec, t) if has_ssr else np.zeros(n, dtype=bool)
         seen = covered & (u_detect < radar.detection_probability) & (squawk | has_psr)
@@ -134,8 +160,21 @@ def _radar_plots(radar: RadarSpec, rng: np.random.Generator, north_s: FloatArray
                 mode_a = spec.transponder.mode_a
                 if spec.transponder.altitude:
                     mode_c = float(round(m_to_ft(float(geo[k, 2])) / 100.0) * 100.0)
-            out.append((Plot(0, radar.id, float(t[k]), max(float(rng_m[k] + noise_r[k]), 0.0),
-                             float((az[k] + noise_az[k]) % TWO_PI), None, mode_a, mode_c), spec.id))
+            out.append(
+                (
+                    Plot(
+                        0,
+                        radar.id,
+                        float(t[k]),
+                        max(float(rng_m[k] + noise_r[k]), 0.0),
+                        float((az[k] + noise_az[k]) % TWO_PI),
+                        None,
+                        mode_a,
+                        mode_c,
+                    ),
+                    spec.id,
+                )
+            )
     if has_psr:
         counts = rng.poisson(radar.false_plots_per_scan, len(north_s))
         for t0, count in zip(north_s, counts, strict=True):
@@ -175,9 +214,17 @@ def _squawk_on(spec: AircraftSpec, t: FloatArray) -> np.ndarray:
 def truth_records(sim: Simulation) -> list[dict[str, object]]:
     """The scorers' truth file as JSON-ready records: one `plot` record per plot (which aircraft, or
     null for a false plot), then one `scan` record per radar scan with every aircraft's true state."""
-    records: list[dict[str, object]] = [{"kind": "plot", "plot_id": p.plot_id, "aircraft_id": who}
-                                        for p, who in zip(sim.plots, sim.plot_aircraft, strict=True)]
+    records: list[dict[str, object]] = [
+        {"kind": "plot", "plot_id": p.plot_id, "aircraft_id": who}
+        for p, who in zip(sim.plots, sim.plot_aircraft, strict=True)
+    ]
     for scan in sim.scans:
-        records.append({"kind": "scan", "radar_id": scan.radar_id, "t_s": scan.t_s,
-                        "states": [{f: getattr(s, f) for f in AircraftState.__slots__} for s in scan.states]})
+        records.append(
+            {
+                "kind": "scan",
+                "radar_id": scan.radar_id,
+                "t_s": scan.t_s,
+                "states": [{f: getattr(s, f) for f in AircraftState.__slots__} for s in scan.states],
+            }
+        )
     return records

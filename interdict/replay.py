@@ -52,8 +52,14 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def run_replay(scenario: Scenario, *, seed: int | None = None, until_s: float | None = None,
-               audit: AuditLog | None = None, progress: Callable[[float], None] | None = None) -> ReplayResult:
+def run_replay(
+    scenario: Scenario,
+    *,
+    seed: int | None = None,
+    until_s: float | None = None,
+    audit: AuditLog | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> ReplayResult:
     """Run the closed loop; write audit records to `audit` if given (flushed every scan)."""
     check_policy(scenario.operator)
     used = scenario.seed if seed is None else seed
@@ -82,12 +88,17 @@ def run_replay(scenario: Scenario, *, seed: int | None = None, until_s: float | 
         arrived = sorted((o for o in pending if o.t_s <= t_s), key=lambda o: o.t_s)
         pending = [o for o in pending if o.t_s > t_s]
         state, out = engine.step(state, batch, arrived, t_s)
-        holder = {tr.track_id: world.aircraft_behind(tr, t_s) for tr in out.tracks
-                  if tr.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING)}
+        holder = {
+            tr.track_id: world.aircraft_behind(tr, t_s)
+            for tr in out.tracks
+            if tr.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING)
+        }
         procedures: tuple[Procedure, ...]
         if scenario.operator.policy == "scripted":
+
             def track_of(aircraft_id: str, holder: dict[str, str | None] = holder) -> str | None:
                 return next((tid for tid, who in sorted(holder.items()) if who == aircraft_id), None)
+
             op_state, procedures, new_notes = scripted(scenario.operator, op_state, t_s, track_of)
             for note in new_notes:
                 events.append(EngineEvent("no_track_for_aircraft", t_s, None, note))
@@ -120,38 +131,69 @@ def _describe(p: Procedure) -> str:
     return f"operator: {name} " + ", ".join(f"{k}={v}" for k, v in fields.items())
 
 
-_STYLE = {"track_confirmed": "bold", "track_lost": "dim", "recommendation_changed": "bold cyan",
-          "request_refused": "bold red", "landing_inferred": "magenta", "takeoff_inferred": "magenta",
-          "destination_predicted": "magenta", "evidence_added": "green", "procedure": "yellow",
-          "no_track_for_aircraft": "red"}
+_STYLE = {
+    "track_confirmed": "bold",
+    "track_lost": "dim",
+    "recommendation_changed": "bold cyan",
+    "request_refused": "bold red",
+    "landing_inferred": "magenta",
+    "takeoff_inferred": "magenta",
+    "destination_predicted": "magenta",
+    "evidence_added": "green",
+    "procedure": "yellow",
+    "no_track_for_aircraft": "red",
+}
 
 
 def render_timeline(result: ReplayResult, console: Console, *, verbose: bool = False) -> None:
     """The operator's timeline: what the engine saw, inferred and recommended, and why each block held."""
     pic = result.picture
-    console.print(f"[bold]{result.scenario.name}[/bold]  seed {result.seed}  "
-                  f"{len(result.simulation.plots)} plots from {len(pic.radars)} radar(s), {len(pic.strips)} strips",
-                  highlight=False)
+    console.print(
+        f"[bold]{result.scenario.name}[/bold]  seed {result.seed}  "
+        f"{len(result.simulation.plots)} plots from {len(pic.radars)} radar(s), {len(pic.strips)} strips",
+        highlight=False,
+    )
     for e in result.events:
         if e.kind == "procedure" and not verbose:
             continue
-        console.print(f"t={e.t_s:6.0f}s  {e.track_id or '':6} [{_STYLE.get(e.kind, '')}]{e.kind:22}[/] {e.summary}",
-                      highlight=False, markup=True, soft_wrap=True)
+        console.print(
+            f"t={e.t_s:6.0f}s  {e.track_id or '':6} [{_STYLE.get(e.kind, '')}]{e.kind:22}[/] {e.summary}",
+            highlight=False,
+            markup=True,
+            soft_wrap=True,
+        )
         if e.kind in ("recommendation_changed", "request_refused"):
             for b in e.detail.get("blocked_by", []) if e.kind == "recommendation_changed" else []:
                 assert isinstance(b, dict)
-                console.print(f"{'':16}  [red]{b['check']} {b['verdict']}[/]: {b['reason']} "
-                              f"[dim]({b['requirement']})[/]" + (f"\n{'':18}-> {b['resolve']}" if b['resolve'] else ""),
-                              highlight=False, soft_wrap=True)
+                console.print(
+                    f"{'':16}  [red]{b['check']} {b['verdict']}[/]: {b['reason']} "
+                    f"[dim]({b['requirement']})[/]" + (f"\n{'':18}-> {b['resolve']}" if b["resolve"] else ""),
+                    highlight=False,
+                    soft_wrap=True,
+                )
     table = Table(title="scored report (truth, for the scorer only)")
     for col in ("aircraft", "role", "tracks", "max rung", "ground cue", "civil indicator"):
         table.add_column(col)
     for aid, row in result.report["aircraft"].items():  # type: ignore[union-attr]
         cue = row["ground_cue"]
-        cue_text = "-" if cue is None else f"{cue['strip']} at {cue['t_s']:.0f} s" + (
-            f", {cue['lead_s']:.0f} s before landing" if cue["lead_s"] is not None else ", aircraft did not land there")
-        table.add_row(aid, row["role"], ", ".join(row["tracks"]) or "-", row["max_rung"] or "-", cue_text,
-                      "discoverable" if row["civil_indicator_discoverable"] else "none")
+        cue_text = (
+            "-"
+            if cue is None
+            else f"{cue['strip']} at {cue['t_s']:.0f} s"
+            + (
+                f", {cue['lead_s']:.0f} s before landing"
+                if cue["lead_s"] is not None
+                else ", aircraft did not land there"
+            )
+        )
+        table.add_row(
+            aid,
+            row["role"],
+            ", ".join(row["tracks"]) or "-",
+            row["max_rung"] or "-",
+            cue_text,
+            "discoverable" if row["civil_indicator_discoverable"] else "none",
+        )
     console.print(table)
     console.print(f"wrongful escalations: {result.report['totals']['wrongful_escalations']}", highlight=False)  # type: ignore[index]
 
@@ -197,8 +239,13 @@ def write_map(path: Path, result: ReplayResult) -> None:
         ax.plot(lon, lat, "-", lw=1.5, zorder=3)
         ax.annotate(tid, (lon[-1], lat[-1]), fontsize=8)
     # where each recommendation changed rung
-    colours = {Rung.IDENTIFY: "tab:blue", Rung.RADIO_CONTACT: "tab:green", Rung.VISUAL_ID: "tab:orange",
-               Rung.INTERCEPT_INSTRUCT: "tab:red", Rung.GROUND_CUE: "tab:purple"}
+    colours = {
+        Rung.IDENTIFY: "tab:blue",
+        Rung.RADIO_CONTACT: "tab:green",
+        Rung.VISUAL_ID: "tab:orange",
+        Rung.INTERCEPT_INSTRUCT: "tab:red",
+        Rung.GROUND_CUE: "tab:purple",
+    }
     last: dict[str, Rung] = {}
     for step in result.steps:
         pos = {t.track_id: t for t in step.tracks}
@@ -215,13 +262,26 @@ def write_map(path: Path, result: ReplayResult) -> None:
                 la, lo, _ = pic.frame.point_to_geodetic(t.east_m, t.north_m, 0.0)
                 s = pic.strip_positions[est.top]
                 ax.annotate("", (s.lon, s.lat), (lo, la), arrowprops={"arrowstyle": "->", "ls": "--"})
-    markers = {"registered": ("s", "tab:blue"), "community": ("D", "tab:green"), "mission": ("P", "tab:cyan"),
-               "river": ("v", "tab:olive"), "clandestine": ("X", "tab:red")}
+    markers = {
+        "registered": ("s", "tab:blue"),
+        "community": ("D", "tab:green"),
+        "mission": ("P", "tab:cyan"),
+        "river": ("v", "tab:olive"),
+        "clandestine": ("X", "tab:red"),
+    }
     for s in pic.strips:
         pos = pic.strip_positions[s.id]
         m, c = markers[s.kind]
-        ax.plot(pos.lon, pos.lat, m, color=c, ms=9, mfc="none" if s.status == "destroyed" else c, zorder=7,
-                label=f"{s.kind} strip")
+        ax.plot(
+            pos.lon,
+            pos.lat,
+            m,
+            color=c,
+            ms=9,
+            mfc="none" if s.status == "destroyed" else c,
+            zorder=7,
+            label=f"{s.kind} strip",
+        )
         ax.annotate(s.id, (pos.lon, pos.lat), fontsize=8, xytext=(4, 4), textcoords="offset points")
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))

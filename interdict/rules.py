@@ -21,25 +21,25 @@ class RuleSet:
     """Procedure parameters (seconds, metres, MHz)."""
 
     guard_frequency_mhz: float = 121.5
-    radio_attempts_per_frequency: int = 2        # each phrase sent twice (Annex 2 App. 2)
+    radio_attempts_per_frequency: int = 2  # each phrase sent twice (Annex 2 App. 2)
     radio_min_spacing_s: float = 30.0
     radio_languages: tuple[str, ...] = ("es", "en")  # Spanish plus English (or Portuguese)
     radio_alternative_languages: tuple[str, ...] = ("pt",)
-    radio_response_window_s: float = 60.0        # F6: minimum wait after the last call
-    query_max_age_s: float = 900.0               # F1: a "no plan found" older than this does not count
-    intercept_response_window_s: float = 120.0   # after Series 1 before instructing to land
+    radio_response_window_s: float = 60.0  # F6: minimum wait after the last call
+    query_max_age_s: float = 900.0  # F1: a "no plan found" older than this does not count
+    intercept_response_window_s: float = 120.0  # after Series 1 before instructing to land
     land_response_window_s: float = 180.0
-    track_min_updates: int = 6                   # SC-15
+    track_min_updates: int = 6  # SC-15
     track_max_position_sigma_m: float = 1_500.0
-    track_max_coast_s: float = 30.0              # a track coasting longer than this is not identifiable
+    track_max_coast_s: float = 30.0  # a track coasting longer than this is not identifiable
     track_min_separation_m: float = 3_000.0
-    cruise_band_ft: tuple[float, float] = (3_000.0, 7_000.0)   # SC-09
-    innocence_threshold: float = 2.0             # SC-09: weighted innocent indicators that block
-    plan_corridor_m: float = 25_000.0            # flight-plan correlation gate across the route: at least this,
-    plan_corridor_fraction: float = 0.2          # or this fraction of the route length (rivers wind)
-    plan_time_margin_s: float = 1_800.0          # and around its time window
-    ground_cue_min_probability: float = 0.6      # SC-17
-    min_time_to_exit_s: float = 600.0            # SC-08: less than this before leaving cover: hand off
+    cruise_band_ft: tuple[float, float] = (3_000.0, 7_000.0)  # SC-09
+    innocence_threshold: float = 2.0  # SC-09: weighted innocent indicators that block
+    plan_corridor_m: float = 25_000.0  # flight-plan correlation gate across the route: at least this,
+    plan_corridor_fraction: float = 0.2  # or this fraction of the route length (rivers wind)
+    plan_time_margin_s: float = 1_800.0  # and around its time window
+    ground_cue_min_probability: float = 0.6  # SC-17
+    min_time_to_exit_s: float = 600.0  # SC-08: less than this before leaving cover: hand off
 
 
 BASELINE = RuleSet()
@@ -59,7 +59,9 @@ def check_pinned(rules: RuleSet) -> str:
     """Return the rule set's hash, or raise RuleSetError if it differs from the pinned baseline."""
     digest = rules_sha256(rules)
     if digest != PINNED_SHA256:
-        raise RuleSetError(f"rule set hash {digest} differs from the pinned baseline {PINNED_SHA256}; the engine "
-                           "refuses to run with changed procedures (SC-13, F10). Restore the baseline or have the "
-                           "change signed off and pinned.")
+        raise RuleSetError(
+            f"rule set hash {digest} differs from the pinned baseline {PINNED_SHA256}; the engine "
+            "refuses to run with changed procedures (SC-13, F10). Restore the baseline or have the "
+            "change signed off and pinned."
+        )
     return digest

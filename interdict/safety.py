@@ -66,12 +66,19 @@ class CheckContext:
     rules: RuleSet
     t_s: float
     audited: bool
-    neighbours_m: Mapping[str, float]     # distance from this track to each other confirmed track
-    time_to_exit_s: float | None         # when the track is predicted to leave radar cover, if it will
+    neighbours_m: Mapping[str, float]  # distance from this track to each other confirmed track
+    time_to_exit_s: float | None  # when the track is predicted to leave radar cover, if it will
 
 
-def _r(check_id: str, verdict: Verdict, reason: str, requirement: str, ctx: CheckContext, hint: str = "",
-       actions: tuple[Action, ...] = ()) -> CheckResult:
+def _r(
+    check_id: str,
+    verdict: Verdict,
+    reason: str,
+    requirement: str,
+    ctx: CheckContext,
+    hint: str = "",
+    actions: tuple[Action, ...] = (),
+) -> CheckResult:
     return CheckResult(check_id, verdict, reason, requirement, hint, actions, ctx.t_s)
 
 
@@ -84,13 +91,26 @@ def sc01_flight_plan_query(ev: Evidence, ctx: CheckContext) -> CheckResult:
     req = "SC-01; F1; Chicago Convention Art. 3 bis (b)"
     if ev.matching_plans:
         plans = ", ".join(f"{c} held by {u}" for c, u in ev.matching_plans)
-        return _r("SC-01", Verdict.FAIL, f"a filed flight plan matches this track ({plans})", req, ctx,
-                  "hand the case to the ATS unit holding the plan; resolve only in writing (SC-10)")
+        return _r(
+            "SC-01",
+            Verdict.FAIL,
+            f"a filed flight plan matches this track ({plans})",
+            req,
+            ctx,
+            "hand the case to the ATS unit holding the plan; resolve only in writing (SC-10)",
+        )
     stale = [u for u in _units(ctx) if ctx.t_s - ev.plan_queries.get(u, -math.inf) > ctx.rules.query_max_age_s]
     if stale:
-        return _r("SC-01", Verdict.UNKNOWN, f"not every ATS unit has been asked for flight plans recently "
-                  f"(missing or older than {ctx.rules.query_max_age_s:.0f} s: {', '.join(stale)})", req, ctx,
-                  f"query {', '.join(stale)} for flight plans", (Action("query_flight_plans", {"units": stale}),))
+        return _r(
+            "SC-01",
+            Verdict.UNKNOWN,
+            f"not every ATS unit has been asked for flight plans recently "
+            f"(missing or older than {ctx.rules.query_max_age_s:.0f} s: {', '.join(stale)})",
+            req,
+            ctx,
+            f"query {', '.join(stale)} for flight plans",
+            (Action("query_flight_plans", {"units": stale}),),
+        )
     return _r("SC-01", Verdict.PASS, f"no plan matches; all {len(_units(ctx))} ATS units queried", req, ctx)
 
 
@@ -100,15 +120,32 @@ def sc02_atc_contact(ev: Evidence, ctx: CheckContext) -> CheckResult:
     if ev.atc_contact:
         who = ", ".join(f"{u} ({c or 'callsign unknown'})" for u, c in ev.atc_contact)
         freqs = {u.id: u.frequencies_mhz for u in ctx.picture.atc_units}
-        calls = [Action("radio_call", {"frequency_mhz": f, "language": "es"}) for u, _ in ev.atc_contact for f in freqs.get(u, ())]
+        calls = [
+            Action("radio_call", {"frequency_mhz": f, "language": "es"})
+            for u, _ in ev.atc_contact
+            for f in freqs.get(u, ())
+        ]
         on = ", ".join(f"{f:g} MHz ({u})" for u, _ in ev.atc_contact for f in freqs.get(u, ()))
-        return _r("SC-02", Verdict.FAIL, f"an ATS unit is in two-way contact with the aircraft: {who}", req, ctx,
-                  f"hand the case to that ATS unit; call on {on}", tuple(calls))
+        return _r(
+            "SC-02",
+            Verdict.FAIL,
+            f"an ATS unit is in two-way contact with the aircraft: {who}",
+            req,
+            ctx,
+            f"hand the case to that ATS unit; call on {on}",
+            tuple(calls),
+        )
     stale = [u for u in _units(ctx) if ctx.t_s - ev.atc_queries.get(u, -math.inf) > ctx.rules.query_max_age_s]
     if stale:
-        return _r("SC-02", Verdict.UNKNOWN, f"not every ATS unit has been asked whether it is in contact "
-                  f"({', '.join(stale)})", req, ctx, f"ask {', '.join(stale)} whether they are in contact",
-                  (Action("query_atc_contact", {"units": stale}),))
+        return _r(
+            "SC-02",
+            Verdict.UNKNOWN,
+            f"not every ATS unit has been asked whether it is in contact ({', '.join(stale)})",
+            req,
+            ctx,
+            f"ask {', '.join(stale)} whether they are in contact",
+            (Action("query_atc_contact", {"units": stale}),),
+        )
     return _r("SC-02", Verdict.PASS, "no ATS unit is in contact with the aircraft", req, ctx)
 
 
@@ -138,11 +175,23 @@ def sc03_radio_attempts(ev: Evidence, ctx: CheckContext) -> CheckResult:
         units = {f: u.id for u in ctx.picture.atc_units for f in u.frequencies_mhz}
         freqs = sorted({a.params["frequency_mhz"] for a in missing} | {float(n.split()[0]) for n in notes})
         hint = "call on " + ", ".join(f"{f:g} MHz" + (f" ({units[f]})" if f in units else " (guard)") for f in freqs)
-        return _r("SC-03", Verdict.UNKNOWN, "radio attempts incomplete: " + "; ".join(notes), req, ctx,
-                  hint + f", in {' and '.join(rules.radio_languages)}, {rules.radio_attempts_per_frequency} times "
-                  f"at least {rules.radio_min_spacing_s:.0f} s apart", tuple(missing))
-    return _r("SC-03", Verdict.PASS, f"calls made on {len(_required_frequencies(ctx))} frequencies in "
-              f"{' and '.join(rules.radio_languages)}", req, ctx)
+        return _r(
+            "SC-03",
+            Verdict.UNKNOWN,
+            "radio attempts incomplete: " + "; ".join(notes),
+            req,
+            ctx,
+            hint + f", in {' and '.join(rules.radio_languages)}, {rules.radio_attempts_per_frequency} times "
+            f"at least {rules.radio_min_spacing_s:.0f} s apart",
+            tuple(missing),
+        )
+    return _r(
+        "SC-03",
+        Verdict.PASS,
+        f"calls made on {len(_required_frequencies(ctx))} frequencies in {' and '.join(rules.radio_languages)}",
+        req,
+        ctx,
+    )
 
 
 def _spaced_count(times: list[float], spacing_s: float) -> int:
@@ -162,9 +211,15 @@ def sc04_structured_replies(ev: Evidence, ctx: CheckContext) -> CheckResult:
     if unclear:
         last = unclear[-1]
         other = "en" if last.language == "es" else "es"
-        return _r("SC-04", Verdict.UNKNOWN, f"reply {last.phrase.value} on {last.frequency_mhz:g} MHz: the "
-                  "instruction was not understood", req, ctx, f"repeat in {other} with standard phrases",
-                  (Action("radio_call", {"frequency_mhz": last.frequency_mhz, "language": other}),))
+        return _r(
+            "SC-04",
+            Verdict.UNKNOWN,
+            f"reply {last.phrase.value} on {last.frequency_mhz:g} MHz: the instruction was not understood",
+            req,
+            ctx,
+            f"repeat in {other} with standard phrases",
+            (Action("radio_call", {"frequency_mhz": last.frequency_mhz, "language": other}),),
+        )
     return _r("SC-04", Verdict.PASS, f"{len(ev.radio_replies)} structured replies, none ambiguous", req, ctx)
 
 
@@ -172,8 +227,15 @@ def sc05_registration(ev: Evidence, ctx: CheckContext) -> CheckResult:
     """F4: registration read by visual identification and delivered here, checked against the register."""
     req = "SC-05; F4"
     if ev.visual is None:
-        return _r("SC-05", Verdict.UNKNOWN, "no visual identification report has reached the decision", req, ctx,
-                  "send an aircraft to shadow it and read the registration", (Action("visual_id"),))
+        return _r(
+            "SC-05",
+            Verdict.UNKNOWN,
+            "no visual identification report has reached the decision",
+            req,
+            ctx,
+            "send an aircraft to shadow it and read the registration",
+            (Action("visual_id"),),
+        )
     if ev.visual.registration is None:
         return _r("SC-05", Verdict.PASS, "visual identification delivered: no registration marks visible", req, ctx)
     where = f"in the register ({ev.registry_entry.operator})" if ev.registry_entry else "not in the civil register"
@@ -184,28 +246,53 @@ def sc06_intercept_acknowledged(ev: Evidence, ctx: CheckContext) -> CheckResult:
     """F5: Series 1 given and acknowledged, or its response window timed out."""
     req = "SC-06; F5; Annex 2 App. 2 series 1"
     if not ev.intercepts:
-        return _r("SC-06", Verdict.UNKNOWN, "interception signals (series 1) not given", req, ctx,
-                  "give series 1: rock wings, you are intercepted, follow me", (Action("intercept_signal", {"series": 1}),))
+        return _r(
+            "SC-06",
+            Verdict.UNKNOWN,
+            "interception signals (series 1) not given",
+            req,
+            ctx,
+            "give series 1: rock wings, you are intercepted, follow me",
+            (Action("intercept_signal", {"series": 1}),),
+        )
     first = min(i.t_s for i in ev.intercepts)
     if ev.intercept_responses:
         return _r("SC-06", Verdict.PASS, f"series 1 answered: {ev.intercept_responses[-1].reply.value}", req, ctx)
     waited = ctx.t_s - first
     if waited >= ctx.rules.intercept_response_window_s:
         return _r("SC-06", Verdict.PASS, f"series 1 given {waited:.0f} s ago with no response (timed out)", req, ctx)
-    return _r("SC-06", Verdict.UNKNOWN, f"series 1 given {waited:.0f} s ago; waiting "
-              f"{ctx.rules.intercept_response_window_s:.0f} s for the response", req, ctx, "wait for the response window")
+    return _r(
+        "SC-06",
+        Verdict.UNKNOWN,
+        f"series 1 given {waited:.0f} s ago; waiting {ctx.rules.intercept_response_window_s:.0f} s for the response",
+        req,
+        ctx,
+        "wait for the response window",
+    )
 
 
 def sc07_response_windows(ev: Evidence, ctx: CheckContext) -> CheckResult:
     """F6: the minimum wait after the last radio call has passed before anything is built on silence."""
     req = "SC-07; F6"
     if not ev.radio_calls:
-        return _r("SC-07", Verdict.UNKNOWN, "no radio call made yet, so no response window has run", req, ctx,
-                  "make the radio calls (SC-03)")
+        return _r(
+            "SC-07",
+            Verdict.UNKNOWN,
+            "no radio call made yet, so no response window has run",
+            req,
+            ctx,
+            "make the radio calls (SC-03)",
+        )
     waited = ctx.t_s - max(c.t_s for c in ev.radio_calls)
     if waited < ctx.rules.radio_response_window_s:
-        return _r("SC-07", Verdict.UNKNOWN, f"last call {waited:.0f} s ago; the response window is "
-                  f"{ctx.rules.radio_response_window_s:.0f} s", req, ctx, "wait for the response window")
+        return _r(
+            "SC-07",
+            Verdict.UNKNOWN,
+            f"last call {waited:.0f} s ago; the response window is {ctx.rules.radio_response_window_s:.0f} s",
+            req,
+            ctx,
+            "wait for the response window",
+        )
     return _r("SC-07", Verdict.PASS, f"response window elapsed ({waited:.0f} s since the last call)", req, ctx)
 
 
@@ -213,9 +300,15 @@ def sc08_escape_risk(ev: Evidence, ctx: CheckContext) -> CheckResult:
     """F7: escape risk never compresses steps; with too little time left, continue tracking and hand off."""
     req = "SC-08; F7"
     if ctx.time_to_exit_s is not None and ctx.time_to_exit_s < ctx.rules.min_time_to_exit_s:
-        return _r("SC-08", Verdict.FAIL, f"predicted to leave radar cover in {ctx.time_to_exit_s:.0f} s, before the "
-                  "procedures can be completed; steps are never compressed", req, ctx,
-                  "continue tracking and hand off to the next sensor")
+        return _r(
+            "SC-08",
+            Verdict.FAIL,
+            f"predicted to leave radar cover in {ctx.time_to_exit_s:.0f} s, before the "
+            "procedures can be completed; steps are never compressed",
+            req,
+            ctx,
+            "continue tracking and hand off to the next sensor",
+        )
     return _r("SC-08", Verdict.PASS, "enough time in cover to complete the procedures", req, ctx)
 
 
@@ -224,10 +317,22 @@ def sc09_profile(ev: Evidence, ctx: CheckContext) -> CheckResult:
     req = "SC-09; F8"
     b = ev.behaviour
     if b.innocence >= ctx.rules.innocence_threshold:
-        return _r("SC-09", Verdict.FAIL, f"innocent profile (score {b.innocence:.1f}): {', '.join(b.flags)}", req, ctx,
-                  "re-identify: query ATS units and the operator; a named authority may resolve in writing")
-    return _r("SC-09", Verdict.PASS, f"profile score {b.innocence:.1f} below {ctx.rules.innocence_threshold:.1f}"
-              + (f" ({', '.join(b.flags)})" if b.flags else ""), req, ctx)
+        return _r(
+            "SC-09",
+            Verdict.FAIL,
+            f"innocent profile (score {b.innocence:.1f}): {', '.join(b.flags)}",
+            req,
+            ctx,
+            "re-identify: query ATS units and the operator; a named authority may resolve in writing",
+        )
+    return _r(
+        "SC-09",
+        Verdict.PASS,
+        f"profile score {b.innocence:.1f} below {ctx.rules.innocence_threshold:.1f}"
+        + (f" ({', '.join(b.flags)})" if b.flags else ""),
+        req,
+        ctx,
+    )
 
 
 def sc10_civil_indicators(ev: Evidence, ctx: CheckContext) -> CheckResult:
@@ -236,11 +341,22 @@ def sc10_civil_indicators(ev: Evidence, ctx: CheckContext) -> CheckResult:
     req = "SC-10; F8; DESIGN civil-indicator rule"
     open_ = ev.unresolved_civil
     if open_:
-        return _r("SC-10", Verdict.FAIL, "civil indicator: " + "; ".join(c.detail for c in open_), req, ctx,
-                  "treat as civil traffic; only a named authority may resolve this in writing")
+        return _r(
+            "SC-10",
+            Verdict.FAIL,
+            "civil indicator: " + "; ".join(c.detail for c in open_),
+            req,
+            ctx,
+            "treat as civil traffic; only a named authority may resolve this in writing",
+        )
     if ev.civil_indicators:
-        return _r("SC-10", Verdict.PASS, "civil indicators resolved by " +
-                  ", ".join(sorted({c.resolved_by or '' for c in ev.civil_indicators})), req, ctx)
+        return _r(
+            "SC-10",
+            Verdict.PASS,
+            "civil indicators resolved by " + ", ".join(sorted({c.resolved_by or "" for c in ev.civil_indicators})),
+            req,
+            ctx,
+        )
     return _r("SC-10", Verdict.PASS, "no civil indicator found", req, ctx)
 
 
@@ -250,25 +366,46 @@ def sc11_distress(ev: Evidence, ctx: CheckContext) -> CheckResult:
     reasons = []
     if ev.track.mode_a in EMERGENCY_SQUAWKS:
         reasons.append(f"squawk {ev.track.mode_a} ({EMERGENCY_SQUAWKS[ev.track.mode_a]})")
-    reasons += [f"{r.phrase.value} on {r.frequency_mhz:g} MHz" for r in ev.radio_replies if r.phrase in (Phrase.MAYDAY, Phrase.HIJACK)]
-    reasons += ["series 6 distress lights" for r in ev.intercept_responses if r.reply is InterceptReply.SERIES_6_DISTRESS]
+    reasons += [
+        f"{r.phrase.value} on {r.frequency_mhz:g} MHz"
+        for r in ev.radio_replies
+        if r.phrase in (Phrase.MAYDAY, Phrase.HIJACK)
+    ]
+    reasons += [
+        "series 6 distress lights" for r in ev.intercept_responses if r.reply is InterceptReply.SERIES_6_DISTRESS
+    ]
     if ev.registry_entry is not None and ev.registry_entry.category == "medevac":
         reasons.append(f"{ev.registry_entry.registration} is a medevac aircraft")
     if reasons:
-        return _r("SC-11", Verdict.FAIL, "distress or medevac: " + "; ".join(reasons), req, ctx,
-                  "de-escalate: assist and guide to the nearest suitable aerodrome")
+        return _r(
+            "SC-11",
+            Verdict.FAIL,
+            "distress or medevac: " + "; ".join(reasons),
+            req,
+            ctx,
+            "de-escalate: assist and guide to the nearest suitable aerodrome",
+        )
     return _r("SC-11", Verdict.PASS, "no distress or medevac indication", req, ctx)
 
 
 def sc12_dissent(ev: Evidence, ctx: CheckContext) -> CheckResult:
     """F9: any participant's dissent is a hard block until a named authority resolves it in writing."""
     req = "SC-12; F9"
-    open_ = [d for d in ev.dissents
-             if not any(r.block == "SC-12" and r.by.strip() and r.t_s >= d.t_s for r in ev.resolutions)]
+    open_ = [
+        d
+        for d in ev.dissents
+        if not any(r.block == "SC-12" and r.by.strip() and r.t_s >= d.t_s for r in ev.resolutions)
+    ]
     if open_:
         d = open_[-1]
-        return _r("SC-12", Verdict.FAIL, f"dissent by {d.by}: {d.why}", req, ctx,
-                  "a named authority must resolve the dissent in writing")
+        return _r(
+            "SC-12",
+            Verdict.FAIL,
+            f"dissent by {d.by}: {d.why}",
+            req,
+            ctx,
+            "a named authority must resolve the dissent in writing",
+        )
     return _r("SC-12", Verdict.PASS, "no open dissent", req, ctx)
 
 
@@ -278,8 +415,14 @@ def sc13_rules_pinned(ev: Evidence, ctx: CheckContext) -> CheckResult:
 
     digest = rules_sha256(ctx.rules)
     if digest != PINNED_SHA256:
-        return _r("SC-13", Verdict.FAIL, f"rule set {digest[:12]} is not the pinned baseline", "SC-13; F10", ctx,
-                  "restore the signed rule set")
+        return _r(
+            "SC-13",
+            Verdict.FAIL,
+            f"rule set {digest[:12]} is not the pinned baseline",
+            "SC-13; F10",
+            ctx,
+            "restore the signed rule set",
+        )
     return _r("SC-13", Verdict.PASS, f"rule set {digest[:12]} is the pinned baseline", "SC-13; F10", ctx)
 
 
@@ -294,8 +437,14 @@ def sc14_raw_evidence(ev: Evidence, ctx: CheckContext) -> CheckResult:
     if not ev.radio_calls:
         missing.append("radio log")
     if missing:
-        return _r("SC-14", Verdict.UNKNOWN, "raw evidence missing at the decision: " + ", ".join(missing), req, ctx,
-                  "complete the identification and radio procedures")
+        return _r(
+            "SC-14",
+            Verdict.UNKNOWN,
+            "raw evidence missing at the decision: " + ", ".join(missing),
+            req,
+            ctx,
+            "complete the identification and radio procedures",
+        )
     return _r("SC-14", Verdict.PASS, "track history, ATS query log and radio log are at the decision", req, ctx)
 
 
@@ -306,24 +455,45 @@ def sc15_track_quality(ev: Evidence, ctx: CheckContext) -> CheckResult:
     sigma = math.sqrt(max(tr.P[0, 0], tr.P[2, 2]))
     coast_s = ctx.t_s - tr.last_update_t_s
     if tr.status is TrackStatus.COASTING and coast_s > rules.track_max_coast_s:
-        return _r("SC-15", Verdict.UNKNOWN, f"track coasting for {coast_s:.0f} s without a plot", req, ctx,
-                  "keep tracking")
+        return _r(
+            "SC-15", Verdict.UNKNOWN, f"track coasting for {coast_s:.0f} s without a plot", req, ctx, "keep tracking"
+        )
     if tr.status not in (TrackStatus.CONFIRMED, TrackStatus.COASTING):
         return _r("SC-15", Verdict.UNKNOWN, f"track is {tr.status.value}, not confirmed", req, ctx, "keep tracking")
     if tr.n_updates < rules.track_min_updates or sigma > rules.track_max_position_sigma_m:
-        return _r("SC-15", Verdict.UNKNOWN, f"track quality too low ({tr.n_updates} updates, position sigma "
-                  f"{sigma:.0f} m)", req, ctx, "keep tracking")
+        return _r(
+            "SC-15",
+            Verdict.UNKNOWN,
+            f"track quality too low ({tr.n_updates} updates, position sigma {sigma:.0f} m)",
+            req,
+            ctx,
+            "keep tracking",
+        )
     close = sorted((d, k) for k, d in ctx.neighbours_m.items() if d < rules.track_min_separation_m)
     if close:
-        return _r("SC-15", Verdict.FAIL, f"track {close[0][1]} is {close[0][0]:.0f} m away: association ambiguous, "
-                  "identification could go to the wrong aircraft", req, ctx, "wait until the tracks separate")
-    return _r("SC-15", Verdict.PASS, f"confirmed, {tr.n_updates} updates, sigma {sigma:.0f} m, no track within "
-              f"{rules.track_min_separation_m:.0f} m", req, ctx)
+        return _r(
+            "SC-15",
+            Verdict.FAIL,
+            f"track {close[0][1]} is {close[0][0]:.0f} m away: association ambiguous, "
+            "identification could go to the wrong aircraft",
+            req,
+            ctx,
+            "wait until the tracks separate",
+        )
+    return _r(
+        "SC-15",
+        Verdict.PASS,
+        f"confirmed, {tr.n_updates} updates, sigma {sigma:.0f} m, no track within {rules.track_min_separation_m:.0f} m",
+        req,
+        ctx,
+    )
 
 
 def sc16_ceiling(ev: Evidence, ctx: CheckContext) -> CheckResult:
     """Art. 3 bis (a): nothing beyond instruct-to-land or a ground cue exists (enforced by the ladder's types)."""
-    return _r("SC-16", Verdict.PASS, "the ladder ends at INTERCEPT_INSTRUCT and GROUND_CUE", "SC-16; Art. 3 bis (a)", ctx)
+    return _r(
+        "SC-16", Verdict.PASS, "the ladder ends at INTERCEPT_INSTRUCT and GROUND_CUE", "SC-16; Art. 3 bis (a)", ctx
+    )
 
 
 def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> CheckResult:
@@ -334,29 +504,60 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> CheckResult:
         return _r("SC-17", Verdict.UNKNOWN, "no predicted landing strip", req, ctx, "keep tracking for a destination")
     kind = {s.id: s.kind for s in ctx.picture.strips}.get(d.top)
     if kind != "clandestine":
-        return _r("SC-17", Verdict.FAIL, f"predicted strip {d.top} is a {kind} strip, never cued", req, ctx,
-                  "no ground cue at registered, mission, community or river strips")
+        return _r(
+            "SC-17",
+            Verdict.FAIL,
+            f"predicted strip {d.top} is a {kind} strip, never cued",
+            req,
+            ctx,
+            "no ground cue at registered, mission, community or river strips",
+        )
     if d.top_p < ctx.rules.ground_cue_min_probability:
-        return _r("SC-17", Verdict.UNKNOWN, f"{d.top} predicted with p = {d.top_p:.2f}, below "
-                  f"{ctx.rules.ground_cue_min_probability:.2f}", req, ctx, "keep tracking until the prediction firms up")
-    return _r("SC-17", Verdict.PASS, f"{d.top} (clandestine) predicted with p = {d.top_p:.2f}, ETA "
-              f"t = {d.candidates[0].eta_s:.0f} s", req, ctx, actions=(Action("cue_ground", {"strip": d.top}),))
+        return _r(
+            "SC-17",
+            Verdict.UNKNOWN,
+            f"{d.top} predicted with p = {d.top_p:.2f}, below {ctx.rules.ground_cue_min_probability:.2f}",
+            req,
+            ctx,
+            "keep tracking until the prediction firms up",
+        )
+    return _r(
+        "SC-17",
+        Verdict.PASS,
+        f"{d.top} (clandestine) predicted with p = {d.top_p:.2f}, ETA t = {d.candidates[0].eta_s:.0f} s",
+        req,
+        ctx,
+        actions=(Action("cue_ground", {"strip": d.top}),),
+    )
 
 
 def sc18_audit(ev: Evidence, ctx: CheckContext) -> CheckResult:
     """Every check outcome is logged in the tamper-evident audit log."""
     if not ctx.audited:
-        return _r("SC-18", Verdict.FAIL, "no audit log is being written", "SC-18; IG findings", ctx,
-                  "run with an audit log")
+        return _r(
+            "SC-18", Verdict.FAIL, "no audit log is being written", "SC-18; IG findings", ctx, "run with an audit log"
+        )
     return _r("SC-18", Verdict.PASS, "audit log attached", "SC-18; IG findings", ctx)
 
 
 CHECKS: Mapping[str, Callable[[Evidence, CheckContext], CheckResult]] = {
-    "SC-01": sc01_flight_plan_query, "SC-02": sc02_atc_contact, "SC-03": sc03_radio_attempts,
-    "SC-04": sc04_structured_replies, "SC-05": sc05_registration, "SC-06": sc06_intercept_acknowledged,
-    "SC-07": sc07_response_windows, "SC-08": sc08_escape_risk, "SC-09": sc09_profile,
-    "SC-10": sc10_civil_indicators, "SC-11": sc11_distress, "SC-12": sc12_dissent, "SC-13": sc13_rules_pinned,
-    "SC-14": sc14_raw_evidence, "SC-15": sc15_track_quality, "SC-16": sc16_ceiling, "SC-17": sc17_ground_cue,
+    "SC-01": sc01_flight_plan_query,
+    "SC-02": sc02_atc_contact,
+    "SC-03": sc03_radio_attempts,
+    "SC-04": sc04_structured_replies,
+    "SC-05": sc05_registration,
+    "SC-06": sc06_intercept_acknowledged,
+    "SC-07": sc07_response_windows,
+    "SC-08": sc08_escape_risk,
+    "SC-09": sc09_profile,
+    "SC-10": sc10_civil_indicators,
+    "SC-11": sc11_distress,
+    "SC-12": sc12_dissent,
+    "SC-13": sc13_rules_pinned,
+    "SC-14": sc14_raw_evidence,
+    "SC-15": sc15_track_quality,
+    "SC-16": sc16_ceiling,
+    "SC-17": sc17_ground_cue,
     "SC-18": sc18_audit,
 }
 
@@ -373,8 +574,15 @@ def run_checks(ev: Evidence, ctx: CheckContext) -> tuple[CheckResult, ...]:
         if result.blocks and check_id in RESOLVABLE:
             resolution = next((r for r in reversed(ev.resolutions) if r.block == check_id and r.by.strip()), None)
             if resolution is not None:
-                result = CheckResult(check_id, Verdict.PASS, f"resolved by {resolution.by}: {resolution.how} "
-                                     f"(was: {result.reason})", result.requirement, "", (), ctx.t_s)
+                result = CheckResult(
+                    check_id,
+                    Verdict.PASS,
+                    f"resolved by {resolution.by}: {resolution.how} (was: {result.reason})",
+                    result.requirement,
+                    "",
+                    (),
+                    ctx.t_s,
+                )
         out.append(result)
     return tuple(out)
 

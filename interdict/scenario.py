@@ -55,8 +55,9 @@ Squawk = Annotated[str, Field(pattern=r"^[0-7]{4}$", description="Mode A code, f
 Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 Time_s = Annotated[float, Field(allow_inf_nan=False, ge=-86_400.0, le=7 * 86_400.0)]
-Frequency_mhz = Annotated[float, Field(allow_inf_nan=False, ge=2.0, le=400.0,
-                                       description="HF 2-30 MHz or VHF/UHF up to 400 MHz")]
+Frequency_mhz = Annotated[
+    float, Field(allow_inf_nan=False, ge=2.0, le=400.0, description="HF 2-30 MHz or VHF/UHF up to 400 MHz")
+]
 
 
 class StrictModel(BaseModel):
@@ -211,8 +212,18 @@ class TerrainSpec(StrictModel):
     ridges: tuple[RidgeSpec, ...] = ()
 
 
-ActionName = Literal["query_flight_plans", "query_atc_contact", "radio_call", "visual_id", "intercept_signal",
-                     "instruct_land", "cue_ground", "request_rung", "dissent", "resolve"]
+ActionName = Literal[
+    "query_flight_plans",
+    "query_atc_contact",
+    "radio_call",
+    "visual_id",
+    "intercept_signal",
+    "instruct_land",
+    "cue_ground",
+    "request_rung",
+    "dissent",
+    "resolve",
+]
 
 
 class OperatorAction(StrictModel):
@@ -242,8 +253,10 @@ class OperatorAction(StrictModel):
     @classmethod
     def _known_rung(cls, value: str | None) -> str | None:
         if value is not None and value not in RUNGS:
-            raise ValueError(f"{value!r} is not a rung of the ladder; the rungs are {', '.join(RUNGS)} "
-                             "(the ladder has nothing above them)")
+            raise ValueError(
+                f"{value!r} is not a rung of the ladder; the rungs are {', '.join(RUNGS)} "
+                "(the ladder has nothing above them)"
+            )
         return value
 
     @model_validator(mode="after")
@@ -270,8 +283,19 @@ _ACTION_KEYS: dict[str, tuple[str, ...]] = {
     "dissent": ("by", "why"),
     "resolve": ("block", "how", "by"),
 }
-_OPTIONAL_KEYS = ("units", "frequency_mhz", "language", "series", "aerodrome", "strip", "rung", "by", "why",
-                  "block", "how")
+_OPTIONAL_KEYS = (
+    "units",
+    "frequency_mhz",
+    "language",
+    "series",
+    "aerodrome",
+    "strip",
+    "rung",
+    "by",
+    "why",
+    "block",
+    "how",
+)
 
 
 class OperatorSpec(StrictModel):
@@ -330,7 +354,9 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     file = str(path)
     data = _read_yaml(file)
     if not isinstance(data, dict):
-        raise ScenarioError(file, [Problem("", f"expected a mapping of keys at the top level, got {type(data).__name__}")])
+        raise ScenarioError(
+            file, [Problem("", f"expected a mapping of keys at the top level, got {type(data).__name__}")]
+        )
     problems: list[Problem] = []
     scenario: Scenario | None = None
     try:
@@ -351,8 +377,14 @@ def _read_yaml(file: str) -> Any:
         if Path(file).is_dir():
             raise ScenarioError(file, [Problem("", "is a directory; expected a scenario YAML file")])
         if size > MAX_FILE_BYTES:
-            raise ScenarioError(file, [Problem("", f"file is {size:,} bytes; scenario files are limited to "
-                                                   f"{MAX_FILE_BYTES:,} bytes (10 MiB)")])
+            raise ScenarioError(
+                file,
+                [
+                    Problem(
+                        "", f"file is {size:,} bytes; scenario files are limited to {MAX_FILE_BYTES:,} bytes (10 MiB)"
+                    )
+                ],
+            )
         raw = Path(file).read_bytes()
     except OSError as exc:
         raise ScenarioError(file, [Problem("", f"cannot read the file: {exc.strerror}")]) from exc
@@ -361,7 +393,9 @@ def _read_yaml(file: str) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError(file, [Problem("", f"not UTF-8 text (byte {exc.start}); expected a YAML text file")]) from exc
+        raise ScenarioError(
+            file, [Problem("", f"not UTF-8 text (byte {exc.start}); expected a YAML text file")]
+        ) from exc
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -370,8 +404,16 @@ def _read_yaml(file: str) -> Any:
         raise ScenarioError(file, [Problem("", "the file is empty; expected a scenario mapping")])
     expanded = _expanded_size(node, {})
     if expanded > MAX_EXPANDED_NODES:
-        raise ScenarioError(file, [Problem("", f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} nodes "
-                                               "(an alias bomb?); write the values out instead")])
+        raise ScenarioError(
+            file,
+            [
+                Problem(
+                    "",
+                    f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} nodes "
+                    "(an alias bomb?); write the values out instead",
+                )
+            ],
+        )
     loader = yaml.SafeLoader(text)
     try:
         return loader.construct_document(node)
@@ -427,6 +469,7 @@ _UNION_BRANCHES = {"GeoPoint", "str", "TransponderSpec", "literal['off']", "floa
 
 # --- semantic checks on the raw data (run even when parts fail type validation) -------------------
 
+
 def semantic_problems(data: dict[str, Any]) -> list[Problem]:
     """Problems beyond types: unique ids, references, waypoint times, type envelopes.
 
@@ -436,14 +479,21 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
 
     problems: list[Problem] = []
     sections = {k: _items(data, k) for k in ("radars", "strips", "atc_units", "flight_plans", "registry", "aircraft")}
-    for section, key in (("radars", "id"), ("strips", "id"), ("atc_units", "id"), ("aircraft", "id"),
-                         ("registry", "registration"), ("flight_plans", "callsign")):
+    for section, key in (
+        ("radars", "id"),
+        ("strips", "id"),
+        ("atc_units", "id"),
+        ("aircraft", "id"),
+        ("registry", "registration"),
+        ("flight_plans", "callsign"),
+    ):
         seen: dict[Any, int] = {}
         for i, item in sections[section]:
             value = item.get(key)
             if isinstance(value, str) and value in seen:
-                problems.append(Problem(f"{section}[{i}].{key}", f"duplicate {key} {value!r} (first at "
-                                                                 f"{section}[{seen[value]}])"))
+                problems.append(
+                    Problem(f"{section}[{i}].{key}", f"duplicate {key} {value!r} (first at {section}[{seen[value]}])")
+                )
             elif isinstance(value, str):
                 seen[value] = i
     strip_ids = {item["id"] for _, item in sections["strips"] if isinstance(item.get("id"), str)}
@@ -453,13 +503,20 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
 
     def place(value: Any, where: str) -> None:
         if isinstance(value, str) and value not in strip_ids and not _is_icao(value):
-            problems.append(Problem(where, f"{value!r} is neither a strip id ({_list(strip_ids)}) nor an ICAO "
-                                           "code in the bundled aerodrome data"))
+            problems.append(
+                Problem(
+                    where,
+                    f"{value!r} is neither a strip id ({_list(strip_ids)}) nor an ICAO "
+                    "code in the bundled aerodrome data",
+                )
+            )
 
     def units(values: Any, where: str) -> None:
         for j, unit in enumerate(values if isinstance(values, list) else []):
             if isinstance(unit, str) and unit not in atc_ids:
-                problems.append(Problem(f"{where}[{j}]", f"unknown ATC unit {unit!r}; expected one of {_list(atc_ids)}"))
+                problems.append(
+                    Problem(f"{where}[{j}]", f"unknown ATC unit {unit!r}; expected one of {_list(atc_ids)}")
+                )
 
     def known_type(value: Any, where: str) -> None:
         if isinstance(value, str) and value not in KNOWN_TYPES:
@@ -477,7 +534,9 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
         radio = craft.get("radio")
         if isinstance(radio, dict):
             units(radio.get("in_contact_with"), f"aircraft[{i}].radio.in_contact_with")
-        problems += _route_problems(craft, f"aircraft[{i}]", strip_ids, positions, KNOWN_TYPES.get(craft.get("aircraft_type")))  # type: ignore[arg-type]
+        problems += _route_problems(
+            craft, f"aircraft[{i}]", strip_ids, positions, KNOWN_TYPES.get(craft.get("aircraft_type"))
+        )  # type: ignore[arg-type]
     operator = data.get("operator")
     script = operator.get("script") if isinstance(operator, dict) else None
     for i, action in enumerate(script if isinstance(script, list) else []):
@@ -486,7 +545,9 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
         where = f"operator.script[{i}]"
         craft_id = action.get("aircraft")
         if isinstance(craft_id, str) and craft_id not in aircraft_ids:
-            problems.append(Problem(f"{where}.aircraft", f"unknown aircraft {craft_id!r}; expected one of {_list(aircraft_ids)}"))
+            problems.append(
+                Problem(f"{where}.aircraft", f"unknown aircraft {craft_id!r}; expected one of {_list(aircraft_ids)}")
+            )
         strip = action.get("strip")
         if isinstance(strip, str) and strip not in strip_ids:
             problems.append(Problem(f"{where}.strip", f"unknown strip {strip!r}; expected one of {_list(strip_ids)}"))
@@ -510,7 +571,9 @@ def _is_icao(code: str) -> bool:
     return len(code) == 4 and aerodrome_position(code) is not None
 
 
-def _strip_positions(strips: list[tuple[int, dict[str, Any]]], problems: list[Problem]) -> dict[str, tuple[float, float, float]]:
+def _strip_positions(
+    strips: list[tuple[int, dict[str, Any]]], problems: list[Problem]
+) -> dict[str, tuple[float, float, float]]:
     """(lat_deg, lon_deg, alt_m) of each strip whose position is given or resolvable."""
     from interdict.picture import aerodrome_position
 
@@ -527,8 +590,13 @@ def _strip_positions(strips: list[tuple[int, dict[str, Any]]], problems: list[Pr
         elif at is None:
             pos = aerodrome_position(sid) if len(sid) == 4 else None
             if pos is None:
-                problems.append(Problem(f"strips[{i}].at", f"strip {sid!r} has no `at`, and {sid!r} is not an ICAO "
-                                                           "code in the bundled aerodrome data; give its position"))
+                problems.append(
+                    Problem(
+                        f"strips[{i}].at",
+                        f"strip {sid!r} has no `at`, and {sid!r} is not an ICAO "
+                        "code in the bundled aerodrome data; give its position",
+                    )
+                )
             else:
                 out[sid] = (pos.lat, pos.lon, pos.alt_m)
     return out
@@ -541,8 +609,13 @@ def _valid(model: type[StrictModel], raw: Any) -> Any:
         return None
 
 
-def _route_problems(craft: dict[str, Any], where: str, strip_ids: set[str],
-                    positions: dict[str, tuple[float, float, float]], envelope: Any) -> list[Problem]:
+def _route_problems(
+    craft: dict[str, Any],
+    where: str,
+    strip_ids: set[str],
+    positions: dict[str, tuple[float, float, float]],
+    envelope: Any,
+) -> list[Problem]:
     """Waypoint strips exist, times increase, leg speeds and altitudes fit the type's envelope."""
     from interdict.geodesy import geodesic_distance_m
 
@@ -557,29 +630,51 @@ def _route_problems(craft: dict[str, Any], where: str, strip_ids: set[str],
             previous = None
             continue
         if point.strip is not None and point.strip not in strip_ids:
-            problems.append(Problem(f"{where}.route[{j}].strip",
-                                    f"unknown strip {point.strip!r}; expected one of {_list(strip_ids)}"))
+            problems.append(
+                Problem(
+                    f"{where}.route[{j}].strip", f"unknown strip {point.strip!r}; expected one of {_list(strip_ids)}"
+                )
+            )
         pos = positions.get(point.strip) if point.strip is not None else (point.lat, point.lon, point.alt_m)
         if envelope is not None and point.alt_m is not None and point.alt_m > envelope.ceiling_m:
-            problems.append(Problem(f"{where}.route[{j}].alt_m", f"{point.alt_m:.0f} m is above the "
-                                    f"{envelope.name}'s service ceiling ({envelope.ceiling_m:.0f} m)"))
+            problems.append(
+                Problem(
+                    f"{where}.route[{j}].alt_m",
+                    f"{point.alt_m:.0f} m is above the {envelope.name}'s service ceiling ({envelope.ceiling_m:.0f} m)",
+                )
+            )
         if previous is not None:
             k, before, pos_before = previous
             dt_s = point.t_s - before.t_s
             if dt_s <= 0:
-                problems.append(Problem(f"{where}.route[{j}].t_s", f"expected a time after route[{k}].t_s = "
-                                        f"{before.t_s:g} s (waypoint times must increase strictly), got {point.t_s:g}"))
+                problems.append(
+                    Problem(
+                        f"{where}.route[{j}].t_s",
+                        f"expected a time after route[{k}].t_s = "
+                        f"{before.t_s:g} s (waypoint times must increase strictly), got {point.t_s:g}",
+                    )
+                )
             elif envelope is not None and pos is not None and pos_before is not None:
                 speed_mps = geodesic_distance_m(pos_before[0], pos_before[1], pos[0], pos[1]) / dt_s
                 ground_stop = point.strip is not None and point.strip == before.strip
                 airborne = point.strip is None and before.strip is None
                 if speed_mps > envelope.max_speed_mps:
-                    problems.append(Problem(f"{where}.route[{j}].t_s", f"the leg from route[{k}] implies "
-                                            f"{speed_mps:.0f} m/s; a {envelope.name} flies at most "
-                                            f"{envelope.max_speed_mps:.0f} m/s: allow more time"))
+                    problems.append(
+                        Problem(
+                            f"{where}.route[{j}].t_s",
+                            f"the leg from route[{k}] implies "
+                            f"{speed_mps:.0f} m/s; a {envelope.name} flies at most "
+                            f"{envelope.max_speed_mps:.0f} m/s: allow more time",
+                        )
+                    )
                 elif airborne and not ground_stop and speed_mps < envelope.min_speed_mps:
-                    problems.append(Problem(f"{where}.route[{j}].t_s", f"the leg from route[{k}] implies "
-                                            f"{speed_mps:.0f} m/s; a {envelope.name} cannot stay airborne below "
-                                            f"{envelope.min_speed_mps:.0f} m/s: allow less time or add waypoints"))
+                    problems.append(
+                        Problem(
+                            f"{where}.route[{j}].t_s",
+                            f"the leg from route[{k}] implies "
+                            f"{speed_mps:.0f} m/s; a {envelope.name} cannot stay airborne below "
+                            f"{envelope.min_speed_mps:.0f} m/s: allow less time or add waypoints",
+                        )
+                    )
         previous = (j, point, pos)
     return problems

@@ -31,7 +31,7 @@ class ScoredStep:
     """One replay step as the scorer sees it: which aircraft each track held, and the recommendations."""
 
     t_s: float
-    holder: Mapping[str, str | None]           # track id -> aircraft id
+    holder: Mapping[str, str | None]  # track id -> aircraft id
     recommendations: tuple[Recommendation, ...]
 
 
@@ -55,8 +55,12 @@ def _touchdown_s(trajectory: Trajectory, strip_position_en: tuple[float, float],
     return float(ts[hit[0]]) if len(hit) else None
 
 
-def score_replay(scenario: Scenario, trajectories: Sequence[Trajectory], steps: Sequence[ScoredStep],
-                 strip_en: Mapping[str, tuple[float, float]]) -> dict[str, object]:
+def score_replay(
+    scenario: Scenario,
+    trajectories: Sequence[Trajectory],
+    steps: Sequence[ScoredStep],
+    strip_en: Mapping[str, tuple[float, float]],
+) -> dict[str, object]:
     by_id = {t.aircraft_id: t for t in trajectories}
     out: dict[str, dict[str, object]] = {}
     wrongful = cued = cued_early = 0
@@ -80,15 +84,30 @@ def score_replay(scenario: Scenario, trajectories: Sequence[Trajectory], steps: 
         if cue is not None:
             strip, t_cue = cue
             touchdown = _touchdown_s(by_id[a.id], strip_en[strip], t_cue) if strip in strip_en else None
-            ground_cue = {"strip": strip, "t_s": t_cue, "lead_s": None if touchdown is None else touchdown - t_cue,
-                          "correct": touchdown is not None}
+            ground_cue = {
+                "strip": strip,
+                "t_s": t_cue,
+                "lead_s": None if touchdown is None else touchdown - t_cue,
+                "correct": touchdown is not None,
+            }
             if a.role == "smuggler":
                 cued += 1
                 cued_early += touchdown is not None
         if a.role == "civil" and discoverable and max_rung is not None and max_rung.level > Rung.VISUAL_ID.level:
             wrongful += 1
-        out[a.id] = {"role": a.role, "registration": a.registration, "tracks": tracks,
-                     "max_rung": max_rung.value if max_rung else None, "ground_cue": ground_cue,
-                     "civil_indicator_discoverable": discoverable}
-    return {"aircraft": out, "totals": {"wrongful_escalations": wrongful, "smugglers_cued": cued,
-                                        "smugglers_cued_before_landing": cued_early}}
+        out[a.id] = {
+            "role": a.role,
+            "registration": a.registration,
+            "tracks": tracks,
+            "max_rung": max_rung.value if max_rung else None,
+            "ground_cue": ground_cue,
+            "civil_indicator_discoverable": discoverable,
+        }
+    return {
+        "aircraft": out,
+        "totals": {
+            "wrongful_escalations": wrongful,
+            "smugglers_cued": cued,
+            "smugglers_cued_before_landing": cued_early,
+        },
+    }

@@ -51,8 +51,18 @@ from interdict.geodesy import FloatArray
 from interdict.picture import Picture
 from interdict.tracking.track import TrackState, TrackStatus
 
-__all__ = ["StripRecord", "StripDatabase", "strip_database", "StripModel", "Candidate", "DestinationEstimate",
-           "StripEvent", "MatcherState", "initial_matcher_state", "update_destinations"]
+__all__ = [
+    "StripRecord",
+    "StripDatabase",
+    "strip_database",
+    "StripModel",
+    "Candidate",
+    "DestinationEstimate",
+    "StripEvent",
+    "MatcherState",
+    "initial_matcher_state",
+    "update_destinations",
+]
 
 StripEventKind = Literal["destination_predicted", "landing_inferred", "takeoff_inferred"]
 
@@ -87,8 +97,9 @@ class StripDatabase:
                 return s
         from interdict.errors import UnknownStripError
 
-        raise UnknownStripError(f"strip {strip_id!r} is not in the strip database "
-                                f"({', '.join(s.strip_id for s in self.strips)})")
+        raise UnknownStripError(
+            f"strip {strip_id!r} is not in the strip database ({', '.join(s.strip_id for s in self.strips)})"
+        )
 
 
 def strip_database(picture: Picture) -> StripDatabase:
@@ -107,8 +118,11 @@ def strip_database(picture: Picture) -> StripDatabase:
 class StripModel:
     """Stated parameters of the destination likelihood model (SI units)."""
 
-    kind_prior: Mapping[str, float] = field(default_factory=lambda: MappingProxyType(
-        {"registered": 1.0, "community": 1.0, "mission": 1.0, "river": 1.0, "clandestine": 1.0}))
+    kind_prior: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType(
+            {"registered": 1.0, "community": 1.0, "mission": 1.0, "river": 1.0, "clandestine": 1.0}
+        )
+    )
     destroyed_factor: float = 0.3
     none_prior: float = 2.0
     switch_probability: float = 0.02
@@ -128,7 +142,7 @@ class StripModel:
     landing_radius_m: float = 15_000.0
     landing_coast_s: float = 30.0
     takeoff_radius_m: float = 12_000.0
-    event_threshold: float = 0.15     # change of top probability that makes a new destination event
+    event_threshold: float = 0.15  # change of top probability that makes a new destination event
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +160,7 @@ class DestinationEstimate:
     t_s: float
     candidates: tuple[Candidate, ...]
     p_none: float
-    top: str | None   # most probable strip, or None when "none" is most probable
+    top: str | None  # most probable strip, or None when "none" is most probable
 
     @property
     def top_p(self) -> float:
@@ -165,7 +179,7 @@ class StripEvent:
 
 @dataclass(frozen=True, slots=True)
 class _Belief:
-    p: FloatArray            # (n_strips + 1,), last entry "none"
+    p: FloatArray  # (n_strips + 1,), last entry "none"
     t_s: float
     last_top: str | None
     last_top_p: float
@@ -187,8 +201,13 @@ def initial_matcher_state() -> MatcherState:
 
 
 def _base_prior(db: StripDatabase, model: StripModel) -> FloatArray:
-    p = np.array([model.kind_prior.get(s.kind, 1.0) * (model.destroyed_factor if s.status == "destroyed" else 1.0)
-                  for s in db.strips] + [model.none_prior])
+    p = np.array(
+        [
+            model.kind_prior.get(s.kind, 1.0) * (model.destroyed_factor if s.status == "destroyed" else 1.0)
+            for s in db.strips
+        ]
+        + [model.none_prior]
+    )
     return p / p.sum()
 
 
@@ -244,8 +263,9 @@ def _estimate(db: StripDatabase, track: TrackState, p: FloatArray, model: StripM
     return DestinationEstimate(track.track_id, track.t_s, cands, float(p[-1]), top)
 
 
-def update_destinations(db: StripDatabase, model: StripModel, state: MatcherState, tracks: tuple[TrackState, ...],
-                        t_s: float) -> tuple[MatcherState, tuple[DestinationEstimate, ...], tuple[StripEvent, ...]]:
+def update_destinations(
+    db: StripDatabase, model: StripModel, state: MatcherState, tracks: tuple[TrackState, ...], t_s: float
+) -> tuple[MatcherState, tuple[DestinationEstimate, ...], tuple[StripEvent, ...]]:
     """One scan: update beliefs of confirmed/coasting tracks; infer landings and take-offs."""
     base = _base_prior(db, model)
     beliefs = dict(state.beliefs)
@@ -271,25 +291,48 @@ def update_destinations(db: StripDatabase, model: StripModel, state: MatcherStat
         post = post / post.sum()
         est = _estimate(db, track, post, model)
         estimates.append(est)
-        coast = None if track.status is not TrackStatus.COASTING else (
-            old.coast_since_s if old is not None and old.coast_since_s is not None else t_s)
+        coast = (
+            None
+            if track.status is not TrackStatus.COASTING
+            else (old.coast_since_s if old is not None and old.coast_since_s is not None else t_s)
+        )
         last_top, last_p = (None, 0.0) if old is None else (old.last_top, old.last_top_p)
         if est.top is not None and (est.top != last_top or abs(est.top_p - last_p) >= model.event_threshold):
-            events.append(StripEvent("destination_predicted", track.track_id, t_s, est.top, est.top_p,
-                                     {"eta_s": est.candidates[0].eta_s, "p_none": est.p_none}))
+            events.append(
+                StripEvent(
+                    "destination_predicted",
+                    track.track_id,
+                    t_s,
+                    est.top,
+                    est.top_p,
+                    {"eta_s": est.candidates[0].eta_s, "p_none": est.p_none},
+                )
+            )
             last_top, last_p = est.top, est.top_p
         elif est.top is None and last_top is not None:
-            events.append(StripEvent("destination_predicted", track.track_id, t_s, None, est.p_none, {"p_none": est.p_none}))
+            events.append(
+                StripEvent("destination_predicted", track.track_id, t_s, None, est.p_none, {"p_none": est.p_none})
+            )
             last_top, last_p = None, est.p_none
         belief = _Belief(post, t_s, last_top, last_p, coast, last_seen_en_m(track))
         if coast is not None and t_s - coast >= model.landing_coast_s:
             events += _landing(db, model, track.track_id, belief, t_s, landings)
         beliefs[track.track_id] = belief
-    return MatcherState(MappingProxyType(beliefs), MappingProxyType(landings), frozenset(seen)), tuple(estimates), tuple(events)
+    return (
+        MatcherState(MappingProxyType(beliefs), MappingProxyType(landings), frozenset(seen)),
+        tuple(estimates),
+        tuple(events),
+    )
 
 
-def _landing(db: StripDatabase, model: StripModel, track_id: str, belief: _Belief, t_s: float,
-             landings: dict[str, tuple[float, str]]) -> list[StripEvent]:
+def _landing(
+    db: StripDatabase,
+    model: StripModel,
+    track_id: str,
+    belief: _Belief,
+    t_s: float,
+    landings: dict[str, tuple[float, str]],
+) -> list[StripEvent]:
     """A landing at the most probable strip, if the track ended near it."""
     if not db.strips:
         return []
@@ -301,12 +344,21 @@ def _landing(db: StripDatabase, model: StripModel, track_id: str, belief: _Belie
     if landings.get(strip.strip_id, (None, None))[1] == track_id:
         return []  # already inferred for this track
     landings[strip.strip_id] = (t_s, track_id)
-    return [StripEvent("landing_inferred", track_id, t_s, strip.strip_id, float(belief.p[i]),
-                       {"strip_kind": strip.kind, "distance_m": dist, "river": strip.kind == "river"})]
+    return [
+        StripEvent(
+            "landing_inferred",
+            track_id,
+            t_s,
+            strip.strip_id,
+            float(belief.p[i]),
+            {"strip_kind": strip.kind, "distance_m": dist, "river": strip.kind == "river"},
+        )
+    ]
 
 
-def _takeoff(db: StripDatabase, model: StripModel, track: TrackState,
-             landings: dict[str, tuple[float, str]]) -> list[StripEvent]:
+def _takeoff(
+    db: StripDatabase, model: StripModel, track: TrackState, landings: dict[str, tuple[float, str]]
+) -> list[StripEvent]:
     """A new track that starts near strips took off from one of them (nearest weighs most)."""
     if not db.strips:
         return []

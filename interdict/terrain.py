@@ -29,10 +29,10 @@ class Terrain:
     """Terrain in a local ENU frame: base altitude and ridges as ENU segments (metres)."""
 
     base_alt_m: float
-    ridge_starts_m: FloatArray   # (k, 2) east, north of each ridge's start
-    ridge_ends_m: FloatArray     # (k, 2)
-    crest_alt_m: FloatArray      # (k,)
-    half_width_m: FloatArray     # (k,)
+    ridge_starts_m: FloatArray  # (k, 2) east, north of each ridge's start
+    ridge_ends_m: FloatArray  # (k, 2)
+    crest_alt_m: FloatArray  # (k,)
+    half_width_m: FloatArray  # (k,)
 
 
 def terrain_of(spec: TerrainSpec | None, frame: LocalFrame) -> Terrain:
@@ -60,8 +60,9 @@ def terrain_height_m(terrain: Terrain, east_m: npt.ArrayLike, north_m: npt.Array
     """Terrain altitude (metres, ellipsoidal) at ENU points of the terrain's frame; arrays broadcast."""
     e, n = np.broadcast_arrays(np.asarray(east_m, dtype=float), np.asarray(north_m, dtype=float))
     height = np.full(e.shape, terrain.base_alt_m)
-    for a, b, crest, sigma in zip(terrain.ridge_starts_m, terrain.ridge_ends_m, terrain.crest_alt_m,
-                                  terrain.half_width_m, strict=True):
+    for a, b, crest, sigma in zip(
+        terrain.ridge_starts_m, terrain.ridge_ends_m, terrain.crest_alt_m, terrain.half_width_m, strict=True
+    ):
         ab = b - a
         length2 = float(ab @ ab)
         f = np.clip(((e - a[0]) * ab[0] + (n - a[1]) * ab[1]) / length2, 0.0, 1.0) if length2 > 0 else 0.0
@@ -70,18 +71,33 @@ def terrain_height_m(terrain: Terrain, east_m: npt.ArrayLike, north_m: npt.Array
     return height
 
 
-def line_of_sight(terrain: Terrain, *, sensor_en_m: tuple[float, float], sensor_alt_m: float,
-                  target_east_m: npt.ArrayLike, target_north_m: npt.ArrayLike, target_alt_m: npt.ArrayLike,
-                  samples: int = 48, k: float = K_REFRACTION) -> npt.NDArray[np.bool_]:
+def line_of_sight(
+    terrain: Terrain,
+    *,
+    sensor_en_m: tuple[float, float],
+    sensor_alt_m: float,
+    target_east_m: npt.ArrayLike,
+    target_north_m: npt.ArrayLike,
+    target_alt_m: npt.ArrayLike,
+    samples: int = 48,
+    k: float = K_REFRACTION,
+) -> npt.NDArray[np.bool_]:
     """Whether each target is visible from the sensor over the terrain and the 4/3-earth bulge.
 
     Positions are east/north in the terrain's ENU frame; altitudes are ellipsoidal metres.
     """
-    te, tn, th = np.broadcast_arrays(np.asarray(target_east_m, dtype=float), np.asarray(target_north_m, dtype=float),
-                                     np.asarray(target_alt_m, dtype=float))
-    f = (np.arange(1, samples + 1) / (samples + 1))[:, None]          # (s, 1) fractions along the ray
-    ground_m = np.hypot(te - sensor_en_m[0], tn - sensor_en_m[1])      # (n,)
-    ray_alt_m = sensor_alt_m + (th - sensor_alt_m) * f - (f * ground_m) * ((1 - f) * ground_m) / (2 * k * EARTH_RADIUS_M)
-    under = terrain_height_m(terrain, sensor_en_m[0] + f * (te - sensor_en_m[0]), sensor_en_m[1] + f * (tn - sensor_en_m[1]))
+    te, tn, th = np.broadcast_arrays(
+        np.asarray(target_east_m, dtype=float),
+        np.asarray(target_north_m, dtype=float),
+        np.asarray(target_alt_m, dtype=float),
+    )
+    f = (np.arange(1, samples + 1) / (samples + 1))[:, None]  # (s, 1) fractions along the ray
+    ground_m = np.hypot(te - sensor_en_m[0], tn - sensor_en_m[1])  # (n,)
+    ray_alt_m = (
+        sensor_alt_m + (th - sensor_alt_m) * f - (f * ground_m) * ((1 - f) * ground_m) / (2 * k * EARTH_RADIUS_M)
+    )
+    under = terrain_height_m(
+        terrain, sensor_en_m[0] + f * (te - sensor_en_m[0]), sensor_en_m[1] + f * (tn - sensor_en_m[1])
+    )
     clear = np.all(ray_alt_m > under, axis=0)
     return np.asarray(clear & (th > terrain_height_m(terrain, te, tn) - 1.0))

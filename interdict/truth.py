@@ -75,12 +75,12 @@ class Trajectory:
     frame: LocalFrame
     t_start_s: float
     t_end_s: float
-    path_t_s: FloatArray       # knots of the horizontal path (non-decreasing times)
+    path_t_s: FloatArray  # knots of the horizontal path (non-decreasing times)
     path_east_m: FloatArray
     path_north_m: FloatArray
-    alt_t_s: FloatArray        # knots of the altitude profile
+    alt_t_s: FloatArray  # knots of the altitude profile
     alt_m: FloatArray
-    ground_intervals_s: tuple[tuple[float, float], ...]   # [from, to] stopped on a strip
+    ground_intervals_s: tuple[tuple[float, float], ...]  # [from, to] stopped on a strip
 
     def _horizontal(self, t: FloatArray) -> tuple[FloatArray, FloatArray]:
         return np.interp(t, self.path_t_s, self.path_east_m), np.interp(t, self.path_t_s, self.path_north_m)
@@ -161,15 +161,20 @@ def build_trajectory(spec: AircraftSpec, picture: Picture) -> Trajectory:
     alt = np.array([p[2] for p in points])
     path_t, path_xy = _horizontal_path(t, xy, strips, math.radians(envelope.max_bank_deg))
     alt_t, alt_v = _altitude_profile(t, alt, envelope.climb_mps, envelope.descent_mps)
-    ground = tuple((float(t[i]), float(t[i + 1])) for i in range(len(t) - 1)
-                   if strips[i] is not None and strips[i] == strips[i + 1])
+    ground = tuple(
+        (float(t[i]), float(t[i + 1]))
+        for i in range(len(t) - 1)
+        if strips[i] is not None and strips[i] == strips[i + 1]
+    )
     ground += tuple((float(t[i]), float(t[i])) for i in (0, len(t) - 1) if strips[i] is not None)
-    return Trajectory(spec.id, frame, float(t[0]), float(t[-1]), path_t, path_xy[:, 0], path_xy[:, 1],
-                      alt_t, alt_v, ground)
+    return Trajectory(
+        spec.id, frame, float(t[0]), float(t[-1]), path_t, path_xy[:, 0], path_xy[:, 1], alt_t, alt_v, ground
+    )
 
 
-def _horizontal_path(t: FloatArray, xy: FloatArray, strips: list[str | None],
-                     bank_rad: float) -> tuple[FloatArray, FloatArray]:
+def _horizontal_path(
+    t: FloatArray, xy: FloatArray, strips: list[str | None], bank_rad: float
+) -> tuple[FloatArray, FloatArray]:
     """Knots (times, (m, 2) east/north) of the path with coordinated-turn fillets."""
     n = len(t)
     leg = np.diff(xy, axis=0)
@@ -182,8 +187,14 @@ def _horizontal_path(t: FloatArray, xy: FloatArray, strips: list[str | None],
     for i in range(n):
         arc = None
         if 0 < i < n - 1 and strips[i] is None and leg_len[i - 1] > 1.0 and leg_len[i] > 1.0:
-            arc = _fillet(xy[i - 1], xy[i], xy[i + 1], 0.5 * (leg_speed[i - 1] + leg_speed[i]), bank_rad,
-                          0.45 * min(leg_len[i - 1], leg_len[i]))
+            arc = _fillet(
+                xy[i - 1],
+                xy[i],
+                xy[i + 1],
+                0.5 * (leg_speed[i - 1] + leg_speed[i]),
+                bank_rad,
+                0.45 * min(leg_len[i - 1], leg_len[i]),
+            )
         pts = arc if arc is not None else xy[i][None, :]
         pieces.append(pts)
         anchors.append(count + len(pts) // 2)
@@ -196,16 +207,17 @@ def _horizontal_path(t: FloatArray, xy: FloatArray, strips: list[str | None],
     for k in range(n - 1):
         a, b = anchors[k], anchors[k + 1]
         span = s[b] - s[a]
-        frac = (s[a:b + 1] - s[a]) / span if span > 0 else np.linspace(0.0, 1.0, b - a + 1)
-        path_t[a:b + 1] = t[k] + frac * (t[k + 1] - t[k])
+        frac = (s[a : b + 1] - s[a]) / span if span > 0 else np.linspace(0.0, 1.0, b - a + 1)
+        path_t[a : b + 1] = t[k] + frac * (t[k + 1] - t[k])
     path_t[: anchors[0] + 1] = t[0]
-    path_t[anchors[-1]:] = t[-1]
+    path_t[anchors[-1] :] = t[-1]
     # Points before the first anchor or after the last (half arcs) cannot exist: anchors are at the ends.
     return path_t, path
 
 
-def _fillet(a: FloatArray, b: FloatArray, c: FloatArray, speed_mps: float, bank_rad: float,
-            max_tangent_m: float) -> FloatArray | None:
+def _fillet(
+    a: FloatArray, b: FloatArray, c: FloatArray, speed_mps: float, bank_rad: float, max_tangent_m: float
+) -> FloatArray | None:
     """Points of the coordinated-turn arc joining legs a->b and b->c, or None for a straight pass."""
     u1 = (b - a) / np.linalg.norm(b - a)
     u2 = (c - b) / np.linalg.norm(c - b)
@@ -229,8 +241,9 @@ def _fillet(a: FloatArray, b: FloatArray, c: FloatArray, speed_mps: float, bank_
     return np.column_stack([centre[0] + r0[0] * cos - r0[1] * sin, centre[1] + r0[0] * sin + r0[1] * cos])
 
 
-def _altitude_profile(t: FloatArray, alt: FloatArray, climb_mps: float,
-                      descent_mps: float) -> tuple[FloatArray, FloatArray]:
+def _altitude_profile(
+    t: FloatArray, alt: FloatArray, climb_mps: float, descent_mps: float
+) -> tuple[FloatArray, FloatArray]:
     """Knots of altitude against time: climbs early, descents late, linear when the rate is short."""
     knots_t, knots_a = [float(t[0])], [float(alt[0])]
     for k in range(len(t) - 1):

@@ -22,9 +22,24 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from interdict.observations import (AtcContactAnswer, FlightPlanAnswer, InstructLand, InterceptReply,
-                                    InterceptResponse, InterceptSignal, LandingResponse, Observation, Phrase, Procedure,
-                                    QueryAtcContact, QueryFlightPlans, RadioCall, RadioReply, VisualId, VisualIdReport)
+from interdict.observations import (
+    AtcContactAnswer,
+    FlightPlanAnswer,
+    InstructLand,
+    InterceptReply,
+    InterceptResponse,
+    InterceptSignal,
+    LandingResponse,
+    Observation,
+    Phrase,
+    Procedure,
+    QueryAtcContact,
+    QueryFlightPlans,
+    RadioCall,
+    RadioReply,
+    VisualId,
+    VisualIdReport,
+)
 from interdict.scenario import AircraftSpec, Scenario
 from interdict.tracking.track import TrackState
 from interdict.truth import Trajectory
@@ -38,7 +53,7 @@ class WorldConfig:
 
     query_delay_s: float = 30.0
     radio_delay_s: float = 15.0
-    visual_delay_s: float = 600.0     # an interceptor must reach and shadow the aircraft
+    visual_delay_s: float = 600.0  # an interceptor must reach and shadow the aircraft
     intercept_delay_s: float = 60.0
     land_delay_s: float = 120.0
     gate_m: float = 1_500.0
@@ -47,7 +62,9 @@ class WorldConfig:
 class World:
     """The true aircraft and how they answer (immutable)."""
 
-    def __init__(self, scenario: Scenario, trajectories: tuple[Trajectory, ...], config: WorldConfig | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario, trajectories: tuple[Trajectory, ...], config: WorldConfig | None = None
+    ) -> None:
         self._scenario = scenario
         self._aircraft = {a.id: a for a in scenario.aircraft}
         self._trajectories = {t.aircraft_id: t for t in trajectories}
@@ -73,27 +90,49 @@ class World:
         a = self._aircraft[aircraft_id]
         cfg, t, tid = self._config, procedure.t_s, procedure.track_id
         if isinstance(procedure, QueryFlightPlans):
-            return tuple(FlightPlanAnswer(t + cfg.query_delay_s, tid, unit, tuple(
-                p for p in self._scenario.flight_plans if unit in p.held_by and p.filed_s <= t))
-                for unit in procedure.units if any(u.id == unit for u in self._scenario.atc_units))
+            return tuple(
+                FlightPlanAnswer(
+                    t + cfg.query_delay_s,
+                    tid,
+                    unit,
+                    tuple(p for p in self._scenario.flight_plans if unit in p.held_by and p.filed_s <= t),
+                )
+                for unit in procedure.units
+                if any(u.id == unit for u in self._scenario.atc_units)
+            )
         if isinstance(procedure, QueryAtcContact):
-            return tuple(AtcContactAnswer(t + cfg.query_delay_s, tid, unit, unit in a.radio.in_contact_with,
-                                          self._callsign(a) if unit in a.radio.in_contact_with else None)
-                         for unit in procedure.units if any(u.id == unit for u in self._scenario.atc_units))
+            return tuple(
+                AtcContactAnswer(
+                    t + cfg.query_delay_s,
+                    tid,
+                    unit,
+                    unit in a.radio.in_contact_with,
+                    self._callsign(a) if unit in a.radio.in_contact_with else None,
+                )
+                for unit in procedure.units
+                if any(u.id == unit for u in self._scenario.atc_units)
+            )
         if isinstance(procedure, RadioCall):
             return self._radio(a, procedure)
         if isinstance(procedure, VisualId):
             return (VisualIdReport(t + cfg.visual_delay_s, tid, a.registration, a.aircraft_type, a.floats),)
         if isinstance(procedure, InterceptSignal):
-            reply = {"comply": InterceptReply.ROCKS_WINGS_FOLLOWS, "cannot_comply": InterceptReply.SERIES_5_CANNOT_COMPLY,
-                     "distress": InterceptReply.SERIES_6_DISTRESS}.get(a.on_intercept)
-            return () if reply is None else (InterceptResponse(t + cfg.intercept_delay_s, tid, procedure.series, reply),)
+            reply = {
+                "comply": InterceptReply.ROCKS_WINGS_FOLLOWS,
+                "cannot_comply": InterceptReply.SERIES_5_CANNOT_COMPLY,
+                "distress": InterceptReply.SERIES_6_DISTRESS,
+            }.get(a.on_intercept)
+            return (
+                () if reply is None else (InterceptResponse(t + cfg.intercept_delay_s, tid, procedure.series, reply),)
+            )
         if isinstance(procedure, InstructLand):
             return (LandingResponse(t + cfg.land_delay_s, tid, procedure.aerodrome, a.on_intercept == "comply"),)
         return ()
 
     def _callsign(self, a: AircraftSpec) -> str | None:
-        plan = next((p for p in self._scenario.flight_plans if a.registration and p.registration == a.registration), None)
+        plan = next(
+            (p for p in self._scenario.flight_plans if a.registration and p.registration == a.registration), None
+        )
         return plan.callsign if plan else a.registration
 
     def _radio(self, a: AircraftSpec, call: RadioCall) -> tuple[Observation, ...]:
@@ -106,5 +145,13 @@ class World:
             phrase = Phrase.REPEAT
         else:
             phrase = {"distress": Phrase.MAYDAY, "cannot_comply": Phrase.CAN_NOT}.get(a.on_intercept, Phrase.CALL_SIGN)
-        return (RadioReply(call.t_s + self._config.radio_delay_s, call.track_id, call.frequency_mhz, call.language,
-                           phrase, self._callsign(a)),)
+        return (
+            RadioReply(
+                call.t_s + self._config.radio_delay_s,
+                call.track_id,
+                call.frequency_mhz,
+                call.language,
+                phrase,
+                self._callsign(a),
+            ),
+        )

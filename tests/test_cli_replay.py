@@ -15,10 +15,22 @@ runner = CliRunner()
 
 
 def test_replay_writes_everything_and_the_audit_verifies(tmp_path: Path) -> None:
-    out = {k: tmp_path / f"{k}.{ext}" for k, ext in (("events", "jsonl"), ("audit", "jsonl"), ("report", "json"),
-                                                       ("map", "png"))}
-    result = runner.invoke(app, ["replay", str(SCENARIOS / "bowers-2001.yaml"), "--seed", "2", "--until", "1200",
-                                 *(a for k, p in out.items() for a in (f"--{k}", str(p)))])
+    out = {
+        k: tmp_path / f"{k}.{ext}"
+        for k, ext in (("events", "jsonl"), ("audit", "jsonl"), ("report", "json"), ("map", "png"))
+    }
+    result = runner.invoke(
+        app,
+        [
+            "replay",
+            str(SCENARIOS / "bowers-2001.yaml"),
+            "--seed",
+            "2",
+            "--until",
+            "1200",
+            *(a for k, p in out.items() for a in (f"--{k}", str(p))),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "SC-01" in result.output and "seed 2" in result.output
     report = json.loads(out["report"].read_text())

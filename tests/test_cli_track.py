@@ -17,20 +17,41 @@ runner = CliRunner()
 def test_simulate_then_track(tmp_path: Path) -> None:
     scenario = str(SCENARIOS / "crossing-pair.yaml")
     assert runner.invoke(app, ["simulate", scenario, "--out", str(tmp_path / "p.jsonl")]).exit_code == 0
-    result = runner.invoke(app, ["track", "--scenario", scenario, "--plots", str(tmp_path / "p.jsonl"),
-                                 "--out", str(tmp_path / "t.jsonl")])
+    result = runner.invoke(
+        app, ["track", "--scenario", scenario, "--plots", str(tmp_path / "p.jsonl"), "--out", str(tmp_path / "t.jsonl")]
+    )
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
     confirmed = {r["track_id"] for r in records if r["status"] == "confirmed"}
     assert len(confirmed) == 2
     first = records[0]
-    assert {"track_id", "t_s", "status", "east_m", "north_m", "east_mps", "north_mps", "lat", "lon",
-            "covariance"} <= set(first)
+    assert {
+        "track_id",
+        "t_s",
+        "status",
+        "east_m",
+        "north_m",
+        "east_mps",
+        "north_mps",
+        "lat",
+        "lon",
+        "covariance",
+    } <= set(first)
     assert len(first["covariance"]) == 4 and -12.5 < first["lat"] < -11.0
 
 
 def test_track_bad_plot_file_exits_2(tmp_path: Path) -> None:
     (tmp_path / "p.jsonl").write_text('{"plot_id": 0}\n')
-    result = runner.invoke(app, ["track", "--scenario", str(SCENARIOS / "crossing-pair.yaml"), "--plots",
-                                 str(tmp_path / "p.jsonl"), "--out", str(tmp_path / "t.jsonl")])
+    result = runner.invoke(
+        app,
+        [
+            "track",
+            "--scenario",
+            str(SCENARIOS / "crossing-pair.yaml"),
+            "--plots",
+            str(tmp_path / "p.jsonl"),
+            "--out",
+            str(tmp_path / "t.jsonl"),
+        ],
+    )
     assert result.exit_code == 2 and "p.jsonl:1" in result.output and "Traceback" not in result.output

@@ -17,10 +17,25 @@ from interdict.scenario import load_scenario
 from .conftest import SCENARIOS
 
 ROOT = Path(interdict.__file__).parent
-ENGINE_SIDE = ["engine.py", "identify.py", "safety.py", "ladder.py", "strips.py", "rules.py", "observations.py",
-               "picture.py", *(f"tracking/{p.name}" for p in (ROOT / "tracking").glob("*.py"))]
-WORLD_SIDE = {"interdict.truth", "interdict.world", "interdict.operator", "interdict.score", "interdict.radar",
-              "interdict.replay"}
+ENGINE_SIDE = [
+    "engine.py",
+    "identify.py",
+    "safety.py",
+    "ladder.py",
+    "strips.py",
+    "rules.py",
+    "observations.py",
+    "picture.py",
+    *(f"tracking/{p.name}" for p in (ROOT / "tracking").glob("*.py")),
+]
+WORLD_SIDE = {
+    "interdict.truth",
+    "interdict.world",
+    "interdict.operator",
+    "interdict.score",
+    "interdict.radar",
+    "interdict.replay",
+}
 
 
 def _imports(path: Path) -> set[str]:

@@ -9,8 +9,14 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from interdict.geodesy import (LocalFrame, enu_to_polar, geodesic_destination, geodesic_distance_m, polar_to_enu,
-                               radar_horizon_m)
+from interdict.geodesy import (
+    LocalFrame,
+    enu_to_polar,
+    geodesic_destination,
+    geodesic_distance_m,
+    polar_to_enu,
+    radar_horizon_m,
+)
 
 A, F = 6378137.0, 1 / 298.257223563
 E2 = F * (2 - F)
@@ -19,23 +25,38 @@ E2 = F * (2 - F)
 def _ecef(lat: float, lon: float, h: float) -> np.ndarray:
     la, lo = math.radians(lat), math.radians(lon)
     n = A / math.sqrt(1 - E2 * math.sin(la) ** 2)
-    return np.array([(n + h) * math.cos(la) * math.cos(lo), (n + h) * math.cos(la) * math.sin(lo),
-                     (n * (1 - E2) + h) * math.sin(la)])
+    return np.array(
+        [
+            (n + h) * math.cos(la) * math.cos(lo),
+            (n + h) * math.cos(la) * math.sin(lo),
+            (n * (1 - E2) + h) * math.sin(la),
+        ]
+    )
 
 
 def _enu_by_hand(origin: tuple[float, float, float], point: tuple[float, float, float]) -> np.ndarray:
     la, lo = math.radians(origin[0]), math.radians(origin[1])
-    rot = np.array([[-math.sin(lo), math.cos(lo), 0.0],
-                    [-math.sin(la) * math.cos(lo), -math.sin(la) * math.sin(lo), math.cos(la)],
-                    [math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)]])
+    rot = np.array(
+        [
+            [-math.sin(lo), math.cos(lo), 0.0],
+            [-math.sin(la) * math.cos(lo), -math.sin(la) * math.sin(lo), math.cos(la)],
+            [math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)],
+        ]
+    )
     return rot @ (_ecef(*point) - _ecef(*origin))
 
 
 @settings(max_examples=60, deadline=None)
-@given(lat0=st.floats(-60, 60), lon0=st.floats(-179, 179), dlat=st.floats(-2.5, 2.5), dlon=st.floats(-2.5, 2.5),
-       alt=st.floats(-100, 9000))
-def test_enu_matches_independent_ecef_and_round_trips(lat0: float, lon0: float, dlat: float, dlon: float,
-                                                      alt: float) -> None:
+@given(
+    lat0=st.floats(-60, 60),
+    lon0=st.floats(-179, 179),
+    dlat=st.floats(-2.5, 2.5),
+    dlon=st.floats(-2.5, 2.5),
+    alt=st.floats(-100, 9000),
+)
+def test_enu_matches_independent_ecef_and_round_trips(
+    lat0: float, lon0: float, dlat: float, dlon: float, alt: float
+) -> None:
     frame = LocalFrame(lat0, lon0, 100.0)
     point = (lat0 + dlat, lon0 + dlon, alt)
     enu = np.array(frame.point_to_enu(*point))

@@ -11,31 +11,39 @@ from interdict.safety import CHECKS, Action, CheckResult, Verdict
 
 verdicts = st.sampled_from(list(Verdict))
 results = st.fixed_dictionaries({cid: verdicts for cid in CHECKS}).map(
-    lambda d: tuple(CheckResult(cid, v, f"{cid} is {v.value}", cid, "hint", (Action("visual_id"),)) for cid, v in d.items()))
+    lambda d: tuple(
+        CheckResult(cid, v, f"{cid} is {v.value}", cid, "hint", (Action("visual_id"),)) for cid, v in d.items()
+    )
+)
 requests = st.one_of(st.none(), st.sampled_from([r.value for r in Rung] + ["SHOOT_DOWN", "WARNING_SHOTS", "FIRE"]))
 
 
 @settings(max_examples=400, deadline=None)
 @given(checks=results, current=st.sampled_from(list(Rung)), requested=requests)
-def test_recommended_rung_always_has_its_gate(checks: tuple[CheckResult, ...], current: Rung, requested: str | None) -> None:
+def test_recommended_rung_always_has_its_gate(
+    checks: tuple[CheckResult, ...], current: Rung, requested: str | None
+) -> None:
     rec = recommend("T1", current, checks, 100.0, requested=requested, land_at="SPMF")
     verdict = {c.check_id: c.verdict for c in checks}
     assert isinstance(rec.rung, Rung)
-    assert all(verdict[c] is Verdict.PASS for c in GATES[rec.rung])      # UNKNOWN blocks like FAIL
+    assert all(verdict[c] is Verdict.PASS for c in GATES[rec.rung])  # UNKNOWN blocks like FAIL
     if rec.rung != current and rec.allowed:
-        assert rec.rung in NEXT[current]                                  # one rung at a time
+        assert rec.rung in NEXT[current]  # one rung at a time
     if requested is not None and requested not in Rung.__members__:
-        assert rec.refused is not None                                    # nothing above the ceiling
+        assert rec.refused is not None  # nothing above the ceiling
     if rec.refused is not None:
         assert rec.rung.value != rec.refused.requested or rec.rung == current
 
 
 @settings(max_examples=300, deadline=None)
 @given(checks=results, current=st.sampled_from(list(Rung)), requested=requests)
-def test_civil_indicator_shuts_everything_above_visual_id(checks: tuple[CheckResult, ...], current: Rung,
-                                                          requested: str | None) -> None:
-    civil = tuple(CheckResult(c.check_id, Verdict.FAIL if c.check_id == "SC-10" else c.verdict, c.reason,
-                              c.requirement) for c in checks)
+def test_civil_indicator_shuts_everything_above_visual_id(
+    checks: tuple[CheckResult, ...], current: Rung, requested: str | None
+) -> None:
+    civil = tuple(
+        CheckResult(c.check_id, Verdict.FAIL if c.check_id == "SC-10" else c.verdict, c.reason, c.requirement)
+        for c in checks
+    )
     rec = recommend("T1", current, civil, 100.0, requested=requested)
     assert rec.rung.level <= Rung.VISUAL_ID.level
 
@@ -72,8 +80,14 @@ def test_request_above_gate_is_refused_with_blocking_checks() -> None:
 def test_shoot_down_request_is_refused_as_outside_the_ladder() -> None:
     rec = recommend("T1", Rung.INTERCEPT_INSTRUCT, _all(Verdict.PASS), 0.0, requested="SHOOT_DOWN")
     assert rec.refused is not None and "not a rung of the ladder" in rec.refused.reason
-    assert set(Rung.__members__) == {"MONITOR", "IDENTIFY", "RADIO_CONTACT", "VISUAL_ID", "INTERCEPT_INSTRUCT",
-                                     "GROUND_CUE"}
+    assert set(Rung.__members__) == {
+        "MONITOR",
+        "IDENTIFY",
+        "RADIO_CONTACT",
+        "VISUAL_ID",
+        "INTERCEPT_INSTRUCT",
+        "GROUND_CUE",
+    }
 
 
 def test_distress_de_escalates() -> None:

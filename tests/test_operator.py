@@ -11,8 +11,17 @@ from interdict.scenario import OperatorAction, OperatorSpec
 
 
 def _rec(t_s: float) -> Recommendation:
-    return Recommendation("T1", t_s, Rung.RADIO_CONTACT, Rung.RADIO_CONTACT, Rung.VISUAL_ID, False, (), (),
-                          (Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),))
+    return Recommendation(
+        "T1",
+        t_s,
+        Rung.RADIO_CONTACT,
+        Rung.RADIO_CONTACT,
+        Rung.VISUAL_ID,
+        False,
+        (),
+        (),
+        (Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),),
+    )
 
 
 def test_by_the_book_waits_reaction_time_then_respects_spacing() -> None:
@@ -28,9 +37,13 @@ def test_by_the_book_waits_reaction_time_then_respects_spacing() -> None:
 
 
 def test_scripted_maps_aircraft_to_tracks_and_reports_missing() -> None:
-    spec = OperatorSpec(policy="scripted", script=(
-        OperatorAction(t_s=50, aircraft="a", action="request_rung", rung="GROUND_CUE"),
-        OperatorAction(t_s=55, aircraft="b", action="visual_id")))
+    spec = OperatorSpec(
+        policy="scripted",
+        script=(
+            OperatorAction(t_s=50, aircraft="a", action="request_rung", rung="GROUND_CUE"),
+            OperatorAction(t_s=55, aircraft="b", action="visual_id"),
+        ),
+    )
     state, out, notes = scripted(spec, OperatorState(), 60.0, lambda aid: "T3" if aid == "a" else None)
     assert out == (RequestRung(60.0, "T3", "GROUND_CUE"),)
     assert notes and "no track holds aircraft b" in notes[0]

@@ -17,12 +17,18 @@ def test_round_trip(tmp_path: Path) -> None:
     assert list(read_plots(path)) == plots
 
 
-@pytest.mark.parametrize(("line", "match"), [
-    ('{"plot_id": 0, "radar_id": "r", "t_s": 1, "range_m": "far", "azimuth_rad": 0}', r":2.range_m: expected a finite"),
-    ('{"plot_id": 0, "radar_id": "r", "t_s": 1, "azimuth_rad": 0}', r":2: missing keys \['range_m'\]"),
-    ('{"plot_id": 0, "radar_id": "r", "t_s": 1, "range_m": 5, "azimuth_rad": 0, "mode_a": 1200}', r":2.mode_a"),
-    ("not json", r":2: not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("line", "match"),
+    [
+        (
+            '{"plot_id": 0, "radar_id": "r", "t_s": 1, "range_m": "far", "azimuth_rad": 0}',
+            r":2.range_m: expected a finite",
+        ),
+        ('{"plot_id": 0, "radar_id": "r", "t_s": 1, "azimuth_rad": 0}', r":2: missing keys \['range_m'\]"),
+        ('{"plot_id": 0, "radar_id": "r", "t_s": 1, "range_m": 5, "azimuth_rad": 0, "mode_a": 1200}', r":2.mode_a"),
+        ("not json", r":2: not valid JSON"),
+    ],
+)
 def test_bad_line_names_line_and_field(tmp_path: Path, line: str, match: str) -> None:
     path = tmp_path / "p.jsonl"
     path.write_text('{"plot_id": 0, "radar_id": "r", "t_s": 0, "range_m": 5, "azimuth_rad": 0}\n' + line + "\n")

@@ -32,8 +32,11 @@ def test_bowers_never_above_visual_id_and_blocks_say_why(seed: int) -> None:
 
 def test_scripted_early_intercept_request_is_refused_with_check_ids() -> None:
     data = BOWERS.model_dump(mode="json")
-    data["operator"] = {"policy": "scripted", "reaction_s": 60,
-                        "script": [{"t_s": 600, "aircraft": "ob-1408", "action": "request_rung", "rung": "INTERCEPT_INSTRUCT"}]}
+    data["operator"] = {
+        "policy": "scripted",
+        "reaction_s": 60,
+        "script": [{"t_s": 600, "aircraft": "ob-1408", "action": "request_rung", "rung": "INTERCEPT_INSTRUCT"}],
+    }
     scenario = Scenario.model_validate(data)
     result = run_replay(scenario, seed=3)
     refused = [e for e in result.events if e.kind == "request_refused"]
@@ -69,7 +72,11 @@ def test_real_audit_log_detects_tampering(tmp_path: Path, tamper: str) -> None:
     assert "assessment" in kinds and "observation" in kinds
     i = kinds.index("assessment")
     if tamper == "edit":
-        lines[i] = lines[i].replace('"IDENTIFY"', '"INTERCEPT_INSTRUCT"', 1) if '"IDENTIFY"' in lines[i] else lines[i].replace('"MONITOR"', '"GROUND_CUE"', 1)
+        lines[i] = (
+            lines[i].replace('"IDENTIFY"', '"INTERCEPT_INSTRUCT"', 1)
+            if '"IDENTIFY"' in lines[i]
+            else lines[i].replace('"MONITOR"', '"GROUND_CUE"', 1)
+        )
     elif tamper == "delete":
         del lines[i]
     elif tamper == "reorder":
@@ -87,4 +94,8 @@ def test_trainee_policy_is_refused_clearly() -> None:
     data = BOWERS.model_dump(mode="json")
     data["operator"]["policy"] = "trainee"
     with pytest.raises(InterdictError, match="drill"):
-        run_replay(Scenario.model_validate(data), seed=1, audit=AuditLog(io.StringIO(), scenario_sha256="", rules_sha256="", seed=1))
+        run_replay(
+            Scenario.model_validate(data),
+            seed=1,
+            audit=AuditLog(io.StringIO(), scenario_sha256="", rules_sha256="", seed=1),
+        )

@@ -6,8 +6,16 @@ import numpy as np
 import pytest
 
 from interdict.identify import gather_evidence
-from interdict.observations import (AtcContactAnswer, Dissent, FlightPlanAnswer, Phrase, RadioCall, RadioReply,
-                                    Resolve, VisualIdReport)
+from interdict.observations import (
+    AtcContactAnswer,
+    Dissent,
+    FlightPlanAnswer,
+    Phrase,
+    RadioCall,
+    RadioReply,
+    Resolve,
+    VisualIdReport,
+)
 from interdict.picture import picture_of
 from interdict.rules import BASELINE
 from interdict.safety import CHECKS, CheckContext, Verdict, run_checks
@@ -23,16 +31,21 @@ PIC = picture_of(BOWERS)
 
 def _track(status: TrackStatus = TrackStatus.CONFIRMED, mode_a: str | None = None) -> TrackState:
     e, n, _ = PIC.frame.point_to_enu(-3.35, -71.9, 0.0)  # near Pebas, flying west
-    return TrackState("T7", 1000.0, status, np.array([e, -70.0, n, -5.0]), np.eye(4) * 400.0, 0.0, 995.0, 40,
-                      1370.0, 0.0, mode_a)
+    return TrackState(
+        "T7", 1000.0, status, np.array([e, -70.0, n, -5.0]), np.eye(4) * 400.0, 0.0, 995.0, 40, 1370.0, 0.0, mode_a
+    )
 
 
 def _ctx(t_s: float = 1000.0, neighbours: dict[str, float] | None = None) -> CheckContext:
     return CheckContext(PIC, BASELINE, t_s, True, neighbours or {}, None)
 
 
-def _checks(obs: list, track: TrackState | None = None, destination: DestinationEstimate | None = None,
-            ctx: CheckContext | None = None) -> dict[str, object]:
+def _checks(
+    obs: list,
+    track: TrackState | None = None,
+    destination: DestinationEstimate | None = None,
+    ctx: CheckContext | None = None,
+) -> dict[str, object]:
     ev = gather_evidence(track or _track(), PIC, BASELINE, obs, t_s=1000.0, destination=destination)
     return {r.check_id: r for r in run_checks(ev, ctx or _ctx())}
 
@@ -44,8 +57,10 @@ def test_2001_flight_plan_not_asked_of_iquitos_is_unknown() -> None:
 
 
 def test_flight_plan_held_by_iquitos_matches_and_fails() -> None:
-    obs = [FlightPlanAnswer(900.0, "T7", u, tuple(p for p in BOWERS.flight_plans if u in p.held_by))
-           for u in ("iquitos-twr", "lima-acc")]
+    obs = [
+        FlightPlanAnswer(900.0, "T7", u, tuple(p for p in BOWERS.flight_plans if u in p.held_by))
+        for u in ("iquitos-twr", "lima-acc")
+    ]
     checks = _checks(obs)
     assert checks["SC-01"].verdict is Verdict.FAIL and "OB1408" in checks["SC-01"].reason
     assert checks["SC-10"].verdict is Verdict.FAIL
@@ -69,13 +84,18 @@ def test_2001_calls_on_the_wrong_frequency_leave_sc03_blocking() -> None:
 
 
 def test_complete_radio_attempts_pass() -> None:
-    calls = [RadioCall(t, "T7", f, lang) for f in (121.5, 118.1, 128.3) for lang in ("es", "en") for t in (100.0, 200.0)]
+    calls = [
+        RadioCall(t, "T7", f, lang) for f in (121.5, 118.1, 128.3) for lang in ("es", "en") for t in (100.0, 200.0)
+    ]
     checks = _checks(calls)
     assert checks["SC-03"].verdict is Verdict.PASS and checks["SC-07"].verdict is Verdict.PASS
 
 
 def test_atc_contact_fails_and_names_the_frequency() -> None:
-    obs = [AtcContactAnswer(900.0, "T7", "iquitos-twr", True, "OB1408"), AtcContactAnswer(900.0, "T7", "lima-acc", False, None)]
+    obs = [
+        AtcContactAnswer(900.0, "T7", "iquitos-twr", True, "OB1408"),
+        AtcContactAnswer(900.0, "T7", "lima-acc", False, None),
+    ]
     r = _checks(obs)["SC-02"]
     assert r.verdict is Verdict.FAIL and "118.1 MHz" in r.resolve_hint
 
@@ -93,7 +113,10 @@ def test_registration_read_and_registry_civil_indicator() -> None:
 
 
 def test_civil_indicator_resolved_in_writing_by_a_named_authority() -> None:
-    obs = [VisualIdReport(900.0, "T7", "OB-1408", "C185", True), Resolve(950.0, "T7", "SC-10", "called the operator", "")]
+    obs = [
+        VisualIdReport(900.0, "T7", "OB-1408", "C185", True),
+        Resolve(950.0, "T7", "SC-10", "called the operator", ""),
+    ]
     assert _checks(obs)["SC-10"].verdict is Verdict.FAIL  # no name: does not count
     obs[1] = Resolve(950.0, "T7", "SC-10", "aircraft sold, register outdated", "Cmdr. FAP Ops")
     assert _checks(obs)["SC-10"].verdict is Verdict.PASS

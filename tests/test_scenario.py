@@ -40,14 +40,18 @@ def test_bundled_scenarios_load(path: Path) -> None:
 
 def test_the_four_problems_are_reported_together(tmp_path: Path) -> None:
     data = _raw()
-    data["aircraft"][0]["registraton"] = "CP-1"                  # misspelt key
-    data["aircraft"][0]["route"][1]["strip"] = "no-such-strip"   # bad reference
-    data["radars"][0]["range_sigma_m"] = float("nan")            # NaN
-    data["aircraft"][1]["route"][2]["t_s"] = 100                 # time going backwards
+    data["aircraft"][0]["registraton"] = "CP-1"  # misspelt key
+    data["aircraft"][0]["route"][1]["strip"] = "no-such-strip"  # bad reference
+    data["radars"][0]["range_sigma_m"] = float("nan")  # NaN
+    data["aircraft"][1]["route"][2]["t_s"] = 100  # time going backwards
     with pytest.raises(ScenarioError) as exc:
         load_scenario(_write(tmp_path, data))
-    assert {"aircraft[0].registraton", "aircraft[0].route[1].strip", "radars[0].range_sigma_m",
-            "aircraft[1].route[2].t_s"} <= _paths(exc)
+    assert {
+        "aircraft[0].registraton",
+        "aircraft[0].route[1].strip",
+        "radars[0].range_sigma_m",
+        "aircraft[1].route[2].t_s",
+    } <= _paths(exc)
     assert str(tmp_path / "s.yaml") in str(exc.value)
 
 
@@ -82,7 +86,11 @@ def test_references_and_duplicates(tmp_path: Path) -> None:
     data["strips"].append(dict(data["strips"][0]))
     with pytest.raises(ScenarioError) as exc:
         load_scenario(_write(tmp_path, data))
-    assert {"flight_plans[0].held_by[1]", "flight_plans[0].destination", f"strips[{len(data['strips']) - 1}].id"} <= _paths(exc)
+    assert {
+        "flight_plans[0].held_by[1]",
+        "flight_plans[0].destination",
+        f"strips[{len(data['strips']) - 1}].id",
+    } <= _paths(exc)
 
 
 def test_ceiling(tmp_path: Path) -> None:
@@ -138,7 +146,10 @@ _VALID = (SCENARIOS / "vraem-shuttle.yaml").read_text().splitlines()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(line=st.integers(0, len(_VALID) - 1), junk=st.sampled_from(["", "  - ]", "x: [", ": :", "nan", "{a: *b}", "  bogus: 1"]))
+@given(
+    line=st.integers(0, len(_VALID) - 1),
+    junk=st.sampled_from(["", "  - ]", "x: [", ": :", "nan", "{a: *b}", "  bogus: 1"]),
+)
 def test_mutations_raise_only_scenario_error(tmp_path: Path, line: int, junk: str) -> None:
     lines = list(_VALID)
     lines[line] = junk

@@ -28,9 +28,16 @@ def test_discoverable_indicators() -> None:
 
 def test_wrongful_escalation_and_lead_time() -> None:
     db = strip_database(picture_of(VRAEM))
-    steps = [ScoredStep(1200.0, {"T1": "narco-1", "T2": "taxi-1"},
-                        (_rec("T1", Rung.GROUND_CUE, 1200.0, "cl-llochegua-03"), _rec("T2", Rung.INTERCEPT_INSTRUCT, 1200.0)))]
-    report = score_replay(VRAEM, build_trajectories(VRAEM), steps, {s.strip_id: (s.east_m, s.north_m) for s in db.strips})
+    steps = [
+        ScoredStep(
+            1200.0,
+            {"T1": "narco-1", "T2": "taxi-1"},
+            (_rec("T1", Rung.GROUND_CUE, 1200.0, "cl-llochegua-03"), _rec("T2", Rung.INTERCEPT_INSTRUCT, 1200.0)),
+        )
+    ]
+    report = score_replay(
+        VRAEM, build_trajectories(VRAEM), steps, {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    )
     assert report["totals"]["wrongful_escalations"] == 1  # type: ignore[index]
     cue = report["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
     assert cue["strip"] == "cl-llochegua-03" and 450 <= cue["lead_s"] <= 505  # touchdown at 1700 s

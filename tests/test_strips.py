@@ -24,15 +24,30 @@ DB = strip_database(PICTURE)
 MODEL = StripModel()
 
 
-def _track(e: float, n: float, course_rad: float, speed: float = 70.0, status: TrackStatus = TrackStatus.CONFIRMED,
-           alt: float | None = None, rate: float | None = None, track_id: str = "T1") -> TrackState:
+def _track(
+    e: float,
+    n: float,
+    course_rad: float,
+    speed: float = 70.0,
+    status: TrackStatus = TrackStatus.CONFIRMED,
+    alt: float | None = None,
+    rate: float | None = None,
+    track_id: str = "T1",
+) -> TrackState:
     x = np.array([e, speed * math.sin(course_rad), n, speed * math.cos(course_rad)])
     return TrackState(track_id, 100.0, status, x, np.eye(4) * 100.0, 0.0, 100.0, 10, alt, rate)
 
 
-tracks = st.builds(_track, st.floats(-150_000, 150_000), st.floats(-150_000, 150_000), st.floats(0, 2 * math.pi),
-                   st.floats(30, 90), st.sampled_from([TrackStatus.CONFIRMED, TrackStatus.COASTING]),
-                   st.one_of(st.none(), st.floats(300, 4000)), st.one_of(st.none(), st.floats(-8, 8)))
+tracks = st.builds(
+    _track,
+    st.floats(-150_000, 150_000),
+    st.floats(-150_000, 150_000),
+    st.floats(0, 2 * math.pi),
+    st.floats(30, 90),
+    st.sampled_from([TrackStatus.CONFIRMED, TrackStatus.COASTING]),
+    st.one_of(st.none(), st.floats(300, 4000)),
+    st.one_of(st.none(), st.floats(-8, 8)),
+)
 
 
 @settings(max_examples=80, deadline=None)
@@ -65,9 +80,13 @@ def test_strip_behind_never_outranks_one_ahead(course: float, dist: float, off: 
 
     frame = PICTURE.frame
     ahead = frame.point_to_geodetic(dist * math.sin(course + off), dist * math.cos(course + off), 0.0)
-    behind = frame.point_to_geodetic(dist * math.sin(course + math.pi - off), dist * math.cos(course + math.pi - off), 0.0)
-    strips = (StripSpec(id="ahead", kind="clandestine", at=GeoPoint3(lat=ahead[0], lon=ahead[1], alt_m=500)),
-              StripSpec(id="behind", kind="clandestine", at=GeoPoint3(lat=behind[0], lon=behind[1], alt_m=500)))
+    behind = frame.point_to_geodetic(
+        dist * math.sin(course + math.pi - off), dist * math.cos(course + math.pi - off), 0.0
+    )
+    strips = (
+        StripSpec(id="ahead", kind="clandestine", at=GeoPoint3(lat=ahead[0], lon=ahead[1], alt_m=500)),
+        StripSpec(id="behind", kind="clandestine", at=GeoPoint3(lat=behind[0], lon=behind[1], alt_m=500)),
+    )
     pic = dataclasses.replace(PICTURE, strips=strips, strip_positions={s.id: s.at for s in strips})
     db = strip_database(pic)
     _, (est,), _ = update_destinations(db, MODEL, initial_matcher_state(), (_track(0.0, 0.0, course),), 100.0)

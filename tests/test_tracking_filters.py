@@ -50,7 +50,6 @@ def test_batched_predict_update_match_filterpy() -> None:
 
 
 def test_imm_step_matches_filterpy_imm_estimator() -> None:
-    rng = np.random.default_rng(2)
     models = (CV, LEFT, RIGHT)
     markov = np.full((3, 3), 0.025) + np.eye(3) * 0.925
     x0 = np.array([[1000.0, 60.0, -2000.0, 20.0], [1010.0, 58.0, -1990.0, 25.0], [990.0, 61.0, -2010.0, 15.0]])
@@ -72,8 +71,9 @@ def test_imm_step_matches_filterpy_imm_estimator() -> None:
     xm, Pm, c = imm_mix(x0[None], P0[None], mu[None], markov)
     xp, Pp = np.empty_like(xm), np.empty_like(Pm)
     for m, model in enumerate(models):
-        xp[:, m], Pp[:, m] = predict(xm[:, m], Pm[:, m], transition(model, np.array([dt])),
-                                     process_noise(model, np.array([dt])))
+        xp[:, m], Pp[:, m] = predict(
+            xm[:, m], Pm[:, m], transition(model, np.array([dt])), process_noise(model, np.array([dt]))
+        )
     y, S = innovation(xp[0], Pp[0], np.repeat(z[None], 3, 0), np.repeat(R[None], 3, 0))
     like = gaussian_likelihood(y, S)
     xu, Pu = update(xp[0], Pp[0], np.repeat(z[None], 3, 0), np.repeat(R[None], 3, 0))

@@ -56,7 +56,9 @@ def test_single_target_converges_below_measurement_sigma() -> None:
         errors.append(math.hypot(tr.east_m - s.east_m, tr.north_m - s.north_m))
         r = math.dist((s.east_m, s.north_m), geom.sensor_en_m)
         az = math.atan2(s.east_m - geom.sensor_en_m[0], s.north_m - geom.sensor_en_m[1])
-        _, R = convert_plots(geom, picture.frame, np.array([r]), np.array([az]), np.array([s.alt_m]), np.array([1000.0]))
+        _, R = convert_plots(
+            geom, picture.frame, np.array([r]), np.array([az]), np.array([s.alt_m]), np.array([1000.0])
+        )
         sigmas.append(math.sqrt(np.trace(R[0])))  # 2-D RMS error of a converted plot
     rmse = math.sqrt(np.mean(np.square(errors)))
     assert rmse < np.mean(sigmas)
@@ -71,7 +73,7 @@ def test_crossing_pair_keeps_track_ids(seed: int, associator: str) -> None:
         states = [tr.state_at(t_s) for tr in trajectories]
         apart_m = math.hypot(states[0].east_m - states[1].east_m, states[0].north_m - states[1].north_m)
         if not 300 <= t_s <= 1500 or apart_m < 600:  # after confirmation, through the crossing at 900 s;
-            continue                                  # who is who cannot be scored while they overlap
+            continue  # who is who cannot be scored while they overlap
         for s in states:
             near = _nearest_track(tracks, s.east_m, s.north_m)
             assert near is not None and math.hypot(near.east_m - s.east_m, near.north_m - s.north_m) < 1500
@@ -83,8 +85,11 @@ def test_crossing_pair_keeps_track_ids(seed: int, associator: str) -> None:
 def test_track_coasts_through_a_shadow_without_duplication() -> None:
     sim = simulate(PAIR, 4)
     shadow = (600.0, 660.0)  # narco-2 masked for a minute
-    plots = tuple(p for p, who in zip(sim.plots, sim.plot_aircraft, strict=True)
-                  if not (who == "narco-2" and shadow[0] <= p.t_s <= shadow[1]))
+    plots = tuple(
+        p
+        for p, who in zip(sim.plots, sim.plot_aircraft, strict=True)
+        if not (who == "narco-2" and shadow[0] <= p.t_s <= shadow[1])
+    )
     narco = build_trajectories(PAIR)[1]
     seen_ids, coasting = set(), False
     for t_s, tracks in _run(PAIR, 4, plots=plots):
@@ -95,8 +100,11 @@ def test_track_coasts_through_a_shadow_without_duplication() -> None:
         assert near is not None
         seen_ids.add(near.track_id)
         coasting |= shadow[0] + 20 < t_s < shadow[1] and near.status is TrackStatus.COASTING
-        confirmed_near = [t for t in tracks if t.status is not TrackStatus.TENTATIVE
-                          and math.hypot(t.east_m - s.east_m, t.north_m - s.north_m) < 3000]
+        confirmed_near = [
+            t
+            for t in tracks
+            if t.status is not TrackStatus.TENTATIVE and math.hypot(t.east_m - s.east_m, t.north_m - s.north_m) < 3000
+        ]
         assert len(confirmed_near) == 1
     assert coasting and len(seen_ids) == 1
 

@@ -36,8 +36,9 @@ def _route_spec(points: list[tuple[float, float, float]], speed_mps: float) -> A
     return AircraftSpec(id="a", role="civil", aircraft_type="C206", route=tuple(waypoints))
 
 
-routes = st.lists(st.tuples(st.floats(-12.5, -11.5), st.floats(-74.5, -73.5), st.floats(800, 4000)),
-                  min_size=3, max_size=6)
+routes = st.lists(
+    st.tuples(st.floats(-12.5, -11.5), st.floats(-74.5, -73.5), st.floats(800, 4000)), min_size=3, max_size=6
+)
 
 
 @settings(max_examples=30, deadline=None)
@@ -54,8 +55,9 @@ def test_path_is_continuous_and_turns_are_coordinated(points: list[tuple[float, 
     ts = np.arange(tr.t_start_s, tr.t_end_s, dt)
     p = tr.positions_enu_at(ts)
     step_m = np.hypot(*np.diff(p[:, :2], axis=0).T)
-    fastest = max(np.hypot(*np.diff(np.array([tr.path_east_m, tr.path_north_m]), axis=1)) /
-                  np.maximum(np.diff(tr.path_t_s), 1e-9))
+    fastest = max(
+        np.hypot(*np.diff(np.array([tr.path_east_m, tr.path_north_m]), axis=1)) / np.maximum(np.diff(tr.path_t_s), 1e-9)
+    )
     assert np.all(step_m <= fastest * dt + 1.0)
     # Heading changes between path chords never exceed the arc step (no corners) where the path turns.
     chords = np.diff(np.column_stack([tr.path_east_m, tr.path_north_m]), axis=0)

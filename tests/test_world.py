@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from interdict.observations import (InterceptReply, InterceptSignal, Phrase, QueryAtcContact, QueryFlightPlans,
-                                    RadioCall, VisualId)
+from interdict.observations import (
+    InterceptReply,
+    InterceptSignal,
+    Phrase,
+    QueryAtcContact,
+    QueryFlightPlans,
+    RadioCall,
+    VisualId,
+)
 from interdict.scenario import load_scenario
 from interdict.tracking import TrackState, TrackStatus
 from interdict.truth import build_trajectories
@@ -21,8 +28,16 @@ WORLD = World(BOWERS, TRAJ)
 def _track_on(t_s: float, offset_m: float = 0.0) -> TrackState:
     s = TRAJ[0].state_at(t_s)
     assert s is not None
-    return TrackState("T1", t_s, TrackStatus.CONFIRMED, np.array([s.east_m + offset_m, s.east_mps, s.north_m, s.north_mps]),
-                      np.eye(4) * 100.0, 0.0, t_s, 20)
+    return TrackState(
+        "T1",
+        t_s,
+        TrackStatus.CONFIRMED,
+        np.array([s.east_m + offset_m, s.east_mps, s.north_m, s.north_mps]),
+        np.eye(4) * 100.0,
+        0.0,
+        t_s,
+        20,
+    )
 
 
 def test_aircraft_behind_track() -> None:
@@ -42,7 +57,10 @@ def test_plans_only_from_units_that_hold_them() -> None:
     answers = WORLD.answer(QueryFlightPlans(600.0, "T1", ("iquitos-twr", "lima-acc")), "ob-1408")
     plans = {a.unit_id: [p.callsign for p in a.plans] for a in answers}
     assert plans == {"iquitos-twr": ["OB1408"], "lima-acc": []}
-    contact = {a.unit_id: a.in_contact for a in WORLD.answer(QueryAtcContact(600.0, "T1", ("iquitos-twr", "lima-acc")), "ob-1408")}
+    contact = {
+        a.unit_id: a.in_contact
+        for a in WORLD.answer(QueryAtcContact(600.0, "T1", ("iquitos-twr", "lima-acc")), "ob-1408")
+    }
     assert contact == {"iquitos-twr": True, "lima-acc": False}
 
 

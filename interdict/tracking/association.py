@@ -31,8 +31,15 @@ class Pairs:
     d2: FloatArray
 
 
-def gate(z_pred: FloatArray, HPHt: FloatArray, z: FloatArray, R: FloatArray, gate_d2: float,
-         track_squawk: list[str | None], plot_squawk: list[str | None]) -> Pairs:
+def gate(
+    z_pred: FloatArray,
+    HPHt: FloatArray,
+    z: FloatArray,
+    R: FloatArray,
+    gate_d2: float,
+    track_squawk: list[str | None],
+    plot_squawk: list[str | None],
+) -> Pairs:
     """Pairs whose Mahalanobis distance squared is within `gate_d2` and whose squawks agree."""
     empty = Pairs(np.zeros(0, int), np.zeros(0, int), np.zeros((0, 2)), np.zeros((0, 2, 2)), np.zeros(0))
     if len(z_pred) == 0 or len(z) == 0:
@@ -48,8 +55,13 @@ def gate(z_pred: FloatArray, HPHt: FloatArray, z: FloatArray, R: FloatArray, gat
     S = HPHt[ti] + R[pj]
     d2 = np.einsum("ki,kij,kj->k", y, np.linalg.inv(S), y)
     ok = d2 <= gate_d2
-    ok &= np.array([track_squawk[i] is None or plot_squawk[j] is None or track_squawk[i] == plot_squawk[j]
-                    for i, j in zip(ti, pj, strict=True)], dtype=bool)
+    ok &= np.array(
+        [
+            track_squawk[i] is None or plot_squawk[j] is None or track_squawk[i] == plot_squawk[j]
+            for i, j in zip(ti, pj, strict=True)
+        ],
+        dtype=bool,
+    )
     return Pairs(ti[ok], pj[ok], y[ok], S[ok], d2[ok])
 
 
@@ -69,8 +81,9 @@ def gnn(pairs: Pairs, n_tracks: int, n_plots: int) -> dict[int, int]:
     return {int(rows[a]): int(cols[b]) for a, b in zip(r[keep], c[keep], strict=True)}
 
 
-def jpda_weights(pairs: Pairs, n_tracks: int, n_plots: int, detection_probability: float,
-                 clutter_density_per_m2: float) -> tuple[FloatArray, FloatArray]:
+def jpda_weights(
+    pairs: Pairs, n_tracks: int, n_plots: int, detection_probability: float, clutter_density_per_m2: float
+) -> tuple[FloatArray, FloatArray]:
     """Association probabilities by Fitzgerald's cheap JPDA approximation.
 
     beta_ij = G_ij / (T_i + S_j - G_ij + B), with G_ij = Pd N(y_ij; 0, S_ij), T_i and S_j the row and

@@ -35,16 +35,17 @@ def innovation(x: FloatArray, P: FloatArray, z: FloatArray, R: FloatArray) -> tu
 def update(x: FloatArray, P: FloatArray, z: FloatArray, R: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Kalman update with position fixes; Joseph form keeps P symmetric positive definite."""
     y, S = innovation(x, P, z, R)
-    PHt = P[:, :, [0, 2]]                         # P H^T  (n, 4, 2)
-    K = PHt @ np.linalg.inv(S)                    # (n, 4, 2)
+    PHt = P[:, :, [0, 2]]  # P H^T  (n, 4, 2)
+    K = PHt @ np.linalg.inv(S)  # (n, 4, 2)
     x2 = x + np.einsum("nij,nj->ni", K, y)
     IKH = np.eye(4)[None] - K @ H_POSITION[None]
     P2 = IKH @ P @ np.swapaxes(IKH, 1, 2) + K @ R @ np.swapaxes(K, 1, 2)
     return x2, 0.5 * (P2 + np.swapaxes(P2, 1, 2))
 
 
-def pda_update(x: FloatArray, P: FloatArray, y: FloatArray, S: FloatArray, beta: FloatArray,
-               beta0: FloatArray) -> tuple[FloatArray, FloatArray]:
+def pda_update(
+    x: FloatArray, P: FloatArray, y: FloatArray, S: FloatArray, beta: FloatArray, beta0: FloatArray
+) -> tuple[FloatArray, FloatArray]:
     """Probabilistic-data-association update of one track.
 
     y (m, 2) innovations of the m gated plots, beta (m,) their association probabilities, beta0
@@ -65,13 +66,15 @@ def gaussian_likelihood(y: FloatArray, S: FloatArray) -> FloatArray:
     return np.exp(-0.5 * d2) / (2 * np.pi * np.sqrt(np.linalg.det(S)))
 
 
-def imm_mix(x: FloatArray, P: FloatArray, mu: FloatArray, trans: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+def imm_mix(
+    x: FloatArray, P: FloatArray, mu: FloatArray, trans: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     """IMM interaction step. x (n, r, 4), P (n, r, 4, 4), mu (n, r) mode probabilities, trans (r, r)
     Markov matrix (row: from, column: to). Returns mixed x0, P0 and predicted mode probabilities c (n, r)."""
-    c = mu @ trans                                            # (n, r)
-    w = mu[:, :, None] * trans[None] / c[:, None, :]          # w[n, i, j] = P(i | j)
+    c = mu @ trans  # (n, r)
+    w = mu[:, :, None] * trans[None] / c[:, None, :]  # w[n, i, j] = P(i | j)
     x0 = np.einsum("nij,nid->njd", w, x)
-    d = x[:, :, None, :] - x0[:, None, :, :]                  # (n, i, j, 4)
+    d = x[:, :, None, :] - x0[:, None, :, :]  # (n, i, j, 4)
     P0 = np.einsum("nij,nijab->njab", w, P[:, :, None] + d[..., :, None] * d[..., None, :])
     return x0, P0, c
 

@@ -30,9 +30,9 @@ class RadarGeometry:
     """What the tracker needs of a radar, precomputed in the scenario frame."""
 
     radar_id: str
-    site: LocalFrame               # the radar's own frame, origin at the antenna
-    sensor_en_m: tuple[float, float]   # antenna's east/north in the scenario frame
-    rotation_rad: float            # scenario-frame heading of the radar's north axis
+    site: LocalFrame  # the radar's own frame, origin at the antenna
+    sensor_en_m: tuple[float, float]  # antenna's east/north in the scenario frame
+    rotation_rad: float  # scenario-frame heading of the radar's north axis
     range_sigma_m: float
     azimuth_sigma_rad: float
     max_range_m: float
@@ -51,15 +51,28 @@ def radar_geometry(radar: RadarSpec, frame: LocalFrame) -> RadarGeometry:
     e1, n1, _ = frame.point_to_enu(lat1, lon1, h1)
     max_range_m = radar.max_range_km * 1000.0
     return RadarGeometry(
-        radar_id=radar.id, site=site, sensor_en_m=(e0, n0), rotation_rad=math.atan2(e1 - e0, n1 - n0),
-        range_sigma_m=radar.range_sigma_m, azimuth_sigma_rad=math.radians(radar.azimuth_sigma_deg),
-        max_range_m=max_range_m, scan_period_s=radar.scan_period_s, north_offset_s=radar.north_offset_s,
+        radar_id=radar.id,
+        site=site,
+        sensor_en_m=(e0, n0),
+        rotation_rad=math.atan2(e1 - e0, n1 - n0),
+        range_sigma_m=radar.range_sigma_m,
+        azimuth_sigma_rad=math.radians(radar.azimuth_sigma_deg),
+        max_range_m=max_range_m,
+        scan_period_s=radar.scan_period_s,
+        north_offset_s=radar.north_offset_s,
         clutter_density_per_m2=max(radar.false_plots_per_scan, 0.1) / (math.pi * max_range_m**2),
-        detection_probability=radar.detection_probability)
+        detection_probability=radar.detection_probability,
+    )
 
 
-def convert_plots(geom: RadarGeometry, frame: LocalFrame, range_m: FloatArray, azimuth_rad: FloatArray,
-                  alt_m: FloatArray, alt_sigma_m: FloatArray) -> tuple[FloatArray, FloatArray]:
+def convert_plots(
+    geom: RadarGeometry,
+    frame: LocalFrame,
+    range_m: FloatArray,
+    azimuth_rad: FloatArray,
+    alt_m: FloatArray,
+    alt_sigma_m: FloatArray,
+) -> tuple[FloatArray, FloatArray]:
     """Positions z (n, 2) east/north in the scenario frame and covariances R (n, 2, 2)."""
     r = np.asarray(range_m, dtype=float)
     az = np.asarray(azimuth_rad, dtype=float)
@@ -82,8 +95,9 @@ def convert_plots(geom: RadarGeometry, frame: LocalFrame, range_m: FloatArray, a
     return np.column_stack([e, n]), R
 
 
-def plot_altitudes(mode_c_alt_ft: list[float | None], default_alt_m: float,
-                   default_sigma_m: float) -> tuple[FloatArray, FloatArray]:
+def plot_altitudes(
+    mode_c_alt_ft: list[float | None], default_alt_m: float, default_sigma_m: float
+) -> tuple[FloatArray, FloatArray]:
     """Altitude and its sigma per plot: Mode C when present, the assumed default otherwise."""
     alt = np.array([default_alt_m if a is None else ft_to_m(a) for a in mode_c_alt_ft], dtype=float)
     sigma = np.array([default_sigma_m if a is None else MODE_C_SIGMA_M for a in mode_c_alt_ft], dtype=float)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -30,7 +30,15 @@ from interdict.geodesy import FloatArray, LocalFrame
 from interdict.plots import Plot
 from interdict.scenario import RadarSpec
 from interdict.tracking.association import Pairs, gate, gnn, jpda_weights
-from interdict.tracking.filters import gaussian_likelihood, imm_combine, imm_mix, innovation, pda_update, predict, update
+from interdict.tracking.filters import (
+    gaussian_likelihood,
+    imm_combine,
+    imm_mix,
+    innovation,
+    pda_update,
+    predict,
+    update,
+)
 from interdict.tracking.measurement import RadarGeometry, convert_plots, plot_altitudes, radar_geometry
 from interdict.tracking.models import MotionModel, process_noise, transition
 from interdict.tracking.track import TrackState, TrackStatus
@@ -47,22 +55,25 @@ class TrackerConfig:
     associator: Literal["gnn", "jpda"] = "gnn"
     confirm_m: int = 3
     confirm_n: int = 4
-    gate_d2: float = 13.8                    # chi-square, 2 dof, 99.9 %
+    gate_d2: float = 13.8  # chi-square, 2 dof, 99.9 %
     max_coast_s: float = 90.0
     max_position_sigma_m: float = 5_000.0
-    default_alt_m: float = 1_500.0           # assumed altitude of primary-only plots
+    default_alt_m: float = 1_500.0  # assumed altitude of primary-only plots
     default_alt_sigma_m: float = 1_000.0
     initial_speed_sigma_mps: float = 60.0
     cv_accel_sigma_mps2: float = 0.3
     ct_accel_sigma_mps2: float = 1.0
-    turn_rate_dps: float = 3.0               # standard-rate turn
+    turn_rate_dps: float = 3.0  # standard-rate turn
     mode_stay_probability: float = 0.97
 
     def models(self) -> tuple[MotionModel, ...]:
         """The IMM's modes: constant velocity, left and right coordinated turns."""
         w = math.radians(self.turn_rate_dps)
-        return (MotionModel("cv", 0.0, self.cv_accel_sigma_mps2), MotionModel("ct_left", w, self.ct_accel_sigma_mps2),
-                MotionModel("ct_right", -w, self.ct_accel_sigma_mps2))
+        return (
+            MotionModel("cv", 0.0, self.cv_accel_sigma_mps2),
+            MotionModel("ct_left", w, self.ct_accel_sigma_mps2),
+            MotionModel("ct_right", -w, self.ct_accel_sigma_mps2),
+        )
 
     def markov(self) -> FloatArray:
         r = len(self.models())
@@ -84,24 +95,36 @@ class TrackerState:
     next_id: int
     ids: tuple[str, ...]
     status: tuple[TrackStatus, ...]
-    x: np.ndarray            # (n, r, 4) per-mode state at `t`
-    P: np.ndarray            # (n, r, 4, 4)
-    mu: np.ndarray           # (n, r) mode probabilities
-    t: np.ndarray            # (n,) time of each track's state
-    created: np.ndarray      # (n,)
+    x: np.ndarray  # (n, r, 4) per-mode state at `t`
+    P: np.ndarray  # (n, r, 4, 4)
+    mu: np.ndarray  # (n, r) mode probabilities
+    t: np.ndarray  # (n,) time of each track's state
+    created: np.ndarray  # (n,)
     last_update: np.ndarray  # (n,)
-    n_updates: np.ndarray    # (n,) int
-    hits: np.ndarray         # (n,) int bit history, newest in bit 0
-    chances: np.ndarray      # (n,) int revolutions in coverage so far (capped)
-    alt: np.ndarray          # (n,) Mode C altitude, NaN if none
-    alt_rate: np.ndarray     # (n,)
-    alt_t: np.ndarray        # (n,)
+    n_updates: np.ndarray  # (n,) int
+    hits: np.ndarray  # (n,) int bit history, newest in bit 0
+    chances: np.ndarray  # (n,) int revolutions in coverage so far (capped)
+    alt: np.ndarray  # (n,) Mode C altitude, NaN if none
+    alt_rate: np.ndarray  # (n,)
+    alt_t: np.ndarray  # (n,)
     mode_a: tuple[str | None, ...]
     radar_ids: tuple[tuple[str, ...], ...]
 
     def __post_init__(self) -> None:
-        for name in ("x", "P", "mu", "t", "created", "last_update", "n_updates", "hits", "chances", "alt",
-                     "alt_rate", "alt_t"):
+        for name in (
+            "x",
+            "P",
+            "mu",
+            "t",
+            "created",
+            "last_update",
+            "n_updates",
+            "hits",
+            "chances",
+            "alt",
+            "alt_rate",
+            "alt_t",
+        ):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
 
@@ -128,8 +151,20 @@ class _Work:
     radar_ids: list[tuple[str, ...]]
     deleted: list[TrackState] = field(default_factory=list)
 
-    _ARRAYS = ("x", "P", "mu", "t", "created", "last_update", "n_updates", "hits", "chances", "alt", "alt_rate",
-               "alt_t")
+    _ARRAYS = (
+        "x",
+        "P",
+        "mu",
+        "t",
+        "created",
+        "last_update",
+        "n_updates",
+        "hits",
+        "chances",
+        "alt",
+        "alt_rate",
+        "alt_t",
+    )
     _LISTS = ("ids", "status", "mode_a", "radar_ids")
 
     def keep(self, mask: np.ndarray) -> None:
@@ -163,35 +198,75 @@ class Tracker:
         """No tracks, at `t_s`."""
         r = len(self._models)
         z = np.zeros(0)
-        return TrackerState(t_s, 1, (), (), np.zeros((0, r, 4)), np.zeros((0, r, 4, 4)), np.zeros((0, r)), z, z, z,
-                            np.zeros(0, int), np.zeros(0, int), np.zeros(0, int), z, z, z, (), ())
+        return TrackerState(
+            t_s,
+            1,
+            (),
+            (),
+            np.zeros((0, r, 4)),
+            np.zeros((0, r, 4, 4)),
+            np.zeros((0, r)),
+            z,
+            z,
+            z,
+            np.zeros(0, int),
+            np.zeros(0, int),
+            np.zeros(0, int),
+            z,
+            z,
+            z,
+            (),
+            (),
+        )
 
-    def step(self, state: TrackerState, plots: Sequence[Plot], t_s: float) -> tuple[TrackerState, tuple[TrackState, ...]]:
+    def step(
+        self, state: TrackerState, plots: Sequence[Plot], t_s: float
+    ) -> tuple[TrackerState, tuple[TrackState, ...]]:
         """Process the plots with state.t_s < t_s(plot) <= t_s (sorted by t_s) and report the tracks at `t_s`.
 
         Deleted tracks are reported once, with status DELETED, and then dropped.
         """
         if t_s < state.t_s:
-            raise OutOfOrderPlotError(f"tracker step to t_s={t_s:.2f} is earlier than the tracker's state "
-                                      f"(t_s={state.t_s:.2f}); steps must go forward in time")
+            raise OutOfOrderPlotError(
+                f"tracker step to t_s={t_s:.2f} is earlier than the tracker's state "
+                f"(t_s={state.t_s:.2f}); steps must go forward in time"
+            )
         for plot in plots:
             if not state.t_s <= plot.t_s <= t_s:
-                raise OutOfOrderPlotError(f"plot {plot.plot_id} at t_s={plot.t_s:.2f} is outside the step "
-                                          f"({state.t_s:.2f}, {t_s:.2f}]; feed plots in time order")
+                raise OutOfOrderPlotError(
+                    f"plot {plot.plot_id} at t_s={plot.t_s:.2f} is outside the step "
+                    f"({state.t_s:.2f}, {t_s:.2f}]; feed plots in time order"
+                )
             if plot.radar_id not in self._geoms:
-                raise OutOfOrderPlotError(f"plot {plot.plot_id} comes from radar {plot.radar_id!r}, which is not "
-                                          f"one of the tracker's radars ({', '.join(self._geoms)})")
-        work = _Work(state.next_id, list(state.ids), list(state.status), *(np.array(getattr(state, n)) for n in
-                     _Work._ARRAYS), list(state.mode_a), list(state.radar_ids))
+                raise OutOfOrderPlotError(
+                    f"plot {plot.plot_id} comes from radar {plot.radar_id!r}, which is not "
+                    f"one of the tracker's radars ({', '.join(self._geoms)})"
+                )
+        work = _Work(
+            state.next_id,
+            list(state.ids),
+            list(state.status),
+            *(np.array(getattr(state, n)) for n in _Work._ARRAYS),
+            list(state.mode_a),
+            list(state.radar_ids),
+        )
         for geom, scan_start_s, batch in _batches(plots, self._geoms, state.t_s, t_s):
             self._process(work, geom, scan_start_s, batch)
         self._delete(work, t_s, np.zeros(len(work.ids), bool))
-        new_state = TrackerState(t_s, work.next_id, tuple(work.ids), tuple(work.status),
-                                 *(getattr(work, n) for n in _Work._ARRAYS), tuple(work.mode_a), tuple(work.radar_ids))
+        new_state = TrackerState(
+            t_s,
+            work.next_id,
+            tuple(work.ids),
+            tuple(work.status),
+            *(getattr(work, n) for n in _Work._ARRAYS),
+            tuple(work.mode_a),
+            tuple(work.radar_ids),
+        )
         return new_state, tuple(work.deleted) + self._report(new_state, t_s)
 
-    def run(self, plots: Iterable[Plot], step_s: float, *, t_end_s: float | None = None,
-            t_start_s: float = 0.0) -> Iterator[tuple[float, tuple[TrackState, ...]]]:
+    def run(
+        self, plots: Iterable[Plot], step_s: float, *, t_end_s: float | None = None, t_start_s: float = 0.0
+    ) -> Iterator[tuple[float, tuple[TrackState, ...]]]:
         """Step through a time-ordered plot stream every `step_s` seconds; yields (t_s, tracks)."""
         state = self.initial_state(t_start_s)
         pending: list[Plot] = []
@@ -216,8 +291,14 @@ class Tracker:
         if not batch and not n:
             return
         alt, alt_sigma = plot_altitudes([p.mode_c_alt_ft for p in batch], cfg.default_alt_m, cfg.default_alt_sigma_m)
-        z, R = convert_plots(geom, self._frame, np.array([p.range_m for p in batch]),
-                             np.array([p.azimuth_rad for p in batch]), alt, alt_sigma)
+        z, R = convert_plots(
+            geom,
+            self._frame,
+            np.array([p.range_m for p in batch]),
+            np.array([p.azimuth_rad for p in batch]),
+            alt,
+            alt_sigma,
+        )
         squawks = [p.mode_a for p in batch]
         assigned: dict[int, int] = {}
         if n:
@@ -261,8 +342,9 @@ class Tracker:
             used |= set(int(j) for j in pairs.plot)
         self._spawn(w, [j for j in range(len(batch)) if j not in used], batch, z, R)
 
-    def _gnn_update(self, xp: FloatArray, Pp: FloatArray, c: FloatArray, assigned: dict[int, int], z: FloatArray,
-                    R: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def _gnn_update(
+        self, xp: FloatArray, Pp: FloatArray, c: FloatArray, assigned: dict[int, int], z: FloatArray, R: FloatArray
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Per-mode Kalman update of the assigned tracks and the IMM mode-probability update."""
         x, P, mu = xp.copy(), Pp.copy(), c.copy()
         if not assigned:
@@ -282,8 +364,18 @@ class Tracker:
         mu[rows] = post / post.sum(axis=1, keepdims=True)
         return x, P, mu
 
-    def _jpda_update(self, xp: FloatArray, Pp: FloatArray, c: FloatArray, pairs: Pairs, z: FloatArray, R: FloatArray,
-                     geom: RadarGeometry, n: int, m: int) -> tuple[FloatArray, tuple[FloatArray, FloatArray]]:
+    def _jpda_update(
+        self,
+        xp: FloatArray,
+        Pp: FloatArray,
+        c: FloatArray,
+        pairs: Pairs,
+        z: FloatArray,
+        R: FloatArray,
+        geom: RadarGeometry,
+        n: int,
+        m: int,
+    ) -> tuple[FloatArray, tuple[FloatArray, FloatArray]]:
         """PDA update of each mature track with cheap-JPDA weights shared by its IMM modes."""
         beta, beta0 = jpda_weights(pairs, n, m, geom.detection_probability, geom.clutter_density_per_m2)
         x, P, mu = xp.copy(), Pp.copy(), c.copy()
@@ -293,16 +385,27 @@ class Tracker:
             js = pairs.plot[sel]
             like = np.empty(xp.shape[1])
             for k in range(xp.shape[1]):
-                y, S = innovation(np.repeat(xp[i, k][None], len(js), 0), np.repeat(Pp[i, k][None], len(js), 0), z[js], R[js])
-                S_mean = np.einsum("j,jab->ab", beta[sel] / max(beta[sel].sum(), 1e-12), S) if beta[sel].sum() > 0 else S[0]
+                y, S = innovation(
+                    np.repeat(xp[i, k][None], len(js), 0), np.repeat(Pp[i, k][None], len(js), 0), z[js], R[js]
+                )
+                S_mean = (
+                    np.einsum("j,jab->ab", beta[sel] / max(beta[sel].sum(), 1e-12), S) if beta[sel].sum() > 0 else S[0]
+                )
                 x[i, k], P[i, k] = pda_update(xp[i, k], Pp[i, k], y, S_mean, beta[sel], beta0[i])
                 like[k] = (1 - pd) + pd / lam * float(np.sum(gaussian_likelihood(y, S)) / len(js))
             post = c[i] * like
             mu[i] = post / post.sum()
         return mu, (x, P)
 
-    def _manage(self, w: _Work, assigned: dict[int, int], batch: list[Plot], geom: RadarGeometry,
-                in_cover: np.ndarray, t_beam: FloatArray) -> None:
+    def _manage(
+        self,
+        w: _Work,
+        assigned: dict[int, int],
+        batch: list[Plot],
+        geom: RadarGeometry,
+        in_cover: np.ndarray,
+        t_beam: FloatArray,
+    ) -> None:
         cfg = self._config
         hit = np.zeros(len(w.ids), bool)
         hit[list(assigned)] = True
@@ -335,7 +438,9 @@ class Tracker:
             elif in_cover[i]:
                 w.status[i] = TrackStatus.COASTING
         misses = w.chances - hits_count
-        hopeless = np.array([s is TrackStatus.TENTATIVE for s in w.status], bool) & (misses > cfg.confirm_n - cfg.confirm_m)
+        hopeless = np.array([s is TrackStatus.TENTATIVE for s in w.status], bool) & (
+            misses > cfg.confirm_n - cfg.confirm_m
+        )
         self._delete(w, float(np.max(t_beam)), hopeless)
 
     def _delete(self, w: _Work, t_s: float, extra: np.ndarray) -> None:
@@ -370,10 +475,26 @@ class Tracker:
         ids = [f"T{w.next_id + i:04d}" for i in range(k)]
         w.next_id += k
         alt = np.array([np.nan if batch[j].mode_c_alt_ft is None else batch[j].mode_c_alt_ft * 0.3048 for j in free])
-        w.append({"x": x, "P": P, "mu": mu, "t": t, "created": t, "last_update": t, "n_updates": np.ones(k, int),
-                  "hits": np.ones(k, int), "chances": np.ones(k, int), "alt": alt, "alt_rate": np.full(k, np.nan),
-                  "alt_t": np.where(np.isnan(alt), np.nan, t), "ids": ids, "status": [TrackStatus.TENTATIVE] * k,
-                  "mode_a": [batch[j].mode_a for j in free], "radar_ids": [(batch[j].radar_id,) for j in free]})
+        w.append(
+            {
+                "x": x,
+                "P": P,
+                "mu": mu,
+                "t": t,
+                "created": t,
+                "last_update": t,
+                "n_updates": np.ones(k, int),
+                "hits": np.ones(k, int),
+                "chances": np.ones(k, int),
+                "alt": alt,
+                "alt_rate": np.full(k, np.nan),
+                "alt_t": np.where(np.isnan(alt), np.nan, t),
+                "ids": ids,
+                "status": [TrackStatus.TENTATIVE] * k,
+                "mode_a": [batch[j].mode_a for j in free],
+                "radar_ids": [(batch[j].radar_id,) for j in free],
+            }
+        )
 
     # --- reporting --------------------------------------------------------------------------------
 
@@ -385,26 +506,39 @@ class Tracker:
         dt = t_s - state.t
         cv = self._models[0]
         xs, Ps = predict(xc, Pc, transition(cv, dt), process_noise(cv, dt))
-        return tuple(self._record(state.ids[i], state.status[i], t_s, xs[i], Ps[i], state, i)
-                     for i in range(len(state.ids)))
+        return tuple(
+            self._record(state.ids[i], state.status[i], t_s, xs[i], Ps[i], state, i) for i in range(len(state.ids))
+        )
 
     @staticmethod
-    def _record(track_id: str, status: TrackStatus, t_s: float, x: FloatArray, P: FloatArray,
-                src: TrackerState | _Work, i: int) -> TrackState:
+    def _record(
+        track_id: str, status: TrackStatus, t_s: float, x: FloatArray, P: FloatArray, src: TrackerState | _Work, i: int
+    ) -> TrackState:
         alt = float(src.alt[i])
         rate = float(src.alt_rate[i])
-        return TrackState(track_id=track_id, t_s=t_s, status=status, x=x, P=P, created_t_s=float(src.created[i]),
-                          last_update_t_s=float(src.last_update[i]), n_updates=int(src.n_updates[i]),
-                          alt_m=None if math.isnan(alt) else alt, alt_rate_mps=None if math.isnan(rate) else rate,
-                          mode_a=src.mode_a[i], radar_ids=tuple(src.radar_ids[i]))
+        return TrackState(
+            track_id=track_id,
+            t_s=t_s,
+            status=status,
+            x=x,
+            P=P,
+            created_t_s=float(src.created[i]),
+            last_update_t_s=float(src.last_update[i]),
+            n_updates=int(src.n_updates[i]),
+            alt_m=None if math.isnan(alt) else alt,
+            alt_rate_mps=None if math.isnan(rate) else rate,
+            mode_a=src.mode_a[i],
+            radar_ids=tuple(src.radar_ids[i]),
+        )
 
 
 def _subset(pairs: Pairs, keep: np.ndarray) -> Pairs:
     return Pairs(pairs.track[keep], pairs.plot[keep], pairs.y[keep], pairs.S[keep], pairs.d2[keep])
 
 
-def _batches(plots: Sequence[Plot], geoms: dict[str, RadarGeometry], t0_s: float,
-             t1_s: float) -> list[tuple[RadarGeometry, float, list[Plot]]]:
+def _batches(
+    plots: Sequence[Plot], geoms: dict[str, RadarGeometry], t0_s: float, t1_s: float
+) -> list[tuple[RadarGeometry, float, list[Plot]]]:
     """Plots grouped by radar and antenna revolution, in time order: (radar, revolution start, plots).
 
     Every revolution that starts within [t0_s, t1_s) is included even without plots, so that tracks
