@@ -3,12 +3,16 @@ civil indicators keep everything above VISUAL_ID shut."""
 
 from __future__ import annotations
 
+import os
+
 import hypothesis.strategies as st
 from hypothesis import given, settings
 
 from interdict.ladder import GATES, NEXT, Rung, recommend
 from interdict.safety import CHECKS, Action, CheckResult, Verdict
 
+# INTERDICT_HYPOTHESIS_EXAMPLES lowers the count for mutation runs (README, developers).
+_EXAMPLES = int(os.environ.get("INTERDICT_HYPOTHESIS_EXAMPLES", "300"))
 verdicts = st.sampled_from(list(Verdict))
 results = st.fixed_dictionaries({cid: verdicts for cid in CHECKS}).map(
     lambda d: tuple(
@@ -18,7 +22,7 @@ results = st.fixed_dictionaries({cid: verdicts for cid in CHECKS}).map(
 requests = st.one_of(st.none(), st.sampled_from([r.value for r in Rung] + ["SHOOT_DOWN", "WARNING_SHOTS", "FIRE"]))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(checks=results, current=st.sampled_from(list(Rung)), requested=requests)
 def test_recommended_rung_always_has_its_gate(
     checks: tuple[CheckResult, ...], current: Rung, requested: str | None
@@ -35,7 +39,7 @@ def test_recommended_rung_always_has_its_gate(
         assert rec.rung.value != rec.refused.requested or rec.rung == current
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(checks=results, current=st.sampled_from(list(Rung)), requested=requests)
 def test_civil_indicator_shuts_everything_above_visual_id(
     checks: tuple[CheckResult, ...], current: Rung, requested: str | None
@@ -48,7 +52,7 @@ def test_civil_indicator_shuts_everything_above_visual_id(
     assert rec.rung.level <= Rung.VISUAL_ID.level
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(checks=results, current=st.sampled_from(list(Rung)))
 def test_blocks_name_check_reason_and_requirement(checks: tuple[CheckResult, ...], current: Rung) -> None:
     rec = recommend("T1", current, checks, 100.0)
@@ -93,3 +97,13 @@ def test_shoot_down_request_is_refused_as_outside_the_ladder() -> None:
 def test_distress_de_escalates() -> None:
     rec = recommend("T1", Rung.VISUAL_ID, _all(Verdict.PASS, SC_11=Verdict.FAIL), 0.0)
     assert rec.rung is Rung.IDENTIFY and "de-escalate" in rec.note
+
+
+def test_serialised_values_are_the_contract() -> None:
+    # audit records and events carry these strings: they must not drift
+    from interdict.safety import Verdict
+    from interdict.scenario import RUNGS
+
+    assert [v.value for v in Verdict] == ["PASS", "FAIL", "UNKNOWN"]
+    assert tuple(r.value for r in Rung) == RUNGS and all(r.name == r.value for r in Rung)
+    assert [r.level for r in Rung] == list(range(6))
