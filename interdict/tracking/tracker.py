@@ -87,6 +87,10 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     return a
 
 
+# The per-track arrays of TrackerState (one row per track), in field order.
+_ARRAY_FIELDS = ("x", "P", "mu", "t", "created", "last_update", "n_updates", "hits", "chances", "alt", "alt_rate", "alt_t")
+
+
 @dataclass(frozen=True)
 class TrackerState:
     """All live tracks, one row each (arrays are read-only). State order: east_m, east_mps, north_m, north_mps."""
@@ -111,20 +115,7 @@ class TrackerState:
     radar_ids: tuple[tuple[str, ...], ...]
 
     def __post_init__(self) -> None:
-        for name in (
-            "x",
-            "P",
-            "mu",
-            "t",
-            "created",
-            "last_update",
-            "n_updates",
-            "hits",
-            "chances",
-            "alt",
-            "alt_rate",
-            "alt_t",
-        ):
+        for name in _ARRAY_FIELDS:
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
 
@@ -151,20 +142,7 @@ class _Work:
     radar_ids: list[tuple[str, ...]]
     deleted: list[TrackState] = field(default_factory=list)
 
-    _ARRAYS = (
-        "x",
-        "P",
-        "mu",
-        "t",
-        "created",
-        "last_update",
-        "n_updates",
-        "hits",
-        "chances",
-        "alt",
-        "alt_rate",
-        "alt_t",
-    )
+    _ARRAYS = _ARRAY_FIELDS
     _LISTS = ("ids", "status", "mode_a", "radar_ids")
 
     def keep(self, mask: np.ndarray) -> None:
