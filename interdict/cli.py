@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from interdict.errors import InterdictError
 from interdict.plots import write_plots
@@ -28,6 +29,11 @@ app = typer.Typer(
 
 _out = Console(highlight=False, soft_wrap=True)
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _progress() -> Progress:
+    """A transient progress bar on stderr (shown only on a terminal)."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=_err, transient=True)
 
 
 def _fail_input(exc: InterdictError) -> typer.Exit:
@@ -91,7 +97,9 @@ def simulate(
 
     scenario = _load(scenario_file)
     used = scenario.seed if seed is None else seed
-    sim = run(scenario, used)
+    with _progress() as bar:
+        task = bar.add_task("simulating radars", total=len(scenario.radars))
+        sim = run(scenario, used, progress=lambda done, _total: bar.update(task, completed=done))
     try:
         write_plots(out, sim.plots)
         if truth is not None:
@@ -197,8 +205,11 @@ def replay(
     try:
         common = {"scenario_sha256": file_sha256(scenario_file), "rules_sha256": rules_sha256(BASELINE), "seed": used}
         log = AuditLog.open(audit, **common) if audit else AuditLog(io.StringIO(), **common)
-        with log:
-            result = run_replay(scenario, seed=used, until_s=until, audit=log)
+        end_s = scenario.duration_s if until is None else min(until, scenario.duration_s)
+        with log, _progress() as bar:
+            task = bar.add_task("replaying", total=end_s)
+            result = run_replay(scenario, seed=used, until_s=until, audit=log,
+                                progress=lambda t_s: bar.update(task, completed=t_s))
         render_timeline(result, _out, verbose=verbose)
         if events:
             write_events(events, result)
