@@ -172,3 +172,31 @@ def test_escape_risk_never_compresses() -> None:
     ctx = CheckContext(PIC, BASELINE, 1000.0, True, {}, 120.0)
     r = _checks([], ctx=ctx)["SC-08"]
     assert r.verdict is Verdict.FAIL and "hand off" in r.resolve_hint
+
+
+def test_passing_checks_carry_no_hint_or_action_and_do_not_block() -> None:
+    for r in _checks([]).values():
+        assert r.blocks is (r.verdict is not Verdict.PASS)
+        if r.verdict is Verdict.PASS:
+            assert r.resolve_hint == "" and r.actions == ()
+        assert r.t_s == 1000.0
+
+
+def test_defaults_and_action_keys() -> None:
+    from interdict.safety import Action, CheckResult
+
+    plain = CheckResult("SC-99", Verdict.PASS, "r", "q")
+    assert (plain.t_s, plain.resolve_hint, plain.actions, plain.blocks) == (0.0, "", (), False)
+    assert CheckResult("SC-99", Verdict.UNKNOWN, "r", "q").blocks
+    assert Action("visual_id").params == {} and Action("visual_id").key() == "visual_id:"
+    call = Action("radio_call", {"language": "es", "frequency_mhz": 121.5})
+    assert call.key() == "radio_call:frequency_mhz=121.5,language=es"
+
+
+def test_written_resolution_only_where_allowed() -> None:
+    fp = [FlightPlanAnswer(900.0, "T7", "lima-acc", ())]
+    assert _checks([*fp, Resolve(950.0, "T7", "SC-01", "phoned Iquitos", "")])["SC-01"].verdict is Verdict.UNKNOWN
+    r = _checks([*fp, Resolve(950.0, "T7", "SC-01", "phoned Iquitos", "Maj. Ruiz")])["SC-01"]
+    assert r.verdict is Verdict.PASS and "Maj. Ruiz" in r.reason and r.resolve_hint == ""
+    distress = [RadioReply(950.0, "T7", 121.5, "es", Phrase.MAYDAY, None), Resolve(960.0, "T7", "SC-11", "x", "Gen. X")]
+    assert _checks(distress)["SC-11"].verdict is Verdict.FAIL  # distress can never be overridden
