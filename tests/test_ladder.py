@@ -107,3 +107,60 @@ def test_serialised_values_are_the_contract() -> None:
     assert [v.value for v in Verdict] == ["PASS", "FAIL", "UNKNOWN"]
     assert tuple(r.value for r in Rung) == RUNGS and all(r.name == r.value for r in Rung)
     assert [r.level for r in Rung] == list(range(6))
+
+
+def _with(verdicts: dict[str, Verdict], actions: dict[str, tuple[Action, ...]] | None = None) -> tuple[CheckResult, ...]:
+    actions = actions or {}
+    return tuple(CheckResult(cid, verdicts.get(cid, Verdict.PASS), "r", cid, "h", actions.get(cid, ())) for cid in CHECKS)
+
+
+def test_procedures_are_filtered_by_what_the_rung_allows() -> None:
+    call = (Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),)
+    query = (Action("query_flight_plans", {"units": ["a"]}),)
+    checks = _with({"SC-01": Verdict.UNKNOWN, "SC-03": Verdict.UNKNOWN}, {"SC-01": query, "SC-03": call})
+    at_identify = recommend("T1", Rung.IDENTIFY, checks, 0.0)
+    assert at_identify.procedures == query and at_identify.next_rung is Rung.RADIO_CONTACT
+    at_radio = recommend("T1", Rung.RADIO_CONTACT, _with({"SC-03": Verdict.UNKNOWN}, {"SC-03": call}), 0.0)
+    assert at_radio.procedures == call and not at_radio.allowed and at_radio.rung is Rung.RADIO_CONTACT
+    assert {o.rung for o in at_radio.options} == {Rung.GROUND_CUE, Rung.VISUAL_ID}
+
+
+def test_intercept_rung_signals_first_then_instructs_to_land() -> None:
+    series1 = (Action("intercept_signal", {"series": 1}),)
+    waiting = _with({"SC-06": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN}, {"SC-06": series1})
+    assert recommend("T1", Rung.INTERCEPT_INSTRUCT, waiting, 0.0, land_at="SPMF").procedures == series1
+    done = _with({"SC-17": Verdict.UNKNOWN})
+    rec = recommend("T1", Rung.INTERCEPT_INSTRUCT, done, 0.0, land_at="SPMF")
+    assert rec.procedures == (Action("instruct_land", {"aerodrome": "SPMF"}),)
+    assert recommend("T1", Rung.INTERCEPT_INSTRUCT, done, 0.0).procedures == ()  # no aerodrome, no instruction
+    quiet = _with({"SC-07": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN})
+    assert not any(a.action == "instruct_land" for a in recommend("T1", Rung.INTERCEPT_INSTRUCT, quiet, 0.0,
+                                                                 land_at="SPMF").procedures)
+
+
+def test_ground_cue_carries_the_cue_and_advances_from_visual_id() -> None:
+    cue = (Action("cue_ground", {"strip": "cl-1"}),)
+    rec = recommend("T1", Rung.VISUAL_ID, _with({}, {"SC-17": cue}), 5.0)
+    assert rec.rung is Rung.GROUND_CUE and rec.allowed and rec.procedures == cue and rec.previous_rung is Rung.VISUAL_ID
+    assert recommend("T1", Rung.GROUND_CUE, _with({}, {"SC-17": cue}), 5.0).procedures == cue
+
+
+def test_de_escalation_goes_to_the_highest_rung_that_still_holds() -> None:
+    rec = recommend("T1", Rung.VISUAL_ID, _with({"SC-03": Verdict.UNKNOWN}), 0.0)
+    assert rec.rung is Rung.RADIO_CONTACT and not rec.allowed and "SC-03" in rec.note
+    assert [b.check_id for b in rec.blocked_by] == ["SC-03"]
+    assert recommend("T1", Rung.IDENTIFY, _with({"SC-15": Verdict.UNKNOWN}), 0.0).rung is Rung.MONITOR
+
+
+def test_request_answers() -> None:
+    all_pass = _with({})
+    assert recommend("T1", Rung.IDENTIFY, all_pass, 0.0, requested="RADIO_CONTACT").refused is None
+    granted = recommend("T1", Rung.RADIO_CONTACT, all_pass, 0.0, requested="VISUAL_ID")
+    assert granted.rung is Rung.VISUAL_ID and granted.refused is None  # the request chooses the branch
+    skip = recommend("T1", Rung.MONITOR, all_pass, 0.0, requested="VISUAL_ID")
+    assert skip.refused is not None and "one rung at a time" in skip.refused.reason and skip.rung is Rung.IDENTIFY
+    assert recommend("T1", Rung.VISUAL_ID, all_pass, 0.0, requested="IDENTIFY").refused is None
+    missing = tuple(c for c in all_pass if c.check_id != "SC-14")
+    rec = recommend("T1", Rung.RADIO_CONTACT, missing, 0.0)
+    assert rec.rung is Rung.VISUAL_ID  # ground cue needs SC-14, which was not evaluated: unknown blocks
+    assert any(b.check_id == "SC-14" and b.reason == "check not evaluated" for o in rec.options for b in o.blocked_by)

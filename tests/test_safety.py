@@ -18,7 +18,7 @@ from interdict.observations import (
 )
 from interdict.picture import picture_of
 from interdict.rules import BASELINE
-from interdict.safety import CHECKS, CheckContext, Verdict, run_checks
+from interdict.safety import CHECKS, Action, CheckContext, Verdict, run_checks
 from interdict.scenario import load_scenario
 from interdict.strips import Candidate, DestinationEstimate
 from interdict.tracking import TrackState, TrackStatus
@@ -46,8 +46,16 @@ def _checks(
     destination: DestinationEstimate | None = None,
     ctx: CheckContext | None = None,
 ) -> dict[str, object]:
+    ctx = ctx or _ctx()
     ev = gather_evidence(track or _track(), PIC, BASELINE, obs, t_s=1000.0, destination=destination)
-    return {r.check_id: r for r in run_checks(ev, ctx or _ctx())}
+    results = run_checks(ev, ctx)
+    assert [r.check_id for r in results] == list(CHECKS)
+    for r in results:  # every result is complete; every block says what would resolve it
+        assert isinstance(r.verdict, Verdict) and r.requirement.startswith(r.check_id)
+        assert isinstance(r.reason, str) and r.reason and r.t_s == ctx.t_s
+        assert isinstance(r.resolve_hint, str) and all(isinstance(a, Action) for a in r.actions)
+        assert r.verdict is Verdict.PASS or r.resolve_hint
+    return {r.check_id: r for r in results}
 
 
 def test_2001_flight_plan_not_asked_of_iquitos_is_unknown() -> None:
@@ -200,3 +208,138 @@ def test_written_resolution_only_where_allowed() -> None:
     assert r.verdict is Verdict.PASS and "Maj. Ruiz" in r.reason and r.resolve_hint == ""
     distress = [RadioReply(950.0, "T7", 121.5, "es", Phrase.MAYDAY, None), Resolve(960.0, "T7", "SC-11", "x", "Gen. X")]
     assert _checks(distress)["SC-11"].verdict is Verdict.FAIL  # distress can never be overridden
+
+
+UNITS = ("iquitos-twr", "lima-acc")
+ALL_CALLS = [RadioCall(t, "T7", f, lang) for f in (121.5, 118.1, 128.3) for lang in ("es", "en") for t in (100.0, 200.0)]
+
+
+def test_sc01_sc02_pass_when_every_unit_answered_in_time() -> None:
+    obs = [FlightPlanAnswer(100.0, "T7", u, ()) for u in UNITS] + [AtcContactAnswer(100.0, "T7", u, False, None) for u in UNITS]
+    checks = _checks(obs)  # exactly query_max_age_s (900 s) old still counts
+    assert checks["SC-01"].verdict is Verdict.PASS and "all 2 ATS units" in checks["SC-01"].reason
+    assert checks["SC-02"].verdict is Verdict.PASS
+    stale = [AtcContactAnswer(99.0, "T7", u, False, None) for u in UNITS]
+    r = _checks(stale)["SC-02"]
+    assert r.verdict is Verdict.UNKNOWN and r.actions == (Action("query_atc_contact", {"units": list(UNITS)}),)
+    assert "iquitos-twr, lima-acc" in r.reason and r.resolve_hint.startswith("ask iquitos-twr, lima-acc")
+
+
+def test_sc02_contact_suggests_a_call_on_the_units_frequency() -> None:
+    r = _checks([AtcContactAnswer(900.0, "T7", "iquitos-twr", True, None)])["SC-02"]
+    assert r.actions == (Action("radio_call", {"frequency_mhz": 118.1, "language": "es"}),)
+    assert "iquitos-twr (callsign unknown)" in r.reason
+
+
+def test_sc03_counts_spacing_languages_and_asks_only_what_is_due() -> None:
+    close = [RadioCall(t, "T7", 121.5, "es") for t in (100.0, 110.0)]  # 10 s apart: one attempt
+    r = _checks(close)["SC-03"]
+    assert "121.5 MHz es 1/2" in r.reason and "118.1 MHz en 0/2" in r.reason
+    assert Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}) in r.actions
+    recent = [RadioCall(990.0, "T7", 121.5, "es")]  # called 10 s ago: not due again yet
+    assert Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}) not in _checks(recent)["SC-03"].actions
+    portuguese = [c if c.language == "es" else RadioCall(c.t_s, c.track_id, c.frequency_mhz, "pt") for c in ALL_CALLS]
+    assert _checks(portuguese)["SC-03"].verdict is Verdict.PASS  # pt stands in for en
+    only_es = [c for c in ALL_CALLS if c.language == "es"]
+    assert _checks(only_es)["SC-03"].verdict is Verdict.UNKNOWN
+
+
+def test_sc04_sc07_branches() -> None:
+    assert _checks([])["SC-07"].verdict is Verdict.UNKNOWN and _checks([])["SC-04"].verdict is Verdict.UNKNOWN
+    lost = [RadioCall(900.0, "T7", 118.1, "es"), RadioReply(915.0, "T7", 118.1, "es", Phrase.AM_LOST, None)]
+    r = _checks(lost)["SC-04"]
+    assert r.verdict is Verdict.UNKNOWN and r.actions == (Action("radio_call", {"frequency_mhz": 118.1, "language": "en"}),)
+    fine = [RadioCall(900.0, "T7", 118.1, "es"), RadioReply(915.0, "T7", 118.1, "es", Phrase.CALL_SIGN, "OB1408")]
+    assert _checks(fine)["SC-04"].verdict is Verdict.PASS
+    assert _checks([RadioCall(940.0, "T7", 121.5, "es")])["SC-07"].verdict is Verdict.PASS  # exactly 60 s
+    assert _checks([RadioCall(941.0, "T7", 121.5, "es")])["SC-07"].verdict is Verdict.UNKNOWN
+
+
+def test_sc05_no_marks_and_sc06_interception_branches() -> None:
+    from interdict.observations import InterceptReply, InterceptResponse, InterceptSignal
+
+    r = _checks([VisualIdReport(900.0, "T7", None, "C210", False)])["SC-05"]
+    assert r.verdict is Verdict.PASS and "no registration marks" in r.reason
+    assert _checks([VisualIdReport(900.0, "T7", "CP-2890", "C210", False)])["SC-05"].reason.endswith("not in the civil register")
+    none = _checks([])["SC-06"]
+    assert none.verdict is Verdict.UNKNOWN and none.actions == (Action("intercept_signal", {"series": 1}),)
+    assert _checks([InterceptSignal(900.0, "T7", 1)])["SC-06"].verdict is Verdict.UNKNOWN  # 100 s of 120 s
+    assert _checks([InterceptSignal(880.0, "T7", 1)])["SC-06"].verdict is Verdict.PASS  # timed out at 120 s
+    answered = [InterceptSignal(950.0, "T7", 1), InterceptResponse(980.0, "T7", 1, InterceptReply.SERIES_5_CANNOT_COMPLY)]
+    r = _checks(answered)["SC-06"]
+    assert r.verdict is Verdict.PASS and "SERIES_5_CANNOT_COMPLY" in r.reason
+
+
+def test_sc08_sc09_sc16_pass_branches() -> None:
+    assert _checks([], ctx=CheckContext(PIC, BASELINE, 1000.0, True, {}, 600.0))["SC-08"].verdict is Verdict.PASS
+    assert _checks([], ctx=CheckContext(PIC, BASELINE, 1000.0, True, {}, 599.0))["SC-08"].verdict is Verdict.FAIL
+    r = _checks([])["SC-09"]
+    assert r.verdict is Verdict.PASS and "below 2.0" in r.reason
+    assert _checks([])["SC-16"].verdict is Verdict.PASS
+
+
+def test_sc10_resolution_names_the_authority() -> None:
+    obs = [VisualIdReport(900.0, "T7", "OB-1408", "C185", True), Resolve(950.0, "T7", "SC-10", "checked", "Cmdr. Ortiz")]
+    r = _checks(obs)["SC-10"]
+    assert r.verdict is Verdict.PASS and "Cmdr. Ortiz" in r.reason
+    assert _checks([])["SC-10"].reason == "no civil indicator found"
+
+
+def test_sc11_other_distress_signals() -> None:
+    from interdict.observations import InterceptReply, InterceptResponse
+
+    assert _checks([RadioReply(950.0, "T7", 121.5, "es", Phrase.HIJACK, None)])["SC-11"].verdict is Verdict.FAIL
+    six = [InterceptResponse(950.0, "T7", 1, InterceptReply.SERIES_6_DISTRESS)]
+    assert "series 6" in _checks(six)["SC-11"].reason
+    data = BOWERS.model_dump(mode="json")
+    data["registry"][0]["category"] = "medevac"
+    pic = picture_of(type(BOWERS).model_validate(data))
+    ev = gather_evidence(_track(), pic, BASELINE, [VisualIdReport(900.0, "T7", "OB-1408", "C185", True)], t_s=1000.0)
+    r = {c.check_id: c for c in run_checks(ev, CheckContext(pic, BASELINE, 1000.0, True, {}, None))}["SC-11"]
+    assert r.verdict is Verdict.FAIL and "medevac" in r.reason
+
+
+def test_sc13_changed_rules_fail() -> None:
+    import dataclasses
+
+    eroded = dataclasses.replace(BASELINE, radio_min_spacing_s=5.0)
+    assert _checks([], ctx=CheckContext(PIC, eroded, 1000.0, True, {}, None))["SC-13"].verdict is Verdict.FAIL
+    assert _checks([])["SC-13"].verdict is Verdict.PASS
+
+
+def test_sc14_names_each_missing_log() -> None:
+    r = _checks([])["SC-14"]
+    assert r.verdict is Verdict.UNKNOWN and "ATS query log" in r.reason and "radio log" in r.reason
+    assert "track history" not in r.reason
+    complete = [FlightPlanAnswer(900.0, "T7", "lima-acc", ()), AtcContactAnswer(900.0, "T7", "lima-acc", False, None),
+                RadioCall(900.0, "T7", 121.5, "es")]
+    assert _checks(complete)["SC-14"].verdict is Verdict.PASS
+    young = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, np.eye(4) * 400.0, 0.0, 995.0, 3)
+    assert "track history" in _checks(complete, track=young)["SC-14"].reason
+
+
+def test_sc15_quality_thresholds() -> None:
+    wide = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, np.eye(4) * 1600.0**2, 0.0, 995.0, 40)
+    assert _checks([], track=wide)["SC-15"].verdict is Verdict.UNKNOWN
+    young = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, np.eye(4) * 400.0, 0.0, 995.0, 5)
+    assert _checks([], track=young)["SC-15"].verdict is Verdict.UNKNOWN
+    brief = TrackState("T7", 1000.0, TrackStatus.COASTING, _track().x, np.eye(4) * 400.0, 0.0, 970.0, 40)
+    assert _checks([], track=brief)["SC-15"].verdict is Verdict.PASS  # coasting 30 s: still identifiable
+    long = TrackState("T7", 1000.0, TrackStatus.COASTING, _track().x, np.eye(4) * 400.0, 0.0, 969.0, 40)
+    assert _checks([], track=long)["SC-15"].verdict is Verdict.UNKNOWN
+    assert _checks([], ctx=_ctx(neighbours={"T9": 3000.0}))["SC-15"].verdict is Verdict.PASS
+
+
+def test_sc17_confidence_and_cue() -> None:
+    data = BOWERS.model_dump(mode="json")
+    data["strips"].append({"id": "cl-x", "kind": "clandestine", "at": {"lat": -3.4, "lon": -72.0, "alt_m": 100}})
+    pic = picture_of(type(BOWERS).model_validate(data))
+
+    def sc17(p: float):  # type: ignore[no-untyped-def]
+        dest = DestinationEstimate("T7", 1000.0, (Candidate("cl-x", p, 1500.0),), 1 - p, "cl-x")
+        ev = gather_evidence(_track(), pic, BASELINE, [], t_s=1000.0, destination=dest)
+        return {c.check_id: c for c in run_checks(ev, CheckContext(pic, BASELINE, 1000.0, True, {}, None))}["SC-17"]
+
+    assert sc17(0.59).verdict is Verdict.UNKNOWN
+    ok = sc17(0.6)
+    assert ok.verdict is Verdict.PASS and ok.actions == (Action("cue_ground", {"strip": "cl-x"}),) and "1500" in ok.reason
