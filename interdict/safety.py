@@ -23,7 +23,7 @@ from interdict.picture import Picture
 from interdict.rules import RuleSet, rules_sha256
 from interdict.tracking.track import TrackStatus
 
-__all__ = ["Verdict", "Action", "CheckResult", "CheckContext", "CHECKS", "RESOLVABLE", "run_checks", "verdicts_ok"]
+__all__ = ["Verdict", "Action", "CheckResult", "CheckContext", "CHECKS", "RESOLVABLE", "run_checks"]
 
 
 class Verdict(str, Enum):
@@ -585,9 +585,3 @@ def run_checks(ev: Evidence, ctx: CheckContext) -> tuple[CheckResult, ...]:
                 )
         out.append(result)
     return tuple(out)
-
-
-def verdicts_ok(required: frozenset[str], results: tuple[CheckResult, ...]) -> bool:
-    """True only if every required check is present and passed (UNKNOWN blocks like FAIL)."""
-    seen = {r.check_id: r for r in results}
-    return all(c in seen and seen[c].verdict is Verdict.PASS for c in required)

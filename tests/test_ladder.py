@@ -164,3 +164,62 @@ def test_request_answers() -> None:
     rec = recommend("T1", Rung.RADIO_CONTACT, missing, 0.0)
     assert rec.rung is Rung.VISUAL_ID  # ground cue needs SC-14, which was not evaluated: unknown blocks
     assert any(b.check_id == "SC-14" and b.reason == "check not evaluated" for o in rec.options for b in o.blocked_by)
+
+
+def test_every_return_path_fills_the_recommendation() -> None:
+    checks = _with({"SC-03": Verdict.UNKNOWN})
+    down = recommend("T5", Rung.VISUAL_ID, checks, 42.0)
+    assert (down.track_id, down.t_s, down.previous_rung, down.rung, down.next_rung, down.allowed) == (
+        "T5", 42.0, Rung.VISUAL_ID, Rung.RADIO_CONTACT, Rung.VISUAL_ID, False)
+    assert [(o.rung, o.allowed) for o in down.options] == [(Rung.GROUND_CUE, False), (Rung.VISUAL_ID, False)]
+    assert down.refused is None
+    up = recommend("T5", Rung.MONITOR, _with({}), 7.0)
+    assert (up.track_id, up.t_s, up.previous_rung, up.rung, up.next_rung, up.allowed, up.blocked_by, up.note) == (
+        "T5", 7.0, Rung.MONITOR, Rung.IDENTIFY, Rung.IDENTIFY, True, (), "")
+    assert [(o.rung, o.allowed) for o in up.options] == [(Rung.IDENTIFY, True)]
+    hold = recommend("T5", Rung.IDENTIFY, _with({"SC-01": Verdict.FAIL}), 9.0)
+    assert (hold.track_id, hold.t_s, hold.previous_rung, hold.rung, hold.next_rung, hold.allowed) == (
+        "T5", 9.0, Rung.IDENTIFY, Rung.IDENTIFY, Rung.RADIO_CONTACT, False)
+    assert [b.check_id for b in hold.blocked_by] == ["SC-01"] and hold.note == ""
+    top = recommend("T5", Rung.GROUND_CUE, _with({}), 9.0)
+    assert top.next_rung is None and top.blocked_by == () and top.options == ()
+
+
+def test_two_distinct_actions_both_survive_deduplication() -> None:
+    two = (Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),
+           Action("radio_call", {"frequency_mhz": 121.5, "language": "en"}))
+    rec = recommend("T1", Rung.RADIO_CONTACT, _with({"SC-03": Verdict.UNKNOWN}, {"SC-03": two}), 0.0)
+    assert rec.procedures == two
+    series = (Action("intercept_signal", {"series": 1}), Action("intercept_signal", {"series": 3}))
+    rec = recommend("T1", Rung.INTERCEPT_INSTRUCT, _with({"SC-06": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN},
+                                                         {"SC-06": series}), 0.0)
+    assert rec.procedures == series
+    cues = (Action("cue_ground", {"strip": "a"}), Action("cue_ground", {"strip": "b"}))
+    assert recommend("T1", Rung.GROUND_CUE, _with({}, {"SC-17": cues}), 0.0).procedures == cues
+    assert recommend("T1", Rung.VISUAL_ID, _with({"SC-05": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN},
+                                                 {"SC-17": cues}), 0.0).procedures == ()
+
+
+def test_refusals_are_complete() -> None:
+    blocked = _with({"SC-03": Verdict.UNKNOWN})
+    r = recommend("T1", Rung.RADIO_CONTACT, blocked, 3.0, requested="VISUAL_ID").refused
+    assert r is not None and (r.requested, r.reason) == ("VISUAL_ID", "VISUAL_ID is blocked by SC-03")
+    assert [b.check_id for b in r.blocked_by] == ["SC-03"]
+    r = recommend("T1", Rung.MONITOR, _with({}), 3.0, requested="GROUND_CUE").refused
+    assert r is not None and r.requested == "GROUND_CUE" and r.reason.startswith("GROUND_CUE is not the next rung from MONITOR")
+    r = recommend("T1", Rung.VISUAL_ID, blocked, 3.0, requested="VISUAL_ID").refused
+    assert r is not None and (r.requested, r.reason) == ("VISUAL_ID", "VISUAL_ID is already reached or below")
+    assert [b.check_id for b in r.blocked_by] == ["SC-03"]
+    r = recommend("T1", Rung.IDENTIFY, _with({}), 3.0, requested="FIRE").refused
+    assert r is not None and r.requested == "FIRE" and [b.check_id for b in r.blocked_by] == ["SC-16"]
+    missing = tuple(c for c in _with({}) if c.check_id != "SC-16")
+    r = recommend("T1", Rung.IDENTIFY, missing, 3.0, requested="FIRE").refused
+    assert r is not None and r.blocked_by == ()
+
+
+def test_unevaluated_checks_block_as_unknown() -> None:
+    missing = tuple(c for c in _with({}) if c.check_id != "SC-01")
+    rec = recommend("T1", Rung.IDENTIFY, missing, 12.0)
+    (b,) = rec.blocked_by
+    assert (b.check_id, b.verdict, b.reason, b.requirement, b.resolve_hint, b.actions, b.t_s) == (
+        "SC-01", Verdict.UNKNOWN, "check not evaluated", "SC-01", "", (), 12.0)

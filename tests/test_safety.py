@@ -343,3 +343,87 @@ def test_sc17_confidence_and_cue() -> None:
     assert sc17(0.59).verdict is Verdict.UNKNOWN
     ok = sc17(0.6)
     assert ok.verdict is Verdict.PASS and ok.actions == (Action("cue_ground", {"strip": "cl-x"}),) and "1500" in ok.reason
+
+
+def test_unasked_units_are_unknown_and_frequency_tolerance() -> None:
+    assert _checks([])["SC-02"].verdict is Verdict.UNKNOWN
+    assert _checks([])["SC-01"].verdict is Verdict.UNKNOWN
+    off = [RadioCall(t, "T7", f + 0.5, lang) for f in (121.5, 118.1, 128.3) for lang in ("es", "en") for t in (100.0, 200.0)]
+    assert _checks(off)["SC-03"].verdict is Verdict.UNKNOWN  # 0.5 MHz off is another frequency
+
+
+def test_sc03_spacing_boundaries_and_language_pairs() -> None:
+    exact = [c for c in ALL_CALLS if c.t_s == 100.0] + [RadioCall(130.0, "T7", c.frequency_mhz, c.language)
+                                                         for c in ALL_CALLS if c.t_s == 100.0]
+    assert _checks(exact)["SC-03"].verdict is Verdict.PASS  # exactly 30 s apart: two attempts
+    due = [RadioCall(970.0, "T7", 121.5, "es")]  # 30 s ago: due again
+    r = _checks(due)["SC-03"]
+    assert Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}) in r.actions
+    recent = _checks([RadioCall(990.0, "T7", 121.5, "es")])["SC-03"]
+    assert "121.5 MHz (guard)" in recent.resolve_hint  # incomplete, even if not due yet
+    pt_only = [RadioCall(c.t_s, c.track_id, c.frequency_mhz, "pt") for c in ALL_CALLS]
+    assert _checks(pt_only)["SC-03"].verdict is Verdict.UNKNOWN  # Portuguese never replaces Spanish
+
+
+def test_sc04_repeat_in_english_is_retried_in_spanish() -> None:
+    obs = [RadioCall(900.0, "T7", 118.1, "en"), RadioReply(915.0, "T7", 118.1, "en", Phrase.REPEAT, None)]
+    assert _checks(obs)["SC-04"].actions == (Action("radio_call", {"frequency_mhz": 118.1, "language": "es"}),)
+
+
+def test_sc05_asks_for_visual_identification() -> None:
+    r = _checks([])["SC-05"]
+    assert r.actions == (Action("visual_id"),) and "shadow" in r.resolve_hint
+
+
+def test_sc09_threshold_is_inclusive() -> None:
+    import dataclasses
+
+    from interdict.identify import Behaviour
+    from interdict.safety import sc09_profile
+
+    ev = gather_evidence(_track(), PIC, BASELINE, [], t_s=1000.0)
+    at = dataclasses.replace(ev, behaviour=Behaviour(True, False, None, None, None, 2.0, ("a",)))
+    assert sc09_profile(at, _ctx()).verdict is Verdict.FAIL
+    below = dataclasses.replace(ev, behaviour=Behaviour(False, False, None, None, None, 1.5, ("daylight",)))
+    r = sc09_profile(below, _ctx())
+    assert r.verdict is Verdict.PASS and r.reason == "profile score 1.5 below 2.0 (daylight)"
+    none = dataclasses.replace(ev, behaviour=Behaviour(False, False, None, None, None, 0.0, ()))
+    assert sc09_profile(none, _ctx()).reason == "profile score 0.0 below 2.0"
+
+
+def test_sc12_resolution_must_follow_the_dissent_and_name_sc12() -> None:
+    d = Dissent(900.0, "T7", "monitor", "why")
+    assert _checks([Resolve(890.0, "T7", "SC-12", "x", "Gen. X"), d])["SC-12"].verdict is Verdict.FAIL
+    assert _checks([d, Resolve(950.0, "T7", "SC-10", "x", "Gen. X")])["SC-12"].verdict is Verdict.FAIL
+    assert _checks([d, Resolve(900.0, "T7", "SC-12", "x", "Gen. X")])["SC-12"].verdict is Verdict.PASS
+
+
+def test_sc14_and_sc15_boundaries() -> None:
+    complete = [FlightPlanAnswer(900.0, "T7", "lima-acc", ()), AtcContactAnswer(900.0, "T7", "lima-acc", False, None),
+                RadioCall(900.0, "T7", 121.5, "es")]
+    six = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, np.eye(4) * 1500.0**2, 0.0, 995.0, 6)
+    checks = _checks(complete, track=six)
+    assert checks["SC-14"].verdict is Verdict.PASS and checks["SC-15"].verdict is Verdict.PASS
+    assert _checks(complete[:1] + complete[2:])["SC-14"].verdict is Verdict.UNKNOWN  # no contact query
+    for i in (0, 2):  # east or north uncertainty alone is enough to refuse
+        P = np.diag([10.0, 10.0, 10.0, 10.0])
+        P[i, i] = 1600.0**2
+        wide = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, P, 0.0, 995.0, 40)
+        assert _checks([], track=wide)["SC-15"].verdict is Verdict.UNKNOWN
+    P = np.diag([10.0, 1600.0**2, 10.0, 1600.0**2])  # velocity uncertainty alone is not position
+    fast = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, P, 0.0, 995.0, 40)
+    assert _checks([], track=fast)["SC-15"].verdict is Verdict.PASS
+
+
+def test_sc17_unknown_result_is_complete() -> None:
+    dest = DestinationEstimate("T7", 1000.0, (Candidate("SPQT", 0.3, 1500.0),), 0.7, "SPQT")
+    data = BOWERS.model_dump(mode="json")
+    data["strips"].append({"id": "cl-y", "kind": "clandestine", "at": {"lat": -3.4, "lon": -72.0, "alt_m": 100}})
+    pic = picture_of(type(BOWERS).model_validate(data))
+    low = DestinationEstimate("T7", 1000.0, (Candidate("cl-y", 0.3, 1500.0),), 0.7, "cl-y")
+    ev = gather_evidence(_track(), pic, BASELINE, [], t_s=1000.0, destination=low)
+    r = {c.check_id: c for c in run_checks(ev, CheckContext(pic, BASELINE, 1000.0, True, {}, None))}["SC-17"]
+    assert (r.verdict, r.reason, r.resolve_hint, r.requirement, r.t_s) == (
+        Verdict.UNKNOWN, "cl-y predicted with p = 0.30, below 0.60", "keep tracking until the prediction firms up",
+        "SC-17; F8; §4.3", 1000.0)
+    assert _checks([], destination=dest)["SC-17"].reason == "predicted strip SPQT is a registered strip, never cued"
