@@ -109,9 +109,13 @@ def test_serialised_values_are_the_contract() -> None:
     assert [r.level for r in Rung] == list(range(6))
 
 
-def _with(verdicts: dict[str, Verdict], actions: dict[str, tuple[Action, ...]] | None = None) -> tuple[CheckResult, ...]:
+def _with(
+    verdicts: dict[str, Verdict], actions: dict[str, tuple[Action, ...]] | None = None
+) -> tuple[CheckResult, ...]:
     actions = actions or {}
-    return tuple(CheckResult(cid, verdicts.get(cid, Verdict.PASS), "r", cid, "h", actions.get(cid, ())) for cid in CHECKS)
+    return tuple(
+        CheckResult(cid, verdicts.get(cid, Verdict.PASS), "r", cid, "h", actions.get(cid, ())) for cid in CHECKS
+    )
 
 
 def test_procedures_are_filtered_by_what_the_rung_allows() -> None:
@@ -134,8 +138,10 @@ def test_intercept_rung_signals_first_then_instructs_to_land() -> None:
     assert rec.procedures == (Action("instruct_land", {"aerodrome": "SPMF"}),)
     assert recommend("T1", Rung.INTERCEPT_INSTRUCT, done, 0.0).procedures == ()  # no aerodrome, no instruction
     quiet = _with({"SC-07": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN})
-    assert not any(a.action == "instruct_land" for a in recommend("T1", Rung.INTERCEPT_INSTRUCT, quiet, 0.0,
-                                                                 land_at="SPMF").procedures)
+    assert not any(
+        a.action == "instruct_land"
+        for a in recommend("T1", Rung.INTERCEPT_INSTRUCT, quiet, 0.0, land_at="SPMF").procedures
+    )
 
 
 def test_ground_cue_carries_the_cue_and_advances_from_visual_id() -> None:
@@ -170,34 +176,64 @@ def test_every_return_path_fills_the_recommendation() -> None:
     checks = _with({"SC-03": Verdict.UNKNOWN})
     down = recommend("T5", Rung.VISUAL_ID, checks, 42.0)
     assert (down.track_id, down.t_s, down.previous_rung, down.rung, down.next_rung, down.allowed) == (
-        "T5", 42.0, Rung.VISUAL_ID, Rung.RADIO_CONTACT, Rung.VISUAL_ID, False)
+        "T5",
+        42.0,
+        Rung.VISUAL_ID,
+        Rung.RADIO_CONTACT,
+        Rung.VISUAL_ID,
+        False,
+    )
     assert [(o.rung, o.allowed) for o in down.options] == [(Rung.GROUND_CUE, False), (Rung.VISUAL_ID, False)]
     assert down.refused is None
     up = recommend("T5", Rung.MONITOR, _with({}), 7.0)
     assert (up.track_id, up.t_s, up.previous_rung, up.rung, up.next_rung, up.allowed, up.blocked_by, up.note) == (
-        "T5", 7.0, Rung.MONITOR, Rung.IDENTIFY, Rung.IDENTIFY, True, (), "")
+        "T5",
+        7.0,
+        Rung.MONITOR,
+        Rung.IDENTIFY,
+        Rung.IDENTIFY,
+        True,
+        (),
+        "",
+    )
     assert [(o.rung, o.allowed) for o in up.options] == [(Rung.IDENTIFY, True)]
     hold = recommend("T5", Rung.IDENTIFY, _with({"SC-01": Verdict.FAIL}), 9.0)
     assert (hold.track_id, hold.t_s, hold.previous_rung, hold.rung, hold.next_rung, hold.allowed) == (
-        "T5", 9.0, Rung.IDENTIFY, Rung.IDENTIFY, Rung.RADIO_CONTACT, False)
+        "T5",
+        9.0,
+        Rung.IDENTIFY,
+        Rung.IDENTIFY,
+        Rung.RADIO_CONTACT,
+        False,
+    )
     assert [b.check_id for b in hold.blocked_by] == ["SC-01"] and hold.note == ""
     top = recommend("T5", Rung.GROUND_CUE, _with({}), 9.0)
     assert top.next_rung is None and top.blocked_by == () and top.options == ()
 
 
 def test_two_distinct_actions_both_survive_deduplication() -> None:
-    two = (Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),
-           Action("radio_call", {"frequency_mhz": 121.5, "language": "en"}))
+    two = (
+        Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),
+        Action("radio_call", {"frequency_mhz": 121.5, "language": "en"}),
+    )
     rec = recommend("T1", Rung.RADIO_CONTACT, _with({"SC-03": Verdict.UNKNOWN}, {"SC-03": two}), 0.0)
     assert rec.procedures == two
     series = (Action("intercept_signal", {"series": 1}), Action("intercept_signal", {"series": 3}))
-    rec = recommend("T1", Rung.INTERCEPT_INSTRUCT, _with({"SC-06": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN},
-                                                         {"SC-06": series}), 0.0)
+    rec = recommend(
+        "T1",
+        Rung.INTERCEPT_INSTRUCT,
+        _with({"SC-06": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN}, {"SC-06": series}),
+        0.0,
+    )
     assert rec.procedures == series
     cues = (Action("cue_ground", {"strip": "a"}), Action("cue_ground", {"strip": "b"}))
     assert recommend("T1", Rung.GROUND_CUE, _with({}, {"SC-17": cues}), 0.0).procedures == cues
-    assert recommend("T1", Rung.VISUAL_ID, _with({"SC-05": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN},
-                                                 {"SC-17": cues}), 0.0).procedures == ()
+    assert (
+        recommend(
+            "T1", Rung.VISUAL_ID, _with({"SC-05": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN}, {"SC-17": cues}), 0.0
+        ).procedures
+        == ()
+    )
 
 
 def test_refusals_are_complete() -> None:
@@ -206,7 +242,11 @@ def test_refusals_are_complete() -> None:
     assert r is not None and (r.requested, r.reason) == ("VISUAL_ID", "VISUAL_ID is blocked by SC-03")
     assert [b.check_id for b in r.blocked_by] == ["SC-03"]
     r = recommend("T1", Rung.MONITOR, _with({}), 3.0, requested="GROUND_CUE").refused
-    assert r is not None and r.requested == "GROUND_CUE" and r.reason.startswith("GROUND_CUE is not the next rung from MONITOR")
+    assert (
+        r is not None
+        and r.requested == "GROUND_CUE"
+        and r.reason.startswith("GROUND_CUE is not the next rung from MONITOR")
+    )
     r = recommend("T1", Rung.VISUAL_ID, blocked, 3.0, requested="VISUAL_ID").refused
     assert r is not None and (r.requested, r.reason) == ("VISUAL_ID", "VISUAL_ID is already reached or below")
     assert [b.check_id for b in r.blocked_by] == ["SC-03"]
@@ -222,4 +262,11 @@ def test_unevaluated_checks_block_as_unknown() -> None:
     rec = recommend("T1", Rung.IDENTIFY, missing, 12.0)
     (b,) = rec.blocked_by
     assert (b.check_id, b.verdict, b.reason, b.requirement, b.resolve_hint, b.actions, b.t_s) == (
-        "SC-01", Verdict.UNKNOWN, "check not evaluated", "SC-01", "", (), 12.0)
+        "SC-01",
+        Verdict.UNKNOWN,
+        "check not evaluated",
+        "SC-01",
+        "",
+        (),
+        12.0,
+    )

@@ -211,11 +211,15 @@ def test_written_resolution_only_where_allowed() -> None:
 
 
 UNITS = ("iquitos-twr", "lima-acc")
-ALL_CALLS = [RadioCall(t, "T7", f, lang) for f in (121.5, 118.1, 128.3) for lang in ("es", "en") for t in (100.0, 200.0)]
+ALL_CALLS = [
+    RadioCall(t, "T7", f, lang) for f in (121.5, 118.1, 128.3) for lang in ("es", "en") for t in (100.0, 200.0)
+]
 
 
 def test_sc01_sc02_pass_when_every_unit_answered_in_time() -> None:
-    obs = [FlightPlanAnswer(100.0, "T7", u, ()) for u in UNITS] + [AtcContactAnswer(100.0, "T7", u, False, None) for u in UNITS]
+    obs = [FlightPlanAnswer(100.0, "T7", u, ()) for u in UNITS] + [
+        AtcContactAnswer(100.0, "T7", u, False, None) for u in UNITS
+    ]
     checks = _checks(obs)  # exactly query_max_age_s (900 s) old still counts
     assert checks["SC-01"].verdict is Verdict.PASS and "all 2 ATS units" in checks["SC-01"].reason
     assert checks["SC-02"].verdict is Verdict.PASS
@@ -248,7 +252,9 @@ def test_sc04_sc07_branches() -> None:
     assert _checks([])["SC-07"].verdict is Verdict.UNKNOWN and _checks([])["SC-04"].verdict is Verdict.UNKNOWN
     lost = [RadioCall(900.0, "T7", 118.1, "es"), RadioReply(915.0, "T7", 118.1, "es", Phrase.AM_LOST, None)]
     r = _checks(lost)["SC-04"]
-    assert r.verdict is Verdict.UNKNOWN and r.actions == (Action("radio_call", {"frequency_mhz": 118.1, "language": "en"}),)
+    assert r.verdict is Verdict.UNKNOWN and r.actions == (
+        Action("radio_call", {"frequency_mhz": 118.1, "language": "en"}),
+    )
     fine = [RadioCall(900.0, "T7", 118.1, "es"), RadioReply(915.0, "T7", 118.1, "es", Phrase.CALL_SIGN, "OB1408")]
     assert _checks(fine)["SC-04"].verdict is Verdict.PASS
     assert _checks([RadioCall(940.0, "T7", 121.5, "es")])["SC-07"].verdict is Verdict.PASS  # exactly 60 s
@@ -260,12 +266,17 @@ def test_sc05_no_marks_and_sc06_interception_branches() -> None:
 
     r = _checks([VisualIdReport(900.0, "T7", None, "C210", False)])["SC-05"]
     assert r.verdict is Verdict.PASS and "no registration marks" in r.reason
-    assert _checks([VisualIdReport(900.0, "T7", "CP-2890", "C210", False)])["SC-05"].reason.endswith("not in the civil register")
+    assert _checks([VisualIdReport(900.0, "T7", "CP-2890", "C210", False)])["SC-05"].reason.endswith(
+        "not in the civil register"
+    )
     none = _checks([])["SC-06"]
     assert none.verdict is Verdict.UNKNOWN and none.actions == (Action("intercept_signal", {"series": 1}),)
     assert _checks([InterceptSignal(900.0, "T7", 1)])["SC-06"].verdict is Verdict.UNKNOWN  # 100 s of 120 s
     assert _checks([InterceptSignal(880.0, "T7", 1)])["SC-06"].verdict is Verdict.PASS  # timed out at 120 s
-    answered = [InterceptSignal(950.0, "T7", 1), InterceptResponse(980.0, "T7", 1, InterceptReply.SERIES_5_CANNOT_COMPLY)]
+    answered = [
+        InterceptSignal(950.0, "T7", 1),
+        InterceptResponse(980.0, "T7", 1, InterceptReply.SERIES_5_CANNOT_COMPLY),
+    ]
     r = _checks(answered)["SC-06"]
     assert r.verdict is Verdict.PASS and "SERIES_5_CANNOT_COMPLY" in r.reason
 
@@ -279,7 +290,10 @@ def test_sc08_sc09_sc16_pass_branches() -> None:
 
 
 def test_sc10_resolution_names_the_authority() -> None:
-    obs = [VisualIdReport(900.0, "T7", "OB-1408", "C185", True), Resolve(950.0, "T7", "SC-10", "checked", "Cmdr. Ortiz")]
+    obs = [
+        VisualIdReport(900.0, "T7", "OB-1408", "C185", True),
+        Resolve(950.0, "T7", "SC-10", "checked", "Cmdr. Ortiz"),
+    ]
     r = _checks(obs)["SC-10"]
     assert r.verdict is Verdict.PASS and "Cmdr. Ortiz" in r.reason
     assert _checks([])["SC-10"].reason == "no civil indicator found"
@@ -311,8 +325,11 @@ def test_sc14_names_each_missing_log() -> None:
     r = _checks([])["SC-14"]
     assert r.verdict is Verdict.UNKNOWN and "ATS query log" in r.reason and "radio log" in r.reason
     assert "track history" not in r.reason
-    complete = [FlightPlanAnswer(900.0, "T7", "lima-acc", ()), AtcContactAnswer(900.0, "T7", "lima-acc", False, None),
-                RadioCall(900.0, "T7", 121.5, "es")]
+    complete = [
+        FlightPlanAnswer(900.0, "T7", "lima-acc", ()),
+        AtcContactAnswer(900.0, "T7", "lima-acc", False, None),
+        RadioCall(900.0, "T7", 121.5, "es"),
+    ]
     assert _checks(complete)["SC-14"].verdict is Verdict.PASS
     young = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, np.eye(4) * 400.0, 0.0, 995.0, 3)
     assert "track history" in _checks(complete, track=young)["SC-14"].reason
@@ -342,19 +359,27 @@ def test_sc17_confidence_and_cue() -> None:
 
     assert sc17(0.59).verdict is Verdict.UNKNOWN
     ok = sc17(0.6)
-    assert ok.verdict is Verdict.PASS and ok.actions == (Action("cue_ground", {"strip": "cl-x"}),) and "1500" in ok.reason
+    assert (
+        ok.verdict is Verdict.PASS and ok.actions == (Action("cue_ground", {"strip": "cl-x"}),) and "1500" in ok.reason
+    )
 
 
 def test_unasked_units_are_unknown_and_frequency_tolerance() -> None:
     assert _checks([])["SC-02"].verdict is Verdict.UNKNOWN
     assert _checks([])["SC-01"].verdict is Verdict.UNKNOWN
-    off = [RadioCall(t, "T7", f + 0.5, lang) for f in (121.5, 118.1, 128.3) for lang in ("es", "en") for t in (100.0, 200.0)]
+    off = [
+        RadioCall(t, "T7", f + 0.5, lang)
+        for f in (121.5, 118.1, 128.3)
+        for lang in ("es", "en")
+        for t in (100.0, 200.0)
+    ]
     assert _checks(off)["SC-03"].verdict is Verdict.UNKNOWN  # 0.5 MHz off is another frequency
 
 
 def test_sc03_spacing_boundaries_and_language_pairs() -> None:
-    exact = [c for c in ALL_CALLS if c.t_s == 100.0] + [RadioCall(130.0, "T7", c.frequency_mhz, c.language)
-                                                         for c in ALL_CALLS if c.t_s == 100.0]
+    exact = [c for c in ALL_CALLS if c.t_s == 100.0] + [
+        RadioCall(130.0, "T7", c.frequency_mhz, c.language) for c in ALL_CALLS if c.t_s == 100.0
+    ]
     assert _checks(exact)["SC-03"].verdict is Verdict.PASS  # exactly 30 s apart: two attempts
     due = [RadioCall(970.0, "T7", 121.5, "es")]  # 30 s ago: due again
     r = _checks(due)["SC-03"]
@@ -399,8 +424,11 @@ def test_sc12_resolution_must_follow_the_dissent_and_name_sc12() -> None:
 
 
 def test_sc14_and_sc15_boundaries() -> None:
-    complete = [FlightPlanAnswer(900.0, "T7", "lima-acc", ()), AtcContactAnswer(900.0, "T7", "lima-acc", False, None),
-                RadioCall(900.0, "T7", 121.5, "es")]
+    complete = [
+        FlightPlanAnswer(900.0, "T7", "lima-acc", ()),
+        AtcContactAnswer(900.0, "T7", "lima-acc", False, None),
+        RadioCall(900.0, "T7", 121.5, "es"),
+    ]
     six = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, np.eye(4) * 1500.0**2, 0.0, 995.0, 6)
     checks = _checks(complete, track=six)
     assert checks["SC-14"].verdict is Verdict.PASS and checks["SC-15"].verdict is Verdict.PASS
@@ -424,6 +452,10 @@ def test_sc17_unknown_result_is_complete() -> None:
     ev = gather_evidence(_track(), pic, BASELINE, [], t_s=1000.0, destination=low)
     r = {c.check_id: c for c in run_checks(ev, CheckContext(pic, BASELINE, 1000.0, True, {}, None))}["SC-17"]
     assert (r.verdict, r.reason, r.resolve_hint, r.requirement, r.t_s) == (
-        Verdict.UNKNOWN, "cl-y predicted with p = 0.30, below 0.60", "keep tracking until the prediction firms up",
-        "SC-17; F8; §4.3", 1000.0)
+        Verdict.UNKNOWN,
+        "cl-y predicted with p = 0.30, below 0.60",
+        "keep tracking until the prediction firms up",
+        "SC-17; F8; §4.3",
+        1000.0,
+    )
     assert _checks([], destination=dest)["SC-17"].reason == "predicted strip SPQT is a registered strip, never cued"
