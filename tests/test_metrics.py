@@ -44,7 +44,9 @@ def test_gospa_symmetric(x: np.ndarray, y: np.ndarray, p: float) -> None:
 @settings(max_examples=80, deadline=None)
 @given(x=points, y=points, z=points, p=st.sampled_from([1.0, 2.0]))
 def test_gospa_triangle_inequality(x: np.ndarray, y: np.ndarray, z: np.ndarray, p: float) -> None:
-    d = lambda a, b: gospa(a, b, c=800.0, p=p).distance
+    def d(a: np.ndarray, b: np.ndarray) -> float:
+        return gospa(a, b, c=800.0, p=p).distance
+
     assert d(x, z) <= d(x, y) + d(y, z) + 1e-6
 
 
