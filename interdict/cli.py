@@ -208,8 +208,9 @@ def replay(
         end_s = scenario.duration_s if until is None else min(until, scenario.duration_s)
         with log, _progress() as bar:
             task = bar.add_task("replaying", total=end_s)
-            result = run_replay(scenario, seed=used, until_s=until, audit=log,
-                                progress=lambda t_s: bar.update(task, completed=t_s))
+            result = run_replay(
+                scenario, seed=used, until_s=until, audit=log, progress=lambda t_s: bar.update(task, completed=t_s)
+            )
         render_timeline(result, _out, verbose=verbose)
         if events:
             write_events(events, result)

@@ -127,14 +127,22 @@ def _blocks(rung: Rung, results: Mapping[str, CheckResult], t_s: float) -> tuple
     return tuple(out)
 
 
+def _holds(rung: Rung, results: Mapping[str, CheckResult]) -> bool:
+    """Every check of the rung's gate is present and passed."""
+    return all(c in results and results[c].verdict is Verdict.PASS for c in GATES[rung])
+
+
 def _procedures(
-    rung: Rung, options: tuple[Option, ...], results: Mapping[str, CheckResult], land_at: str | None
+    rung: Rung, next_rungs: tuple[Rung, ...], results: Mapping[str, CheckResult], land_at: str | None
 ) -> tuple[Action, ...]:
+    """What to do at `rung`: the allowed actions that would resolve the next rungs' blocks, plus the
+    rung's own measures (interception signals, then the instruction to land; the ground cue)."""
     allowed = ALLOWED_ACTIONS[rung]
     seen: dict[str, Action] = {}
-    for option in options:
-        for check in option.blocked_by:
-            for action in check.actions:
+    for following in next_rungs:
+        for check_id in sorted(GATES[following]):
+            check = results.get(check_id)
+            for action in check.actions if check is not None and check.blocks else ():
                 if action.action in allowed:
                     seen.setdefault(action.key(), action)
     if rung is Rung.INTERCEPT_INSTRUCT:
@@ -167,7 +175,7 @@ def recommend(
         refused = _judge_request(current, requested, by_id, t_s)
     held = _blocks(current, by_id, t_s)
     if held:
-        down = next((r for r in _PATH[current] if not _blocks(r, by_id, t_s)), Rung.MONITOR)
+        down = next((r for r in _PATH[current] if _holds(r, by_id)), Rung.MONITOR)
         options = tuple(Option(r, False, _blocks(r, by_id, t_s)) for r in NEXT[down])
         note = "de-escalate: " + "; ".join(f"{c.check_id} {c.reason}" for c in held)
         return Recommendation(
@@ -179,15 +187,14 @@ def recommend(
             False,
             held,
             options,
-            _procedures(down, options, by_id, land_at),
+            _procedures(down, NEXT[down], by_id, land_at),
             refused,
             note,
         )
-    options = tuple(Option(r, not _blocks(r, by_id, t_s), _blocks(r, by_id, t_s)) for r in NEXT[current])
+    options = tuple(Option(r, _holds(r, by_id), _blocks(r, by_id, t_s)) for r in NEXT[current])
     granted = requested is not None and refused is None
     chosen = next((o for o in options if o.allowed and (not granted or o.rung.value == requested)), None)
     if chosen is not None:
-        after = tuple(Option(r, not _blocks(r, by_id, t_s), _blocks(r, by_id, t_s)) for r in NEXT[chosen.rung])
         return Recommendation(
             track_id,
             t_s,
@@ -197,7 +204,7 @@ def recommend(
             True,
             (),
             options,
-            _procedures(chosen.rung, after, by_id, land_at),
+            _procedures(chosen.rung, NEXT[chosen.rung], by_id, land_at),
             refused,
         )
     primary = min(options, key=lambda o: len(o.blocked_by), default=None)
@@ -210,7 +217,7 @@ def recommend(
         False,
         primary.blocked_by if primary else (),
         options,
-        _procedures(current, options, by_id, land_at),
+        _procedures(current, NEXT[current], by_id, land_at),
         refused,
     )
 

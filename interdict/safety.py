@@ -125,7 +125,10 @@ def sc02_atc_contact(ev: Evidence, ctx: CheckContext) -> CheckResult:
             for u, _ in ev.atc_contact
             for f in freqs.get(u, ())
         ]
-        on = ", ".join(f"{f:g} MHz ({u})" for u, _ in ev.atc_contact for f in freqs.get(u, ()))
+        on = (
+            ", ".join(f"{f:g} MHz ({u})" for u, _ in ev.atc_contact for f in freqs.get(u, ()))
+            or "its frequency (the unit is not in the picture)"
+        )
         return _r(
             "SC-02",
             Verdict.FAIL,
@@ -353,7 +356,8 @@ def sc10_civil_indicators(ev: Evidence, ctx: CheckContext) -> CheckResult:
         return _r(
             "SC-10",
             Verdict.PASS,
-            "civil indicators resolved by " + ", ".join(sorted({c.resolved_by or "" for c in ev.civil_indicators})),
+            "civil indicators resolved by "
+            + ", ".join(sorted({c.resolved_by for c in ev.civil_indicators if c.resolved_by})),
             req,
             ctx,
         )

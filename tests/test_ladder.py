@@ -270,3 +270,23 @@ def test_unevaluated_checks_block_as_unknown() -> None:
         (),
         12.0,
     )
+
+
+def test_missing_checks_are_dated_in_every_path() -> None:
+    rec = recommend("T1", Rung.VISUAL_ID, (), 77.0, requested="INTERCEPT_INSTRUCT")
+    assert rec.rung is Rung.MONITOR and rec.blocked_by and all(b.t_s == 77.0 for b in rec.blocked_by)
+    assert all(b.t_s == 77.0 for o in rec.options for b in o.blocked_by) and rec.options
+    assert rec.refused is not None and all(b.t_s == 77.0 for b in rec.refused.blocked_by) and rec.refused.blocked_by
+    assert rec.note.startswith("de-escalate: SC-01 check not evaluated; SC-02 check not evaluated; SC-03")
+
+
+def test_advancing_to_interception_instructs_to_land_at_the_designated_aerodrome() -> None:
+    rec = recommend("T1", Rung.VISUAL_ID, _with({"SC-17": Verdict.UNKNOWN}), 0.0, land_at="SPMF")
+    assert rec.rung is Rung.INTERCEPT_INSTRUCT and rec.procedures == (Action("instruct_land", {"aerodrome": "SPMF"}),)
+
+
+def test_messages_list_every_item() -> None:
+    two = _with({"SC-01": Verdict.FAIL, "SC-02": Verdict.FAIL})
+    assert recommend("T1", Rung.RADIO_CONTACT, two, 0.0).note == "de-escalate: SC-01 r; SC-02 r"
+    refused = recommend("T1", Rung.IDENTIFY, two, 0.0, requested="RADIO_CONTACT").refused
+    assert refused is not None and refused.reason == "RADIO_CONTACT is blocked by SC-01, SC-02"

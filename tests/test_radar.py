@@ -123,8 +123,17 @@ def test_below_the_radar_horizon_gives_no_plot(alt_m: float, seen: bool) -> None
     b = geodesic_destination(site.lat, site.lon, bearing_rad=2.1, range_m=215_000.0)
     data = BASE.model_dump(mode="json")
     data["radars"][0].update(detection_probability=1.0, false_plots_per_scan=0)
-    data["aircraft"] = [{"id": "low", "role": "civil", "aircraft_type": "C206", "route": [
-        {"t_s": 0, "lat": a[0], "lon": a[1], "alt_m": alt_m}, {"t_s": 400, "lat": b[0], "lon": b[1], "alt_m": alt_m}]}]
+    data["aircraft"] = [
+        {
+            "id": "low",
+            "role": "civil",
+            "aircraft_type": "C206",
+            "route": [
+                {"t_s": 0, "lat": a[0], "lon": a[1], "alt_m": alt_m},
+                {"t_s": 400, "lat": b[0], "lon": b[1], "alt_m": alt_m},
+            ],
+        }
+    ]
     data["flight_plans"], data["registry"], data["operator"] = [], [], {"policy": "by_the_book"}
     sim = simulate(Scenario.model_validate(data), 1)
     assert bool(sim.plots) is seen  # 4/3-earth horizon for 715 m and 250 m is about 180 km

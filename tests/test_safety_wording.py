@@ -138,6 +138,32 @@ CASES: dict[str, dict[str, object]] = {
     "dest_river": {"dest": _dest("rv-pebas", 0.9)},
     "dest_clandestine_low": {"dest": _dest("cl-y", 0.4)},
     "dest_clandestine": {"dest": _dest("cl-y", 0.8)},
+    "two_plans_two_contacts": {
+        "obs": [
+            FlightPlanAnswer(900.0, "T7", u, (*PLANS, PLANS[0].model_copy(update={"callsign": "OB1409"})))
+            for u in UNITS
+        ]
+        + [AtcContactAnswer(900.0, "T7", u, True, None) for u in UNITS]
+    },
+    "contact_unknown_unit": {"obs": [AtcContactAnswer(900.0, "T7", "pucallpa-twr", True, "OB1408")]},
+    "calls_recent": {"obs": [RadioCall(990.0, "T7", 121.5, "es"), RadioCall(990.0, "T7", 121.5, "en")]},
+    "complete_logs": {
+        "obs": [
+            FlightPlanAnswer(900.0, "T7", "lima-acc", ()),
+            AtcContactAnswer(900.0, "T7", "lima-acc", False, None),
+            RadioCall(900.0, "T7", 121.5, "es"),
+        ]
+    },
+    "two_distress": {"track": {"mode_a": "7700"}, "obs": [RadioReply(300.0, "T7", 121.5, "es", Phrase.MAYDAY, None)]},
+    "two_resolvers": {
+        "obs": [
+            VisualIdReport(900.0, "T7", "OB-1408", "C185", True),
+            Resolve(950.0, "T7", "SC-10", "checked", "Cmdr. Ortiz"),
+            RadioReply(955.0, "T7", 118.1, "es", Phrase.WILCO, "OB1408"),
+            Resolve(958.0, "T7", "SC-10", "unsigned", ""),
+            Resolve(960.0, "T7", "SC-10", "checked again", "Maj. Ruiz"),
+        ]
+    },
     "innocent_at_threshold": {
         "behaviour": Behaviour(True, True, True, None, "registered", 2.0, ("destination is a registered aerodrome",))
     },

@@ -89,7 +89,18 @@ def _frozen(a: np.ndarray) -> np.ndarray:
 
 # The per-track arrays of TrackerState (one row per track), in field order.
 _ARRAY_FIELDS = (
-    "x", "P", "mu", "t", "created", "last_update", "n_updates", "hits", "chances", "alt", "alt_rate", "alt_t",
+    "x",
+    "P",
+    "mu",
+    "t",
+    "created",
+    "last_update",
+    "n_updates",
+    "hits",
+    "chances",
+    "alt",
+    "alt_rate",
+    "alt_t",
 )
 
 
