@@ -21,7 +21,7 @@ import numpy as np
 from interdict.geodesy import geodesic_destination
 from interdict.picture import picture_of
 from interdict.radar import simulate
-from interdict.scenario import Scenario
+from interdict.scenario import Scenario, load_scenario
 from interdict.strips import StripModel, initial_matcher_state, strip_database, update_destinations
 from interdict.tracking import Tracker, TrackStatus
 from interdict.truth import build_trajectories
@@ -109,28 +109,60 @@ def make_run(seed: int) -> tuple[Scenario, str, float]:
 
 def evaluate(seed: int, model: StripModel) -> tuple[list[bool], list[float]]:
     scenario, target, t_land = make_run(seed)
+    return score_landings(scenario, {scenario.aircraft[0].id: (target, t_land)}, model)[scenario.aircraft[0].id]
+
+
+def score_landings(
+    scenario: Scenario, targets: dict[str, tuple[str, float]], model: StripModel
+) -> dict[str, tuple[list[bool], list[float]]]:
+    """Per aircraft id in `targets` (true strip, true landing t_s): whether the track nearest the
+    truth had that strip on top, and its probability, at each lead time in LEADS_S."""
     picture = picture_of(scenario)
     db = strip_database(picture)
-    truth = build_trajectories(scenario)[0]
+    truths = {tr.aircraft_id: tr for tr in build_trajectories(scenario)}
     tracker = Tracker(picture.frame, picture.radars)
     state = initial_matcher_state()
-    at_lead: dict[int, tuple[bool, float]] = {}
-    wanted = {lead: t_land - lead for lead in LEADS_S}
+    at_lead: dict[str, dict[int, tuple[bool, float]]] = {a: {} for a in targets}
     for t_s, tracks in tracker.run(simulate(scenario).plots, 10.0, t_end_s=scenario.duration_s):
         state, estimates, _ = update_destinations(db, model, state, tracks, t_s)
-        lead = next((L for L, when in wanted.items() if abs(t_s - when) <= 5.0), None)
-        if lead is None or lead in at_lead:
-            continue
-        s = truth.state_at(t_s)
         live = {t.track_id: t for t in tracks if t.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING)}
-        best = min(live.values(), key=lambda t: math.hypot(t.east_m - s.east_m, t.north_m - s.north_m), default=None)
-        est = next((e for e in estimates if best is not None and e.track_id == best.track_id), None)
-        if est is None or math.hypot(best.east_m - s.east_m, best.north_m - s.north_m) > 3000:
-            at_lead[lead] = (False, 0.0)
-        else:
-            p = next((c.p for c in est.candidates if c.strip_id == target), 0.0)
-            at_lead[lead] = (est.top == target, p)
-    return [at_lead.get(L, (False, 0.0))[0] for L in LEADS_S], [at_lead.get(L, (False, 0.0))[1] for L in LEADS_S]
+        for aircraft_id, (target, t_land) in targets.items():
+            lead = next((L for L in LEADS_S if abs(t_s - (t_land - L)) <= 5.0), None)
+            if lead is None or lead in at_lead[aircraft_id]:
+                continue
+            s = truths[aircraft_id].state_at(t_s)
+            if s is None:
+                at_lead[aircraft_id][lead] = (False, 0.0)
+                continue
+            best = min(
+                live.values(), key=lambda t: math.hypot(t.east_m - s.east_m, t.north_m - s.north_m), default=None
+            )
+            est = next((e for e in estimates if best is not None and e.track_id == best.track_id), None)
+            if est is None or math.hypot(best.east_m - s.east_m, best.north_m - s.north_m) > 3000:
+                at_lead[aircraft_id][lead] = (False, 0.0)
+            else:
+                p = next((c.p for c in est.candidates if c.strip_id == target), 0.0)
+                at_lead[aircraft_id][lead] = (est.top == target, p)
+    return {
+        a: ([got.get(L, (False, 0.0))[0] for L in LEADS_S], [got.get(L, (False, 0.0))[1] for L in LEADS_S])
+        for a, got in at_lead.items()
+    }
+
+
+def shuttle(path: str, seeds: int, model: StripModel) -> None:
+    """Issue 4 target on scenarios/vraem-shuttle.yaml: narco-1 -> cl-llochegua-03 (t 1700 s) and
+    taxi-1 -> SPAY (t 1900 s) on top at each lead time, over seeds 0..seeds-1."""
+    base = load_scenario(path)
+    targets = {"narco-1": ("cl-llochegua-03", 1700.0), "taxi-1": ("SPAY", 1900.0)}
+    hits = {a: np.zeros((seeds, len(LEADS_S))) for a in targets}
+    for seed in range(seeds):
+        for a, (h, _) in score_landings(base.model_copy(update={"seed": seed}), targets, model).items():
+            hits[a][seed] = h
+    for a, (strip, _) in targets.items():
+        print(
+            f"{path} {a} -> {strip}: top-1 at {LEADS_S} over {seeds} seeds: "
+            f"{np.round(hits[a].mean(axis=0), 2).tolist()}"
+        )
 
 
 def main() -> None:
@@ -138,8 +170,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--json", dest="json_path")
     parser.add_argument("--plot", dest="plot_path")
+    parser.add_argument("--shuttle", metavar="SCENARIO", help="measure the issue-4 target on this scenario instead")
     args = parser.parse_args()
     model = StripModel()
+    if args.shuttle:
+        shuttle(args.shuttle, args.runs, model)
+        return
     hits = np.zeros((args.runs, len(LEADS_S)))
     probs = np.zeros((args.runs, len(LEADS_S)))
     start = time.perf_counter()

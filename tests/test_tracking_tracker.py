@@ -111,7 +111,7 @@ def test_track_coasts_through_a_shadow_without_duplication() -> None:
 
 def test_m_of_n_confirmation() -> None:
     picture = picture_of(PAIR)
-    tracker = Tracker(picture.frame, picture.radars, TrackerConfig(confirm_m=3, confirm_n=4))
+    tracker = Tracker(picture.frame, picture.radars, TrackerConfig(confirm_m=3, confirm_n=4, report_tentative=True))
     radar = PAIR.radars[0]
     state = tracker.initial_state()
     statuses = []
@@ -144,6 +144,7 @@ def test_step_refuses_out_of_order_plots() -> None:
 def test_state_is_immutable() -> None:
     picture = picture_of(PAIR)
     tracker = Tracker(picture.frame, picture.radars)
+    tracker = Tracker(picture.frame, picture.radars, TrackerConfig(report_tentative=True))
     state, tracks = tracker.step(tracker.initial_state(), [Plot(0, "psr-mazamari", 1.0, 5e4, 1.0)], 5.0)
     with pytest.raises(ValueError):
         state.x[0, 0, 0] = 1.0

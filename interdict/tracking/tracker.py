@@ -65,6 +65,7 @@ class TrackerConfig:
     ct_accel_sigma_mps2: float = 1.0
     turn_rate_dps: float = 3.0  # standard-rate turn
     mode_stay_probability: float = 0.97
+    report_tentative: bool = False  # tentative tracks (mostly clutter) are of no use downstream
 
     def models(self) -> tuple[MotionModel, ...]:
         """The IMM's modes: constant velocity, left and right coordinated turns."""
@@ -490,15 +491,18 @@ class Tracker:
     # --- reporting --------------------------------------------------------------------------------
 
     def _report(self, state: TrackerState, t_s: float) -> tuple[TrackState, ...]:
-        """Tracks predicted (without update) to `t_s` with the CV model; tentative ones included."""
-        if not state.ids:
+        """Tracks predicted (without update) to `t_s` with the CV model; tentative ones only if configured."""
+        rows = [
+            i for i, s in enumerate(state.status) if self._config.report_tentative or s is not TrackStatus.TENTATIVE
+        ]
+        if not rows:
             return ()
-        xc, Pc = imm_combine(state.x, state.P, state.mu)
-        dt = t_s - state.t
+        xc, Pc = imm_combine(state.x[rows], state.P[rows], state.mu[rows])
+        dt = t_s - state.t[rows]
         cv = self._models[0]
         xs, Ps = predict(xc, Pc, transition(cv, dt), process_noise(cv, dt))
         return tuple(
-            self._record(state.ids[i], state.status[i], t_s, xs[i], Ps[i], state, i) for i in range(len(state.ids))
+            self._record(state.ids[i], state.status[i], t_s, xs[k], Ps[k], state, i) for k, i in enumerate(rows)
         )
 
     @staticmethod
