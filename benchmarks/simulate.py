@@ -11,12 +11,13 @@ import math
 import time
 
 import numpy as np
+from common import MAZAMARI, mazamari_radar
 
 from interdict.geodesy import geodesic_destination
 from interdict.radar import simulate
 from interdict.scenario import Scenario
 
-SITE = (-11.3254, -74.5356)
+SITE = (MAZAMARI["lat"], MAZAMARI["lon"])
 
 
 def scenario(n: int, seed: int) -> Scenario:
@@ -43,20 +44,7 @@ def scenario(n: int, seed: int) -> Scenario:
             "start": "2025-01-01T12:00:00Z",
             "duration_s": 3600,
             "seed": seed,
-            "radars": [
-                {
-                    "id": "r",
-                    "at": {"lat": SITE[0], "lon": SITE[1], "alt_m": 700},
-                    "kind": "psr+ssr",
-                    "antenna_height_m": 15,
-                    "scan_period_s": 10,
-                    "range_sigma_m": 60,
-                    "azimuth_sigma_deg": 0.15,
-                    "max_range_km": 250,
-                    "detection_probability": 0.9,
-                    "false_plots_per_scan": 10,
-                }
-            ],
+            "radars": [mazamari_radar(10)],
             "aircraft": aircraft,
         }
     )

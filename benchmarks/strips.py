@@ -17,6 +17,7 @@ import math
 import time
 
 import numpy as np
+from common import MAZAMARI, mazamari_radar
 
 from interdict.geodesy import geodesic_destination
 from interdict.picture import picture_of
@@ -27,7 +28,7 @@ from interdict.tracking import Tracker, TrackStatus
 from interdict.truth import build_trajectories
 
 LEADS_S = (600, 300, 120, 60)
-RADAR = {"lat": -11.3254, "lon": -74.5356}
+RADAR = MAZAMARI
 
 
 def _pt(lat: float, lon: float, bearing_deg: float, dist_m: float) -> tuple[float, float]:
@@ -87,20 +88,7 @@ def make_run(seed: int) -> tuple[Scenario, str, float]:
         "duration_s": round(t_land) + 120,
         "seed": seed,
         "frame_origin": {"lat": RADAR["lat"], "lon": RADAR["lon"]},
-        "radars": [
-            {
-                "id": "r",
-                "at": {**RADAR, "alt_m": 700},
-                "kind": "psr+ssr",
-                "antenna_height_m": 15,
-                "scan_period_s": 10,
-                "range_sigma_m": 60,
-                "azimuth_sigma_deg": 0.15,
-                "max_range_km": 250,
-                "detection_probability": 0.9,
-                "false_plots_per_scan": 5,
-            }
-        ],
+        "radars": [mazamari_radar(5)],
         "strips": strips,
         "aircraft": [aircraft],
     }
