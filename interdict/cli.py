@@ -203,8 +203,12 @@ def replay(
     scenario = _load(scenario_file)
     used = scenario.seed if seed is None else seed
     try:
-        common = {"scenario_sha256": file_sha256(scenario_file), "rules_sha256": rules_sha256(BASELINE), "seed": used}
-        log = AuditLog.open(audit, **common) if audit else AuditLog(io.StringIO(), **common)
+        scenario_sha, rules_sha = file_sha256(scenario_file), rules_sha256(BASELINE)
+        log = (
+            AuditLog.open(audit, scenario_sha256=scenario_sha, rules_sha256=rules_sha, seed=used)
+            if audit
+            else AuditLog(io.StringIO(), scenario_sha256=scenario_sha, rules_sha256=rules_sha, seed=used)
+        )
         end_s = scenario.duration_s if until is None else min(until, scenario.duration_s)
         with log, _progress() as bar:
             task = bar.add_task("replaying", total=end_s)

@@ -124,10 +124,10 @@ class Engine:
         events: list[EngineEvent] = []
         audit: list[tuple[str, object]] = [("observation", o) for o in observations]
         live = [t for t in tracks if t.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING)]
-        for ev in strip_events:
-            events.append(_strip_event(ev))
-            if ev.kind == "takeoff_inferred" and ev.track_id in memory:
-                memory[ev.track_id] = replace(memory[ev.track_id], origin=ev)
+        for strip_event in strip_events:
+            events.append(_strip_event(strip_event))
+            if strip_event.kind == "takeoff_inferred" and strip_event.track_id in memory:
+                memory[strip_event.track_id] = replace(memory[strip_event.track_id], origin=strip_event)
         for track in tracks:
             if track.status is TrackStatus.DELETED and track.track_id in memory:
                 events.append(

@@ -269,20 +269,20 @@ def write_map(path: Path, result: ReplayResult) -> None:
         "river": ("v", "tab:olive"),
         "clandestine": ("X", "tab:red"),
     }
-    for s in pic.strips:
-        pos = pic.strip_positions[s.id]
-        m, c = markers[s.kind]
+    for spec in pic.strips:
+        where = pic.strip_positions[spec.id]
+        marker, colour = markers[spec.kind]
         ax.plot(
-            pos.lon,
-            pos.lat,
-            m,
-            color=c,
+            where.lon,
+            where.lat,
+            marker,
+            color=colour,
             ms=9,
-            mfc="none" if s.status == "destroyed" else c,
+            mfc="none" if spec.status == "destroyed" else colour,
             zorder=7,
-            label=f"{s.kind} strip",
+            label=f"{spec.kind} strip",
         )
-        ax.annotate(s.id, (pos.lon, pos.lat), fontsize=8, xytext=(4, 4), textcoords="offset points")
+        ax.annotate(spec.id, (where.lon, where.lat), fontsize=8, xytext=(4, 4), textcoords="offset points")
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     ax.legend(unique.values(), unique.keys(), loc="best", fontsize=8)

@@ -165,6 +165,7 @@ def sc03_radio_attempts(ev: Evidence, ctx: CheckContext) -> CheckResult:
     rules = ctx.rules
     missing: list[Action] = []
     notes = []
+    incomplete: set[float] = set()
     for f in _required_frequencies(ctx):
         for lang in rules.radio_languages:
             alts = (lang, *rules.radio_alternative_languages) if lang != "es" else (lang,)
@@ -172,12 +173,14 @@ def sc03_radio_attempts(ev: Evidence, ctx: CheckContext) -> CheckResult:
             spaced = _spaced_count(times, rules.radio_min_spacing_s)
             if spaced < rules.radio_attempts_per_frequency:
                 notes.append(f"{f:g} MHz {lang} {spaced}/{rules.radio_attempts_per_frequency}")
+                incomplete.add(f)
                 if not times or ctx.t_s - times[-1] >= rules.radio_min_spacing_s:
                     missing.append(Action("radio_call", {"frequency_mhz": f, "language": lang}))
     if notes:
         units = {f: u.id for u in ctx.picture.atc_units for f in u.frequencies_mhz}
-        freqs = sorted({a.params["frequency_mhz"] for a in missing} | {float(n.split()[0]) for n in notes})
-        hint = "call on " + ", ".join(f"{f:g} MHz" + (f" ({units[f]})" if f in units else " (guard)") for f in freqs)
+        hint = "call on " + ", ".join(
+            f"{f:g} MHz" + (f" ({units[f]})" if f in units else " (guard)") for f in sorted(incomplete)
+        )
         return _r(
             "SC-03",
             Verdict.UNKNOWN,

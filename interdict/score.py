@@ -83,7 +83,9 @@ def score_replay(
         ground_cue = None
         if cue is not None:
             strip, t_cue = cue
-            touchdown = _touchdown_s(by_id[a.id], strip_en[strip], t_cue) if strip in strip_en else None
+            touchdown = (
+                _touchdown_s(by_id[a.id], strip_en[strip], t_cue) if strip is not None and strip in strip_en else None
+            )
             ground_cue = {
                 "strip": strip,
                 "t_s": t_cue,

@@ -158,9 +158,9 @@ def build_trajectory(spec: AircraftSpec, picture: Picture) -> Trajectory:
         strips.append(wp.strip)
     t = np.array(times)
     xy = np.array([p[:2] for p in points])
-    alt = np.array([p[2] for p in points])
+    alts = np.array([p[2] for p in points])
     path_t, path_xy = _horizontal_path(t, xy, strips, math.radians(envelope.max_bank_deg))
-    alt_t, alt_v = _altitude_profile(t, alt, envelope.climb_mps, envelope.descent_mps)
+    alt_t, alt_v = _altitude_profile(t, alts, envelope.climb_mps, envelope.descent_mps)
     ground = tuple(
         (float(t[i]), float(t[i + 1]))
         for i in range(len(t) - 1)

@@ -42,6 +42,7 @@ from interdict.tracking.filters import (
 from interdict.tracking.measurement import RadarGeometry, convert_plots, plot_altitudes, radar_geometry
 from interdict.tracking.models import MotionModel, process_noise, transition
 from interdict.tracking.track import TrackState, TrackStatus
+from interdict.units import ft_to_m
 
 __all__ = ["TrackerConfig", "TrackerState", "Tracker"]
 
@@ -415,7 +416,7 @@ class Tracker:
             if plot.mode_a is not None:
                 w.mode_a[i] = plot.mode_a
             if plot.mode_c_alt_ft is not None:
-                alt_m = plot.mode_c_alt_ft * 0.3048
+                alt_m = ft_to_m(plot.mode_c_alt_ft)
                 if not math.isnan(w.alt[i]) and t_beam[i] > w.alt_t[i]:
                     rate = (alt_m - w.alt[i]) / (t_beam[i] - w.alt_t[i])
                     w.alt_rate[i] = rate if math.isnan(w.alt_rate[i]) else 0.6 * w.alt_rate[i] + 0.4 * rate
@@ -466,7 +467,7 @@ class Tracker:
         t = np.array([batch[j].t_s for j in free])
         ids = [f"T{w.next_id + i:04d}" for i in range(k)]
         w.next_id += k
-        alt = np.array([np.nan if batch[j].mode_c_alt_ft is None else batch[j].mode_c_alt_ft * 0.3048 for j in free])
+        alt = np.array([np.nan if (ft := batch[j].mode_c_alt_ft) is None else ft_to_m(ft) for j in free])
         w.append(
             {
                 "x": x,
