@@ -362,7 +362,18 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        problems += [Problem(_key_path(err["loc"]), _message(err)) for err in exc.errors()]
+        errors = exc.errors()
+        # A list whose only items failed also reports "too short"; the item errors say what is wrong.
+        locs = [tuple(e["loc"]) for e in errors]
+        errors = [
+            e
+            for e in errors
+            if not (
+                e["type"] == "too_short"
+                and any(len(other) > len(e["loc"]) and other[: len(e["loc"])] == tuple(e["loc"]) for other in locs)
+            )
+        ]
+        problems += [Problem(_key_path(err["loc"]), _message(err)) for err in errors]
     problems += semantic_problems(data)
     if problems:
         raise ScenarioError(file, _unique(problems))

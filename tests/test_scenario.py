@@ -53,6 +53,7 @@ def test_the_four_problems_are_reported_together(tmp_path: Path) -> None:
         "aircraft[1].route[2].t_s",
     } <= _paths(exc)
     assert str(tmp_path / "s.yaml") in str(exc.value)
+    assert len(exc.value.problems) == 4  # and nothing else (no echo of the failed radar as "too short")
 
 
 def test_shoot_down_is_not_a_rung(tmp_path: Path) -> None:
