@@ -19,7 +19,6 @@ from rich.table import Table
 
 from interdict.audit import AuditLog, to_jsonable
 from interdict.engine import Engine, EngineEvent, StepOutput
-from interdict.ladder import Recommendation
 from interdict.observations import Observation, Procedure
 from interdict.operator import OperatorState, by_the_book, check_policy, scripted
 from interdict.picture import Picture, picture_of
@@ -293,5 +292,3 @@ def write_map(path: Path, result: ReplayResult) -> None:
     fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)
 
-
-_ = Recommendation  # re-exported type in signatures of callers

@@ -458,8 +458,7 @@ def _message(err: Any) -> str:
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
-    seen: set[Problem] = set()
-    return [p for p in problems if not (p in seen or seen.add(p))]  # type: ignore[func-returns-value]
+    return list(dict.fromkeys(problems))  # first occurrence of each, in order
 
 
 def _key_path(loc: tuple[int | str, ...]) -> str:
