@@ -1,12 +1,15 @@
 """The engine: one pure step per radar scan.
 
-    tracker -> strips -> identify -> safety -> ladder -> events -> audit records
+    tracker -> strips -> identity files -> identify -> safety -> resolutions -> ladder -> events -> audit
 
 The engine is handed the `Picture` and, each step, the plots and the observations (procedures the
-operator carried out and the answers that came back), all keyed by track id: evidence stays with
-the track it was gathered on (SC-15). It never receives truth: no Scenario, AircraftSpec or
-Trajectory goes in (tests check the imports). Audit records are returned with each step; the caller
-writes them (SC-18 needs `audited=True`, a promise the replay keeps).
+operator carried out and the answers that came back), keyed by the track id they were aimed at.
+Evidence is filed per aircraft identity (identity.py): when tracks come close, or a track re-forms
+after a loss, what could belong to another aircraft is quarantined; blocks carry over, permissions
+never. Written resolutions follow one rule (resolutions.py). Operator procedures are judged against
+the current recommendation before they are carried out (`Engine.judge`). The engine never receives
+truth: no Scenario, AircraftSpec or Trajectory goes in (tests check the imports). Audit records are
+returned with each step; the caller writes them (SC-18 needs `audited=True` only when it does).
 """
 
 from __future__ import annotations
@@ -18,11 +21,14 @@ from types import MappingProxyType
 
 from interdict import __version__
 from interdict.audit import canonical_json, to_jsonable
-from interdict.identify import Evidence, gather_evidence
+from interdict.identify import CivilIndicator, Evidence, gather_evidence
+from interdict.identity import IdentityFile, contradiction, file_observations, inherit, quarantine, reachable
+from interdict.judge import Judgement, judge_procedure
 from interdict.ladder import Recommendation, Rung, recommend
-from interdict.observations import Observation, RequestRung
+from interdict.observations import Observation, Procedure, RequestRung, Resolve
 from interdict.picture import Picture
 from interdict.plots import Plot
+from interdict.resolutions import apply_resolutions, judge_resolution, update_fact_since
 from interdict.rules import BASELINE, RuleSet, check_pinned
 from interdict.safety import CheckContext, CheckResult, run_checks
 from interdict.strips import (
@@ -31,13 +37,16 @@ from interdict.strips import (
     StripEvent,
     StripModel,
     initial_matcher_state,
+    last_seen_en_m,
     strip_database,
     update_destinations,
 )
 from interdict.tracking import Tracker, TrackerConfig, TrackerState, TrackState, TrackStatus
 from interdict.tracking.measurement import radar_geometry
 
-__all__ = ["EngineConfig", "EngineEvent", "TrackMemory", "EngineState", "StepOutput", "Engine"]
+__all__ = ["EngineConfig", "EngineEvent", "TrackMemory", "LostTrack", "EngineState", "StepOutput", "Engine"]
+
+_LIVE = (TrackStatus.CONFIRMED, TrackStatus.COASTING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +68,24 @@ class EngineEvent:
 
 @dataclass(frozen=True, slots=True)
 class TrackMemory:
-    """What the engine remembers about one track."""
+    """What the engine remembers about one live track: its rung and the identity file of its aircraft."""
 
     rung: Rung
-    max_rung: Rung
-    observations: tuple[Observation, ...] = ()
-    courses: tuple[float, ...] = ()
+    file: IdentityFile
+    courses_rad: tuple[float, ...] = ()
     origin: StripEvent | None = None
+    fact_since: Mapping[str, float] = field(default_factory=dict)  # "check|fact" -> first seen, s
     last_key: str = ""
     last_results_sha: str = ""
     reported: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class LostTrack:
+    """A deleted track's file, kept for the lineage window: a new track may continue it."""
+
+    file: IdentityFile
+    track: TrackState
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +94,7 @@ class EngineState:
     tracker: TrackerState
     matcher: MatcherState
     memory: Mapping[str, TrackMemory]
+    lost: tuple[LostTrack, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +123,6 @@ class Engine:
         self._tracker = Tracker(picture.frame, picture.radars, self._config.tracker)
         self._db = strip_database(picture)
         self._geoms = [radar_geometry(r, picture.frame) for r in picture.radars]
-        registered = [s for s in self._db.strips if s.kind == "registered"]
-        self._aerodromes = registered
 
     def initial_state(self, t_s: float = 0.0) -> EngineState:
         return EngineState(t_s, self._tracker.initial_state(t_s), initial_matcher_state(), MappingProxyType({}))
@@ -123,11 +139,12 @@ class Engine:
         memory = dict(state.memory)
         events: list[EngineEvent] = []
         audit: list[tuple[str, object]] = [("observation", o) for o in observations]
-        live = [t for t in tracks if t.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING)]
+        live = sorted((t for t in tracks if t.status in _LIVE), key=lambda t: t.track_id)
         for strip_event in strip_events:
             events.append(_strip_event(strip_event))
             if strip_event.kind == "takeoff_inferred" and strip_event.track_id in memory:
                 memory[strip_event.track_id] = replace(memory[strip_event.track_id], origin=strip_event)
+        lost = [x for x in state.lost if t_s - x.track.last_update_t_s <= self._rules.lineage_window_s]
         for track in tracks:
             if track.status is TrackStatus.DELETED and track.track_id in memory:
                 events.append(
@@ -138,78 +155,37 @@ class Engine:
                         f"{track.track_id} lost (last update t = {track.last_update_t_s:.0f} s)",
                     )
                 )
-                del memory[track.track_id]
+                lost.append(LostTrack(memory.pop(track.track_id).file, track))
+        mine = _by_track(observations)
+        lost = self._file_for_lost(lost, mine, t_s, events)
+        coasting = [t for t in live if t.status is TrackStatus.COASTING]
+        for track in live:
+            if track.track_id not in memory:
+                memory[track.track_id] = self._open(track, memory, lost, coasting, strip_events, t_s, events)
+        filed = {t.track_id for t in live} | {x.track.track_id for x in lost}
+        for tid in sorted(set(mine) - filed):
+            events.append(
+                EngineEvent(
+                    "observation_unfiled",
+                    t_s,
+                    tid,
+                    f"{len(mine[tid])} observation(s) for {tid}, which is not a confirmed track: not used as evidence",
+                )
+            )
+        self._quarantine_close(live, memory, state.t_s, t_s, events)
         evidence: dict[str, Evidence] = {}
         results: dict[str, tuple[CheckResult, ...]] = {}
         recommendations: list[Recommendation] = []
-        for track in sorted(live, key=lambda t: t.track_id):
-            mem = memory.get(track.track_id)
-            if mem is None:
-                mem = TrackMemory(Rung.MONITOR, Rung.MONITOR)
-                origin = next(
-                    (e for e in strip_events if e.kind == "takeoff_inferred" and e.track_id == track.track_id), None
-                )
-                mem = replace(mem, origin=origin)
-                events.append(
-                    EngineEvent(
-                        "track_confirmed",
-                        t_s,
-                        track.track_id,
-                        f"{track.track_id} confirmed at {track.speed_mps:.0f} m/s, course "
-                        f"{math.degrees(track.course_rad):.0f} deg"
-                        + (f", squawk {track.mode_a}" if track.mode_a else ""),
-                    )
-                )
-            mine = tuple(o for o in observations if o.track_id == track.track_id)
-            courses = mem.courses + ((track.course_rad,) if track.status is TrackStatus.CONFIRMED else ())
-            mem = replace(mem, observations=mem.observations + mine, courses=courses[-30:])
-            ev = gather_evidence(
-                track,
-                self._picture,
-                self._rules,
-                mem.observations,
-                t_s=t_s,
-                destination=by_track.get(track.track_id),
-                origin=mem.origin,
-                courses=mem.courses,
+        squawks = {t.track_id: t.mode_a for t in live if t.mode_a is not None}
+        for track in live:
+            others = frozenset(code for tid, code in squawks.items() if tid != track.track_id)
+            mem, ev, checks, rec, new_events = self._assess(
+                memory[track.track_id], track, mine.get(track.track_id, ()), by_track.get(track.track_id), live,
+                others, t_s,
             )
-            fresh = [item for item in ev.items if f"{item.kind}|{item.source}|{item.summary}" not in mem.reported]
-            for item in fresh:
-                events.append(
-                    EngineEvent(
-                        "evidence_added",
-                        t_s,
-                        track.track_id,
-                        item.summary,
-                        {"kind": item.kind, "source": item.source, "civil": item.civil},
-                    )
-                )
-            mem = replace(mem, reported=mem.reported | {f"{i.kind}|{i.source}|{i.summary}" for i in fresh})
-            ctx = CheckContext(
-                self._picture, self._rules, t_s, self._audited, self._neighbours(track, live), self._time_to_exit(track)
-            )
-            checks = run_checks(ev, ctx)
-            requested = next((o.rung for o in reversed(mine) if isinstance(o, RequestRung)), None)
-            rec = recommend(track.track_id, mem.rung, checks, t_s, requested=requested, land_at=self._land_at(track))
+            events += new_events
             evidence[track.track_id], results[track.track_id] = ev, checks
             recommendations.append(rec)
-            key = canonical_json(
-                to_jsonable(
-                    (rec.rung, rec.next_rung, rec.allowed, [b.check_id + b.verdict.value for b in rec.blocked_by])
-                )
-            )
-            if key != mem.last_key:
-                events.append(_recommendation_event(rec))
-            if rec.refused is not None:
-                events.append(
-                    EngineEvent(
-                        "request_refused",
-                        t_s,
-                        track.track_id,
-                        f"request for {rec.refused.requested} refused: {rec.refused.reason}",
-                        {"blocked_by": [b.check_id for b in rec.refused.blocked_by]},
-                    )
-                )
             results_sha = _sha(checks)
             audit.append(
                 (
@@ -222,12 +198,9 @@ class Engine:
                     },
                 )
             )
-            max_rung = rec.rung if rec.rung.level > mem.max_rung.level else mem.max_rung
-            memory[track.track_id] = replace(
-                mem, rung=rec.rung, max_rung=max_rung, last_key=key, last_results_sha=results_sha
-            )
+            memory[track.track_id] = replace(mem, last_results_sha=results_sha)
         audit += [("event", e) for e in events]
-        new_state = EngineState(t_s, tracker_state, matcher, MappingProxyType(memory))
+        new_state = EngineState(t_s, tracker_state, matcher, MappingProxyType(memory), tuple(lost))
         return new_state, StepOutput(
             t_s,
             tracks,
@@ -238,6 +211,198 @@ class Engine:
             tuple(events),
             tuple(audit),
         )
+
+    def judge(self, output: StepOutput, procedures: Sequence[Procedure]) -> tuple[Judgement, ...]:
+        """Judge each operator procedure against the recommendation of `output` (the last step)."""
+        recs = {r.track_id: r for r in output.recommendations}
+        return tuple(
+            judge_procedure(
+                p,
+                recs.get(p.track_id),
+                output.evidence.get(p.track_id),
+                {r.check_id: r for r in output.results.get(p.track_id, ())},
+                self._picture,
+            )
+            for p in procedures
+        )
+
+    def _late_indicators(self, track: TrackState, late: Sequence[Observation], t_s: float) -> list[CivilIndicator]:
+        """What answers to procedures asked before an ambiguity say, judged with the track as it is now."""
+        if not late:
+            return []
+        ev = gather_evidence(track, self._picture, self._rules, late, t_s=t_s)
+        return list(ev.indicators)
+
+    def _file_for_lost(
+        self, lost: list[LostTrack], mine: Mapping[str, tuple[Observation, ...]], t_s: float, events: list[EngineEvent]
+    ) -> list[LostTrack]:
+        """Answers that arrive for a lost track go, quarantined, into its file (a successor inherits them)."""
+        out = []
+        for x in lost:
+            new = mine.get(x.track.track_id, ())
+            if new:
+                found = self._late_indicators(x.track, new, t_s)
+                x = LostTrack(file_observations(x.file, (), found), x.track)
+                events.append(
+                    EngineEvent(
+                        "evidence_for_lost_track",
+                        t_s,
+                        x.track.track_id,
+                        f"{len(new)} observation(s) for lost track {x.track.track_id} filed, quarantined, "
+                        "for a track that may continue it",
+                    )
+                )
+            out.append(x)
+        return out
+
+    def _open(
+        self,
+        track: TrackState,
+        memory: Mapping[str, TrackMemory],
+        lost: Sequence[LostTrack],
+        coasting: Sequence[TrackState],
+        strip_events: Sequence[StripEvent],
+        t_s: float,
+        events: list[EngineEvent],
+    ) -> TrackMemory:
+        """A newly confirmed track's memory: its file inherits from every track it may continue (lost
+        recently, or coasting: its aircraft may have come back under the new id)."""
+        rules = self._rules
+        candidates = [(x.file, x.track) for x in lost] + [
+            (memory[o.track_id].file, o) for o in coasting if o.track_id in memory and o.track_id != track.track_id
+        ]
+        preds = []
+        for file, old in candidates:
+            e, n = last_seen_en_m(old)
+            gap_s = t_s - old.last_update_t_s
+            distance_m = math.hypot(track.east_m - e, track.north_m - n)
+            if gap_s <= rules.lineage_window_s and reachable(
+                gap_s, distance_m, speed_mps=rules.lineage_speed_mps, margin_m=rules.lineage_margin_m
+            ):
+                preds.append((file, f"{old.track_id} (last seen {gap_s:.0f} s earlier, {distance_m / 1000:.1f} km away)"))
+        why = "may continue " + ", ".join(text for _, text in preds)
+        file = inherit(track.track_id, [f for f, _ in preds], t_s, why)
+        origin = next((e for e in strip_events if e.kind == "takeoff_inferred" and e.track_id == track.track_id), None)
+        events.append(
+            EngineEvent(
+                "track_confirmed",
+                t_s,
+                track.track_id,
+                f"{track.track_id} confirmed at {track.speed_mps:.0f} m/s, course "
+                f"{math.degrees(track.course_rad):.0f} deg"
+                + (f", squawk {track.mode_a}" if track.mode_a else "")
+                + (f"; {why}: its evidence is quarantined" if preds else ""),
+                {"lineage": list(file.lineage)},
+            )
+        )
+        return TrackMemory(Rung.MONITOR, file, origin=origin)
+
+    def _quarantine_close(
+        self, live: Sequence[TrackState], memory: dict[str, TrackMemory], last_t_s: float, t_s: float,
+        events: list[EngineEvent],
+    ) -> None:
+        """Tracks within the separation: each file quarantines its own and the other's evidence."""
+        sep = self._rules.track_min_separation_m
+        close: dict[str, list[str]] = {}
+        for i, a in enumerate(live):
+            for b in live[i + 1 :]:
+                if math.hypot(a.east_m - b.east_m, a.north_m - b.north_m) < sep:
+                    close.setdefault(a.track_id, []).append(b.track_id)
+                    close.setdefault(b.track_id, []).append(a.track_id)
+        before = {tid: memory[tid].file for tid in close}
+        for tid, others in close.items():
+            mem = memory[tid]
+            why = f"within {sep:.0f} m of {', '.join(others)}: evidence may belong to either aircraft"
+            continuing = bool(mem.file.ambiguities) and mem.file.ambiguities[-1].t_s == last_t_s
+            memory[tid] = replace(mem, file=quarantine(mem.file, [before[o] for o in others], t_s, why))
+            if not continuing:
+                events.append(
+                    EngineEvent("identity_quarantined", t_s, tid, f"{tid} {why}; identification starts again")
+                )
+
+    def _assess(
+        self,
+        mem: TrackMemory,
+        track: TrackState,
+        new: Sequence[Observation],
+        destination: DestinationEstimate | None,
+        live: Sequence[TrackState],
+        other_squawks: frozenset[str],
+        t_s: float,
+    ) -> tuple[TrackMemory, Evidence, tuple[CheckResult, ...], Recommendation, list[EngineEvent]]:
+        """File this scan's observations, gather evidence, run the checks, apply resolutions, recommend."""
+        events: list[EngineEvent] = []
+        tid = track.track_id
+        file = mem.file
+        why = contradiction(file, new)
+        if why is not None:
+            file = quarantine(file, [], t_s, why)
+            events.append(EngineEvent("identity_quarantined", t_s, tid, f"{tid}: {why}; identification starts again"))
+        late = [o for o in new if not file.is_fresh(o)]
+        file = file_observations(file, new, self._late_indicators(track, late, t_s))
+        courses = mem.courses_rad + ((track.course_rad,) if track.status is TrackStatus.CONFIRMED else ())
+        ev = gather_evidence(
+            track,
+            self._picture,
+            self._rules,
+            file.observations,
+            t_s=t_s,
+            destination=destination,
+            origin=mem.origin,
+            courses=courses[-30:],
+            held=file.held,
+            quarantined=file.quarantine,
+            other_squawks=other_squawks,
+        )
+        file = replace(file, held=ev.indicators)
+        reported = set(mem.reported)
+        for item in ev.items:
+            key = f"{item.kind}|{item.source}|{item.summary}"
+            if key not in reported:
+                reported.add(key)
+                events.append(
+                    EngineEvent(
+                        "evidence_added", t_s, tid, item.summary,
+                        {"kind": item.kind, "source": item.source, "civil": item.civil},
+                    )
+                )
+        ctx = CheckContext(self._picture, self._rules, t_s, self._audited, self._neighbours(track, live),
+                           self._time_to_exit(track))
+        raw = run_checks(ev, ctx)
+        fact_since = update_fact_since(mem.fact_since, raw, t_s)
+        raw_by_id = {r.check_id: r for r in raw}
+        for r in (o for o in new if isinstance(o, Resolve) and file.is_fresh(o)):
+            verdict = judge_resolution(r, raw_by_id, fact_since, ev.resolutions, self._picture, self._rules)
+            kind = "resolution_recorded" if verdict.accepted else "resolution_refused"
+            events.append(
+                EngineEvent(
+                    kind, t_s, tid, f"resolution of {r.block} by {r.by!r}: {verdict.reason}",
+                    {"block": r.block, "by": r.by, "how": r.how, "accepted": verdict.accepted, "reason": verdict.reason},
+                )
+            )
+        checks = apply_resolutions(raw, ev.resolutions, fact_since, self._picture, self._rules)
+        requested = next((o.rung for o in reversed(new) if isinstance(o, RequestRung)), None)
+        rec = recommend(tid, mem.rung, checks, t_s, requested=requested, land_at=self._land_at(track, ev))
+        key = canonical_json(
+            to_jsonable((rec.rung, rec.next_rung, rec.allowed, [b.check_id + b.verdict.value for b in rec.blocked_by]))
+        )
+        if key != mem.last_key:
+            events.append(_recommendation_event(rec))
+        if rec.refused is not None:
+            events.append(
+                EngineEvent(
+                    "request_refused",
+                    t_s,
+                    tid,
+                    f"request for {rec.refused.requested} refused: {rec.refused.reason}",
+                    {"blocked_by": [b.check_id for b in rec.refused.blocked_by]},
+                )
+            )
+        new_mem = replace(
+            mem, rung=rec.rung, file=file, courses_rad=courses[-30:], fact_since=MappingProxyType(fact_since),
+            last_key=key, reported=frozenset(reported),
+        )
+        return new_mem, ev, checks, rec, events
 
     def _neighbours(self, track: TrackState, live: list[TrackState]) -> dict[str, float]:
         return {
@@ -259,17 +424,30 @@ class Engine:
             best = t_exit if best is None else max(best, t_exit)
         return best
 
-    def _land_at(self, track: TrackState) -> str | None:
-        """The designated aerodrome for an instruction to land: the nearest registered one."""
-        if not self._aerodromes:
+    def _land_at(self, track: TrackState, ev: Evidence) -> str | None:
+        """The designated aerodrome for an instruction to land: the nearest that suits the aircraft
+        (floats need water: Annex 2 App. 2 §1.1 e); None while it is not known whether it has floats."""
+        floats = ev.visual.floats if ev.visual is not None else None
+        if floats is None and ev.registry_entry is not None:
+            floats = ev.registry_entry.floats
+        if floats is None:
             return None
-        return min(
-            self._aerodromes, key=lambda s: math.hypot(s.east_m - track.east_m, s.north_m - track.north_m)
-        ).strip_id
+        kind = "river" if floats else "registered"
+        options = [s for s in self._db.strips if s.kind == kind]
+        if not options:
+            return None
+        return min(options, key=lambda s: math.hypot(s.east_m - track.east_m, s.north_m - track.north_m)).strip_id
 
     @property
     def version(self) -> str:
         return __version__
+
+
+def _by_track(observations: Sequence[Observation]) -> dict[str, tuple[Observation, ...]]:
+    out: dict[str, list[Observation]] = {}
+    for o in sorted(observations, key=lambda o: o.t_s):
+        out.setdefault(o.track_id, []).append(o)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _sha(checks: tuple[CheckResult, ...]) -> str:

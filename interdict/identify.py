@@ -2,26 +2,29 @@
 
 Evidence items carry their source, time and track id. Behavioural features (cruise band, daylight,
 a steady course, origin and destination kinds) are WEIGHTS summed into an innocence score, never
-triggers. Civil indicators (DESIGN.md) are listed explicitly with whether a named authority has
-resolved them:
+triggers. Civil indicators (DESIGN.md) are listed explicitly; once seen they are held (hysteresis:
+an orbit or a turn does not make a plan stop matching) until resolved in writing (resolutions.py):
   flight_plan      a plan returned by an ATS unit that correlates with the track in space and time
   squawk           the track carries a Mode A code (7500/7600/7700 also mean hijack/radio failure/distress)
   atc_contact      an ATS unit reports two-way contact
+  call_sign        the pilot gave a call sign by radio (looked up in the register and the returned plans)
   registry         a read registration is in the civil register (any category but `state`)
   complied         the aircraft complied: WILCO, rocked wings and followed, or landed as instructed
   registered_route origin and predicted destination are both registered aerodromes
+Distress indicators (`distress`: MAYDAY, HIJACK, series 6, squawk 7500/7600/7700; `medevac`) feed SC-11.
 Flight-plan correlation is a space-time gate, not a callsign match: the track must lie within the
 rule set's corridor about the great circle from departure to destination (the wider of a fixed
-width and a fraction of the route's length, since routes follow rivers and valleys), head along it (within
-60 degrees), and be in the plan's time window (off-block time to off-block plus the route flown at
-60 % of the type's cruise speed, with a margin).
+width and a fraction of the route's length, since routes follow rivers and valleys), head along it
+when its course is steady, and be in the plan's time window (off-block time to off-block plus the
+route flown at a fraction of the type's cruise speed, with a margin). A round trip (departure =
+destination) matches local work within a radius for a duration (all in the pinned rule set).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -43,7 +46,7 @@ from interdict.observations import (
     Resolve,
     VisualIdReport,
 )
-from interdict.picture import Picture, aerodrome_position
+from interdict.picture import Picture
 from interdict.rules import RuleSet
 from interdict.scenario import FlightPlanSpec, GeoPoint, RegistryEntry
 from interdict.strips import DestinationEstimate, StripEvent
@@ -78,10 +81,29 @@ class EvidenceItem:
 
 @dataclass(frozen=True, slots=True)
 class CivilIndicator:
+    """A fact that says "civil aircraft" (or, kind `distress`/`medevac`, "assist it").
+
+    `source` names what can answer about it again after an ambiguity (`plans:UNIT`, `atc:UNIT`,
+    `radio:FREQ`, `visual`, `intercept`, `landing`, `squawk:CODE`, `route`); `quarantined` marks one
+    that may belong to another aircraft: it blocks, and fresh evidence from its source supersedes it.
+    """
+
     kind: str
     detail: str
     t_s: float
-    resolved_by: str | None = None
+    source: str
+    track_id: str = ""
+    quarantined: bool = False
+    unit: str | None = None
+    callsign: str | None = None
+
+    @property
+    def fact(self) -> str:
+        """A stable key for written resolutions."""
+        return ("quarantined " if self.quarantined else "") + f"{self.kind}: {self.detail}"
+
+
+DISTRESS_KINDS = frozenset({"distress", "medevac"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,15 +121,17 @@ class Behaviour:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """All that is known about one track at `t_s` (no truth in here)."""
+    """All that is known about the aircraft a track holds at `t_s` (no truth in here).
+
+    `indicators` are civil and distress indicators of this aircraft (fresh, or held since first
+    seen); `quarantined` are those that may belong to another aircraft after an ambiguity.
+    """
 
     track_id: str
     t_s: float
     track: TrackState
     plan_queries: Mapping[str, float]  # unit -> time of its latest answer
-    matching_plans: tuple[tuple[str, str], ...]  # (callsign, unit)
     atc_queries: Mapping[str, float]
-    atc_contact: tuple[tuple[str, str | None], ...]  # (unit, callsign)
     radio_calls: tuple[RadioCall, ...]
     radio_replies: tuple[RadioReply, ...]
     visual: VisualIdReport | None
@@ -119,13 +143,28 @@ class Evidence:
     dissents: tuple[Dissent, ...]
     resolutions: tuple[Resolve, ...]
     behaviour: Behaviour
-    civil_indicators: tuple[CivilIndicator, ...]
+    indicators: tuple[CivilIndicator, ...]
     destination: DestinationEstimate | None
     items: tuple[EvidenceItem, ...] = field(default=())
+    quarantined: tuple[CivilIndicator, ...] = ()
 
     @property
-    def unresolved_civil(self) -> tuple[CivilIndicator, ...]:
-        return tuple(c for c in self.civil_indicators if c.resolved_by is None)
+    def civil_indicators(self) -> tuple[CivilIndicator, ...]:
+        return tuple(c for c in self.indicators if c.kind not in DISTRESS_KINDS)
+
+    @property
+    def distress(self) -> tuple[CivilIndicator, ...]:
+        return tuple(c for c in (*self.indicators, *self.quarantined) if c.kind in DISTRESS_KINDS)
+
+    @property
+    def matching_plans(self) -> tuple[tuple[str, str], ...]:
+        """(callsign, unit) of the held plans that correlate with this aircraft."""
+        return tuple((c.callsign or "?", c.unit or "?") for c in self.indicators if c.kind == "flight_plan")
+
+    @property
+    def atc_contact(self) -> tuple[tuple[str, str | None], ...]:
+        """(unit, callsign) of the ATS units in two-way contact with this aircraft."""
+        return tuple((c.unit or "?", c.callsign) for c in self.indicators if c.kind == "atc_contact")
 
 
 def sun_elevation_deg(when: datetime, lat_deg: float, lon_deg: float) -> float:
@@ -158,7 +197,7 @@ def sun_elevation_deg(when: datetime, lat_deg: float, lon_deg: float) -> float:
 
 def _place_en(picture: Picture, where: GeoPoint | str) -> tuple[float, float] | None:
     if isinstance(where, str):
-        pos = picture.strip_positions.get(where) or aerodrome_position(where)
+        pos = picture.place(where)
         if pos is None:
             return None
         lat, lon = pos.lat, pos.lon
@@ -168,24 +207,36 @@ def _place_en(picture: Picture, where: GeoPoint | str) -> tuple[float, float] | 
     return e, n
 
 
-def plan_correlates(plan: FlightPlanSpec, track: TrackState, picture: Picture, rules: RuleSet) -> bool:
-    """Space-time gate of a flight plan against a track (see the module docstring)."""
+def plan_correlates(
+    plan: FlightPlanSpec, track: TrackState, picture: Picture, rules: RuleSet, *, steady: bool | None = None
+) -> bool:
+    """Space-time gate of a flight plan against a track (see the module docstring).
+
+    A round trip (departure = destination: survey, local work) matches anywhere within the rule
+    set's local radius for its local duration. The course gate applies only to a track flying a
+    steady course (an orbit or a turn says nothing about the route).
+    """
     a, b = _place_en(picture, plan.departure), _place_en(picture, plan.destination)
     if a is None or b is None:
         return False
     ab = np.subtract(b, a)
     length = float(np.hypot(*ab))
     p = np.array([track.east_m, track.north_m])
-    f = float(np.clip(np.dot(p - a, ab) / length**2, 0.0, 1.0)) if length > 0 else 0.0
+    if length < 1_000.0:
+        near = float(np.hypot(*(p - np.asarray(a)))) <= rules.plan_local_radius_m
+        window = plan.off_block_s - rules.plan_time_margin_s <= track.t_s <= plan.off_block_s + rules.plan_local_duration_s
+        return near and window
+    f = float(np.clip(np.dot(p - a, ab) / length**2, 0.0, 1.0))
     cross_m = float(np.hypot(*(p - (np.asarray(a) + f * ab))))
     if cross_m > max(rules.plan_corridor_m, rules.plan_corridor_fraction * length):
         return False
-    if track.speed_mps > 20.0 and length > 0:
+    if steady is True and track.speed_mps > 20.0:
         route_course = math.atan2(ab[0], ab[1])
-        if math.cos(track.course_rad - route_course) < math.cos(math.radians(60.0)):
+        if math.cos(track.course_rad - route_course) < math.cos(math.radians(rules.plan_course_max_deg)):
             return False
     envelope = KNOWN_TYPES.get(plan.aircraft_type)
-    slow_mps = 0.6 * (envelope.cruise_speed_mps if envelope else 60.0)
+    cruise_mps = envelope.cruise_speed_mps if envelope else rules.plan_default_cruise_mps
+    slow_mps = rules.plan_slow_fraction * cruise_mps
     return (
         plan.off_block_s - rules.plan_time_margin_s
         <= track.t_s
@@ -207,14 +258,13 @@ def _behaviour(
     rules: RuleSet,
     destination: DestinationEstimate | None,
     origin: StripEvent | None,
-    courses: Sequence[float],
+    steady: bool | None,
     t_s: float,
 ) -> Behaviour:
-    kinds = {s.id: s.kind for s in picture.strips}
+    kinds = picture.strip_kinds
     band = None if track.alt_m is None else rules.cruise_band_ft[0] <= m_to_ft(track.alt_m) <= rules.cruise_band_ft[1]
     lat, lon, _ = picture.frame.point_to_geodetic(track.east_m, track.north_m, 0.0)
     daylight = sun_elevation_deg(picture.start + timedelta(seconds=t_s), lat, lon) > 0.0
-    steady = _steady(courses)
     dest_kind = kinds.get(destination.top) if destination and destination.top and destination.top_p >= 0.5 else None
     origin_kind = kinds.get(origin.strip_id) if origin and origin.strip_id else None
     weights = [
@@ -230,6 +280,156 @@ def _behaviour(
     return Behaviour(band, daylight, steady, origin_kind, dest_kind, sum(w for _, on, w in weights if on), flags)
 
 
+def _norm_reg(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def _call_sign_indicator(
+    reply: RadioReply, picture: Picture, answers: Sequence[FlightPlanAnswer], tid: str
+) -> CivilIndicator:
+    """A call sign given by radio, looked up in the register and in the plans the units returned."""
+    given = reply.callsign or "?"
+    found = [f"gave call sign {given} on {reply.frequency_mhz:g} MHz"]
+    reg = next((r for r in picture.registry if _norm_reg(r.registration) == _norm_reg(given)), None)
+    if reg is not None:
+        found.append(f"{reg.registration} is registered to {reg.operator} ({reg.category})")
+    for answer in answers:
+        for plan in answer.plans:
+            if _norm_reg(plan.callsign) == _norm_reg(given) or (
+                plan.registration and _norm_reg(plan.registration) == _norm_reg(given)
+            ):
+                found.append(f"plan {plan.callsign} held by {answer.unit_id}")
+    return CivilIndicator(
+        "call_sign", "; ".join(found), reply.t_s, f"radio:{reply.frequency_mhz:g}", tid, callsign=reply.callsign
+    )
+
+
+def _indicators_of(
+    o: Observation, track: TrackState, picture: Picture, rules: RuleSet, steady: bool | None,
+    answers: Sequence[FlightPlanAnswer],
+) -> list[CivilIndicator]:
+    """The civil and distress indicators one observation gives, judged with the track as it is now."""
+    tid = track.track_id
+    if isinstance(o, FlightPlanAnswer):
+        return [
+            CivilIndicator(
+                "flight_plan",
+                f"plan {plan.callsign} held by {o.unit_id} matches the track's route and time",
+                o.t_s,
+                f"plans:{o.unit_id}",
+                tid,
+                unit=o.unit_id,
+                callsign=plan.callsign,
+            )
+            for plan in o.plans
+            if plan_correlates(plan, track, picture, rules, steady=steady)
+        ]
+    if isinstance(o, AtcContactAnswer) and o.in_contact:
+        who = o.callsign or "the aircraft"
+        return [
+            CivilIndicator(
+                "atc_contact", f"{o.unit_id} is in two-way contact with {who}", o.t_s, f"atc:{o.unit_id}", tid,
+                unit=o.unit_id, callsign=o.callsign,
+            )
+        ]
+    if isinstance(o, RadioReply):
+        source = f"radio:{o.frequency_mhz:g}"
+        if o.phrase is Phrase.CALL_SIGN:
+            return [_call_sign_indicator(o, picture, answers, tid)]
+        if o.phrase is Phrase.WILCO:
+            return [CivilIndicator("complied", f"WILCO on {o.frequency_mhz:g} MHz", o.t_s, source, tid)]
+        if o.phrase in (Phrase.MAYDAY, Phrase.HIJACK):
+            return [CivilIndicator("distress", f"{o.phrase.value} on {o.frequency_mhz:g} MHz", o.t_s, source, tid)]
+        return []
+    if isinstance(o, InterceptResponse):
+        if o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS:
+            return [CivilIndicator("complied", f"rocked wings and followed (series {o.series})", o.t_s, "intercept", tid)]
+        if o.reply is InterceptReply.SERIES_6_DISTRESS:
+            return [CivilIndicator("distress", "series 6 distress lights", o.t_s, "intercept", tid)]
+        return []
+    if isinstance(o, LandingResponse) and o.complied:
+        return [CivilIndicator("complied", f"landed at {o.aerodrome} as instructed", o.t_s, "landing", tid)]
+    if isinstance(o, VisualIdReport) and o.registration is not None:
+        entry = next((r for r in picture.registry if _norm_reg(r.registration) == _norm_reg(o.registration)), None)
+        if entry is None:
+            return []
+        out = []
+        if entry.category != "state":
+            text = f"{entry.registration} is registered to {entry.operator} ({entry.category})"
+            out.append(CivilIndicator("registry", text, o.t_s, "visual", tid))
+        if entry.category == "medevac":
+            out.append(CivilIndicator("medevac", f"{entry.registration} is a medevac aircraft", o.t_s, "visual", tid))
+        return out
+    return []
+
+
+def _superseded(q: CivilIndicator, fresh: _Fresh, rules: RuleSet, t_s: float, other_squawks: frozenset[str]) -> bool:
+    """Fresh evidence from the quarantined indicator's own source answers for this aircraft now."""
+    kind, _, arg = q.source.partition(":")
+    if kind == "plans":
+        return arg in fresh.plan_queries
+    if kind == "atc":
+        return arg in fresh.atc_queries
+    if kind == "radio":
+        return any(
+            f"{c.frequency_mhz:g}" == arg and t_s - c.t_s >= rules.radio_response_window_s for c in fresh.radio_calls
+        )
+    if kind == "visual":
+        return fresh.visual is not None
+    if kind == "intercept":
+        return bool(fresh.intercept_responses) or any(
+            t_s - i.t_s >= rules.intercept_response_window_s for i in fresh.intercepts
+        )
+    if kind == "landing":
+        return bool(fresh.land_responses)
+    if kind == "squawk":
+        return arg in other_squawks and fresh.mode_a != arg
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Fresh:
+    plan_queries: Mapping[str, float]
+    atc_queries: Mapping[str, float]
+    radio_calls: tuple[RadioCall, ...]
+    visual: VisualIdReport | None
+    intercepts: tuple[InterceptSignal, ...]
+    intercept_responses: tuple[InterceptResponse, ...]
+    land_responses: tuple[LandingResponse, ...]
+    mode_a: str | None
+
+
+def _unique(indicators: Sequence[CivilIndicator]) -> tuple[CivilIndicator, ...]:
+    """First of each fact (the earliest time it was seen)."""
+    seen: dict[str, CivilIndicator] = {}
+    for c in indicators:
+        seen.setdefault(c.fact, c)
+    return tuple(seen.values())
+
+
+def _item(o: Observation, tid: str, matches: int) -> EvidenceItem | None:
+    if isinstance(o, FlightPlanAnswer):
+        text = f"{o.unit_id}: {len(o.plans)} plans held, {matches} match this track"
+        return EvidenceItem("flight_plans", o.unit_id, o.t_s, tid, text, matches > 0)
+    if isinstance(o, AtcContactAnswer):
+        text = f"{o.unit_id}: " + ("in contact with " + (o.callsign or "?") if o.in_contact else "not in contact")
+        return EvidenceItem("atc_contact", o.unit_id, o.t_s, tid, text, o.in_contact)
+    if isinstance(o, RadioReply):
+        text = f"reply {o.phrase.value}" + (f" ({o.callsign})" if o.callsign else "")
+        return EvidenceItem(
+            "radio_reply", f"{o.frequency_mhz:g} MHz", o.t_s, tid, text, o.phrase in (Phrase.WILCO, Phrase.CALL_SIGN)
+        )
+    if isinstance(o, VisualIdReport):
+        text = f"registration {o.registration or 'not visible'}, type {o.aircraft_type or '?'}, floats {o.floats}"
+        return EvidenceItem("visual_id", "interceptor", o.t_s, tid, text)
+    if isinstance(o, InterceptResponse):
+        text = f"series {o.series}: {o.reply.value}"
+        return EvidenceItem(
+            "intercept_response", "interceptor", o.t_s, tid, text, o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS
+        )
+    return None
+
+
 def gather_evidence(
     track: TrackState,
     picture: Picture,
@@ -240,116 +440,45 @@ def gather_evidence(
     destination: DestinationEstimate | None = None,
     origin: StripEvent | None = None,
     courses: Sequence[float] = (),
+    held: Sequence[CivilIndicator] = (),
+    quarantined: Sequence[CivilIndicator] = (),
+    other_squawks: frozenset[str] = frozenset(),
 ) -> Evidence:
-    """Evidence about `track` from the observations recorded against its id (all of them so far)."""
+    """Evidence about the aircraft a track holds, from the observations filed for it so far.
+
+    `held` are indicators this aircraft showed earlier (they keep blocking: hysteresis);
+    `quarantined` those that may belong to another aircraft; a quarantined indicator drops out once
+    fresh evidence from its source answers for this aircraft (`other_squawks`: the codes other live
+    tracks show now). Each flight-plan answer is correlated with the track as it is now; a match,
+    once seen, is held.
+    """
     tid = track.track_id
-    obs = [o for o in observations if o.track_id == tid and o.t_s <= t_s]
+    obs = sorted((o for o in observations if o.t_s <= t_s), key=lambda o: o.t_s)
+    steady = _steady(courses)
+    answers = [o for o in obs if isinstance(o, FlightPlanAnswer)]
+    latest = {a.unit_id: a for a in answers}  # older answers' matches are carried by `held`
+    found: list[CivilIndicator] = list(held)
     items: list[EvidenceItem] = []
-    civil: list[CivilIndicator] = []
-    plan_queries: dict[str, float] = {}
-    atc_queries: dict[str, float] = {}
-    matching: list[tuple[str, str]] = []
-    contact: list[tuple[str, str | None]] = []
     for o in obs:
-        if isinstance(o, FlightPlanAnswer):
-            plan_queries[o.unit_id] = o.t_s
-            for plan in o.plans:
-                if plan_correlates(plan, track, picture, rules) and (plan.callsign, o.unit_id) not in matching:
-                    matching.append((plan.callsign, o.unit_id))
-                    civil.append(
-                        CivilIndicator(
-                            "flight_plan",
-                            f"plan {plan.callsign} held by {o.unit_id} matches the track's route and time",
-                            o.t_s,
-                        )
-                    )
-            items.append(
-                EvidenceItem(
-                    "flight_plans",
-                    o.unit_id,
-                    o.t_s,
-                    tid,
-                    f"{o.unit_id}: {len(o.plans)} plans held, "
-                    f"{sum(u == o.unit_id for _, u in matching)} match this track",
-                    any(u == o.unit_id for _, u in matching),
-                )
-            )
-        elif isinstance(o, AtcContactAnswer):
-            atc_queries[o.unit_id] = o.t_s
-            if o.in_contact:
-                contact.append((o.unit_id, o.callsign))
-                civil.append(
-                    CivilIndicator(
-                        "atc_contact", f"{o.unit_id} is in two-way contact with {o.callsign or 'the aircraft'}", o.t_s
-                    )
-                )
-            items.append(
-                EvidenceItem(
-                    "atc_contact",
-                    o.unit_id,
-                    o.t_s,
-                    tid,
-                    f"{o.unit_id}: {'in contact with ' + (o.callsign or '?') if o.in_contact else 'not in contact'}",
-                    o.in_contact,
-                )
-            )
-        elif isinstance(o, RadioReply):
-            items.append(
-                EvidenceItem(
-                    "radio_reply",
-                    f"{o.frequency_mhz:g} MHz",
-                    o.t_s,
-                    tid,
-                    f"reply {o.phrase.value}" + (f" ({o.callsign})" if o.callsign else ""),
-                    o.phrase in (Phrase.WILCO, Phrase.CALL_SIGN),
-                )
-            )
-            if o.phrase is Phrase.WILCO:
-                civil.append(CivilIndicator("complied", f"WILCO on {o.frequency_mhz:g} MHz", o.t_s))
-        elif isinstance(o, VisualIdReport):
-            items.append(
-                EvidenceItem(
-                    "visual_id",
-                    "interceptor",
-                    o.t_s,
-                    tid,
-                    f"registration {o.registration or 'not visible'}, type {o.aircraft_type or '?'}, floats {o.floats}",
-                )
-            )
-        elif isinstance(o, InterceptResponse):
-            items.append(
-                EvidenceItem(
-                    "intercept_response",
-                    "interceptor",
-                    o.t_s,
-                    tid,
-                    f"series {o.series}: {o.reply.value}",
-                    o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS,
-                )
-            )
-            if o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS:
-                civil.append(CivilIndicator("complied", "rocked wings and followed (series 1)", o.t_s))
-        elif isinstance(o, LandingResponse) and o.complied:
-            civil.append(CivilIndicator("complied", f"landed at {o.aerodrome} as instructed", o.t_s))
-    visual = next((o for o in reversed(obs) if isinstance(o, VisualIdReport)), None)
-    registry = None
-    if visual is not None and visual.registration is not None:
-        registry = next((r for r in picture.registry if r.registration == visual.registration), None)
-        if registry is not None and registry.category != "state":
-            civil.append(
-                CivilIndicator(
-                    "registry",
-                    f"{registry.registration} is registered to {registry.operator} ({registry.category})",
-                    visual.t_s,
-                )
-            )
+        new = (
+            _indicators_of(o, track, picture, rules, steady, answers)
+            if not isinstance(o, FlightPlanAnswer) or latest[o.unit_id] is o
+            else []
+        )
+        found += new
+        item = _item(o, tid, len(new))
+        if item is not None:
+            items.append(item)
     if track.mode_a is not None:
         meaning = EMERGENCY_SQUAWKS.get(track.mode_a, "assigned code")
-        civil.append(CivilIndicator("squawk", f"squawk {track.mode_a} ({meaning})", track.last_update_t_s))
+        source = f"squawk:{track.mode_a}"
+        found.append(CivilIndicator("squawk", f"squawk {track.mode_a} ({meaning})", track.last_update_t_s, source, tid))
+        if track.mode_a in EMERGENCY_SQUAWKS:
+            found.append(CivilIndicator("distress", f"squawk {track.mode_a} ({meaning})", track.last_update_t_s, source, tid))
         items.append(
             EvidenceItem("transponder", "ssr", track.last_update_t_s, tid, f"squawk {track.mode_a} ({meaning})", True)
         )
-    kinds = {s.id: s.kind for s in picture.strips}
+    kinds = picture.strip_kinds
     if (
         origin is not None
         and kinds.get(origin.strip_id or "") == "registered"
@@ -358,36 +487,57 @@ def gather_evidence(
         and kinds.get(destination.top) == "registered"
         and destination.top_p >= 0.5
     ):
-        civil.append(
+        found.append(
             CivilIndicator(
-                "registered_route", f"from {origin.strip_id} to {destination.top}, both registered aerodromes", t_s
+                "registered_route", f"from {origin.strip_id} to {destination.top}, both registered aerodromes", t_s,
+                "route", tid,
             )
         )
-    resolutions = tuple(o for o in obs if isinstance(o, Resolve))
-    resolved = [r for r in resolutions if r.block == "SC-10" and r.by.strip()]
-    civil = [
-        CivilIndicator(c.kind, c.detail, c.t_s, next((r.by for r in resolved if r.t_s >= c.t_s), None)) for c in civil
-    ]
+    visual = next((o for o in reversed(obs) if isinstance(o, VisualIdReport)), None)
+    registry = None
+    if visual is not None and visual.registration is not None:
+        registry = next(
+            (r for r in picture.registry if _norm_reg(r.registration) == _norm_reg(visual.registration)), None
+        )
+    fresh = _Fresh(
+        plan_queries={a.unit_id: a.t_s for a in answers},
+        atc_queries={o.unit_id: o.t_s for o in obs if isinstance(o, AtcContactAnswer)},
+        radio_calls=tuple(o for o in obs if isinstance(o, RadioCall)),
+        visual=visual,
+        intercepts=tuple(o for o in obs if isinstance(o, InterceptSignal)),
+        intercept_responses=tuple(o for o in obs if isinstance(o, InterceptResponse)),
+        land_responses=tuple(o for o in obs if isinstance(o, LandingResponse)),
+        mode_a=track.mode_a,
+    )
+    indicators = _unique(found)
+    facts = {c.fact for c in indicators}
+    still = _unique(
+        [
+            replace(q, quarantined=True)
+            for q in quarantined
+            if not _superseded(q, fresh, rules, t_s, other_squawks)
+            and replace(q, quarantined=False).fact not in facts
+        ]
+    )
     return Evidence(
         track_id=tid,
         t_s=t_s,
         track=track,
-        plan_queries=plan_queries,
-        matching_plans=tuple(matching),
-        atc_queries=atc_queries,
-        atc_contact=tuple(contact),
-        radio_calls=tuple(o for o in obs if isinstance(o, RadioCall)),
+        plan_queries=fresh.plan_queries,
+        atc_queries=fresh.atc_queries,
+        radio_calls=fresh.radio_calls,
         radio_replies=tuple(o for o in obs if isinstance(o, RadioReply)),
         visual=visual,
         registry_entry=registry,
-        intercepts=tuple(o for o in obs if isinstance(o, InterceptSignal)),
-        intercept_responses=tuple(o for o in obs if isinstance(o, InterceptResponse)),
+        intercepts=fresh.intercepts,
+        intercept_responses=fresh.intercept_responses,
         land_instructions=tuple(o for o in obs if isinstance(o, InstructLand)),
-        land_responses=tuple(o for o in obs if isinstance(o, LandingResponse)),
+        land_responses=fresh.land_responses,
         dissents=tuple(o for o in obs if isinstance(o, Dissent)),
-        resolutions=resolutions,
-        behaviour=_behaviour(track, picture, rules, destination, origin, courses, t_s),
-        civil_indicators=tuple(civil),
+        resolutions=tuple(o for o in obs if isinstance(o, Resolve)),
+        behaviour=_behaviour(track, picture, rules, destination, origin, steady, t_s),
+        indicators=indicators,
         destination=destination,
         items=tuple(items),
+        quarantined=still,
     )

@@ -25,7 +25,7 @@ from enum import Enum
 from interdict.safety import Action, CheckResult, Verdict
 from interdict.scenario import RUNGS
 
-__all__ = ["Rung", "GATES", "NEXT", "ALLOWED_ACTIONS", "Option", "Refusal", "Recommendation", "recommend"]
+__all__ = ["Rung", "GATES", "NEXT", "ALLOWED_ACTIONS", "Option", "Refusal", "Recommendation", "recommend", "blocking"]
 
 
 class Rung(str, Enum):
@@ -49,8 +49,8 @@ GATES: Mapping[Rung, frozenset[str]] = {
     Rung.IDENTIFY: _BASE,
     Rung.RADIO_CONTACT: _RADIO,
     Rung.VISUAL_ID: _VISUAL,
-    Rung.INTERCEPT_INSTRUCT: _VISUAL | {"SC-05", "SC-09", "SC-10", "SC-14"},
-    Rung.GROUND_CUE: _RADIO | {"SC-03", "SC-04", "SC-07", "SC-09", "SC-10", "SC-14", "SC-17"},
+    Rung.INTERCEPT_INSTRUCT: _VISUAL | {"SC-05", "SC-09", "SC-10", "SC-14", "SC-19"},
+    Rung.GROUND_CUE: _RADIO | {"SC-03", "SC-04", "SC-05", "SC-07", "SC-09", "SC-10", "SC-14", "SC-17", "SC-19"},
 }
 NEXT: Mapping[Rung, tuple[Rung, ...]] = {
     Rung.MONITOR: (Rung.IDENTIFY,),
@@ -116,7 +116,8 @@ class Recommendation:
     note: str = ""
 
 
-def _blocks(rung: Rung, results: Mapping[str, CheckResult], t_s: float) -> tuple[CheckResult, ...]:
+def blocking(rung: Rung, results: Mapping[str, CheckResult], t_s: float) -> tuple[CheckResult, ...]:
+    """The checks of `rung`'s gate that do not pass (a missing one counts as UNKNOWN)."""
     out = []
     for check_id in sorted(GATES[rung]):
         r = results.get(check_id)
@@ -173,10 +174,27 @@ def recommend(
     refused = None
     if requested is not None:
         refused = _judge_request(current, requested, by_id, t_s)
-    held = _blocks(current, by_id, t_s)
+    if requested in [r.value for r in _PATH[current]]:
+        stand = Rung(requested)
+        down = stand if _holds(stand, by_id) else next((r for r in _PATH[stand] if _holds(r, by_id)), Rung.MONITOR)
+        options = tuple(Option(r, False, blocking(r, by_id, t_s)) for r in NEXT[down])
+        return Recommendation(
+            track_id,
+            t_s,
+            current,
+            down,
+            None,
+            False,
+            (),
+            options,
+            _procedures(down, (), by_id, land_at),
+            None,
+            f"stood down to {down.value} at the operator's request",
+        )
+    held = blocking(current, by_id, t_s)
     if held:
         down = next((r for r in _PATH[current] if _holds(r, by_id)), Rung.MONITOR)
-        options = tuple(Option(r, False, _blocks(r, by_id, t_s)) for r in NEXT[down])
+        options = tuple(Option(r, False, blocking(r, by_id, t_s)) for r in NEXT[down])
         note = "de-escalate: " + "; ".join(f"{c.check_id} {c.reason}" for c in held)
         return Recommendation(
             track_id,
@@ -191,7 +209,7 @@ def recommend(
             refused,
             note,
         )
-    options = tuple(Option(r, _holds(r, by_id), _blocks(r, by_id, t_s)) for r in NEXT[current])
+    options = tuple(Option(r, _holds(r, by_id), blocking(r, by_id, t_s)) for r in NEXT[current])
     granted = requested is not None and refused is None
     chosen = next((o for o in options if o.allowed and (not granted or o.rung.value == requested)), None)
     if chosen is not None:
@@ -230,10 +248,12 @@ def _judge_request(current: Rung, requested: str, by_id: Mapping[str, CheckResul
             (by_id["SC-16"],) if "SC-16" in by_id else (),
         )
     rung = Rung(requested)
-    blocks = _blocks(rung, by_id, t_s)
+    blocks = blocking(rung, by_id, t_s)
     if rung not in NEXT[current]:
-        if rung == current or rung.value in [r.value for r in _PATH[current]]:
+        if rung == current:
             return None if not blocks else Refusal(requested, f"{requested} is already reached or below", blocks)
+        if rung.value in [r.value for r in _PATH[current]]:
+            return None  # standing down is always allowed
         return Refusal(
             requested,
             f"{requested} is not the next rung from {current.value}; the ladder moves one rung at a time",

@@ -1,12 +1,15 @@
 """Procedures (what the operator does to a track) and observations (what comes back).
 
 This is the contract between the simulated world and the engine: nothing here carries truth.
-Radio replies are structured ICAO phrase codes (Annex 2 App. 2 / ENR 1.12 phrase table), never
+Every answer carries `asked_t_s`, the time of the procedure it answers: evidence asked for before
+an ambiguity (tracks close, a swap, a re-formed track) can belong to either aircraft and is
+quarantined (identity.py). Radio replies are structured ICAO phrase codes (Annex 2 App. 2 / ENR 1.12 phrase table), never
 free text (F3, SC-04). Times are seconds after the scenario start; frequencies in MHz.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import Enum
 
@@ -34,6 +37,7 @@ __all__ = [
     "LandingResponse",
     "Observation",
     "OPERATOR_RECORDS",
+    "asked_at",
 ]
 
 
@@ -161,6 +165,7 @@ class FlightPlanAnswer:
     track_id: str
     unit_id: str
     plans: tuple[FlightPlanSpec, ...]
+    asked_t_s: float | None = None  # when the procedure answered here was carried out (None: unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +175,7 @@ class AtcContactAnswer:
     unit_id: str
     in_contact: bool
     callsign: str | None
+    asked_t_s: float | None = None  # when the procedure answered here was carried out (None: unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +186,7 @@ class RadioReply:
     language: str
     phrase: Phrase
     callsign: str | None
+    asked_t_s: float | None = None  # when the procedure answered here was carried out (None: unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +198,7 @@ class VisualIdReport:
     registration: str | None
     aircraft_type: str | None
     floats: bool | None
+    asked_t_s: float | None = None  # when the procedure answered here was carried out (None: unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +207,7 @@ class InterceptResponse:
     track_id: str
     series: int
     reply: InterceptReply
+    asked_t_s: float | None = None  # when the procedure answered here was carried out (None: unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +216,7 @@ class LandingResponse:
     track_id: str
     aerodrome: str
     complied: bool
+    asked_t_s: float | None = None  # when the procedure answered here was carried out (None: unknown)
 
 
 Observation = (
@@ -226,3 +236,11 @@ OPERATOR_RECORDS = (
     Dissent,
     Resolve,
 )
+
+
+def asked_at(o: Observation) -> float:
+    """When the evidence in `o` was asked for: a procedure's own time, an answer's `asked_t_s`
+    (minus infinity when unknown: fail safe, such an answer counts as gathered before any ambiguity)."""
+    if isinstance(o, OPERATOR_RECORDS):
+        return o.t_s
+    return -math.inf if o.asked_t_s is None else o.asked_t_s

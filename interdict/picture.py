@@ -7,8 +7,12 @@ airportsdata table (WGS84, elevation converted from feet to metres).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+import functools
+from collections.abc import Mapping
 from datetime import datetime
+from types import MappingProxyType
+from typing import Any
 
 import airportsdata
 
@@ -16,6 +20,7 @@ from interdict.errors import UnknownStripError
 from interdict.geodesy import LocalFrame
 from interdict.scenario import (
     AtcUnitSpec,
+    AuthoritySpec,
     FlightPlanSpec,
     GeoPoint3,
     RadarSpec,
@@ -49,12 +54,28 @@ class Picture:
     flight_plans: tuple[FlightPlanSpec, ...]
     registry: tuple[RegistryEntry, ...]
     terrain: TerrainSpec | None
+    authorities: tuple[AuthoritySpec, ...] = ()
+    place_positions: dict[str, GeoPoint3] = field(default_factory=dict)  # flight-plan places named by id
+
+    @property
+    def strip_kinds(self) -> dict[str, str]:
+        """Strip id -> kind."""
+        return {s.id: s.kind for s in self.strips}
+
+    def place(self, where: str) -> GeoPoint3 | None:
+        """A strip or aerodrome named in a flight plan (resolved once, when the picture is made)."""
+        return self.strip_positions.get(where) or self.place_positions.get(where)
+
+
+@functools.cache
+def _icao_table() -> Mapping[str, Any]:
+    """The bundled aerodrome table, read once per process (parsing it takes about 0.1 s)."""
+    return MappingProxyType(airportsdata.load("ICAO"))
 
 
 def aerodrome_position(icao: str) -> GeoPoint3 | None:
     """Position of a registered aerodrome from airportsdata (ICAO code), or None if it is not listed."""
-    table = airportsdata.load("ICAO")
-    entry = table.get(icao.upper())
+    entry = _icao_table().get(icao.upper())
     if entry is None:
         return None
     return GeoPoint3(lat=float(entry["lat"]), lon=float(entry["lon"]), alt_m=ft_to_m(float(entry["elevation"])))
@@ -81,6 +102,19 @@ def frame_of(scenario: Scenario) -> LocalFrame:
     return LocalFrame(site.lat, site.lon, site.alt_m)
 
 
+def _plan_places(scenario: Scenario) -> dict[str, GeoPoint3]:
+    """Positions of the aerodromes that flight plans name by ICAO code, read from one table load."""
+    strips = {s.id for s in scenario.strips}
+    names = {
+        place
+        for plan in scenario.flight_plans
+        for place in (plan.departure, plan.destination)
+        if isinstance(place, str) and place not in strips
+    }
+    found = {name: aerodrome_position(name) for name in sorted(names)}
+    return {name: pos for name, pos in found.items() if pos is not None}
+
+
 def picture_of(scenario: Scenario) -> Picture:
     """The engine's view of a scenario: no aircraft, no operator."""
     return Picture(
@@ -95,4 +129,6 @@ def picture_of(scenario: Scenario) -> Picture:
         flight_plans=scenario.flight_plans,
         registry=scenario.registry,
         terrain=scenario.terrain,
+        authorities=scenario.authorities,
+        place_positions=_plan_places(scenario),
     )

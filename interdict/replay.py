@@ -9,6 +9,7 @@ events as JSON lines, and a map.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from interdict.audit import AuditLog, to_jsonable
 from interdict.engine import Engine, EngineEvent, StepOutput
@@ -23,7 +25,7 @@ from interdict.observations import Observation, Procedure
 from interdict.operator import OperatorState, by_the_book, check_policy, scripted
 from interdict.picture import Picture, picture_of
 from interdict.radar import Simulation, simulate
-from interdict.rules import BASELINE
+from interdict.rules import BASELINE, rules_sha256
 from interdict.scenario import Scenario
 from interdict.score import ScoredStep, score_replay
 from interdict.strips import strip_database
@@ -59,9 +61,13 @@ def run_replay(
     audit: AuditLog | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> ReplayResult:
-    """Run the closed loop; write audit records to `audit` if given (flushed every scan)."""
+    """Run the closed loop; write audit records to `audit` (flushed every scan), or, when none is
+    given, to an in-memory log (SC-18 holds either way: every record is written somewhere)."""
     check_policy(scenario.operator)
     used = scenario.seed if seed is None else seed
+    if audit is None:
+        scenario_sha = hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()
+        audit = AuditLog(io.StringIO(), scenario_sha256=scenario_sha, rules_sha256=rules_sha256(BASELINE), seed=used)
     picture = picture_of(scenario)
     trajectories = build_trajectories(scenario)
     sim = simulate(scenario, used, trajectories=trajectories)
@@ -72,6 +78,7 @@ def run_replay(
     state = engine.initial_state(0.0)
     op_state = OperatorState()
     pending: list[Observation] = []
+    done: dict[str, tuple[Procedure, ...]] = {}  # aircraft id -> procedures carried out on it
     events: list[EngineEvent] = []
     steps: list[StepOutput] = []
     scored: list[ScoredStep] = []
@@ -103,17 +110,35 @@ def run_replay(
                 events.append(EngineEvent("no_track_for_aircraft", t_s, None, note))
         else:
             op_state, procedures = by_the_book(scenario.operator, BASELINE, op_state, t_s, out.recommendations)
-        for p in procedures:
-            pending.append(p)
-            pending.extend(world.answer(p, holder.get(p.track_id)))
-            events.append(EngineEvent("procedure", t_s, p.track_id, _describe(p)))
-        if audit is not None:
-            for kind, payload in out.audit:
-                audit.append(kind, t_s, payload)
-            audit.sync()
+        judgements = engine.judge(out, procedures)
+        for j in judgements:
+            p = j.procedure
+            if j.allowed:
+                who = holder.get(p.track_id)
+                pending.append(p)
+                pending.extend(world.answer(p, who, done.get(who or "", ())))
+                if who is not None:
+                    done[who] = (*done.get(who, ()), p)
+                events.append(EngineEvent("procedure", t_s, p.track_id, _describe(p), {"judgement": j.reason}))
+            else:
+                blocked = [b.check_id for b in j.blocked_by]
+                events.append(
+                    EngineEvent(
+                        "procedure_refused",
+                        t_s,
+                        p.track_id,
+                        f"refused, not carried out: {_describe(p)}: {j.reason}",
+                        {"reason": j.reason, "blocked_by": blocked},
+                    )
+                )
+        for kind, payload in out.audit:
+            audit.append(kind, t_s, payload)
+        for j in judgements:
+            audit.append("judgement", t_s, j)
+        audit.sync()
         events.extend(out.events)
         steps.append(out)
-        scored.append(ScoredStep(t_s, holder, out.recommendations))
+        scored.append(ScoredStep(t_s, holder, out.recommendations, judgements))
         if progress is not None:
             progress(t_s)
         t_s += step_s
@@ -141,6 +166,12 @@ _STYLE = {
     "evidence_added": "green",
     "procedure": "yellow",
     "no_track_for_aircraft": "red",
+    "procedure_refused": "bold red",
+    "resolution_refused": "bold red",
+    "resolution_recorded": "cyan",
+    "identity_quarantined": "bold yellow",
+    "evidence_for_lost_track": "yellow",
+    "observation_unfiled": "yellow",
 }
 
 
@@ -148,25 +179,33 @@ def render_timeline(result: ReplayResult, console: Console, *, verbose: bool = F
     """The operator's timeline: what the engine saw, inferred and recommended, and why each block held."""
     pic = result.picture
     console.print(
-        f"[bold]{result.scenario.name}[/bold]  seed {result.seed}  "
-        f"{len(result.simulation.plots)} plots from {len(pic.radars)} radar(s), {len(pic.strips)} strips",
+        Text.assemble(
+            (result.scenario.name, "bold"),
+            f"  seed {result.seed}  {len(result.simulation.plots)} plots from {len(pic.radars)} radar(s), "
+            f"{len(pic.strips)} strips",
+        ),
         highlight=False,
     )
     for e in result.events:
         if e.kind == "procedure" and not verbose:
             continue
+        # free text (reasons, names, dissent) is never markup: styled pieces are assembled as Text
         console.print(
-            f"t={e.t_s:6.0f}s  {e.track_id or '':6} [{_STYLE.get(e.kind, '')}]{e.kind:22}[/] {e.summary}",
+            Text.assemble(f"t={e.t_s:6.0f}s  {e.track_id or '':6} ", (f"{e.kind:22}", _STYLE.get(e.kind, "")), f" {e.summary}"),
             highlight=False,
-            markup=True,
             soft_wrap=True,
         )
         if e.kind in ("recommendation_changed", "request_refused"):
             for b in e.detail.get("blocked_by", []) if e.kind == "recommendation_changed" else []:
                 assert isinstance(b, dict)
                 console.print(
-                    f"{'':16}  [red]{b['check']} {b['verdict']}[/]: {b['reason']} "
-                    f"[dim]({b['requirement']})[/]" + (f"\n{'':18}-> {b['resolve']}" if b["resolve"] else ""),
+                    Text.assemble(
+                        f"{'':16}  ",
+                        (f"{b['check']} {b['verdict']}", "red"),
+                        f": {b['reason']} ",
+                        (f"({b['requirement']})", "dim"),
+                        f"\n{'':18}-> {b['resolve']}" if b["resolve"] else "",
+                    ),
                     highlight=False,
                     soft_wrap=True,
                 )
@@ -185,7 +224,7 @@ def render_timeline(result: ReplayResult, console: Console, *, verbose: bool = F
                 else ", aircraft did not land there"
             )
         )
-        table.add_row(
+        cells = (
             aid,
             row["role"],
             ", ".join(row["tracks"]) or "-",
@@ -193,8 +232,17 @@ def render_timeline(result: ReplayResult, console: Console, *, verbose: bool = F
             cue_text,
             "discoverable" if row["civil_indicator_discoverable"] else "none",
         )
+        table.add_row(*(Text(str(c)) for c in cells))
     console.print(table)
-    console.print(f"wrongful escalations: {result.report['totals']['wrongful_escalations']}", highlight=False)  # type: ignore[index]
+    totals = result.report["totals"]
+    console.print(
+        Text(
+            f"wrongful escalations: {totals['wrongful_escalations']} (civil aircraft cued {totals['civil_cued']}, "  # type: ignore[index]
+            f"intercepted {totals['civil_intercepted']}, told to land {totals['civil_instructed_to_land']}); "  # type: ignore[index]
+            f"operator actions refused: {totals['refused_operator_actions']}"  # type: ignore[index]
+        ),
+        highlight=False,
+    )
 
 
 def write_events(path: Path, result: ReplayResult) -> None:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from interdict.errors import RuleSetError
 
-__all__ = ["RuleSet", "BASELINE", "PINNED_SHA256", "rules_sha256", "check_pinned"]
+__all__ = ["RuleSet", "BASELINE", "PINNED_SHA256", "rules_sha256", "check_pinned", "roles_for", "min_authors"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +40,37 @@ class RuleSet:
     plan_time_margin_s: float = 1_800.0  # and around its time window
     ground_cue_min_probability: float = 0.6  # SC-17
     min_time_to_exit_s: float = 600.0  # SC-08: less than this before leaving cover: hand off
+    escalation_query_window_s: float = 300.0  # SC-19: every ATS unit answered this recently before people are sent
+    plan_course_max_deg: float = 90.0  # a steady course this far off the route's does not match the plan
+    plan_slow_fraction: float = 0.6  # the plan's time window assumes the route flown at this fraction of cruise
+    plan_default_cruise_mps: float = 60.0  # cruise assumed for a plan of an unknown type
+    plan_local_radius_m: float = 150_000.0  # round trip (departure = destination): local work within this
+    plan_local_duration_s: float = 6 * 3_600.0  # round trip: airborne for up to this after off-block
+    lineage_window_s: float = 900.0  # a new track may continue one lost this recently ...
+    lineage_speed_mps: float = 100.0  # ... if it could have flown there at this speed
+    lineage_margin_m: float = 5_000.0  # plus this margin
+    # Written resolutions: which roles may resolve each check; civil indicators need two named people.
+    resolution_roles: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("SC-01", ("duty_commander", "ats_coordinator")),
+        ("SC-02", ("duty_commander", "ats_coordinator")),
+        ("SC-09", ("duty_commander",)),
+        ("SC-10", ("duty_commander", "ats_coordinator", "safety_monitor")),
+        ("SC-12", ("duty_commander",)),
+    )
+    resolution_min_authors: tuple[tuple[str, int], ...] = (("SC-01", 2), ("SC-02", 2), ("SC-10", 2))
 
 
 BASELINE = RuleSet()
+
+
+def roles_for(rules: RuleSet, check_id: str) -> tuple[str, ...]:
+    """The roles allowed to resolve `check_id` in writing (empty: the check is never resolved in writing)."""
+    return dict(rules.resolution_roles).get(check_id, ())
+
+
+def min_authors(rules: RuleSet, check_id: str) -> int:
+    """How many different named people must sign a resolution of `check_id`."""
+    return dict(rules.resolution_min_authors).get(check_id, 1)
 
 
 def rules_sha256(rules: RuleSet) -> str:
@@ -52,7 +80,7 @@ def rules_sha256(rules: RuleSet) -> str:
 
 
 # The signed baseline. Changing any rule changes this hash; update it only through review.
-PINNED_SHA256 = "e125ff25a9953e7f289b832c8899f1b5c17e06006690afce7dfe0e1209a8feca"
+PINNED_SHA256 = "5acbf66742837e0f3bfda519b25631630e67ed5771ed3414175a2ac028626b5e"
 
 
 def check_pinned(rules: RuleSet) -> str:

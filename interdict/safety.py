@@ -1,4 +1,4 @@
-"""Civil-safety checks SC-01 ... SC-18 (docs: domain catalogue), each a small pure function.
+"""Civil-safety checks SC-01 ... SC-19 (docs: domain catalogue), each a small pure function.
 
 Every check returns a `CheckResult` with a verdict PASS, FAIL or UNKNOWN, one sentence for the
 operator, the requirement it comes from, and what would resolve it, both as text and as structured
@@ -7,7 +7,9 @@ like FAIL (fail safe). Which checks each rung needs is the ladder's business (la
 
 SC-13 (rule-set pinning) is enforced when the engine starts (rules.check_pinned raises); the check
 here records the pinned hash in every gate. SC-16 (ceiling) is enforced by the ladder's types; its
-result here records that the requested rung is a ladder rung.
+result here records that the requested rung is a ladder rung. SC-19 (every ATS unit asked again
+within a short window) gates the rungs that send people after an aircraft. A FAIL lists its `facts`;
+written resolutions act on facts, never on UNKNOWN (resolutions.py).
 """
 
 from __future__ import annotations
@@ -17,13 +19,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from interdict.identify import EMERGENCY_SQUAWKS, Evidence
-from interdict.observations import InterceptReply, Phrase
+from interdict.identify import DISTRESS_KINDS, Evidence
+from interdict.observations import InterceptReply, Phrase, RadioReply
 from interdict.picture import Picture
 from interdict.rules import RuleSet, rules_sha256
 from interdict.tracking.track import TrackStatus
 
-__all__ = ["Verdict", "Action", "CheckResult", "CheckContext", "CHECKS", "RESOLVABLE", "run_checks"]
+__all__ = ["Verdict", "Action", "CheckResult", "CheckContext", "CHECKS", "run_checks"]
 
 
 class Verdict(str, Enum):
@@ -52,6 +54,7 @@ class CheckResult:
     resolve_hint: str = ""
     actions: tuple[Action, ...] = ()
     t_s: float = 0.0
+    facts: tuple[str, ...] = ()  # FAIL only: the blocking facts, each a stable key for written resolutions
 
     @property
     def blocks(self) -> bool:
@@ -78,8 +81,9 @@ def _r(
     ctx: CheckContext,
     hint: str = "",
     actions: tuple[Action, ...] = (),
+    facts: tuple[str, ...] = (),
 ) -> CheckResult:
-    return CheckResult(check_id, verdict, reason, requirement, hint, actions, ctx.t_s)
+    return CheckResult(check_id, verdict, reason, requirement, hint, actions, ctx.t_s, facts)
 
 
 def _units(ctx: CheckContext) -> tuple[str, ...]:
@@ -97,7 +101,8 @@ def sc01_flight_plan_query(ev: Evidence, ctx: CheckContext) -> CheckResult:
             f"a filed flight plan matches this track ({plans})",
             req,
             ctx,
-            "hand the case to the ATS unit holding the plan; resolve only in writing (SC-10)",
+            "hand the case to the ATS unit holding the plan; resolve only in writing (SC-01 and SC-10)",
+            facts=tuple(c.fact for c in ev.indicators if c.kind == "flight_plan"),
         )
     stale = [u for u in _units(ctx) if ctx.t_s - ev.plan_queries.get(u, -math.inf) > ctx.rules.query_max_age_s]
     if stale:
@@ -137,6 +142,7 @@ def sc02_atc_contact(ev: Evidence, ctx: CheckContext) -> CheckResult:
             ctx,
             f"hand the case to that ATS unit; call on {on}",
             tuple(calls),
+            tuple(c.fact for c in ev.indicators if c.kind == "atc_contact"),
         )
     stale = [u for u in _units(ctx) if ctx.t_s - ev.atc_queries.get(u, -math.inf) > ctx.rules.query_max_age_s]
     if stale:
@@ -209,24 +215,40 @@ def _spaced_count(times: list[float], spacing_s: float) -> int:
 
 
 def sc04_structured_replies(ev: Evidence, ctx: CheckContext) -> CheckResult:
-    """F3: replies are ICAO phrase codes; a REPEAT or CAN_NOT leaves the exchange unconfirmed."""
+    """F3: replies are ICAO phrase codes; a REPEAT or AM_LOST with no clear reply after it on that
+    frequency leaves the exchange unconfirmed (a repeat in another language can clear it)."""
     req = "SC-04; F3; Annex 2 phrase table"
     if not ev.radio_calls:
         return _r("SC-04", Verdict.UNKNOWN, "no radio exchange yet", req, ctx, "make the radio calls (SC-03)")
-    unclear = [r for r in ev.radio_replies if r.phrase in (Phrase.REPEAT, Phrase.AM_LOST)]
+    last: dict[float, RadioReply] = {}
+    for reply in sorted(ev.radio_replies, key=lambda r: r.t_s):
+        last[reply.frequency_mhz] = reply
+    unclear = [r for r in last.values() if r.phrase in (Phrase.REPEAT, Phrase.AM_LOST)]
     if unclear:
-        last = unclear[-1]
-        other = "en" if last.language == "es" else "es"
+        r = unclear[-1]
+        tried = {c.language for c in ev.radio_calls if abs(c.frequency_mhz - r.frequency_mhz) < 0.005}
+        languages = (*ctx.rules.radio_languages, *ctx.rules.radio_alternative_languages)
+        other = next((lang for lang in languages if lang not in tried), None)
+        if other is None:
+            return _r(
+                "SC-04",
+                Verdict.UNKNOWN,
+                f"reply {r.phrase.value} on {r.frequency_mhz:g} MHz in every language of the rule set: "
+                "no common language",
+                req,
+                ctx,
+                "identify visually (SC-05); the exchange cannot be confirmed by radio",
+            )
         return _r(
             "SC-04",
             Verdict.UNKNOWN,
-            f"reply {last.phrase.value} on {last.frequency_mhz:g} MHz: the instruction was not understood",
+            f"reply {r.phrase.value} on {r.frequency_mhz:g} MHz: the instruction was not understood",
             req,
             ctx,
             f"repeat in {other} with standard phrases",
-            (Action("radio_call", {"frequency_mhz": last.frequency_mhz, "language": other}),),
+            (Action("radio_call", {"frequency_mhz": r.frequency_mhz, "language": other}),),
         )
-    return _r("SC-04", Verdict.PASS, f"{len(ev.radio_replies)} structured replies, none ambiguous", req, ctx)
+    return _r("SC-04", Verdict.PASS, f"{len(ev.radio_replies)} structured replies, none left unclear", req, ctx)
 
 
 def sc05_registration(ev: Evidence, ctx: CheckContext) -> CheckResult:
@@ -260,6 +282,18 @@ def sc06_intercept_acknowledged(ev: Evidence, ctx: CheckContext) -> CheckResult:
             ctx,
             "give series 1: rock wings, you are intercepted, follow me",
             (Action("intercept_signal", {"series": 1}),),
+        )
+    cannot = [r for r in ev.intercept_responses if r.reply is InterceptReply.SERIES_5_CANNOT_COMPLY]
+    cannot_radio = [r for r in ev.radio_replies if r.phrase is Phrase.CAN_NOT]
+    if cannot or cannot_radio:
+        what = "series 5 (lights on and off: cannot comply)" if cannot else f"CAN_NOT on {cannot_radio[-1].frequency_mhz:g} MHz"
+        return _r(
+            "SC-06",
+            Verdict.FAIL,
+            f"the aircraft answered {what}; interception instructions stop",
+            req,
+            ctx,
+            "guide it: ask what it can do and assist it to a suitable aerodrome; do not repeat the instruction",
         )
     first = min(i.t_s for i in ev.intercepts)
     if ev.intercept_responses:
@@ -330,6 +364,7 @@ def sc09_profile(ev: Evidence, ctx: CheckContext) -> CheckResult:
             req,
             ctx,
             "re-identify: query ATS units and the operator; a named authority may resolve in writing",
+            facts=tuple(f"profile: {flag}" for flag in b.flags),
         )
     return _r(
         "SC-09",
@@ -341,48 +376,48 @@ def sc09_profile(ev: Evidence, ctx: CheckContext) -> CheckResult:
     )
 
 
+_SUPERSEDE_ACTIONS: Mapping[str, Callable[[str], Action]] = {
+    "plans": lambda unit: Action("query_flight_plans", {"units": [unit]}),
+    "atc": lambda unit: Action("query_atc_contact", {"units": [unit]}),
+    "radio": lambda freq: Action("radio_call", {"frequency_mhz": float(freq), "language": "es"}),
+    "visual": lambda _: Action("visual_id"),
+}
+
+
 def sc10_civil_indicators(ev: Evidence, ctx: CheckContext) -> CheckResult:
-    """F8, §6: a civil indicator (plan, squawk, ATC contact, register, compliance, registered route) blocks
-    every rung above VISUAL_ID until a named authority records its resolution."""
+    """F8: a civil indicator (plan, squawk, ATC contact, call sign, register, compliance, registered
+    route) blocks every rung above VISUAL_ID until resolved in writing; so does one that may belong to
+    another aircraft after an ambiguity (quarantined), until fresh evidence from its source replaces it."""
     req = "SC-10; F8; DESIGN civil-indicator rule"
-    open_ = ev.unresolved_civil
-    if open_:
-        return _r(
-            "SC-10",
-            Verdict.FAIL,
-            "civil indicator: " + "; ".join(c.detail for c in open_),
-            req,
-            ctx,
-            "treat as civil traffic; only a named authority may resolve this in writing",
-        )
-    if ev.civil_indicators:
-        return _r(
-            "SC-10",
-            Verdict.PASS,
-            "civil indicators resolved by "
-            + ", ".join(sorted({c.resolved_by for c in ev.civil_indicators if c.resolved_by})),
-            req,
-            ctx,
-        )
-    return _r("SC-10", Verdict.PASS, "no civil indicator found", req, ctx)
+    own, quarantined = ev.civil_indicators, tuple(q for q in ev.quarantined if q.kind not in DISTRESS_KINDS)
+    if not own and not quarantined:
+        return _r("SC-10", Verdict.PASS, "no civil indicator found", req, ctx)
+    parts = [c.detail for c in own] + [f"{q.detail} (quarantined: gathered on {q.track_id})" for q in quarantined]
+    actions: dict[str, Action] = {}
+    for q in quarantined:
+        kind, _, arg = q.source.partition(":")
+        if kind in _SUPERSEDE_ACTIONS:
+            action = _SUPERSEDE_ACTIONS[kind](arg)
+            actions.setdefault(action.key(), action)
+    hint = "treat as civil traffic; only named authorities may resolve this in writing"
+    if quarantined:
+        hint += "; ask the sources of the quarantined evidence again for this aircraft"
+    return _r(
+        "SC-10",
+        Verdict.FAIL,
+        "civil indicator: " + "; ".join(parts),
+        req,
+        ctx,
+        hint,
+        tuple(actions.values()),
+        tuple(c.fact for c in (*own, *quarantined)),
+    )
 
 
 def sc11_distress(ev: Evidence, ctx: CheckContext) -> CheckResult:
     """Series 6, MAYDAY, squawk 7700/7600/7500 or a medevac registration force de-escalation."""
     req = "SC-11; Annex 2 series 6; §6"
-    reasons = []
-    if ev.track.mode_a in EMERGENCY_SQUAWKS:
-        reasons.append(f"squawk {ev.track.mode_a} ({EMERGENCY_SQUAWKS[ev.track.mode_a]})")
-    reasons += [
-        f"{r.phrase.value} on {r.frequency_mhz:g} MHz"
-        for r in ev.radio_replies
-        if r.phrase in (Phrase.MAYDAY, Phrase.HIJACK)
-    ]
-    reasons += [
-        "series 6 distress lights" for r in ev.intercept_responses if r.reply is InterceptReply.SERIES_6_DISTRESS
-    ]
-    if ev.registry_entry is not None and ev.registry_entry.category == "medevac":
-        reasons.append(f"{ev.registry_entry.registration} is a medevac aircraft")
+    reasons = [c.detail + (f" (quarantined: gathered on {c.track_id})" if c.quarantined else "") for c in ev.distress]
     if reasons:
         return _r(
             "SC-11",
@@ -398,20 +433,15 @@ def sc11_distress(ev: Evidence, ctx: CheckContext) -> CheckResult:
 def sc12_dissent(ev: Evidence, ctx: CheckContext) -> CheckResult:
     """F9: any participant's dissent is a hard block until a named authority resolves it in writing."""
     req = "SC-12; F9"
-    open_ = [
-        d
-        for d in ev.dissents
-        if not any(r.block == "SC-12" and r.by.strip() and r.t_s >= d.t_s for r in ev.resolutions)
-    ]
-    if open_:
-        d = open_[-1]
+    if ev.dissents:
         return _r(
             "SC-12",
             Verdict.FAIL,
-            f"dissent by {d.by}: {d.why}",
+            "; ".join(f"dissent by {d.by}: {d.why}" for d in ev.dissents),
             req,
             ctx,
             "a named authority must resolve the dissent in writing",
+            facts=tuple(f"dissent by {d.by} at t = {d.t_s:.0f} s: {d.why}" for d in ev.dissents),
         )
     return _r("SC-12", Verdict.PASS, "no open dissent", req, ctx)
 
@@ -547,6 +577,30 @@ def sc18_audit(ev: Evidence, ctx: CheckContext) -> CheckResult:
     return _r("SC-18", Verdict.PASS, "audit log attached", "SC-18; IG findings", ctx)
 
 
+def sc19_fresh_ats_answers(ev: Evidence, ctx: CheckContext) -> CheckResult:
+    """F1, F2: before people are sent after an aircraft, every ATS unit has answered again recently
+    (plans are filed late; contact can begin at any time)."""
+    req = "SC-19; F1; F2"
+    window = ctx.rules.escalation_query_window_s
+    plans = [u for u in _units(ctx) if ctx.t_s - ev.plan_queries.get(u, -math.inf) > window]
+    contact = [u for u in _units(ctx) if ctx.t_s - ev.atc_queries.get(u, -math.inf) > window]
+    if plans or contact:
+        missing = [f"plans: {', '.join(plans)}"] * bool(plans) + [f"contact: {', '.join(contact)}"] * bool(contact)
+        actions = (Action("query_flight_plans", {"units": plans}),) * bool(plans) + (
+            Action("query_atc_contact", {"units": contact}),
+        ) * bool(contact)
+        return _r(
+            "SC-19",
+            Verdict.UNKNOWN,
+            f"not every ATS unit has answered in the last {window:.0f} s ({'; '.join(missing)})",
+            req,
+            ctx,
+            "ask every ATS unit again for plans and contact",
+            actions,
+        )
+    return _r("SC-19", Verdict.PASS, f"every ATS unit answered in the last {window:.0f} s", req, ctx)
+
+
 CHECKS: Mapping[str, Callable[[Evidence, CheckContext], CheckResult]] = {
     "SC-01": sc01_flight_plan_query,
     "SC-02": sc02_atc_contact,
@@ -566,29 +620,9 @@ CHECKS: Mapping[str, Callable[[Evidence, CheckContext], CheckResult]] = {
     "SC-16": sc16_ceiling,
     "SC-17": sc17_ground_cue,
     "SC-18": sc18_audit,
+    "SC-19": sc19_fresh_ats_answers,
 }
 
-# Blocks a named authority may resolve in writing (a Resolve naming the check id). Distress, the rule
-# set, the ceiling and the audit can never be overridden; SC-10 is resolved per indicator in identify.py.
-RESOLVABLE = frozenset({"SC-01", "SC-02", "SC-09"})
-
-
 def run_checks(ev: Evidence, ctx: CheckContext) -> tuple[CheckResult, ...]:
-    """Every check of the catalogue for one track, with written resolutions applied where allowed."""
-    out = []
-    for check_id, check in CHECKS.items():
-        result = check(ev, ctx)
-        if result.blocks and check_id in RESOLVABLE:
-            resolution = next((r for r in reversed(ev.resolutions) if r.block == check_id and r.by.strip()), None)
-            if resolution is not None:
-                result = CheckResult(
-                    check_id,
-                    Verdict.PASS,
-                    f"resolved by {resolution.by}: {resolution.how} (was: {result.reason})",
-                    result.requirement,
-                    "",
-                    (),
-                    ctx.t_s,
-                )
-        out.append(result)
-    return tuple(out)
+    """Every check of the catalogue for one track (before written resolutions: resolutions.py)."""
+    return tuple(check(ev, ctx) for check in CHECKS.values())

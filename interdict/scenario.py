@@ -38,6 +38,7 @@ __all__ = [
     "AircraftSpec",
     "RidgeSpec",
     "TerrainSpec",
+    "AuthoritySpec",
     "OperatorAction",
     "OperatorSpec",
     "Scenario",
@@ -138,6 +139,16 @@ class RegistryEntry(StrictModel):
     floats: bool = False
 
 
+Role = Literal["duty_commander", "ats_coordinator", "safety_monitor", "operator", "trainee"]
+
+
+class AuthoritySpec(StrictModel):
+    """A named person of the roster and the role they hold (who may sign which resolution: rule set)."""
+
+    name: str = Field(min_length=1, max_length=80)
+    role: Role
+
+
 class TransponderSpec(StrictModel):
     """A transponder that replies with `mode_a` (and Mode C altitude if `altitude`) while on."""
 
@@ -182,6 +193,7 @@ class AircraftSpec(StrictModel):
     id: Identifier
     role: Literal["smuggler", "civil", "state"]
     registration: str | None = None
+    callsign: str | None = Field(None, min_length=1, max_length=16, description="call sign it files and gives")
     aircraft_type: str
     floats: bool = False
     transponder: Literal["off"] | TransponderSpec = "off"
@@ -322,6 +334,7 @@ class Scenario(StrictModel):
     atc_units: tuple[AtcUnitSpec, ...] = ()
     flight_plans: tuple[FlightPlanSpec, ...] = ()
     registry: tuple[RegistryEntry, ...] = ()
+    authorities: tuple[AuthoritySpec, ...] = ()
     aircraft: tuple[AircraftSpec, ...] = ()
     operator: OperatorSpec = OperatorSpec()
 

@@ -258,8 +258,10 @@ def _estimate(db: StripDatabase, track: TrackState, p: FloatArray, model: StripM
     dist = np.hypot(db.east_m - track.east_m, db.north_m - track.north_m)
     eta = track.t_s + dist / max(track.speed_mps, 1.0) + model.approach_s
     order = sorted(range(len(db.strips)), key=lambda i: (-p[i], db.strips[i].strip_id))
-    cands = tuple(Candidate(db.strips[i].strip_id, float(p[i]), float(eta[i])) for i in order if p[i] >= 0.01)
     top = db.strips[order[0]].strip_id if order and p[order[0]] > p[-1] else None
+    # the top strip is always a candidate, however many strips share the probability
+    keep = [i for k, i in enumerate(order) if p[i] >= 0.01 or (k == 0 and top is not None)]
+    cands = tuple(Candidate(db.strips[i].strip_id, float(p[i]), float(eta[i])) for i in keep)
     return DestinationEstimate(track.track_id, track.t_s, cands, float(p[-1]), top)
 
 

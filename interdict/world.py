@@ -7,19 +7,21 @@ sigma of the track's position plus `gate_m`) and answers from that aircraft's be
 - flight plans: each queried unit returns every plan it holds (`held_by`) that was filed by then;
 - ATC contact: a unit says whether the aircraft is talking to it (`radio.in_contact_with`);
 - radio: a reply only on a monitored frequency and only if the aircraft `replies`; in another
-  language than its own it answers REPEAT; a distressed aircraft answers MAYDAY, one that cannot
-  comply CAN_NOT, otherwise CALL_SIGN with its flight-plan callsign or registration;
+  language than its own it answers REPEAT; a distressed aircraft answers MAYDAY; otherwise, before
+  it has been intercepted, CALL_SIGN with its call sign (its own, its flight plan's, or its
+  registration); after interception signals, WILCO if it complies and CAN_NOT if it cannot;
 - visual identification: the registration (None: no marks), type and floats, after the shadowing
   aircraft has had time to arrive;
 - interception signals: the `on_intercept` response (comply: rocks wings and follows; cannot
   comply: series 5; distress: series 6; ignore: nothing); instruct to land: complied or not.
 A procedure aimed at a track that holds no aircraft gets no answer. Answers arrive after the
-delays of `WorldConfig`. Everything is deterministic.
+delays of `WorldConfig` and carry the time they were asked (`asked_t_s`). Everything is deterministic.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from interdict.observations import (
@@ -83,8 +85,11 @@ class World:
                 best, best_d = aircraft_id, d
         return best
 
-    def answer(self, procedure: Procedure, aircraft_id: str | None) -> tuple[Observation, ...]:
-        """The world's answers to one procedure, stamped with the time they arrive."""
+    def answer(
+        self, procedure: Procedure, aircraft_id: str | None, earlier: Sequence[Procedure] = ()
+    ) -> tuple[Observation, ...]:
+        """The world's answers to one procedure, stamped with the time they arrive (`earlier`: the
+        procedures already carried out on this aircraft)."""
         if aircraft_id is None:
             return ()
         a = self._aircraft[aircraft_id]
@@ -96,6 +101,7 @@ class World:
                     tid,
                     unit,
                     tuple(p for p in self._scenario.flight_plans if unit in p.held_by and p.filed_s <= t),
+                    t,
                 )
                 for unit in procedure.units
                 if any(u.id == unit for u in self._scenario.atc_units)
@@ -108,14 +114,16 @@ class World:
                     unit,
                     unit in a.radio.in_contact_with,
                     self._callsign(a) if unit in a.radio.in_contact_with else None,
+                    t,
                 )
                 for unit in procedure.units
                 if any(u.id == unit for u in self._scenario.atc_units)
             )
         if isinstance(procedure, RadioCall):
-            return self._radio(a, procedure)
+            intercepted = any(isinstance(p, InterceptSignal) for p in earlier)
+            return self._radio(a, procedure, intercepted)
         if isinstance(procedure, VisualId):
-            return (VisualIdReport(t + cfg.visual_delay_s, tid, a.registration, a.aircraft_type, a.floats),)
+            return (VisualIdReport(t + cfg.visual_delay_s, tid, a.registration, a.aircraft_type, a.floats, t),)
         if isinstance(procedure, InterceptSignal):
             reply = {
                 "comply": InterceptReply.ROCKS_WINGS_FOLLOWS,
@@ -123,19 +131,21 @@ class World:
                 "distress": InterceptReply.SERIES_6_DISTRESS,
             }.get(a.on_intercept)
             return (
-                () if reply is None else (InterceptResponse(t + cfg.intercept_delay_s, tid, procedure.series, reply),)
+                () if reply is None else (InterceptResponse(t + cfg.intercept_delay_s, tid, procedure.series, reply, t),)
             )
         if isinstance(procedure, InstructLand):
-            return (LandingResponse(t + cfg.land_delay_s, tid, procedure.aerodrome, a.on_intercept == "comply"),)
+            return (LandingResponse(t + cfg.land_delay_s, tid, procedure.aerodrome, a.on_intercept == "comply", t),)
         return ()
 
     def _callsign(self, a: AircraftSpec) -> str | None:
+        if a.callsign is not None:
+            return a.callsign
         plan = next(
             (p for p in self._scenario.flight_plans if a.registration and p.registration == a.registration), None
         )
         return plan.callsign if plan else a.registration
 
-    def _radio(self, a: AircraftSpec, call: RadioCall) -> tuple[Observation, ...]:
+    def _radio(self, a: AircraftSpec, call: RadioCall, intercepted: bool) -> tuple[Observation, ...]:
         trajectory = self._trajectories[a.id]
         if trajectory.state_at(call.t_s) is None or not a.radio.replies:
             return ()
@@ -143,8 +153,12 @@ class World:
             return ()
         if call.language != a.radio.language:
             phrase = Phrase.REPEAT
+        elif a.on_intercept == "distress":
+            phrase = Phrase.MAYDAY
+        elif intercepted and a.on_intercept in ("comply", "cannot_comply"):
+            phrase = Phrase.WILCO if a.on_intercept == "comply" else Phrase.CAN_NOT
         else:
-            phrase = {"distress": Phrase.MAYDAY, "cannot_comply": Phrase.CAN_NOT}.get(a.on_intercept, Phrase.CALL_SIGN)
+            phrase = Phrase.CALL_SIGN
         return (
             RadioReply(
                 call.t_s + self._config.radio_delay_s,
@@ -153,5 +167,6 @@ class World:
                 call.language,
                 phrase,
                 self._callsign(a),
+                call.t_s,
             ),
         )

@@ -120,20 +120,12 @@ def test_registration_read_and_registry_civil_indicator() -> None:
     assert _checks([])["SC-05"].verdict is Verdict.UNKNOWN
 
 
-def test_civil_indicator_resolved_in_writing_by_a_named_authority() -> None:
-    obs = [
-        VisualIdReport(900.0, "T7", "OB-1408", "C185", True),
-        Resolve(950.0, "T7", "SC-10", "called the operator", ""),
-    ]
-    assert _checks(obs)["SC-10"].verdict is Verdict.FAIL  # no name: does not count
-    obs[1] = Resolve(950.0, "T7", "SC-10", "aircraft sold, register outdated", "Cmdr. FAP Ops")
-    assert _checks(obs)["SC-10"].verdict is Verdict.PASS
-
-
-def test_dissent_blocks_until_resolved() -> None:
+def test_dissent_blocks_and_names_its_fact() -> None:
     d = Dissent(900.0, "T7", "safety monitor", "profile looks civil")
     assert _checks([d])["SC-12"].verdict is Verdict.FAIL
-    assert _checks([d, Resolve(950.0, "T7", "SC-12", "reviewed", "Gen. X")])["SC-12"].verdict is Verdict.PASS
+    # a resolution never acts inside the checks: resolutions.py applies it to the FAIL's facts
+    r = _checks([d, Resolve(950.0, "T7", "SC-12", "reviewed", "Gen. X")])["SC-12"]
+    assert r.verdict is Verdict.FAIL and r.facts == ("dissent by safety monitor at t = 900 s: profile looks civil",)
 
 
 @pytest.mark.parametrize("squawk", ["7700", "7600", "7500"])
@@ -168,7 +160,7 @@ def test_innocent_profile_blocks() -> None:
 def test_every_check_names_id_reason_requirement() -> None:
     for cid, r in _checks([]).items():
         assert r.check_id == cid and r.reason and r.requirement.startswith(cid)
-    assert len(CHECKS) == 18
+    assert len(CHECKS) == 19
 
 
 def test_unaudited_engine_fails_sc18() -> None:
@@ -199,15 +191,6 @@ def test_defaults_and_action_keys() -> None:
     assert Action("visual_id").params == {} and Action("visual_id").key() == "visual_id:"
     call = Action("radio_call", {"language": "es", "frequency_mhz": 121.5})
     assert call.key() == "radio_call:frequency_mhz=121.5,language=es"
-
-
-def test_written_resolution_only_where_allowed() -> None:
-    fp = [FlightPlanAnswer(900.0, "T7", "lima-acc", ())]
-    assert _checks([*fp, Resolve(950.0, "T7", "SC-01", "phoned Iquitos", "")])["SC-01"].verdict is Verdict.UNKNOWN
-    r = _checks([*fp, Resolve(950.0, "T7", "SC-01", "phoned Iquitos", "Maj. Ruiz")])["SC-01"]
-    assert r.verdict is Verdict.PASS and "Maj. Ruiz" in r.reason and r.resolve_hint == ""
-    distress = [RadioReply(950.0, "T7", 121.5, "es", Phrase.MAYDAY, None), Resolve(960.0, "T7", "SC-11", "x", "Gen. X")]
-    assert _checks(distress)["SC-11"].verdict is Verdict.FAIL  # distress can never be overridden
 
 
 UNITS = ("iquitos-twr", "lima-acc")
@@ -277,8 +260,13 @@ def test_sc05_no_marks_and_sc06_interception_branches() -> None:
         InterceptSignal(950.0, "T7", 1),
         InterceptResponse(980.0, "T7", 1, InterceptReply.SERIES_5_CANNOT_COMPLY),
     ]
-    r = _checks(answered)["SC-06"]
-    assert r.verdict is Verdict.PASS and "SERIES_5_CANNOT_COMPLY" in r.reason
+    r = _checks(answered)["SC-06"]  # series 5: interception instructions stop (no instruction to land)
+    assert r.verdict is Verdict.FAIL and "cannot comply" in r.reason and "do not repeat" in r.resolve_hint
+    followed = [InterceptSignal(950.0, "T7", 1), InterceptResponse(980.0, "T7", 1, InterceptReply.ROCKS_WINGS_FOLLOWS)]
+    r = _checks(followed)["SC-06"]
+    assert r.verdict is Verdict.PASS and "ROCKS_WINGS_FOLLOWS" in r.reason
+    cannot = [RadioCall(900.0, "T7", 121.5, "es"), RadioReply(915.0, "T7", 121.5, "es", Phrase.CAN_NOT, None)]
+    assert _checks([*followed, *cannot])["SC-06"].verdict is Verdict.FAIL
 
 
 def test_sc08_sc09_sc16_pass_branches() -> None:
@@ -287,16 +275,6 @@ def test_sc08_sc09_sc16_pass_branches() -> None:
     r = _checks([])["SC-09"]
     assert r.verdict is Verdict.PASS and "below 2.0" in r.reason
     assert _checks([])["SC-16"].verdict is Verdict.PASS
-
-
-def test_sc10_resolution_names_the_authority() -> None:
-    obs = [
-        VisualIdReport(900.0, "T7", "OB-1408", "C185", True),
-        Resolve(950.0, "T7", "SC-10", "checked", "Cmdr. Ortiz"),
-    ]
-    r = _checks(obs)["SC-10"]
-    assert r.verdict is Verdict.PASS and "Cmdr. Ortiz" in r.reason
-    assert _checks([])["SC-10"].reason == "no civil indicator found"
 
 
 def test_sc11_other_distress_signals() -> None:
@@ -414,13 +392,6 @@ def test_sc09_threshold_is_inclusive() -> None:
     assert r.verdict is Verdict.PASS and r.reason == "profile score 1.5 below 2.0 (daylight)"
     none = dataclasses.replace(ev, behaviour=Behaviour(False, False, None, None, None, 0.0, ()))
     assert sc09_profile(none, _ctx()).reason == "profile score 0.0 below 2.0"
-
-
-def test_sc12_resolution_must_follow_the_dissent_and_name_sc12() -> None:
-    d = Dissent(900.0, "T7", "monitor", "why")
-    assert _checks([Resolve(890.0, "T7", "SC-12", "x", "Gen. X"), d])["SC-12"].verdict is Verdict.FAIL
-    assert _checks([d, Resolve(950.0, "T7", "SC-10", "x", "Gen. X")])["SC-12"].verdict is Verdict.FAIL
-    assert _checks([d, Resolve(900.0, "T7", "SC-12", "x", "Gen. X")])["SC-12"].verdict is Verdict.PASS
 
 
 def test_sc14_and_sc15_boundaries() -> None:

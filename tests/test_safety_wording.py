@@ -30,6 +30,7 @@ from interdict.observations import (
     VisualIdReport,
 )
 from interdict.picture import picture_of
+from interdict.resolutions import apply_resolutions, update_fact_since
 from interdict.rules import BASELINE
 from interdict.safety import CheckContext, run_checks
 from interdict.scenario import Scenario, load_scenario
@@ -50,6 +51,11 @@ _DATA["registry"].append(
         "floats": True,
     }
 )
+_DATA["authorities"] = [
+    {"name": "Cmdr. Ortiz", "role": "duty_commander"},
+    {"name": "Maj. Ruiz", "role": "ats_coordinator"},
+    {"name": "Gen. X", "role": "duty_commander"},
+]
 PIC = picture_of(Scenario.model_validate(_DATA))
 PLANS = tuple(p for p in Scenario.model_validate(_DATA).flight_plans)
 UNITS = ("iquitos-twr", "lima-acc")
@@ -189,7 +195,9 @@ def _results(case: dict[str, object]) -> list[object]:
     )  # type: ignore[arg-type]
     if "behaviour" in case:
         ev = dataclasses.replace(ev, behaviour=case["behaviour"])  # type: ignore[arg-type]
-    return to_jsonable(run_checks(ev, ctx))
+    raw = run_checks(ev, ctx)
+    since = update_fact_since({}, raw, 900.0)  # every blocking fact first seen at t = 900 s
+    return to_jsonable(apply_resolutions(raw, ev.resolutions, since, PIC, BASELINE))
 
 
 def test_wording_matches_the_golden_file() -> None:

@@ -40,6 +40,8 @@ class RadarGeometry:
     north_offset_s: float
     clutter_density_per_m2: float
     detection_probability: float
+    has_psr: bool = True  # primary: sees every aircraft
+    has_ssr: bool = True  # secondary: sees transponding aircraft only, with their Mode A
 
 
 def radar_geometry(radar: RadarSpec, frame: LocalFrame) -> RadarGeometry:
@@ -62,6 +64,8 @@ def radar_geometry(radar: RadarSpec, frame: LocalFrame) -> RadarGeometry:
         north_offset_s=radar.north_offset_s,
         clutter_density_per_m2=max(radar.false_plots_per_scan, 0.1) / (math.pi * max_range_m**2),
         detection_probability=radar.detection_probability,
+        has_psr=radar.kind in ("psr", "psr+ssr"),
+        has_ssr=radar.kind in ("ssr", "psr+ssr"),
     )
 
 

@@ -299,7 +299,9 @@ class Tracker:
             de, dn = xc[:, 0] - geom.sensor_en_m[0], xc[:, 2] - geom.sensor_en_m[1]
             az = np.mod(np.arctan2(de, dn) - geom.rotation_rad, TWO_PI)
             t_beam = np.maximum(scan_start + az / TWO_PI * geom.scan_period_s, w.t)
-            in_cover = np.hypot(de, dn) <= geom.max_range_m
+            # A secondary-only radar can see a track only while it transponds: no miss for the others.
+            sees = np.array([geom.has_psr or m is not None for m in w.mode_a], bool)
+            in_cover = (np.hypot(de, dn) <= geom.max_range_m) & sees
             x0, P0, c = imm_mix(w.x, w.P, w.mu, self._markov)
             dt = t_beam - w.t
             xp, Pp = np.empty_like(x0), np.empty_like(P0)
@@ -413,8 +415,8 @@ class Tracker:
             if j < 0:
                 continue
             plot = batch[j]
-            if plot.mode_a is not None:
-                w.mode_a[i] = plot.mode_a
+            if plot.mode_a is not None or geom.has_ssr:
+                w.mode_a[i] = plot.mode_a  # Mode A follows the current replies: none from an SSR radar clears it
             if plot.mode_c_alt_ft is not None:
                 alt_m = ft_to_m(plot.mode_c_alt_ft)
                 if not math.isnan(w.alt[i]) and t_beam[i] > w.alt_t[i]:
