@@ -179,7 +179,7 @@ class Engine:
         squawks = {t.track_id: t.mode_a for t in live if t.mode_a is not None}
         for track in live:
             others = frozenset(code for tid, code in squawks.items() if tid != track.track_id)
-            mem, ev, checks, rec, new_events = self._assess(
+            mem, ev, checks, rec, new_events = self.assess(
                 memory[track.track_id], track, mine.get(track.track_id, ()), by_track.get(track.track_id), live,
                 others, t_s,
             )
@@ -320,7 +320,7 @@ class Engine:
                     EngineEvent("identity_quarantined", t_s, tid, f"{tid} {why}; identification starts again")
                 )
 
-    def _assess(
+    def assess(
         self,
         mem: TrackMemory,
         track: TrackState,
@@ -330,7 +330,8 @@ class Engine:
         other_squawks: frozenset[str],
         t_s: float,
     ) -> tuple[TrackMemory, Evidence, tuple[CheckResult, ...], Recommendation, list[EngineEvent]]:
-        """File this scan's observations, gather evidence, run the checks, apply resolutions, recommend."""
+        """One live track's scan (pure): file its new observations, gather evidence, run the checks,
+        judge and apply written resolutions, recommend. Returns the new memory and the events."""
         events: list[EngineEvent] = []
         tid = track.track_id
         file = mem.file
@@ -381,7 +382,7 @@ class Engine:
                 )
             )
         checks = apply_resolutions(raw, ev.resolutions, fact_since, self._picture, self._rules)
-        requested = next((o.rung for o in reversed(new) if isinstance(o, RequestRung)), None)
+        requested = _request(new)
         rec = recommend(tid, mem.rung, checks, t_s, requested=requested, land_at=self._land_at(track, ev))
         key = canonical_json(
             to_jsonable((rec.rung, rec.next_rung, rec.allowed, [b.check_id + b.verdict.value for b in rec.blocked_by]))
@@ -441,6 +442,16 @@ class Engine:
     @property
     def version(self) -> str:
         return __version__
+
+
+def _request(new: Sequence[Observation]) -> str | None:
+    """The operator's request this scan: the latest; of simultaneous ones the lowest (order-free, cautious)."""
+    asks = [o for o in new if isinstance(o, RequestRung)]
+    if not asks:
+        return None
+    latest = max(o.t_s for o in asks)
+    levels = {r.value: r.level for r in Rung}
+    return min((o.rung for o in asks if o.t_s == latest), key=lambda r: (levels.get(r, len(levels)), r))
 
 
 def _by_track(observations: Sequence[Observation]) -> dict[str, tuple[Observation, ...]]:

@@ -453,16 +453,17 @@ def gather_evidence(
     once seen, is held.
     """
     tid = track.track_id
-    obs = sorted((o for o in observations if o.t_s <= t_s), key=lambda o: o.t_s)
+    # a canonical order: what arrives in the same scan gives the same evidence whatever its order
+    obs = sorted((o for o in observations if o.t_s <= t_s), key=lambda o: (o.t_s, type(o).__name__, repr(o)))
     steady = _steady(courses)
     answers = [o for o in obs if isinstance(o, FlightPlanAnswer)]
-    latest = {a.unit_id: a for a in answers}  # older answers' matches are carried by `held`
+    latest = {a.unit_id: a.t_s for a in answers}  # older answers' matches are carried by `held`
     found: list[CivilIndicator] = list(held)
     items: list[EvidenceItem] = []
     for o in obs:
         new = (
             _indicators_of(o, track, picture, rules, steady, answers)
-            if not isinstance(o, FlightPlanAnswer) or latest[o.unit_id] is o
+            if not isinstance(o, FlightPlanAnswer) or latest[o.unit_id] == o.t_s
             else []
         )
         found += new

@@ -1,0 +1,136 @@
+"""One rule for written resolutions: facts that existed when written, never UNKNOWN, roster and roles,
+two different people for civil indicators, hostile names refused."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from interdict.observations import Resolve
+from interdict.picture import picture_of
+from interdict.resolutions import (
+    apply_resolutions,
+    author_problem,
+    judge_resolution,
+    normalise_name,
+    update_fact_since,
+)
+from interdict.rules import BASELINE
+from interdict.safety import CheckResult, Verdict
+from interdict.scenario import Scenario, load_scenario
+
+from .conftest import SCENARIOS
+
+_DATA = load_scenario(SCENARIOS / "bowers-2001.yaml").model_dump(mode="json")
+_DATA["authorities"] = [
+    {"name": "Cmdr. Ortiz", "role": "duty_commander"},
+    {"name": "Maj. Ruiz", "role": "ats_coordinator"},
+    {"name": "Lt. Vega", "role": "safety_monitor"},
+    {"name": "trainee", "role": "trainee"},
+]
+PIC = picture_of(Scenario.model_validate(_DATA))
+PLAN = "flight_plan: plan OB1408 held by iquitos-twr matches the track's route and time"
+
+
+def _fail(check_id: str = "SC-10", facts: tuple[str, ...] = (PLAN,)) -> CheckResult:
+    return CheckResult(check_id, Verdict.FAIL, "civil indicator", check_id, "hint", (), 500.0, facts)
+
+
+def _apply(result: CheckResult, resolutions: list[Resolve], since_s: float = 360.0) -> CheckResult:
+    since = {f"{result.check_id}|{f}": since_s for f in result.facts}
+    return apply_resolutions([result], resolutions, since, PIC, BASELINE)[0]
+
+
+def test_two_named_people_with_allowed_roles_resolve_a_civil_indicator() -> None:
+    one = [Resolve(400.0, "T1", "SC-10", "plan belongs to another aircraft", "Cmdr. Ortiz")]
+    assert _apply(_fail(), one).verdict is Verdict.FAIL  # one signature is not enough for a civil indicator
+    two = [*one, Resolve(410.0, "T1", "SC-10", "confirmed with Iquitos", "Maj. Ruiz")]
+    r = _apply(_fail(), two)
+    assert r.verdict is Verdict.PASS and "Cmdr. Ortiz, Maj. Ruiz" in r.reason and r.actions == ()
+    same_person_twice = [*one, Resolve(410.0, "T1", "SC-10", "again", "Cmdr.  Ortiz")]
+    assert _apply(_fail(), same_person_twice).verdict is Verdict.FAIL
+
+
+def test_the_2001_sign_off_before_the_block_does_not_cover_it() -> None:
+    """A sign-off at t = 340 s, the plan and the tower contact found at t = 360 s: still blocked."""
+    early = [Resolve(340.0, "T1", "SC-01", "no plan", "Cmdr. Ortiz"), Resolve(340.0, "T1", "SC-01", "ok", "Maj. Ruiz")]
+    assert _apply(_fail("SC-01"), early, since_s=360.0).verdict is Verdict.FAIL
+    j = judge_resolution(early[0], {"SC-01": _fail("SC-01")}, {f"SC-01|{PLAN}": 360.0}, early, PIC, BASELINE)
+    assert not j.accepted and "before the block" in j.reason
+
+
+def test_a_fact_that_arises_later_blocks_again() -> None:
+    later = "atc_contact: iquitos-twr is in two-way contact with OB1408"
+    result = _fail(facts=(PLAN, later))
+    signed = [Resolve(400.0, "T1", "SC-10", "x", "Cmdr. Ortiz"), Resolve(400.0, "T1", "SC-10", "y", "Lt. Vega")]
+    since = {f"SC-10|{PLAN}": 360.0, f"SC-10|{later}": 450.0}
+    assert apply_resolutions([result], signed, since, PIC, BASELINE)[0].verdict is Verdict.FAIL
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("", "empty"),
+        ("\u200b", "invisible"),
+        ("Cmdr.\u200bOrtiz", "invisible"),
+        ("Cmdr. Ortiz\x07", "control"),
+        ("Gen. Nobody", "not on the roster"),
+        ("trainee", "holds the role trainee"),
+    ],
+)
+def test_authors_refused(name: str, why: str) -> None:
+    problem = author_problem(name, "SC-10", PIC, BASELINE)
+    assert problem is not None and why in problem
+    assert _apply(_fail(), [Resolve(400.0, "T1", "SC-10", "x", name), Resolve(400.0, "T1", "SC-10", "y", "Maj. Ruiz")]
+                  ).verdict is Verdict.FAIL
+
+
+def test_nfkc_makes_lookalike_names_the_same_person() -> None:
+    assert normalise_name("Ｃｍｄｒ. Ortiz") == "Cmdr. Ortiz"  # full-width letters
+    assert author_problem("Ｃｍｄｒ. Ortiz", "SC-10", PIC, BASELINE) is None
+
+
+def test_unknown_is_never_signed_away_and_distress_never_resolved() -> None:
+    unknown = CheckResult("SC-02", Verdict.UNKNOWN, "not every ATS unit asked", "SC-02", "ask", (), 500.0)
+    signed = [Resolve(400.0, "T1", "SC-02", "no answer on guard", "Cmdr. Ortiz"),
+              Resolve(400.0, "T1", "SC-02", "ok", "Maj. Ruiz")]
+    assert apply_resolutions([unknown], signed, {}, PIC, BASELINE)[0] == unknown
+    j = judge_resolution(signed[0], {"SC-02": unknown}, {}, signed, PIC, BASELINE)
+    assert not j.accepted and "never signed away" in j.reason
+    assert "never resolved in writing" in (author_problem("Cmdr. Ortiz", "SC-11", PIC, BASELINE) or "")
+
+
+def test_fact_since_keeps_the_first_time_and_forgets_facts_that_went_away() -> None:
+    a = update_fact_since({}, [_fail()], 100.0)
+    assert a == {f"SC-10|{PLAN}": 100.0}
+    assert update_fact_since(a, [_fail()], 200.0) == a
+    assert update_fact_since(a, [], 300.0) == {}
+
+
+_NAMES = st.sampled_from(["Cmdr. Ortiz", "Maj. Ruiz", "Lt. Vega", "trainee", "", "\u200b", "X"])
+_CHECKS = st.sampled_from(["SC-01", "SC-02", "SC-09", "SC-10", "SC-11", "SC-12", "SC-05"])
+
+
+@given(
+    verdict=st.sampled_from(list(Verdict)),
+    check=_CHECKS,
+    since=st.floats(0, 1000),
+    resolutions=st.lists(
+        st.builds(Resolve, st.floats(0, 1000), st.just("T1"), _CHECKS, st.just("how"), _NAMES), max_size=6
+    ),
+)
+def test_resolution_invariants(
+    verdict: Verdict, check: str, since: float, resolutions: list[Resolve]
+) -> None:
+    raw = CheckResult(check, verdict, "r", check, "h", (), 1000.0, (PLAN,) if verdict is Verdict.FAIL else ())
+    out = apply_resolutions([raw], resolutions, {f"{check}|{PLAN}": since}, PIC, BASELINE)[0]
+    if verdict is not Verdict.FAIL:
+        assert out == raw  # UNKNOWN and PASS are never touched
+    if all(r.t_s < since for r in resolutions):
+        assert out == raw  # a resolution older than the block never clears it
+    if out.verdict is Verdict.PASS and verdict is Verdict.FAIL:
+        signers = {normalise_name(r.by) for r in resolutions if r.block == check and r.t_s >= since}
+        assert check in ("SC-01", "SC-02", "SC-09", "SC-10", "SC-12")
+        assert len(signers) >= (2 if check in ("SC-01", "SC-02", "SC-10") else 1)
+        assert "trainee" not in signers
