@@ -25,12 +25,12 @@ from interdict.identify import CivilIndicator, Evidence, gather_evidence
 from interdict.identity import IdentityFile, contradiction, file_observations, inherit, quarantine, reachable
 from interdict.judge import Judgement, judge_procedure
 from interdict.ladder import Recommendation, Rung, recommend
-from interdict.observations import Observation, Procedure, RequestRung, Resolve
+from interdict.observations import Observation, Procedure, RecallGround, RequestRung, Resolve
 from interdict.picture import Picture
 from interdict.plots import Plot
 from interdict.resolutions import apply_resolutions, judge_resolution, update_fact_since
 from interdict.rules import BASELINE, RuleSet, check_pinned
-from interdict.safety import CheckContext, CheckResult, run_checks
+from interdict.safety import Action, CheckContext, CheckResult, run_checks
 from interdict.strips import (
     DestinationEstimate,
     MatcherState,
@@ -75,6 +75,8 @@ class TrackMemory:
     courses_rad: tuple[float, ...] = ()
     origin: StripEvent | None = None
     fact_since: Mapping[str, float] = field(default_factory=dict)  # "check|fact" -> first seen, s
+    cued_strip: str | None = None  # where the ground team is cued now
+    recalls: tuple[str, ...] = ()  # strips whose ground team must be recalled (until a recall is recorded)
     last_key: str = ""
     last_results_sha: str = ""
     reported: frozenset[str] = frozenset()
@@ -384,6 +386,7 @@ class Engine:
         checks = apply_resolutions(raw, ev.resolutions, fact_since, self._picture, self._rules)
         requested = _request(new)
         rec = recommend(tid, mem.rung, checks, t_s, requested=requested, land_at=self._land_at(track, ev))
+        rec, cued, recalls = _recall(rec, mem.cued_strip, mem.recalls, new, events)
         key = canonical_json(
             to_jsonable((rec.rung, rec.next_rung, rec.allowed, [b.check_id + b.verdict.value for b in rec.blocked_by]))
         )
@@ -401,7 +404,7 @@ class Engine:
             )
         new_mem = replace(
             mem, rung=rec.rung, file=file, courses_rad=courses[-30:], fact_since=MappingProxyType(fact_since),
-            last_key=key, reported=frozenset(reported),
+            last_key=key, reported=frozenset(reported), cued_strip=cued, recalls=recalls,
         )
         return new_mem, ev, checks, rec, events
 
@@ -409,7 +412,7 @@ class Engine:
         return {
             o.track_id: math.hypot(o.east_m - track.east_m, o.north_m - track.north_m)
             for o in live
-            if o.track_id != track.track_id and o.status is TrackStatus.CONFIRMED
+            if o.track_id != track.track_id  # a coasting neighbour is as ambiguous as a confirmed one
         }
 
     def _time_to_exit(self, track: TrackState) -> float | None:
@@ -442,6 +445,34 @@ class Engine:
     @property
     def version(self) -> str:
         return __version__
+
+
+def _recall(
+    rec: Recommendation,
+    cued: str | None,
+    recalls: tuple[str, ...],
+    new: Sequence[Observation],
+    events: list[EngineEvent],
+) -> tuple[Recommendation, str | None, tuple[str, ...]]:
+    """A cue withdrawn (the rung stepped down) or moved to another strip: recall the ground team, and
+    keep recommending the recall until one is recorded."""
+    now = next((str(a.params["strip"]) for a in rec.procedures if a.action == "cue_ground"), None)
+    if rec.rung is Rung.GROUND_CUE and now is None:
+        now = cued
+    done = {o.strip for o in new if isinstance(o, RecallGround)}
+    pending = [s for s in recalls if s not in done]
+    if cued is not None and cued != now:
+        pending.append(cued)
+        events.append(
+            EngineEvent(
+                "recall_ground_team", rec.t_s, rec.track_id,
+                f"recall the ground team from {cued}: the cue is " + (f"moved to {now}" if now else "withdrawn"),
+                {"strip": cued, "moved_to": now},
+            )
+        )
+    pending = [s for s in dict.fromkeys(pending) if s != now]
+    actions = tuple(Action("recall_ground", {"strip": s}) for s in pending)
+    return replace(rec, procedures=(*actions, *rec.procedures)), now, tuple(pending)
 
 
 def _request(new: Sequence[Observation]) -> str | None:

@@ -45,6 +45,7 @@ from interdict.observations import (
     RadioReply,
     Resolve,
     VisualIdReport,
+    asked_at,
 )
 from interdict.picture import Picture
 from interdict.rules import RuleSet
@@ -132,6 +133,7 @@ class Evidence:
     track: TrackState
     plan_queries: Mapping[str, float]  # unit -> time of its latest answer
     atc_queries: Mapping[str, float]
+    asked: Mapping[str, float]  # "plans:UNIT" / "atc:UNIT" -> when the latest answer was asked for
     radio_calls: tuple[RadioCall, ...]
     radio_replies: tuple[RadioReply, ...]
     visual: VisualIdReport | None
@@ -510,6 +512,10 @@ def gather_evidence(
         land_responses=tuple(o for o in obs if isinstance(o, LandingResponse)),
         mode_a=track.mode_a,
     )
+    asked: dict[str, float] = {}
+    for o in obs:
+        if isinstance(o, (FlightPlanAnswer, AtcContactAnswer)):
+            asked[("plans:" if isinstance(o, FlightPlanAnswer) else "atc:") + o.unit_id] = asked_at(o)
     indicators = _unique(found)
     facts = {c.fact for c in indicators}
     still = _unique(
@@ -526,6 +532,7 @@ def gather_evidence(
         track=track,
         plan_queries=fresh.plan_queries,
         atc_queries=fresh.atc_queries,
+        asked=asked,
         radio_calls=fresh.radio_calls,
         radio_replies=tuple(o for o in obs if isinstance(o, RadioReply)),
         visual=visual,

@@ -68,7 +68,7 @@ _PATH: Mapping[Rung, tuple[Rung, ...]] = {  # rungs below each one, highest firs
     Rung.INTERCEPT_INSTRUCT: (Rung.VISUAL_ID, Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
     Rung.GROUND_CUE: (Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
 }
-_QUERIES = frozenset({"query_flight_plans", "query_atc_contact"})
+_QUERIES = frozenset({"query_flight_plans", "query_atc_contact", "recall_ground"})  # always allowed
 ALLOWED_ACTIONS: Mapping[Rung, frozenset[str]] = {
     Rung.MONITOR: frozenset(),
     Rung.IDENTIFY: _QUERIES,

@@ -25,6 +25,7 @@ __all__ = [
     "InterceptSignal",
     "InstructLand",
     "CueGround",
+    "RecallGround",
     "RequestRung",
     "Dissent",
     "Resolve",
@@ -116,6 +117,15 @@ class CueGround:
 
 
 @dataclass(frozen=True, slots=True)
+class RecallGround:
+    """Recall the ground team sent to `strip` (the cue was withdrawn or moved)."""
+
+    t_s: float
+    track_id: str
+    strip: str
+
+
+@dataclass(frozen=True, slots=True)
 class RequestRung:
     t_s: float
     track_id: str
@@ -149,6 +159,7 @@ Procedure = (
     | InterceptSignal
     | InstructLand
     | CueGround
+    | RecallGround
     | RequestRung
     | Dissent
     | Resolve
@@ -232,6 +243,7 @@ OPERATOR_RECORDS = (
     InterceptSignal,
     InstructLand,
     CueGround,
+    RecallGround,
     RequestRung,
     Dissent,
     Resolve,

@@ -28,6 +28,7 @@ from interdict.observations import (
     QueryAtcContact,
     QueryFlightPlans,
     RadioCall,
+    RecallGround,
     RequestRung,
     Resolve,
     VisualId,
@@ -63,6 +64,7 @@ def _repeat_s(action: str, rules: RuleSet) -> float:
         "visual_id": 900.0,
         "intercept_signal": 300.0,
         "instruct_land": 300.0,
+        "recall_ground": 60.0,
     }.get(action, float("inf"))
 
 
@@ -83,6 +85,8 @@ def procedure_of(action: Action, track_id: str, t_s: float) -> Procedure:
         return InstructLand(t_s, track_id, str(p["aerodrome"]))
     if action.action == "cue_ground":
         return CueGround(t_s, track_id, str(p["strip"]))
+    if action.action == "recall_ground":
+        return RecallGround(t_s, track_id, str(p["strip"]))
     raise InterdictError(f"unknown action {action.action!r}")
 
 

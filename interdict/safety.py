@@ -578,27 +578,43 @@ def sc18_audit(ev: Evidence, ctx: CheckContext) -> CheckResult:
 
 
 def sc19_fresh_ats_answers(ev: Evidence, ctx: CheckContext) -> CheckResult:
-    """F1, F2: before people are sent after an aircraft, every ATS unit has answered again recently
-    (plans are filed late; contact can begin at any time)."""
+    """F1, F2: before people are sent after an aircraft, every ATS unit is asked again, after the visual
+    identification was delivered and within a short window (plans are filed late; contact can begin
+    at any time)."""
     req = "SC-19; F1; F2"
     window = ctx.rules.escalation_query_window_s
-    plans = [u for u in _units(ctx) if ctx.t_s - ev.plan_queries.get(u, -math.inf) > window]
-    contact = [u for u in _units(ctx) if ctx.t_s - ev.atc_queries.get(u, -math.inf) > window]
-    if plans or contact:
-        missing = [f"plans: {', '.join(plans)}"] * bool(plans) + [f"contact: {', '.join(contact)}"] * bool(contact)
-        actions = (Action("query_flight_plans", {"units": plans}),) * bool(plans) + (
-            Action("query_atc_contact", {"units": contact}),
-        ) * bool(contact)
+    if ev.visual is None:
         return _r(
             "SC-19",
             Verdict.UNKNOWN,
-            f"not every ATS unit has answered in the last {window:.0f} s ({'; '.join(missing)})",
+            "the ATS units are asked again once the visual identification has been delivered",
+            req,
+            ctx,
+            "complete the visual identification (SC-05), then ask every ATS unit again",
+        )
+    since = max(ev.visual.t_s, ctx.t_s - window)
+    stale = {
+        what: [u for u in _units(ctx) if ev.asked.get(f"{what}:{u}", -math.inf) < since] for what in ("plans", "atc")
+    }
+    if stale["plans"] or stale["atc"]:
+        names = {"plans": "plans", "atc": "contact"}
+        missing = "; ".join(f"{names[k]}: {', '.join(v)}" for k, v in stale.items() if v)
+        actions = tuple(
+            Action(name, {"units": stale[k]})
+            for k, name in (("plans", "query_flight_plans"), ("atc", "query_atc_contact"))
+            if stale[k]
+        )
+        return _r(
+            "SC-19",
+            Verdict.UNKNOWN,
+            f"not every ATS unit has been asked since the visual identification (t = {ev.visual.t_s:.0f} s) "
+            f"and in the last {window:.0f} s ({missing})",
             req,
             ctx,
             "ask every ATS unit again for plans and contact",
             actions,
         )
-    return _r("SC-19", Verdict.PASS, f"every ATS unit answered in the last {window:.0f} s", req, ctx)
+    return _r("SC-19", Verdict.PASS, "every ATS unit was asked again after the visual identification", req, ctx)
 
 
 CHECKS: Mapping[str, Callable[[Evidence, CheckContext], CheckResult]] = {

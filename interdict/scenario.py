@@ -232,6 +232,7 @@ ActionName = Literal[
     "intercept_signal",
     "instruct_land",
     "cue_ground",
+    "recall_ground",
     "request_rung",
     "dissent",
     "resolve",
@@ -242,7 +243,7 @@ class OperatorAction(StrictModel):
     """One timed operator action on the track that holds a true aircraft. Keys by action:
 
     query_flight_plans / query_atc_contact: `units`; radio_call: `frequency_mhz`, `language`;
-    intercept_signal: `series`; instruct_land: `aerodrome`; cue_ground: `strip`; request_rung: `rung`;
+    intercept_signal: `series`; instruct_land: `aerodrome`; cue_ground, recall_ground: `strip`; request_rung: `rung`;
     dissent: `by`, `why`; resolve: `block`, `how`, `by`; visual_id: nothing more.
     """
 
@@ -291,6 +292,7 @@ _ACTION_KEYS: dict[str, tuple[str, ...]] = {
     "intercept_signal": ("series",),
     "instruct_land": ("aerodrome",),
     "cue_ground": ("strip",),
+    "recall_ground": ("strip",),
     "request_rung": ("rung",),
     "dissent": ("by", "why"),
     "resolve": ("block", "how", "by"),

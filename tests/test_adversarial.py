@@ -1,0 +1,121 @@
+"""Adversarial scenarios, end to end: every file of scenarios/adversarial with its outcome asserted, and
+the seeded generator's families on fresh seeds. No civil aircraft is ever recommended above VISUAL_ID,
+cued, intercepted or told to land, by recommendation or by an operator action the engine allowed."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from interdict.adversarial import FAMILIES, generate
+from interdict.ladder import Rung
+from interdict.replay import ReplayResult, render_timeline, run_replay
+from interdict.scenario import Scenario, load_scenario
+
+from .conftest import SCENARIOS
+
+ADVERSARIAL = SCENARIOS / "adversarial"
+
+
+def _no_civil_escalation(result: ReplayResult) -> None:
+    totals = result.report["totals"]
+    assert totals["wrongful_escalations"] == 0  # type: ignore[index]
+    assert totals["civil_cued"] == totals["civil_intercepted"] == totals["civil_instructed_to_land"] == 0  # type: ignore[index]
+    for row in result.report["aircraft"].values():  # type: ignore[union-attr]
+        if row["role"] == "civil" and row["max_rung"] is not None:
+            assert Rung(row["max_rung"]).level <= Rung.VISUAL_ID.level
+
+
+def _kinds(result: ReplayResult, kind: str) -> list[str]:
+    return [e.summary for e in result.events if e.kind == kind]
+
+
+def _swap(result: ReplayResult) -> None:
+    assert len(_kinds(result, "identity_quarantined")) >= 2  # both tracks quarantine when they close
+
+
+def _silent_taxi(result: ReplayResult) -> None:
+    assert any("registration OB-1802" in s for s in _kinds(result, "evidence_added"))  # looked at before any cue
+
+
+def _river_medevac(result: ReplayResult) -> None:
+    assert not any(r.rung is Rung.GROUND_CUE for s in result.steps for r in s.recommendations)
+
+
+def _late_plan(result: ReplayResult) -> None:
+    filed = result.scenario.flight_plans[0].filed_s
+    assert any(e.t_s > filed and "1 match this track" in e.summary for e in result.events)
+
+
+def _round_trip(result: ReplayResult) -> None:
+    assert any("plan OB2010" in s for s in _kinds(result, "recommendation_changed") + _kinds(result, "evidence_added")) or any(
+        c.kind == "flight_plan" for s in result.steps for ev in s.evidence.values() for c in ev.indicators
+    )
+
+
+def _track_break(result: ReplayResult) -> None:
+    assert any("may continue" in s for s in _kinds(result, "track_confirmed"))
+
+
+def _callsign_plan(result: ReplayResult) -> None:
+    assert any(c.kind == "flight_plan" and c.callsign == "MISION7"
+               for s in result.steps for ev in s.evidence.values() for c in ev.indicators)
+
+
+def _portuguese_pilot(result: ReplayResult) -> None:
+    assert any(c.kind == "call_sign" for s in result.steps for ev in s.evidence.values() for c in ev.indicators)
+
+
+def _scripted_wrong(result: ReplayResult) -> None:
+    refused = _kinds(result, "procedure_refused")
+    assert len(refused) >= 4 and result.report["totals"]["refused_operator_actions"] == len(refused)  # type: ignore[index]
+    assert len(_kinds(result, "resolution_refused")) == 2
+    out = io.StringIO()
+    render_timeline(result, Console(file=out, width=300, color_system=None))
+    assert "[/b] [red]looks like the mission plane[/red]" in out.getvalue()  # free text is never markup
+
+
+EXPECT: dict[str, Callable[[ReplayResult], None]] = {
+    "swap.yaml": _swap,
+    "silent-taxi.yaml": _silent_taxi,
+    "river-medevac.yaml": _river_medevac,
+    "late-plan.yaml": _late_plan,
+    "round-trip.yaml": _round_trip,
+    "track-break.yaml": _track_break,
+    "callsign-plan.yaml": _callsign_plan,
+    "portuguese-pilot.yaml": _portuguese_pilot,
+    "scripted-wrong.yaml": _scripted_wrong,
+}
+
+
+def test_every_adversarial_file_has_an_asserted_outcome() -> None:
+    assert sorted(p.name for p in ADVERSARIAL.glob("*.yaml")) == sorted(EXPECT)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+@pytest.mark.parametrize("seed", [1, 2])
+def test_adversarial_file(name: str, seed: int) -> None:
+    result = run_replay(load_scenario(ADVERSARIAL / name), seed=seed)
+    _no_civil_escalation(result)
+    EXPECT[name](result)
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_generated_family_on_a_fresh_seed(family: str) -> None:
+    scenario = Scenario.model_validate(generate(family, 17))
+    _no_civil_escalation(run_replay(scenario, seed=17))
+
+
+def test_generator_is_deterministic_and_knows_its_families() -> None:
+    assert generate("swap", 3) == generate("swap", 3) != generate("swap", 4)
+    with pytest.raises(KeyError, match="unknown adversarial family"):
+        generate("nope", 1)
+
+
+def test_shipped_and_adversarial_files_load(tmp_path: Path) -> None:
+    for path in [*SCENARIOS.glob("*.yaml"), *ADVERSARIAL.glob("*.yaml")]:
+        load_scenario(path)
