@@ -79,6 +79,11 @@ def _scripted_wrong(result: ReplayResult) -> None:
     assert "[/b] [red]looks like the mission plane[/red]" in out.getvalue()  # free text is never markup
 
 
+def _crowded_valley(result: ReplayResult) -> None:
+    assert len(result.picture.strips) > 185 and len(result.picture.flight_plans) >= 20
+    assert any(e.kind == "destination_predicted" for e in result.events)
+
+
 EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     "swap.yaml": _swap,
     "silent-taxi.yaml": _silent_taxi,
@@ -89,6 +94,7 @@ EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     "callsign-plan.yaml": _callsign_plan,
     "portuguese-pilot.yaml": _portuguese_pilot,
     "scripted-wrong.yaml": _scripted_wrong,
+    "crowded-valley.yaml": _crowded_valley,
 }
 
 

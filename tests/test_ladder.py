@@ -290,3 +290,15 @@ def test_messages_list_every_item() -> None:
     assert recommend("T1", Rung.RADIO_CONTACT, two, 0.0).note == "de-escalate: SC-01 r; SC-02 r"
     refused = recommend("T1", Rung.IDENTIFY, two, 0.0, requested="RADIO_CONTACT").refused
     assert refused is not None and refused.reason == "RADIO_CONTACT is blocked by SC-01, SC-02"
+
+
+def test_a_request_to_stand_down_is_applied() -> None:
+    rec = recommend("T1", Rung.VISUAL_ID, _with({}), 3.0, requested="IDENTIFY")
+    assert rec.rung is Rung.IDENTIFY and rec.refused is None and "stood down" in rec.note
+    held = recommend("T1", Rung.VISUAL_ID, _with({"SC-15": Verdict.FAIL}), 3.0, requested="RADIO_CONTACT")
+    assert held.rung is Rung.MONITOR  # standing down never lands on a rung whose gate does not hold
+
+
+def test_rungs_that_send_people_need_the_aircraft_looked_at_and_the_units_asked_again() -> None:
+    for rung in (Rung.INTERCEPT_INSTRUCT, Rung.GROUND_CUE):
+        assert {"SC-05", "SC-10", "SC-19"} <= GATES[rung]

@@ -135,3 +135,22 @@ def test_floatplane_lands_on_the_river_not_the_clandestine_strip() -> None:
     events = [e for _, _, ev in _events("samair-medevac", 7) for e in ev if e.kind == "landing_inferred"]
     assert events and all(e.strip_id != "cl-aguaytia-02" for e in events)
     assert events[-1].strip_id == "rv-cashibococha" and events[-1].detail["river"] is True
+
+
+def test_a_crowded_database_always_lists_its_top_strip() -> None:
+    """185 strips sharing the probability: the top strip is a candidate even below the listing floor."""
+    from interdict.adversarial import crowded
+    from interdict.scenario import Scenario
+
+    big = Scenario.model_validate(crowded(VRAEM.model_dump(mode="json"), np.random.default_rng(3), strips=400))
+    db = strip_database(picture_of(big))
+    tracker = Tracker(PICTURE.frame, PICTURE.radars)
+    state, matcher = tracker.initial_state(0.0), initial_matcher_state()
+    plots = simulate(big, 5).plots
+    for t_s in np.arange(10.0, 1200.0, 10.0):
+        batch = [p for p in plots if t_s - 10.0 < p.t_s <= t_s]
+        state, tracks = tracker.step(state, batch, float(t_s))
+        matcher, estimates, _ = update_destinations(db, MODEL, matcher, tracks, float(t_s))
+        for est in estimates:
+            if est.top is not None:
+                assert est.candidates and est.candidates[0].strip_id == est.top and est.top_p > est.p_none

@@ -150,3 +150,37 @@ def test_state_is_immutable() -> None:
         state.x[0, 0, 0] = 1.0
     with pytest.raises(ValueError):
         tracks[0].x[0] = 1.0
+
+
+def test_a_secondary_only_radar_does_not_count_misses_for_silent_aircraft() -> None:
+    """Adding an SSR-only site must not stop a transponder-off aircraft from confirming."""
+    data = PAIR.model_dump(mode="json")
+    ssr = dict(data["radars"][0], id="ssr-only", kind="ssr", scan_period_s=4)
+    data["radars"].append(ssr)
+    both = Scenario.model_validate(data)
+    picture = picture_of(both)
+    tracker = Tracker(picture.frame, picture.radars, TrackerConfig())
+    t_s, last = list(tracker.run(simulate(both, 3).plots, 10.0, t_end_s=600.0))[-1]
+    traj = {t.aircraft_id: t for t in build_trajectories(both)}
+    s = traj["narco-2"].state_at(t_s)
+    assert s is not None
+    near = _nearest_track(last, s.east_m, s.north_m)
+    assert near is not None and near.status is TrackStatus.CONFIRMED and near.mode_a is None
+    assert math.hypot(near.east_m - s.east_m, near.north_m - s.north_m) < 1_500.0
+
+
+def test_mode_a_follows_the_current_replies() -> None:
+    data = PAIR.model_dump(mode="json")
+    data["aircraft"][0]["transponder"] = {"mode_a": "0437", "altitude": True, "to_s": 300}
+    scenario = Scenario.model_validate(data)
+    steps = dict(_run(scenario, 4))
+    traj = {t.aircraft_id: t for t in build_trajectories(scenario)}
+
+    def squawk_at(t_s: float) -> str | None:
+        s = traj["taxi-2"].state_at(t_s)
+        assert s is not None
+        near = _nearest_track(steps[t_s], s.east_m, s.north_m)
+        assert near is not None
+        return near.mode_a
+
+    assert squawk_at(250.0) == "0437" and squawk_at(500.0) is None  # transponder off at 300 s: the code goes with it

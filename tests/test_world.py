@@ -74,3 +74,31 @@ def test_visual_id_and_interception() -> None:
 def test_no_aircraft_no_answer() -> None:
     assert WORLD.answer(QueryFlightPlans(600.0, "T9", ("iquitos-twr",)), None) == ()
     assert WORLD.answer(VisualId(600.0, "T9"), None) == ()
+
+
+def test_answers_carry_the_time_they_were_asked() -> None:
+    for answer in WORLD.answer(QueryFlightPlans(600.0, "T1", ("iquitos-twr",)), "ob-1408") + WORLD.answer(
+        VisualId(600.0, "T1"), "ob-1408"
+    ):
+        assert answer.asked_t_s == 600.0 and answer.t_s > 600.0
+
+
+def test_after_interception_a_pilot_who_complies_says_wilco_one_who_cannot_says_can_not() -> None:
+    signal = InterceptSignal(500.0, "T1", 1)
+    (reply,) = WORLD.answer(RadioCall(600.0, "T1", 118.1, "es"), "ob-1408", (signal,))
+    assert reply.phrase is Phrase.WILCO
+    data = BOWERS.model_dump(mode="json")
+    data["aircraft"][0]["on_intercept"] = "cannot_comply"
+    other = World(type(BOWERS).model_validate(data), TRAJ)
+    (reply,) = other.answer(RadioCall(600.0, "T1", 118.1, "es"), "ob-1408", (signal,))
+    assert reply.phrase is Phrase.CAN_NOT
+    (first,) = other.answer(RadioCall(600.0, "T1", 118.1, "es"), "ob-1408")
+    assert first.phrase is Phrase.CALL_SIGN  # before interception it gives its call sign
+
+
+def test_an_aircraft_call_sign_of_its_own_is_given() -> None:
+    data = BOWERS.model_dump(mode="json")
+    data["aircraft"][0]["callsign"] = "MISSION8"
+    world = World(type(BOWERS).model_validate(data), TRAJ)
+    (reply,) = world.answer(RadioCall(600.0, "T1", 118.1, "es"), "ob-1408")
+    assert reply.callsign == "MISSION8"

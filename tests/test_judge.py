@@ -1,0 +1,92 @@
+"""Operator procedures are judged against the current recommendation before they are carried out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from interdict.identify import gather_evidence
+from interdict.judge import judge_procedure
+from interdict.ladder import Rung, recommend
+from interdict.observations import (
+    CueGround,
+    Dissent,
+    InstructLand,
+    InterceptSignal,
+    Procedure,
+    QueryFlightPlans,
+    RadioCall,
+    VisualId,
+    VisualIdReport,
+)
+from interdict.picture import picture_of
+from interdict.rules import BASELINE
+from interdict.safety import Action, CheckResult, Verdict
+from interdict.scenario import load_scenario
+from interdict.tracking import TrackState, TrackStatus
+
+from .conftest import SCENARIOS
+
+PIC = picture_of(load_scenario(SCENARIOS / "samair-medevac.yaml"))  # SPCL runway, two rivers, a clandestine strip
+
+
+def _track() -> TrackState:
+    return TrackState("T1", 1000.0, TrackStatus.CONFIRMED, np.array([0.0, 50.0, 0.0, 0.0]), np.eye(4) * 100.0,
+                      0.0, 995.0, 40)
+
+
+def _results(**verdicts: Verdict) -> tuple[CheckResult, ...]:
+    out = []
+    for i in range(1, 20):
+        cid = f"SC-{i:02d}"
+        v = verdicts.get(cid.replace("-", "_"), Verdict.PASS)
+        actions = (Action("cue_ground", {"strip": "cl-aguaytia-02"}),) if cid == "SC-17" else ()
+        out.append(CheckResult(cid, v, "r", cid, "" if v is Verdict.PASS else "h", actions, 1000.0))
+    return tuple(out)
+
+
+def _judge(p: Procedure, rung: Rung, floats: bool | None = False, **verdicts: Verdict):  # type: ignore[no-untyped-def]
+    results = _results(**verdicts)
+    rec = recommend("T1", rung, results, 1000.0)
+    obs = [VisualIdReport(900.0, "T1", None, "C206", floats)]
+    ev = gather_evidence(_track(), PIC, BASELINE, obs, t_s=1000.0)
+    return judge_procedure(p, rec, ev, {r.check_id: r for r in results}, PIC)
+
+
+@pytest.mark.parametrize(
+    "p", [QueryFlightPlans(1.0, "T1", ("lima-acc",)), RadioCall(1.0, "T1", 121.5, "es"), Dissent(1.0, "T1", "a", "b")]
+)
+def test_gathering_evidence_is_always_allowed(p: Procedure) -> None:
+    assert _judge(p, Rung.MONITOR, SC_15=Verdict.FAIL).allowed
+
+
+def test_interception_signals_while_the_engine_holds_are_refused_with_the_blocks() -> None:
+    j = _judge(InterceptSignal(1.0, "T1", 1), Rung.IDENTIFY, SC_01=Verdict.UNKNOWN, SC_10=Verdict.FAIL)
+    assert not j.allowed and "holds T1 at IDENTIFY" in j.reason and "SC-10" in [b.check_id for b in j.blocked_by]
+    assert not _judge(VisualId(1.0, "T1"), Rung.RADIO_CONTACT, SC_03=Verdict.UNKNOWN).allowed
+
+
+def test_a_cue_goes_only_to_the_predicted_clandestine_strip() -> None:
+    assert _judge(CueGround(1.0, "T1", "cl-aguaytia-02"), Rung.RADIO_CONTACT).allowed  # the ladder grants GROUND_CUE
+    j = _judge(CueGround(1.0, "T1", "rv-cashibococha"), Rung.RADIO_CONTACT)
+    assert not j.allowed and "cl-aguaytia-02" in j.reason
+
+
+def test_an_aerodrome_must_suit_the_aircraft() -> None:
+    air = {"SC_17": Verdict.UNKNOWN}  # no strip predicted: the ladder takes the air branch to INTERCEPT_INSTRUCT
+    land_plane = _judge(InstructLand(1.0, "T1", "SPCL"), Rung.VISUAL_ID, floats=False, **air)
+    assert land_plane.allowed
+    floatplane = _judge(InstructLand(1.0, "T1", "SPCL"), Rung.VISUAL_ID, floats=True, **air)
+    assert not floatplane.allowed and "floatplane needs water" in floatplane.reason
+    assert _judge(InstructLand(1.0, "T1", "rv-cashibococha"), Rung.VISUAL_ID, floats=True, **air).allowed
+    unknown = _judge(InstructLand(1.0, "T1", "rv-cashibococha"), Rung.VISUAL_ID, floats=None, **air)
+    assert not unknown.allowed and "not known" in unknown.reason
+    clandestine = _judge(InstructLand(1.0, "T1", "cl-aguaytia-02"), Rung.VISUAL_ID, floats=False, **air)
+    assert not clandestine.allowed
+    waiting = _judge(InstructLand(1.0, "T1", "SPCL"), Rung.VISUAL_ID, floats=False, SC_06=Verdict.UNKNOWN, **air)
+    assert not waiting.allowed
+
+
+def test_nothing_is_sent_after_a_track_that_is_not_confirmed() -> None:
+    j = judge_procedure(InterceptSignal(1.0, "T9", 1), None, None, {}, PIC)
+    assert not j.allowed and "not a confirmed track" in j.reason
