@@ -25,7 +25,7 @@ from enum import Enum
 from interdict.safety import Action, CheckResult, Verdict
 from interdict.scenario import RUNGS
 
-__all__ = ["Rung", "GATES", "NEXT", "ALLOWED_ACTIONS", "Option", "Refusal", "Recommendation", "recommend", "blocking"]
+__all__ = ["Rung", "GATES", "STEP_ONLY", "NEXT", "ALLOWED_ACTIONS", "Option", "Refusal", "Recommendation", "recommend", "blocking"]
 
 
 class Rung(str, Enum):
@@ -68,6 +68,9 @@ _PATH: Mapping[Rung, tuple[Rung, ...]] = {  # rungs below each one, highest firs
     Rung.INTERCEPT_INSTRUCT: (Rung.VISUAL_ID, Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
     Rung.GROUND_CUE: (Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
 }
+# Checks needed to step onto a rung but not to stay on it: the ATS units are asked again just before
+# people are sent (SC-19); once they are on their way, SC-01 and SC-02 keep watching for plans and contact.
+STEP_ONLY = frozenset({"SC-19"})
 _QUERIES = frozenset({"query_flight_plans", "query_atc_contact", "recall_ground"})  # always allowed
 ALLOWED_ACTIONS: Mapping[Rung, frozenset[str]] = {
     Rung.MONITOR: frozenset(),
@@ -116,10 +119,13 @@ class Recommendation:
     note: str = ""
 
 
-def blocking(rung: Rung, results: Mapping[str, CheckResult], t_s: float) -> tuple[CheckResult, ...]:
-    """The checks of `rung`'s gate that do not pass (a missing one counts as UNKNOWN)."""
+def blocking(
+    rung: Rung, results: Mapping[str, CheckResult], t_s: float, *, staying: bool = False
+) -> tuple[CheckResult, ...]:
+    """The checks of `rung`'s gate that do not pass (a missing one counts as UNKNOWN); `staying` on a
+    rung already reached leaves out the checks that only the step onto it needs (STEP_ONLY)."""
     out = []
-    for check_id in sorted(GATES[rung]):
+    for check_id in sorted(GATES[rung] - STEP_ONLY if staying else GATES[rung]):
         r = results.get(check_id)
         if r is None:
             out.append(CheckResult(check_id, Verdict.UNKNOWN, "check not evaluated", check_id, "", (), t_s))
@@ -191,7 +197,7 @@ def recommend(
             None,
             f"stood down to {down.value} at the operator's request",
         )
-    held = blocking(current, by_id, t_s)
+    held = blocking(current, by_id, t_s, staying=True)
     if held:
         down = next((r for r in _PATH[current] if _holds(r, by_id)), Rung.MONITOR)
         options = tuple(Option(r, False, blocking(r, by_id, t_s)) for r in NEXT[down])

@@ -38,6 +38,12 @@ def _swap(result: ReplayResult) -> None:
     assert len(_kinds(result, "identity_quarantined")) >= 2  # both tracks quarantine when they close
 
 
+def _join_and_swap(result: ReplayResult) -> None:
+    smuggler = result.report["aircraft"]["narco-join"]  # type: ignore[index]
+    assert smuggler["max_rung"] == "INTERCEPT_INSTRUCT"  # the trap was armed before the join
+    assert len(smuggler["tracks"]) >= 2 and len(_kinds(result, "identity_quarantined")) >= 2
+
+
 def _silent_taxi(result: ReplayResult) -> None:
     assert any("registration OB-1802" in s for s in _kinds(result, "evidence_added"))  # looked at before any cue
 
@@ -86,6 +92,7 @@ def _crowded_valley(result: ReplayResult) -> None:
 
 EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     "swap.yaml": _swap,
+    "join-and-swap.yaml": _join_and_swap,
     "silent-taxi.yaml": _silent_taxi,
     "river-medevac.yaml": _river_medevac,
     "late-plan.yaml": _late_plan,
