@@ -156,14 +156,14 @@ def _swap(rng: np.random.Generator, seed: int) -> dict[str, Any]:
 
 
 def _join_and_swap(rng: np.random.Generator, seed: int) -> dict[str, Any]:
-    join_t = float(rng.uniform(2_000.0, 2_200.0))
+    join_t = float(rng.uniform(2_200.0, 2_400.0))
     abeam = float(rng.uniform(600.0, 800.0))
     speed, north = 70.0, 20_000.0
     x = lambda t: -120_000 + speed * t  # noqa: E731 - the civil aircraft's east coordinate at t
-    civil_route = [_wp(t, x(t), north, 2_400) for t in (0.0, 1_800.0, 3_600.0)]
+    civil_route = [_wp(t, x(t), north, 2_400) for t in (0.0, 1_800.0, 3_900.0)]
     smug = [
-        _wp(0.0, x(0.0), north - 65_000, 2_450),
-        _wp(join_t - 900, x(join_t - 900), north - 65_000, 2_450),
+        _wp(0.0, x(0.0), north - 50_000, 2_450),
+        _wp(join_t - 1_200, x(join_t - 1_200), north - 50_000, 2_450),
         _wp(join_t, x(join_t), north - abeam, 2_450),
         _wp(join_t + 300, x(join_t + 300), north - abeam, 2_450),
         _wp(join_t + 420, x(join_t + 420), north + abeam, 2_450),
@@ -172,25 +172,18 @@ def _join_and_swap(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         {"t_s": round(join_t + 1_800), "strip": "cl-join-01"},
     ]
     strip_e, strip_n = x(join_t + 1_200) + 5_000, north + 40_000
-    plan = {
-        "callsign": "OB1702", "registration": "OB-1702", "aircraft_type": "C206",
-        "departure": _ll(x(0.0) - 2_000, north), "destination": _ll(x(3_600.0), north), "off_block_s": -60,
-        "cruise_alt_ft": 8000, "held_by": ["lima-acc"], "filed_s": -1_800,
-    }
     return _doc(
         "adv-join-and-swap",
-        "A smuggler is identified far from anyone (silent, no marks, type C210), then joins a civil C206 on a "
-        "filed plan (in contact with Lima, transponder off), flies 700 m abeam for five minutes, slides across it "
-        "and leaves for a clandestine strip: whatever was gathered on either track may now be the other's.",
+        "A smuggler is identified far from anyone (silent, no marks, type C210), then joins a registered air taxi "
+        "flying VFR (no plan, transponder off, on its company frequency), flies 700 m abeam for five minutes, "
+        "slides across it and leaves for a clandestine strip: whatever was gathered on either track may now be "
+        "the other's, the smuggler's visual report included.",
         join_t + 1_800,
         seed,
         strips=[_strip("cl-join-01", "clandestine", strip_e, strip_n, length_m=450)],
-        flight_plans=[plan],
         registry=[{"registration": "OB-1702", "aircraft_type": "C206", "operator": "air taxi", "category": "air_taxi"}],
         aircraft=[
-            _civil("taxi-join", "OB-1702", civil_route,
-                   radio={"monitors_mhz": [121.5, 128.3], "replies": True, "language": "es",
-                          "in_contact_with": ["lima-acc"]}),
+            _civil("taxi-join", "OB-1702", civil_route, radio={"monitors_mhz": [123.1], "replies": True, "language": "es"}),
             _smuggler("narco-join", smug),
         ],
     )

@@ -39,8 +39,10 @@ def _swap(result: ReplayResult) -> None:
 
 
 def _join_and_swap(result: ReplayResult) -> None:
+    """Without quarantine the air taxi inherits the smuggler's visual report and silence, and is recommended
+    INTERCEPT_INSTRUCT (seeds 1, 4 and 6 of 6 when the quarantine is switched off)."""
     smuggler = result.report["aircraft"]["narco-join"]  # type: ignore[index]
-    assert smuggler["max_rung"] == "INTERCEPT_INSTRUCT"  # the trap was armed before the join
+    assert Rung(smuggler["max_rung"]).level > Rung.VISUAL_ID.level  # the trap was armed: the smuggler is escalated
     assert len(smuggler["tracks"]) >= 2 and len(_kinds(result, "identity_quarantined")) >= 2
 
 
