@@ -23,8 +23,15 @@ from interdict.replay import run_replay
 from interdict.scenario import Scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = ("wrongful_escalations", "civil_cued", "civil_intercepted", "civil_instructed_to_land",
-        "refused_operator_actions", "smugglers_cued", "smugglers_cued_before_landing")
+KEYS = (
+    "wrongful_escalations",
+    "civil_cued",
+    "civil_intercepted",
+    "civil_instructed_to_land",
+    "refused_operator_actions",
+    "smugglers_cued",
+    "smugglers_cued_before_landing",
+)
 
 
 def write(folder: Path) -> None:

@@ -91,7 +91,7 @@ def _doc(name: str, description: str, duration_s: float, seed: int, **parts: Any
     }
 
 
-def _civil(aid: str, reg: str, route: list[dict[str, Any]], **kw: Any) -> dict[str, Any]:
+def _civil(aid: str, reg: str | None, route: list[dict[str, Any]], **kw: Any) -> dict[str, Any]:
     return {
         "id": aid,
         "role": "civil",
@@ -133,9 +133,15 @@ def _swap(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     ]
     end_e, end_n = -60_000 + speed * (cross_t + 900) + 6_000, 20_000 - 42_000
     plan = {
-        "callsign": "OB1701", "registration": "OB-1701", "aircraft_type": "C206",
-        "departure": _ll(-62_000, 20_000), "destination": _ll(110_000, 20_000), "off_block_s": -60,
-        "cruise_alt_ft": 8000, "held_by": ["lima-acc"], "filed_s": -1_800,
+        "callsign": "OB1701",
+        "registration": "OB-1701",
+        "aircraft_type": "C206",
+        "departure": _ll(-62_000, 20_000),
+        "destination": _ll(110_000, 20_000),
+        "off_block_s": -60,
+        "cruise_alt_ft": 8000,
+        "held_by": ["lima-acc"],
+        "filed_s": -1_800,
     }
     return _doc(
         "adv-swap",
@@ -147,9 +153,18 @@ def _swap(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         flight_plans=[plan],
         registry=[{"registration": "OB-1701", "aircraft_type": "C206", "operator": "air taxi", "category": "air_taxi"}],
         aircraft=[
-            _civil("taxi-swap", "OB-1701", civil_route, transponder={"mode_a": "2231", "altitude": True},
-                   radio={"monitors_mhz": [121.5, 128.3], "replies": True, "language": "es",
-                          "in_contact_with": ["lima-acc"]}),
+            _civil(
+                "taxi-swap",
+                "OB-1701",
+                civil_route,
+                transponder={"mode_a": "2231", "altitude": True},
+                radio={
+                    "monitors_mhz": [121.5, 128.3],
+                    "replies": True,
+                    "language": "es",
+                    "in_contact_with": ["lima-acc"],
+                },
+            ),
             _smuggler("narco-swap", smug),
         ],
     )
@@ -159,7 +174,10 @@ def _join_and_swap(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     join_t = float(rng.uniform(2_200.0, 2_400.0))
     abeam = float(rng.uniform(600.0, 800.0))
     speed, north = 70.0, 20_000.0
-    x = lambda t: -120_000 + speed * t  # noqa: E731 - the civil aircraft's east coordinate at t
+
+    def x(t: float) -> float:  # the civil aircraft's east coordinate at t
+        return -120_000 + speed * t
+
     civil_route = [_wp(t, x(t), north, 2_400) for t in (0.0, 1_800.0, 3_900.0)]
     smug = [
         _wp(0.0, x(0.0), north - 50_000, 2_450),
@@ -183,7 +201,9 @@ def _join_and_swap(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         strips=[_strip("cl-join-01", "clandestine", strip_e, strip_n, length_m=450)],
         registry=[{"registration": "OB-1702", "aircraft_type": "C206", "operator": "air taxi", "category": "air_taxi"}],
         aircraft=[
-            _civil("taxi-join", "OB-1702", civil_route, radio={"monitors_mhz": [123.1], "replies": True, "language": "es"}),
+            _civil(
+                "taxi-join", "OB-1702", civil_route, radio={"monitors_mhz": [123.1], "replies": True, "language": "es"}
+            ),
             _smuggler("narco-join", smug),
         ],
     )
@@ -205,10 +225,17 @@ def _silent_taxi(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         2_400.0,
         seed,
         strips=[_strip("cm-silent-01", "community", *cm), _strip("cl-silent-01", "clandestine", *cl, length_m=400)],
-        registry=[{"registration": "OB-1802", "aircraft_type": "C206", "operator": "air taxi (Satipo)",
-                   "category": "air_taxi"}],
-        aircraft=[_civil("taxi-silent", "OB-1802", route,
-                         radio={"monitors_mhz": [123.1], "replies": True, "language": "es"})],
+        registry=[
+            {
+                "registration": "OB-1802",
+                "aircraft_type": "C206",
+                "operator": "air taxi (Satipo)",
+                "category": "air_taxi",
+            }
+        ],
+        aircraft=[
+            _civil("taxi-silent", "OB-1802", route, radio={"monitors_mhz": [123.1], "replies": True, "language": "es"})
+        ],
     )
 
 
@@ -230,10 +257,24 @@ def _river_medevac(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         2_100.0,
         seed,
         strips=[_strip("cl-medevac-01", "clandestine", *cl, length_m=420), _strip("rv-medevac-01", "river", *rv)],
-        registry=[{"registration": "OB-1963", "aircraft_type": "C206", "operator": "mission aviation",
-                   "category": "medevac", "floats": True}],
-        aircraft=[_civil("medevac-river", "OB-1963", route, floats=True,
-                         radio={"monitors_mhz": [], "replies": False, "language": "es"})],
+        registry=[
+            {
+                "registration": "OB-1963",
+                "aircraft_type": "C206",
+                "operator": "mission aviation",
+                "category": "medevac",
+                "floats": True,
+            }
+        ],
+        aircraft=[
+            _civil(
+                "medevac-river",
+                "OB-1963",
+                route,
+                floats=True,
+                radio={"monitors_mhz": [], "replies": False, "language": "es"},
+            )
+        ],
     )
 
 
@@ -241,9 +282,15 @@ def _late_plan(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     filed = float(rng.uniform(400.0, 900.0))
     route = [_wp(t, -70_000 + 65.0 * t, -10_000 + 10.0 * t, 2_300) for t in (0.0, 1_200.0, 2_400.0)]
     plan = {
-        "callsign": "OB1905", "registration": "OB-1905", "aircraft_type": "C206",
-        "departure": _ll(-72_000, -10_300), "destination": _ll(100_000, 16_000), "off_block_s": -60,
-        "cruise_alt_ft": 7500, "held_by": ["lima-acc"], "filed_s": round(filed),
+        "callsign": "OB1905",
+        "registration": "OB-1905",
+        "aircraft_type": "C206",
+        "departure": _ll(-72_000, -10_300),
+        "destination": _ll(100_000, 16_000),
+        "off_block_s": -60,
+        "cruise_alt_ft": 7500,
+        "held_by": ["lima-acc"],
+        "filed_s": round(filed),
     }
     return _doc(
         "adv-late-plan",
@@ -253,8 +300,9 @@ def _late_plan(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         seed,
         strips=[_strip("cl-late-01", "clandestine", 80_000, 13_000, length_m=400)],
         flight_plans=[plan],
-        aircraft=[_civil("late-filer", "OB-1905", route, radio={"monitors_mhz": [123.1], "replies": True,
-                                                                "language": "es"})],
+        aircraft=[
+            _civil("late-filer", "OB-1905", route, radio={"monitors_mhz": [123.1], "replies": True, "language": "es"})
+        ],
     )
 
 
@@ -262,14 +310,24 @@ def _round_trip(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     centre = (float(rng.uniform(-50_000, -40_000)), float(rng.uniform(45_000, 55_000)))  # 25-35 km from SPMF
     radius, period = 6_000.0, 900.0
     points = [
-        _wp(t, centre[0] + radius * math.sin(2 * math.pi * t / period),
-            centre[1] + radius * math.cos(2 * math.pi * t / period), 1_800)
+        _wp(
+            t,
+            centre[0] + radius * math.sin(2 * math.pi * t / period),
+            centre[1] + radius * math.cos(2 * math.pi * t / period),
+            1_800,
+        )
         for t in np.arange(900.0, 3_600.0, 150.0)
     ]
     route = [{"t_s": 0, "strip": "SPMF"}, *points, {"t_s": 4_500, "strip": "SPMF"}]
     plan = {
-        "callsign": "OB2010", "registration": "OB-2010", "aircraft_type": "C206", "departure": "SPMF",
-        "destination": "SPMF", "off_block_s": 0, "cruise_alt_ft": 6000, "held_by": ["mazamari-twr"],
+        "callsign": "OB2010",
+        "registration": "OB-2010",
+        "aircraft_type": "C206",
+        "departure": "SPMF",
+        "destination": "SPMF",
+        "off_block_s": 0,
+        "cruise_alt_ft": 6000,
+        "held_by": ["mazamari-twr"],
         "filed_s": -3_600,
     }
     return _doc(
@@ -278,8 +336,10 @@ def _round_trip(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         "an hour, silent on the radio, transponder off: the plan must keep matching.",
         4_500.0,
         seed,
-        strips=[{"id": "SPMF", "kind": "registered"}, _strip("cl-round-01", "clandestine", centre[0] + 4_000,
-                                                             centre[1] - 3_000, length_m=400)],
+        strips=[
+            {"id": "SPMF", "kind": "registered"},
+            _strip("cl-round-01", "clandestine", centre[0] + 4_000, centre[1] - 3_000, length_m=400),
+        ],
         flight_plans=[plan],
         aircraft=[_civil("survey", "OB-2010", route, radio={"monitors_mhz": [], "replies": False, "language": "es"})],
     )
@@ -302,23 +362,45 @@ def _track_break(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         "and re-forms without a squawk, near a clandestine strip.",
         off + 1_800,
         seed,
-        terrain={"base_alt_m": 200, "ridges": [{"start": _ll(ridge_e - 25_000, ridge_n + 20_000),
-                                                 "end": _ll(ridge_e - 5_000, ridge_n + 40_000),
-                                                 "crest_alt_m": 1_400, "half_width_m": 3_000}]},
-        strips=[_strip("cl-break-01", "clandestine", -40_000 + 65 * (off + 1_900), 40_000 - 30 * (off + 1_900),
-                       length_m=400)],
-        aircraft=[_civil("squawker", "OB-2111", route,
-                         transponder={"mode_a": "0512", "altitude": True, "to_s": round(off)},
-                         radio={"monitors_mhz": [123.1], "replies": True, "language": "es"})],
+        terrain={
+            "base_alt_m": 200,
+            "ridges": [
+                {
+                    "start": _ll(ridge_e - 25_000, ridge_n + 20_000),
+                    "end": _ll(ridge_e - 5_000, ridge_n + 40_000),
+                    "crest_alt_m": 1_400,
+                    "half_width_m": 3_000,
+                }
+            ],
+        },
+        strips=[
+            _strip(
+                "cl-break-01", "clandestine", -40_000 + 65 * (off + 1_900), 40_000 - 30 * (off + 1_900), length_m=400
+            )
+        ],
+        aircraft=[
+            _civil(
+                "squawker",
+                "OB-2111",
+                route,
+                transponder={"mode_a": "0512", "altitude": True, "to_s": round(off)},
+                radio={"monitors_mhz": [123.1], "replies": True, "language": "es"},
+            )
+        ],
     )
 
 
 def _callsign_plan(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     route = [_wp(t, -50_000 + 68.0 * t, -30_000 + 20.0 * t, 2_200) for t in (0.0, 1_000.0, 2_000.0)]
     plan = {
-        "callsign": "MISION7", "aircraft_type": "C206", "departure": _ll(-52_000, -30_600),
-        "destination": _ll(95_000, 13_000), "off_block_s": -30, "cruise_alt_ft": 7000,
-        "held_by": ["mazamari-twr"], "filed_s": -600,
+        "callsign": "MISION7",
+        "aircraft_type": "C206",
+        "departure": _ll(-52_000, -30_600),
+        "destination": _ll(95_000, 13_000),
+        "off_block_s": -30,
+        "cruise_alt_ft": 7000,
+        "held_by": ["mazamari-twr"],
+        "filed_s": -600,
     }
     return _doc(
         "adv-callsign-plan",
@@ -328,8 +410,21 @@ def _callsign_plan(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         seed,
         strips=[_strip("cl-callsign-01", "clandestine", 60_000, -4_000, length_m=400)],
         flight_plans=[plan],
-        aircraft=[{**_civil("mision7", None, route, radio={"monitors_mhz": [121.5], "replies": True,  # type: ignore[arg-type]
-                                                           "language": "es"}), "callsign": "MISION7"}],
+        aircraft=[
+            {
+                **_civil(
+                    "mision7",
+                    None,
+                    route,
+                    radio={
+                        "monitors_mhz": [121.5],
+                        "replies": True,
+                        "language": "es",
+                    },
+                ),
+                "callsign": "MISION7",
+            }
+        ],
     )
 
 
@@ -341,10 +436,12 @@ def _portuguese_pilot(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         2_000.0,
         seed,
         strips=[_strip("cl-pt-01", "clandestine", -62_000, -9_000, length_m=400)],
-        registry=[{"registration": "PT-KXA", "aircraft_type": "C206", "operator": "taxi aereo (Acre)",
-                   "category": "air_taxi"}],
-        aircraft=[_civil("brasil", "PT-KXA", route,
-                         radio={"monitors_mhz": [121.5], "replies": True, "language": "pt"})],
+        registry=[
+            {"registration": "PT-KXA", "aircraft_type": "C206", "operator": "taxi aereo (Acre)", "category": "air_taxi"}
+        ],
+        aircraft=[
+            _civil("brasil", "PT-KXA", route, radio={"monitors_mhz": [121.5], "replies": True, "language": "pt"})
+        ],
     )
 
 
@@ -360,16 +457,33 @@ def _scripted_wrong(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         "policy": "scripted",
         "script": [
             {"t_s": 120, "aircraft": "medevac-river", "action": "query_flight_plans", "units": ["lima-acc"]},
-            {"t_s": 150, "aircraft": "medevac-river", "action": "resolve", "block": "SC-02", "how": "no answer on guard",
-             "by": "trainee"},
-            {"t_s": 160, "aircraft": "medevac-river", "action": "resolve", "block": "SC-10", "how": "x",
-             "by": "\u200b"},
+            {
+                "t_s": 150,
+                "aircraft": "medevac-river",
+                "action": "resolve",
+                "block": "SC-02",
+                "how": "no answer on guard",
+                "by": "trainee",
+            },
+            {
+                "t_s": 160,
+                "aircraft": "medevac-river",
+                "action": "resolve",
+                "block": "SC-10",
+                "how": "x",
+                "by": "\u200b",
+            },
             {"t_s": 200, "aircraft": "medevac-river", "action": "intercept_signal", "series": 1},
             {"t_s": 300, "aircraft": "medevac-river", "action": "cue_ground", "strip": "rv-medevac-01"},
             {"t_s": 400, "aircraft": "medevac-river", "action": "instruct_land", "aerodrome": "cl-medevac-01"},
             {"t_s": 500, "aircraft": "medevac-river", "action": "visual_id"},
-            {"t_s": 600, "aircraft": "medevac-river", "action": "dissent", "by": "Lt. Vega",
-             "why": "[/b] [red]looks like the mission plane[/red]"},
+            {
+                "t_s": 600,
+                "aircraft": "medevac-river",
+                "action": "dissent",
+                "by": "Lt. Vega",
+                "why": "[/b] [red]looks like the mission plane[/red]",
+            },
             {"t_s": 700, "aircraft": "medevac-river", "action": "request_rung", "rung": "INTERCEPT_INSTRUCT"},
             {"t_s": 800, "aircraft": "medevac-river", "action": "cue_ground", "strip": "cl-medevac-01"},
         ],
@@ -377,28 +491,59 @@ def _scripted_wrong(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     return doc
 
 
-_AERODROMES = ("SPJC", "SPZO", "SPQT", "SPCL", "SPHO", "SPMF", "SPAY", "SPJL", "SPRU", "SPHI", "SPSO", "SPTN", "SPQU",
-               "SPGM", "SPTU")
+_AERODROMES = (
+    "SPJC",
+    "SPZO",
+    "SPQT",
+    "SPCL",
+    "SPHO",
+    "SPMF",
+    "SPAY",
+    "SPJL",
+    "SPRU",
+    "SPHI",
+    "SPSO",
+    "SPTN",
+    "SPQU",
+    "SPGM",
+    "SPTU",
+)
 
 
 def crowded(doc: dict[str, Any], rng: np.random.Generator, *, strips: int = 185, plans: int = 20) -> dict[str, Any]:
     """`doc` with a realistic strip database along the valley (`strips` clandestine and community strips
     within 90 km of the origin) and `plans` ordinary domestic plans between aerodromes held by Lima ACC."""
     extra = [
-        _strip(f"{'cl' if k % 4 else 'cm'}-valley-{k:03d}", "clandestine" if k % 4 else "community",
-               float(rng.uniform(-60_000, 60_000)), float(rng.uniform(-90_000, 30_000)), length_m=400)
+        _strip(
+            f"{'cl' if k % 4 else 'cm'}-valley-{k:03d}",
+            "clandestine" if k % 4 else "community",
+            float(rng.uniform(-60_000, 60_000)),
+            float(rng.uniform(-90_000, 30_000)),
+            length_m=400,
+        )
         for k in range(strips)
     ]
     domestic = []
     for k in range(plans):
         dep, dest = rng.choice(len(_AERODROMES), size=2, replace=False)
-        domestic.append({
-            "callsign": f"OB9{k:03d}", "registration": f"OB-9{k:03d}", "aircraft_type": "C206",
-            "departure": _AERODROMES[int(dep)], "destination": _AERODROMES[int(dest)],
-            "off_block_s": float(rng.uniform(-3_600, 3_600)), "cruise_alt_ft": 9000, "held_by": ["lima-acc"],
-            "filed_s": -7_200,
-        })
-    return {**doc, "strips": [*doc.get("strips", []), *extra], "flight_plans": [*doc.get("flight_plans", []), *domestic]}
+        domestic.append(
+            {
+                "callsign": f"OB9{k:03d}",
+                "registration": f"OB-9{k:03d}",
+                "aircraft_type": "C206",
+                "departure": _AERODROMES[int(dep)],
+                "destination": _AERODROMES[int(dest)],
+                "off_block_s": float(rng.uniform(-3_600, 3_600)),
+                "cruise_alt_ft": 9000,
+                "held_by": ["lima-acc"],
+                "filed_s": -7_200,
+            }
+        )
+    return {
+        **doc,
+        "strips": [*doc.get("strips", []), *extra],
+        "flight_plans": [*doc.get("flight_plans", []), *domestic],
+    }
 
 
 def _crowded_valley(rng: np.random.Generator, seed: int) -> dict[str, Any]:

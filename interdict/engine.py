@@ -182,8 +182,13 @@ class Engine:
         for track in live:
             others = frozenset(code for tid, code in squawks.items() if tid != track.track_id)
             mem, ev, checks, rec, new_events = self.assess(
-                memory[track.track_id], track, mine.get(track.track_id, ()), by_track.get(track.track_id), live,
-                others, t_s,
+                memory[track.track_id],
+                track,
+                mine.get(track.track_id, ()),
+                by_track.get(track.track_id),
+                live,
+                others,
+                t_s,
             )
             events += new_events
             evidence[track.track_id], results[track.track_id] = ev, checks
@@ -281,7 +286,9 @@ class Engine:
             if gap_s <= rules.lineage_window_s and reachable(
                 gap_s, distance_m, speed_mps=rules.lineage_speed_mps, margin_m=rules.lineage_margin_m
             ):
-                preds.append((file, f"{old.track_id} (last seen {gap_s:.0f} s earlier, {distance_m / 1000:.1f} km away)"))
+                preds.append(
+                    (file, f"{old.track_id} (last seen {gap_s:.0f} s earlier, {distance_m / 1000:.1f} km away)")
+                )
         why = "may continue " + ", ".join(text for _, text in preds)
         file = inherit(track.track_id, [f for f, _ in preds], t_s, why)
         origin = next((e for e in strip_events if e.kind == "takeoff_inferred" and e.track_id == track.track_id), None)
@@ -300,7 +307,11 @@ class Engine:
         return TrackMemory(Rung.MONITOR, file, origin=origin)
 
     def _quarantine_close(
-        self, live: Sequence[TrackState], memory: dict[str, TrackMemory], last_t_s: float, t_s: float,
+        self,
+        live: Sequence[TrackState],
+        memory: dict[str, TrackMemory],
+        last_t_s: float,
+        t_s: float,
         events: list[EngineEvent],
     ) -> None:
         """Tracks within the separation: each file quarantines its own and the other's evidence."""
@@ -365,12 +376,16 @@ class Engine:
                 reported.add(key)
                 events.append(
                     EngineEvent(
-                        "evidence_added", t_s, tid, item.summary,
+                        "evidence_added",
+                        t_s,
+                        tid,
+                        item.summary,
                         {"kind": item.kind, "source": item.source, "civil": item.civil},
                     )
                 )
-        ctx = CheckContext(self._picture, self._rules, t_s, self._audited, self._neighbours(track, live),
-                           self._time_to_exit(track))
+        ctx = CheckContext(
+            self._picture, self._rules, t_s, self._audited, self._neighbours(track, live), self._time_to_exit(track)
+        )
         raw = run_checks(ev, ctx)
         fact_since = update_fact_since(mem.fact_since, raw, t_s)
         raw_by_id = {r.check_id: r for r in raw}
@@ -379,8 +394,17 @@ class Engine:
             kind = "resolution_recorded" if verdict.accepted else "resolution_refused"
             events.append(
                 EngineEvent(
-                    kind, t_s, tid, f"resolution of {r.block} by {r.by!r}: {verdict.reason}",
-                    {"block": r.block, "by": r.by, "how": r.how, "accepted": verdict.accepted, "reason": verdict.reason},
+                    kind,
+                    t_s,
+                    tid,
+                    f"resolution of {r.block} by {r.by!r}: {verdict.reason}",
+                    {
+                        "block": r.block,
+                        "by": r.by,
+                        "how": r.how,
+                        "accepted": verdict.accepted,
+                        "reason": verdict.reason,
+                    },
                 )
             )
         checks = apply_resolutions(raw, ev.resolutions, fact_since, self._picture, self._rules)
@@ -403,12 +427,19 @@ class Engine:
                 )
             )
         new_mem = replace(
-            mem, rung=rec.rung, file=file, courses_rad=courses[-30:], fact_since=MappingProxyType(fact_since),
-            last_key=key, reported=frozenset(reported), cued_strip=cued, recalls=recalls,
+            mem,
+            rung=rec.rung,
+            file=file,
+            courses_rad=courses[-30:],
+            fact_since=MappingProxyType(fact_since),
+            last_key=key,
+            reported=frozenset(reported),
+            cued_strip=cued,
+            recalls=recalls,
         )
         return new_mem, ev, checks, rec, events
 
-    def _neighbours(self, track: TrackState, live: list[TrackState]) -> dict[str, float]:
+    def _neighbours(self, track: TrackState, live: Sequence[TrackState]) -> dict[str, float]:
         return {
             o.track_id: math.hypot(o.east_m - track.east_m, o.north_m - track.north_m)
             for o in live
@@ -465,7 +496,9 @@ def _recall(
         pending.append(cued)
         events.append(
             EngineEvent(
-                "recall_ground_team", rec.t_s, rec.track_id,
+                "recall_ground_team",
+                rec.t_s,
+                rec.track_id,
                 f"recall the ground team from {cued}: the cue is " + (f"moved to {now}" if now else "withdrawn"),
                 {"strip": cued, "moved_to": now},
             )

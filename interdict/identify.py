@@ -226,7 +226,9 @@ def plan_correlates(
     p = np.array([track.east_m, track.north_m])
     if length < 1_000.0:
         near = float(np.hypot(*(p - np.asarray(a)))) <= rules.plan_local_radius_m
-        window = plan.off_block_s - rules.plan_time_margin_s <= track.t_s <= plan.off_block_s + rules.plan_local_duration_s
+        window = (
+            plan.off_block_s - rules.plan_time_margin_s <= track.t_s <= plan.off_block_s + rules.plan_local_duration_s
+        )
         return near and window
     f = float(np.clip(np.dot(p - a, ab) / length**2, 0.0, 1.0))
     cross_m = float(np.hypot(*(p - (np.asarray(a) + f * ab))))
@@ -307,7 +309,11 @@ def _call_sign_indicator(
 
 
 def _indicators_of(
-    o: Observation, track: TrackState, picture: Picture, rules: RuleSet, steady: bool | None,
+    o: Observation,
+    track: TrackState,
+    picture: Picture,
+    rules: RuleSet,
+    steady: bool | None,
     answers: Sequence[FlightPlanAnswer],
 ) -> list[CivilIndicator]:
     """The civil and distress indicators one observation gives, judged with the track as it is now."""
@@ -330,8 +336,13 @@ def _indicators_of(
         who = o.callsign or "the aircraft"
         return [
             CivilIndicator(
-                "atc_contact", f"{o.unit_id} is in two-way contact with {who}", o.t_s, f"atc:{o.unit_id}", tid,
-                unit=o.unit_id, callsign=o.callsign,
+                "atc_contact",
+                f"{o.unit_id} is in two-way contact with {who}",
+                o.t_s,
+                f"atc:{o.unit_id}",
+                tid,
+                unit=o.unit_id,
+                callsign=o.callsign,
             )
         ]
     if isinstance(o, RadioReply):
@@ -345,7 +356,9 @@ def _indicators_of(
         return []
     if isinstance(o, InterceptResponse):
         if o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS:
-            return [CivilIndicator("complied", f"rocked wings and followed (series {o.series})", o.t_s, "intercept", tid)]
+            return [
+                CivilIndicator("complied", f"rocked wings and followed (series {o.series})", o.t_s, "intercept", tid)
+            ]
         if o.reply is InterceptReply.SERIES_6_DISTRESS:
             return [CivilIndicator("distress", "series 6 distress lights", o.t_s, "intercept", tid)]
         return []
@@ -477,7 +490,9 @@ def gather_evidence(
         source = f"squawk:{track.mode_a}"
         found.append(CivilIndicator("squawk", f"squawk {track.mode_a} ({meaning})", track.last_update_t_s, source, tid))
         if track.mode_a in EMERGENCY_SQUAWKS:
-            found.append(CivilIndicator("distress", f"squawk {track.mode_a} ({meaning})", track.last_update_t_s, source, tid))
+            found.append(
+                CivilIndicator("distress", f"squawk {track.mode_a} ({meaning})", track.last_update_t_s, source, tid)
+            )
         items.append(
             EvidenceItem("transponder", "ssr", track.last_update_t_s, tid, f"squawk {track.mode_a} ({meaning})", True)
         )
@@ -492,8 +507,11 @@ def gather_evidence(
     ):
         found.append(
             CivilIndicator(
-                "registered_route", f"from {origin.strip_id} to {destination.top}, both registered aerodromes", t_s,
-                "route", tid,
+                "registered_route",
+                f"from {origin.strip_id} to {destination.top}, both registered aerodromes",
+                t_s,
+                "route",
+                tid,
             )
         )
     visual = next((o for o in reversed(obs) if isinstance(o, VisualIdReport)), None)
@@ -522,8 +540,7 @@ def gather_evidence(
         [
             replace(q, quarantined=True)
             for q in quarantined
-            if not _superseded(q, fresh, rules, t_s, other_squawks)
-            and replace(q, quarantined=False).fact not in facts
+            if not _superseded(q, fresh, rules, t_s, other_squawks) and replace(q, quarantined=False).fact not in facts
         ]
     )
     return Evidence(

@@ -98,6 +98,7 @@ def _unsuitable(aerodrome: str, ev: Evidence, picture: Picture) -> str | None:
     need = "river" if floats else "registered"
     if kind != need:
         what = "a floatplane needs water" if floats else "a land plane needs a registered aerodrome"
-        return f"{aerodrome} is {'a ' + kind + ' strip' if kind else 'not in the strip database'}: {what} (Annex 2 App. 2)"
+        return (
+            f"{aerodrome} is {'a ' + kind + ' strip' if kind else 'not in the strip database'}: {what} (Annex 2 App. 2)"
+        )
     return None
-

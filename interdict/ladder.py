@@ -25,7 +25,18 @@ from enum import Enum
 from interdict.safety import Action, CheckResult, Verdict
 from interdict.scenario import RUNGS
 
-__all__ = ["Rung", "GATES", "STEP_ONLY", "NEXT", "ALLOWED_ACTIONS", "Option", "Refusal", "Recommendation", "recommend", "blocking"]
+__all__ = [
+    "Rung",
+    "GATES",
+    "STEP_ONLY",
+    "NEXT",
+    "ALLOWED_ACTIONS",
+    "Option",
+    "Refusal",
+    "Recommendation",
+    "recommend",
+    "blocking",
+]
 
 
 class Rung(str, Enum):

@@ -3,8 +3,8 @@
 This is the contract between the simulated world and the engine: nothing here carries truth.
 Every answer carries `asked_t_s`, the time of the procedure it answers: evidence asked for before
 an ambiguity (tracks close, a swap, a re-formed track) can belong to either aircraft and is
-quarantined (identity.py). Radio replies are structured ICAO phrase codes (Annex 2 App. 2 / ENR 1.12 phrase table), never
-free text (F3, SC-04). Times are seconds after the scenario start; frequencies in MHz.
+quarantined (identity.py). Radio replies are structured ICAO phrase codes (Annex 2 App. 2 /
+ENR 1.12 phrase table), never free text (F3, SC-04). Times are seconds after the scenario start; frequencies in MHz.
 """
 
 from __future__ import annotations

@@ -191,7 +191,9 @@ def render_timeline(result: ReplayResult, console: Console, *, verbose: bool = F
             continue
         # free text (reasons, names, dissent) is never markup: styled pieces are assembled as Text
         console.print(
-            Text.assemble(f"t={e.t_s:6.0f}s  {e.track_id or '':6} ", (f"{e.kind:22}", _STYLE.get(e.kind, "")), f" {e.summary}"),
+            Text.assemble(
+                f"t={e.t_s:6.0f}s  {e.track_id or '':6} ", (f"{e.kind:22}", _STYLE.get(e.kind, "")), f" {e.summary}"
+            ),
             highlight=False,
             soft_wrap=True,
         )
@@ -339,4 +341,3 @@ def write_map(path: Path, result: ReplayResult) -> None:
     ax.set_aspect("equal", adjustable="datalim")
     fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)
-

@@ -69,9 +69,7 @@ def author_problem(name: str, check_id: str, picture: Picture, rules: RuleSet) -
     return None
 
 
-def update_fact_since(
-    fact_since: Mapping[str, float], raw: Sequence[CheckResult], t_s: float
-) -> dict[str, float]:
+def update_fact_since(fact_since: Mapping[str, float], raw: Sequence[CheckResult], t_s: float) -> dict[str, float]:
     """When each blocking fact now present was first seen (a fact that went away and came back is new)."""
     present = {f"{r.check_id}|{fact}" for r in raw if r.verdict is Verdict.FAIL for fact in r.facts}
     return {key: fact_since.get(key, t_s) for key in sorted(present)}

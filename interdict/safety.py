@@ -286,7 +286,11 @@ def sc06_intercept_acknowledged(ev: Evidence, ctx: CheckContext) -> CheckResult:
     cannot = [r for r in ev.intercept_responses if r.reply is InterceptReply.SERIES_5_CANNOT_COMPLY]
     cannot_radio = [r for r in ev.radio_replies if r.phrase is Phrase.CAN_NOT]
     if cannot or cannot_radio:
-        what = "series 5 (lights on and off: cannot comply)" if cannot else f"CAN_NOT on {cannot_radio[-1].frequency_mhz:g} MHz"
+        what = (
+            "series 5 (lights on and off: cannot comply)"
+            if cannot
+            else f"CAN_NOT on {cannot_radio[-1].frequency_mhz:g} MHz"
+        )
         return _r(
             "SC-06",
             Verdict.FAIL,
@@ -638,6 +642,7 @@ CHECKS: Mapping[str, Callable[[Evidence, CheckContext], CheckResult]] = {
     "SC-18": sc18_audit,
     "SC-19": sc19_fresh_ats_answers,
 }
+
 
 def run_checks(ev: Evidence, ctx: CheckContext) -> tuple[CheckResult, ...]:
     """Every check of the catalogue for one track (before written resolutions: resolutions.py)."""

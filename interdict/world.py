@@ -131,7 +131,9 @@ class World:
                 "distress": InterceptReply.SERIES_6_DISTRESS,
             }.get(a.on_intercept)
             return (
-                () if reply is None else (InterceptResponse(t + cfg.intercept_delay_s, tid, procedure.series, reply, t),)
+                ()
+                if reply is None
+                else (InterceptResponse(t + cfg.intercept_delay_s, tid, procedure.series, reply, t),)
             )
         if isinstance(procedure, InstructLand):
             return (LandingResponse(t + cfg.land_delay_s, tid, procedure.aerodrome, a.on_intercept == "comply", t),)

@@ -60,9 +60,9 @@ def _late_plan(result: ReplayResult) -> None:
 
 
 def _round_trip(result: ReplayResult) -> None:
-    assert any("plan OB2010" in s for s in _kinds(result, "recommendation_changed") + _kinds(result, "evidence_added")) or any(
-        c.kind == "flight_plan" for s in result.steps for ev in s.evidence.values() for c in ev.indicators
-    )
+    assert any(
+        "plan OB2010" in s for s in _kinds(result, "recommendation_changed") + _kinds(result, "evidence_added")
+    ) or any(c.kind == "flight_plan" for s in result.steps for ev in s.evidence.values() for c in ev.indicators)
 
 
 def _track_break(result: ReplayResult) -> None:
@@ -70,8 +70,12 @@ def _track_break(result: ReplayResult) -> None:
 
 
 def _callsign_plan(result: ReplayResult) -> None:
-    assert any(c.kind == "flight_plan" and c.callsign == "MISION7"
-               for s in result.steps for ev in s.evidence.values() for c in ev.indicators)
+    assert any(
+        c.kind == "flight_plan" and c.callsign == "MISION7"
+        for s in result.steps
+        for ev in s.evidence.values()
+        for c in ev.indicators
+    )
 
 
 def _portuguese_pilot(result: ReplayResult) -> None:

@@ -56,8 +56,19 @@ CIVIL_TWO = ("SC-01", "SC-02", "SC-10")
 
 def _track(t_s: float, tid: str = "T7", mode_a: str | None = None) -> TrackState:
     e, n, _ = PIC.frame.point_to_enu(-3.35, -71.9, 0.0)  # near Pebas, flying west on OB1408's route
-    return TrackState(tid, t_s, TrackStatus.CONFIRMED, np.array([e, -70.0, n, -5.0]), np.eye(4) * 400.0, 0.0,
-                      t_s - 5.0, 40, 1370.0, 0.0, mode_a)
+    return TrackState(
+        tid,
+        t_s,
+        TrackStatus.CONFIRMED,
+        np.array([e, -70.0, n, -5.0]),
+        np.eye(4) * 400.0,
+        0.0,
+        t_s - 5.0,
+        40,
+        1370.0,
+        0.0,
+        mode_a,
+    )
 
 
 def _ind(kind: str, source: str, tid: str = "T1") -> CivilIndicator:
@@ -65,8 +76,11 @@ def _ind(kind: str, source: str, tid: str = "T1") -> CivilIndicator:
 
 
 def test_quarantine_moves_everything_carries_dissents_and_drops_resolutions() -> None:
-    a = IdentityFile("T1", observations=(Dissent(50.0, "T1", "monitor", "looks civil"), Resolve(60.0, "T1", "SC-12", "x", "y")),
-                     held=(_ind("squawk", "squawk:0437"),))
+    a = IdentityFile(
+        "T1",
+        observations=(Dissent(50.0, "T1", "monitor", "looks civil"), Resolve(60.0, "T1", "SC-12", "x", "y")),
+        held=(_ind("squawk", "squawk:0437"),),
+    )
     b = IdentityFile("T2", held=(_ind("atc_contact", "atc:lima-acc", "T2"),))
     q = quarantine(a, [b], 200.0, "close")
     assert q.held == () and q.clear_since_t_s == 200.0
@@ -90,7 +104,12 @@ def test_a_visual_report_that_contradicts_an_earlier_one_is_an_ambiguity() -> No
 
 
 def test_quarantined_indicator_blocks_until_its_source_answers_again() -> None:
-    q = quarantine(IdentityFile("T7", held=(CivilIndicator("atc_contact", "lima-acc in contact", 100.0, "atc:lima-acc", "T3"),)), [], 200.0, "close")
+    q = quarantine(
+        IdentityFile("T7", held=(CivilIndicator("atc_contact", "lima-acc in contact", 100.0, "atc:lima-acc", "T3"),)),
+        [],
+        200.0,
+        "close",
+    )
     mem = TrackMemory(Rung.MONITOR, q)
     _, ev, checks, _, _ = ENGINE.assess(mem, _track(300.0), [], None, [], frozenset(), 300.0)
     sc10 = {c.check_id: c for c in checks}["SC-10"]
@@ -111,14 +130,27 @@ def test_a_squawk_stays_with_the_track_that_shows_it() -> None:
 
 
 def test_a_plan_match_is_held_through_an_orbit() -> None:
-    answers = [FlightPlanAnswer(100.0, "T7", u, tuple(p for p in PLANS if u in p.held_by), asked_t_s=70.0)
-               for u in ("iquitos-twr", "lima-acc")]
+    answers = [
+        FlightPlanAnswer(100.0, "T7", u, tuple(p for p in PLANS if u in p.held_by), asked_t_s=70.0)
+        for u in ("iquitos-twr", "lima-acc")
+    ]
     mem = TrackMemory(Rung.MONITOR, IdentityFile("T7"))
     mem, ev, _, _, _ = ENGINE.assess(mem, _track(1000.0), answers, None, [], frozenset(), 1000.0)
     assert ev.matching_plans
     turned = _track(1010.0)
-    turned = TrackState("T7", 1010.0, TrackStatus.CONFIRMED, np.array([turned.east_m, 70.0, turned.north_m, 5.0]),
-                        turned.P, 0.0, 1005.0, 41, 1370.0, 0.0, None)  # heading back east, away from the route's course
+    turned = TrackState(
+        "T7",
+        1010.0,
+        TrackStatus.CONFIRMED,
+        np.array([turned.east_m, 70.0, turned.north_m, 5.0]),
+        turned.P,
+        0.0,
+        1005.0,
+        41,
+        1370.0,
+        0.0,
+        None,
+    )  # heading back east, away from the route's course
     _, ev, _, _, _ = ENGINE.assess(mem, turned, [], None, [], frozenset(), 1010.0)
     assert ev.matching_plans  # held: an orbit or a turn does not make the plan stop matching
 
@@ -141,10 +173,18 @@ def _observation(draw: st.DrawFn, t_s: float) -> Observation:
     if kind == 2:
         return RadioCall(t_s, "T7", freq, draw(st.sampled_from(["es", "en", "pt"])))
     if kind == 3:
-        return RadioReply(t_s, "T7", freq, "es", draw(st.sampled_from(list(Phrase))), draw(st.sampled_from([None, "OB1408"])), asked)
+        return RadioReply(
+            t_s, "T7", freq, "es", draw(st.sampled_from(list(Phrase))), draw(st.sampled_from([None, "OB1408"])), asked
+        )
     if kind == 4:
-        return VisualIdReport(t_s, "T7", draw(st.sampled_from([None, "OB-1408"])), draw(st.sampled_from(["C185", "C210"])),
-                              draw(st.sampled_from([None, True, False])), asked)
+        return VisualIdReport(
+            t_s,
+            "T7",
+            draw(st.sampled_from([None, "OB-1408"])),
+            draw(st.sampled_from(["C185", "C210"])),
+            draw(st.sampled_from([None, True, False])),
+            asked,
+        )
     if kind == 5:
         return InterceptSignal(t_s, "T7", 1)
     if kind == 6:
@@ -155,8 +195,13 @@ def _observation(draw: st.DrawFn, t_s: float) -> Observation:
         return RequestRung(t_s, "T7", draw(st.sampled_from([r.value for r in Rung])))
     if kind == 9:
         return QueryFlightPlans(t_s, "T7", _UNITS)
-    return Resolve(t_s, "T7", draw(st.sampled_from(["SC-01", "SC-02", "SC-09", "SC-10", "SC-11", "SC-12"])), "how",
-                   draw(st.sampled_from(["Cmdr. Ortiz", "Maj. Ruiz", "trainee", "\u200b", "Nobody"])))
+    return Resolve(
+        t_s,
+        "T7",
+        draw(st.sampled_from(["SC-01", "SC-02", "SC-09", "SC-10", "SC-11", "SC-12"])),
+        "how",
+        draw(st.sampled_from(["Cmdr. Ortiz", "Maj. Ruiz", "trainee", "\u200b", "Nobody"])),
+    )
 
 
 @st.composite
@@ -165,18 +210,28 @@ def _streams(draw: st.DrawFn) -> list[tuple[float, list[Observation], bool, str 
     for k in range(1, draw(st.integers(1, 8)) + 1):
         t_s = 200.0 * k
         obs = [_observation(draw, t_s) for _ in range(draw(st.integers(0, 6)))]
-        steps.append((t_s, obs, draw(st.booleans()) and draw(st.booleans()), draw(st.sampled_from([None, None, "0437", "7700"]))))
+        steps.append(
+            (t_s, obs, draw(st.booleans()) and draw(st.booleans()), draw(st.sampled_from([None, None, "0437", "7700"])))
+        )
     return steps
 
 
 def _run(steps: list[tuple[float, list[Observation], bool, str | None]], shuffle: int | None = None) -> list[tuple]:
     mem = TrackMemory(Rung.MONITOR, IdentityFile("T7"))
     out = []
-    other = IdentityFile("T8", held=(CivilIndicator("atc_contact", "lima-acc in contact with OB1544", 50.0, "atc:lima-acc", "T8"),))
+    other = IdentityFile(
+        "T8", held=(CivilIndicator("atc_contact", "lima-acc in contact with OB1544", 50.0, "atc:lima-acc", "T8"),)
+    )
     for t_s, obs, ambiguous, squawk in steps:
         if ambiguous:
-            mem = TrackMemory(mem.rung, quarantine(mem.file, [other], t_s - 1.0, "close"), mem.courses_rad, mem.origin,
-                              mem.fact_since, mem.last_key)
+            mem = TrackMemory(
+                mem.rung,
+                quarantine(mem.file, [other], t_s - 1.0, "close"),
+                mem.courses_rad,
+                mem.origin,
+                mem.fact_since,
+                mem.last_key,
+            )
         batch = list(obs)
         if shuffle is not None:
             random.Random(shuffle).shuffle(batch)
@@ -191,8 +246,9 @@ def _unresolved_civil(ev, checks, mem) -> bool:  # type: ignore[no-untyped-def]
     facts = [c.fact for c in (*ev.civil_indicators, *ev.quarantined) if c.kind not in ("distress", "medevac")]
     for fact in facts:
         since = mem.fact_since.get(f"SC-10|{fact}")
-        signers = {normalise_name(r.by) for r in ev.resolutions
-                   if r.block == "SC-10" and since is not None and r.t_s >= since} & roster
+        signers = {
+            normalise_name(r.by) for r in ev.resolutions if r.block == "SC-10" and since is not None and r.t_s >= since
+        } & roster
         if len(signers) < 2:
             return True
     return False

@@ -31,8 +31,9 @@ PIC = picture_of(load_scenario(SCENARIOS / "samair-medevac.yaml"))  # SPCL runwa
 
 
 def _track() -> TrackState:
-    return TrackState("T1", 1000.0, TrackStatus.CONFIRMED, np.array([0.0, 50.0, 0.0, 0.0]), np.eye(4) * 100.0,
-                      0.0, 995.0, 40)
+    return TrackState(
+        "T1", 1000.0, TrackStatus.CONFIRMED, np.array([0.0, 50.0, 0.0, 0.0]), np.eye(4) * 100.0, 0.0, 995.0, 40
+    )
 
 
 def _results(**verdicts: Verdict) -> tuple[CheckResult, ...]:

@@ -82,8 +82,12 @@ def test_a_fact_that_arises_later_blocks_again() -> None:
 def test_authors_refused(name: str, why: str) -> None:
     problem = author_problem(name, "SC-10", PIC, BASELINE)
     assert problem is not None and why in problem
-    assert _apply(_fail(), [Resolve(400.0, "T1", "SC-10", "x", name), Resolve(400.0, "T1", "SC-10", "y", "Maj. Ruiz")]
-                  ).verdict is Verdict.FAIL
+    assert (
+        _apply(
+            _fail(), [Resolve(400.0, "T1", "SC-10", "x", name), Resolve(400.0, "T1", "SC-10", "y", "Maj. Ruiz")]
+        ).verdict
+        is Verdict.FAIL
+    )
 
 
 def test_nfkc_makes_lookalike_names_the_same_person() -> None:
@@ -93,8 +97,10 @@ def test_nfkc_makes_lookalike_names_the_same_person() -> None:
 
 def test_unknown_is_never_signed_away_and_distress_never_resolved() -> None:
     unknown = CheckResult("SC-02", Verdict.UNKNOWN, "not every ATS unit asked", "SC-02", "ask", (), 500.0)
-    signed = [Resolve(400.0, "T1", "SC-02", "no answer on guard", "Cmdr. Ortiz"),
-              Resolve(400.0, "T1", "SC-02", "ok", "Maj. Ruiz")]
+    signed = [
+        Resolve(400.0, "T1", "SC-02", "no answer on guard", "Cmdr. Ortiz"),
+        Resolve(400.0, "T1", "SC-02", "ok", "Maj. Ruiz"),
+    ]
     assert apply_resolutions([unknown], signed, {}, PIC, BASELINE)[0] == unknown
     j = judge_resolution(signed[0], {"SC-02": unknown}, {}, signed, PIC, BASELINE)
     assert not j.accepted and "never signed away" in j.reason
@@ -120,9 +126,7 @@ _CHECKS = st.sampled_from(["SC-01", "SC-02", "SC-09", "SC-10", "SC-11", "SC-12",
         st.builds(Resolve, st.floats(0, 1000), st.just("T1"), _CHECKS, st.just("how"), _NAMES), max_size=6
     ),
 )
-def test_resolution_invariants(
-    verdict: Verdict, check: str, since: float, resolutions: list[Resolve]
-) -> None:
+def test_resolution_invariants(verdict: Verdict, check: str, since: float, resolutions: list[Resolve]) -> None:
     raw = CheckResult(check, verdict, "r", check, "h", (), 1000.0, (PLAN,) if verdict is Verdict.FAIL else ())
     out = apply_resolutions([raw], resolutions, {f"{check}|{PLAN}": since}, PIC, BASELINE)[0]
     if verdict is not Verdict.FAIL:

@@ -50,11 +50,15 @@ def test_every_civil_aircraft_counts_and_operator_actions_too() -> None:
     db = strip_database(picture_of(VRAEM))
     strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
     allowed = ScoredStep(
-        900.0, {"T2": "taxi-1"}, (_rec("T2", Rung.IDENTIFY, 900.0),),
+        900.0,
+        {"T2": "taxi-1"},
+        (_rec("T2", Rung.IDENTIFY, 900.0),),
         (Judgement(InterceptSignal(900.0, "T2", 1), True, "allowed"),),
     )
     refused = ScoredStep(
-        910.0, {"T2": "taxi-1"}, (_rec("T2", Rung.IDENTIFY, 910.0),),
+        910.0,
+        {"T2": "taxi-1"},
+        (_rec("T2", Rung.IDENTIFY, 910.0),),
         (Judgement(CueGround(910.0, "T2", "cl-llochegua-03"), False, "held"),),
     )
     report = score_replay(VRAEM, build_trajectories(VRAEM), [allowed, refused], strips)
