@@ -4,8 +4,8 @@ Gathering evidence is always allowed (queries, radio calls, dissent, written res
 judged by resolutions.py). Sending people after an aircraft is allowed only at its rung:
 - `visual_id` at VISUAL_ID or above (an interceptor shadows the aircraft);
 - `intercept_signal` at INTERCEPT_INSTRUCT;
-- `instruct_land` at INTERCEPT_INSTRUCT, after series 1 was answered or timed out (SC-06) and the
-  response window (SC-07), at an aerodrome that suits the aircraft (floats need water; a land plane
+- `instruct_land` at INTERCEPT_INSTRUCT, after series 1 was answered or timed out (SC-06: not after
+  "cannot comply"), at an aerodrome that suits the aircraft (floats need water; a land plane
   a registered aerodrome; not known: refused);
 - `cue_ground` at GROUND_CUE, and only to the strip SC-17 predicts.
 A refused procedure is not carried out; it is reported with the checks that block it.
@@ -79,9 +79,11 @@ def judge_procedure(
         if p.strip != predicted:
             return Judgement(p, False, f"the predicted clandestine strip is {predicted}, not {p.strip}", ())
     if isinstance(p, InstructLand):
-        late = [results[c] for c in ("SC-06", "SC-07") if c in results and results[c].verdict is not Verdict.PASS]
-        if late:
-            return Judgement(p, False, "series 1 not yet answered or its response window still running", tuple(late))
+        sc06 = results.get("SC-06")  # SC-07 is in the rung's own gate already
+        if sc06 is None or sc06.verdict is not Verdict.PASS:
+            return Judgement(
+                p, False, "series 1 not yet answered, or the aircraft cannot comply", (sc06,) if sc06 else ()
+            )
         problem = _unsuitable(p.aerodrome, ev, picture)
         if problem is not None:
             return Judgement(p, False, problem)

@@ -91,3 +91,68 @@ def test_an_aerodrome_must_suit_the_aircraft() -> None:
 def test_nothing_is_sent_after_a_track_that_is_not_confirmed() -> None:
     j = judge_procedure(InterceptSignal(1.0, "T9", 1), None, None, {}, PIC)
     assert not j.allowed and "not a confirmed track" in j.reason
+
+
+def test_what_the_operator_reads_for_each_judgement() -> None:
+    """The wording is part of the contract (operators read it in the timeline and the audit)."""
+    q = QueryFlightPlans(1.0, "T1", ("lima-acc",))
+    j = _judge(q, Rung.MONITOR)
+    assert (j.procedure, j.allowed, j.reason, j.blocked_by) == (q, True, "gathers evidence or records a decision", ())
+    v = VisualId(1.0, "T1")
+    held = _judge(v, Rung.IDENTIFY, SC_01=Verdict.UNKNOWN, SC_03=Verdict.UNKNOWN)
+    assert held.procedure is v and held.allowed is False
+    assert held.reason == "the engine holds T1 at IDENTIFY; VISUAL_ID is blocked by SC-01, SC-03"
+    assert [b.check_id for b in held.blocked_by] == ["SC-01", "SC-03"] and held.blocked_by[0].t_s == 1000.0
+    skip = _judge(InterceptSignal(1.0, "T1", 1), Rung.MONITOR)  # every check passes: still one rung at a time
+    assert (
+        skip.reason == "the engine holds T1 at IDENTIFY; INTERCEPT_INSTRUCT is blocked by the one-rung-at-a-time rule"
+    )
+    cue = CueGround(1.0, "T1", "rv-cashibococha")
+    wrong = _judge(cue, Rung.RADIO_CONTACT)
+    assert (wrong.procedure, wrong.allowed, wrong.blocked_by) == (cue, False, ())
+    assert wrong.reason == "the predicted clandestine strip is cl-aguaytia-02, not rv-cashibococha"
+    ok = _judge(CueGround(1.0, "T1", "cl-aguaytia-02"), Rung.RADIO_CONTACT)
+    assert (ok.allowed, ok.reason) == (True, "CueGround allowed at GROUND_CUE")
+    air = {"SC_17": Verdict.UNKNOWN}
+    land = InstructLand(1.0, "T1", "SPCL")
+    window = _judge(land, Rung.VISUAL_ID, floats=False, SC_06=Verdict.FAIL, **air)
+    assert (window.procedure, window.allowed) == (land, False)
+    assert window.reason == "series 1 not yet answered, or the aircraft cannot comply"
+    assert [b.check_id for b in window.blocked_by] == ["SC-06"]
+    float_ = _judge(land, Rung.VISUAL_ID, floats=True, **air)
+    assert (float_.procedure, float_.allowed, float_.blocked_by) == (land, False, ())
+    assert float_.reason == "SPCL is a registered strip: a floatplane needs water (Annex 2 App. 2)"
+    land_plane = _judge(InstructLand(1.0, "T1", "rv-cashibococha"), Rung.VISUAL_ID, floats=False, **air)
+    assert (
+        land_plane.reason
+        == "rv-cashibococha is a river strip: a land plane needs a registered aerodrome (Annex 2 App. 2)"
+    )
+    nowhere = _judge(InstructLand(1.0, "T1", "SKBO"), Rung.VISUAL_ID, floats=False, **air)
+    assert (
+        nowhere.reason
+        == "SKBO is not in the strip database: a land plane needs a registered aerodrome (Annex 2 App. 2)"
+    )
+    unknown = _judge(land, Rung.VISUAL_ID, floats=None, **air)
+    assert unknown.reason == "whether the aircraft has floats is not known: no aerodrome can be designated"
+    nothing = judge_procedure(land, None, None, {}, PIC)
+    assert (nothing.procedure, nothing.allowed) == (land, False)
+    assert nothing.reason == "T1 is not a confirmed track: nothing may be sent after it"
+
+
+def test_floats_come_from_the_register_when_the_crew_could_not_tell() -> None:
+    from interdict.scenario import Scenario
+
+    data = load_scenario(SCENARIOS / "samair-medevac.yaml").model_dump(mode="json")
+    pic = picture_of(Scenario.model_validate(data))  # OB-1962 is registered with floats
+    results = _results(SC_17=Verdict.UNKNOWN)
+    rec = recommend("T1", Rung.VISUAL_ID, results, 1000.0)
+    by_id = {r.check_id: r for r in results}
+    ev = gather_evidence(_track(), pic, BASELINE, [VisualIdReport(900.0, "T1", "OB-1962", "C206", None)], t_s=1000.0)
+    assert not judge_procedure(InstructLand(1.0, "T1", "SPCL"), rec, ev, by_id, pic).allowed
+    assert judge_procedure(InstructLand(1.0, "T1", "rv-cashibococha"), rec, ev, by_id, pic).allowed
+    # the crew's own reading wins over the register
+    ev = gather_evidence(_track(), pic, BASELINE, [VisualIdReport(900.0, "T1", "OB-1962", "C206", False)], t_s=1000.0)
+    assert judge_procedure(InstructLand(1.0, "T1", "SPCL"), rec, ev, by_id, pic).allowed
+    # a recommendation without evidence (or evidence without one) sends nobody
+    assert not judge_procedure(InstructLand(1.0, "T1", "SPCL"), rec, None, by_id, pic).allowed
+    assert not judge_procedure(InstructLand(1.0, "T1", "SPCL"), None, ev, by_id, pic).allowed

@@ -138,3 +138,59 @@ def test_resolution_invariants(verdict: Verdict, check: str, since: float, resol
         assert check in ("SC-01", "SC-02", "SC-09", "SC-10", "SC-12")
         assert len(signers) >= (2 if check in ("SC-01", "SC-02", "SC-10") else 1)
         assert "trainee" not in signers
+
+
+def _judged(resolution: Resolve, result: CheckResult | None, since_s: float = 360.0, others: tuple = ()):  # type: ignore[no-untyped-def,type-arg]
+    raw = {} if result is None else {result.check_id: result}
+    since = {} if result is None else {f"{result.check_id}|{f}": since_s for f in result.facts}
+    return judge_resolution(resolution, raw, since, [*others, resolution], PIC, BASELINE)
+
+
+def test_each_judgement_names_the_resolution_and_why() -> None:
+    ortiz = Resolve(400.0, "T1", "SC-10", "plan of another aircraft", "Cmdr. Ortiz")
+    cases = [
+        (Resolve(400.0, "T1", "SC-10", "x", "Nobody"), _fail(), False, "'Nobody' is not on the roster"),
+        (Resolve(400.0, "T1", "SC-10", "x", "Cmdr. Ortiz"), None, False, "SC-10 does not block: there is nothing"),
+        (
+            Resolve(400.0, "T1", "SC-10", "x", "Cmdr. Ortiz"),
+            CheckResult("SC-10", Verdict.PASS, "none", "SC-10"),
+            False,
+            "SC-10 does not block",
+        ),
+        (ortiz, _fail(), True, "recorded; SC-10 needs 2 different named people (1 so far)"),
+        (Resolve(300.0, "T1", "SC-10", "x", "Cmdr. Ortiz"), _fail(), False, "written at t = 300 s, before the block"),
+    ]
+    for resolution, result, accepted, reason in cases:
+        j = _judged(resolution, result)
+        assert j.resolution is resolution and j.accepted is accepted and j.reason.startswith(reason), j.reason
+    second = _judged(Resolve(410.0, "T1", "SC-10", "confirmed", "Maj. Ruiz"), _fail(), others=(ortiz,))
+    assert (second.accepted, second.reason) == (True, "recorded")
+    dissent = CheckResult("SC-12", Verdict.FAIL, "dissent", "SC-12", "h", (), 500.0, ("dissent by A at t = 1 s: b",))
+    assert _judged(Resolve(400.0, "T1", "SC-12", "reviewed", "Cmdr. Ortiz"), dissent).reason == "recorded"
+
+
+def test_a_judgement_says_when_later_facts_still_block() -> None:
+    later = "atc_contact: iquitos-twr is in two-way contact with OB1408"
+    result = _fail(facts=(PLAN, later))
+    since = {f"SC-10|{PLAN}": 360.0, f"SC-10|{later}": 450.0}
+    signed = [Resolve(400.0, "T1", "SC-10", "x", "Cmdr. Ortiz"), Resolve(400.0, "T1", "SC-10", "y", "Maj. Ruiz")]
+    j = judge_resolution(signed[1], {"SC-10": result}, since, signed, PIC, BASELINE)
+    assert j.accepted and j.reason == "recorded; 1 fact(s) arose after it and still block"
+
+
+def test_an_applied_resolution_says_who_and_how_and_what_it_was() -> None:
+    two = [
+        Resolve(400.0, "T1", "SC-10", "plan belongs to OB1409", "Maj. Ruiz"),
+        Resolve(410.0, "T1", "SC-10", "confirmed by phone", "Cmdr. Ortiz"),
+        Resolve(420.0, "T1", "SC-12", "not this one", "Lt. Vega"),
+    ]
+    r = _apply(_fail(), two)
+    assert r.reason == (
+        "resolved in writing by Cmdr. Ortiz, Maj. Ruiz: confirmed by phone; plan belongs to OB1409 (was: civil indicator)"
+    )
+    assert (r.check_id, r.verdict, r.resolve_hint, r.actions, r.facts) == ("SC-10", Verdict.PASS, "", (), (PLAN,))
+    assert r.t_s == 500.0 and r.requirement == "SC-10"
+    untouched = CheckResult("SC-05", Verdict.FAIL, "r", "SC-05", "h", (), 500.0, ("x",))
+    assert apply_resolutions([untouched], two, {"SC-05|x": 0.0}, PIC, BASELINE) == (untouched,)
+    no_facts = CheckResult("SC-10", Verdict.FAIL, "r", "SC-10", "h", (), 500.0, ())
+    assert apply_resolutions([no_facts], two, {}, PIC, BASELINE) == (no_facts,)

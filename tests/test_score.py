@@ -75,3 +75,132 @@ def test_a_cue_is_correct_only_for_a_smuggler_landing_at_that_strip() -> None:
     traj = build_trajectories(VRAEM)
     assert score_replay(VRAEM, traj, [step], near)["aircraft"]["narco-1"]["ground_cue"]["correct"]  # type: ignore[index]
     assert not score_replay(VRAEM, traj, [step], off)["aircraft"]["narco-1"]["ground_cue"]["correct"]  # type: ignore[index]
+
+
+def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
+    from interdict.judge import Judgement
+    from interdict.observations import CueGround, InstructLand, InterceptSignal
+
+    db = strip_database(picture_of(VRAEM))
+    strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    steps = [
+        ScoredStep(
+            100.0,
+            {"T1": "narco-1", "T2": "taxi-1"},
+            (_rec("T1", Rung.IDENTIFY, 100.0), _rec("T2", Rung.IDENTIFY, 100.0)),
+        ),
+        ScoredStep(
+            1000.0,
+            {"T1": "narco-1", "T2": "taxi-1", "T3": None},
+            (_rec("T1", Rung.GROUND_CUE, 1000.0, "cl-llochegua-03"), _rec("T2", Rung.VISUAL_ID, 1000.0)),
+            (
+                Judgement(CueGround(1000.0, "T1", "cl-llochegua-03"), True, "ok"),
+                Judgement(InstructLand(1000.0, "T2", "SPAY"), True, "ok"),
+                Judgement(InterceptSignal(1000.0, "T2", 1), False, "held"),
+                Judgement(InterceptSignal(1000.0, "T3", 1), True, "ok"),
+            ),
+        ),
+        ScoredStep(
+            1100.0,
+            {"T1": "narco-1", "T2": "taxi-1"},
+            (_rec("T1", Rung.GROUND_CUE, 1100.0, "cl-ene-07"), _rec("T2", Rung.IDENTIFY, 1100.0)),
+        ),
+    ]
+    report = score_replay(VRAEM, build_trajectories(VRAEM), steps, strips)
+    narco, taxi = report["aircraft"]["narco-1"], report["aircraft"]["taxi-1"]  # type: ignore[index]
+    assert narco == {
+        "role": "smuggler",
+        "registration": "CP-2890",
+        "tracks": ["T1"],
+        "max_rung": "GROUND_CUE",
+        "ground_cue": {
+            "strip": "cl-llochegua-03",
+            "t_s": 1000.0,
+            "by": "recommendation",
+            "lead_s": 700.0,
+            "correct": True,
+        },
+        "intercepted": False,
+        "instructed_to_land": False,
+        "civil_indicator_discoverable": False,
+    }
+    assert taxi == {
+        "role": "civil",
+        "registration": "OB-1230",
+        "tracks": ["T2"],
+        "max_rung": "VISUAL_ID",
+        "ground_cue": None,
+        "intercepted": False,  # the only interception signal to it was refused
+        "instructed_to_land": True,
+        "civil_indicator_discoverable": True,
+    }
+    assert report["totals"] == {  # type: ignore[index]
+        "wrongful_escalations": 1,
+        "civil_cued": 0,
+        "civil_intercepted": 0,
+        "civil_instructed_to_land": 1,
+        "refused_operator_actions": 1,
+        "smugglers_cued": 1,
+        "smugglers_cued_before_landing": 1,
+    }
+
+
+def test_an_operator_cue_counts_when_no_recommendation_cued() -> None:
+    from interdict.judge import Judgement
+    from interdict.observations import CueGround
+
+    db = strip_database(picture_of(VRAEM))
+    strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    steps = [
+        ScoredStep(
+            1200.0,
+            {"T2": "taxi-1", "T1": "narco-1"},
+            (_rec("T2", Rung.RADIO_CONTACT, 1200.0),),
+            (
+                Judgement(CueGround(1200.0, "T2", "cl-ene-07"), True, "ok"),
+                Judgement(CueGround(1200.0, "T1", "cl-ene-07"), True, "ok"),
+            ),
+        )
+    ]
+    report = score_replay(VRAEM, build_trajectories(VRAEM), steps, strips)
+    cue = report["aircraft"]["taxi-1"]["ground_cue"]  # type: ignore[index]
+    assert cue == {"strip": "cl-ene-07", "t_s": 1200.0, "by": "operator", "lead_s": None, "correct": False}
+    assert report["totals"]["civil_cued"] == 1 and report["totals"]["wrongful_escalations"] == 1  # type: ignore[index]
+    wrong = report["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
+    assert wrong["correct"] is False and report["totals"]["smugglers_cued"] == 1  # type: ignore[index]
+    assert report["totals"]["smugglers_cued_before_landing"] == 0  # type: ignore[index]
+
+
+def test_discoverable_is_defined_from_the_world_alone() -> None:
+    base = VRAEM.model_dump(mode="json")
+    narco = base["aircraft"][0]
+
+    def discoverable(**change: object) -> bool:
+        data = {**base, "aircraft": [{**narco, **change}], "flight_plans": base["flight_plans"]}
+        scenario = type(VRAEM).model_validate(data)
+        return civil_indicator_discoverable(scenario.aircraft[0], scenario)
+
+    assert not discoverable()
+    assert discoverable(registration="OB-1230")  # a plan and a register entry under its registration
+    assert discoverable(callsign="OB1230")  # a plan under its call sign only
+    assert discoverable(radio={"monitors_mhz": [121.5], "replies": True, "language": "es", "in_contact_with": []})
+    assert discoverable(radio={"monitors_mhz": [128.3], "replies": True, "language": "es", "in_contact_with": []})
+    assert not discoverable(radio={"monitors_mhz": [121.5], "replies": False, "language": "es", "in_contact_with": []})
+    assert not discoverable(radio={"monitors_mhz": [123.45], "replies": True, "language": "es", "in_contact_with": []})
+    assert discoverable(radio={"monitors_mhz": [], "replies": False, "language": "es", "in_contact_with": ["lima-acc"]})
+    assert discoverable(transponder={"mode_a": "1200", "altitude": True})
+    assert discoverable(on_intercept="comply") and discoverable(on_intercept="distress")
+    assert not discoverable(on_intercept="cannot_comply")
+
+
+def test_touchdown_is_the_first_sample_on_the_ground_within_the_radius() -> None:
+    from interdict.score import _touchdown_s
+
+    db = strip_database(picture_of(VRAEM))
+    strip = next((s.east_m, s.north_m) for s in db.strips if s.strip_id == "cl-llochegua-03")
+    narco = {t.aircraft_id: t for t in build_trajectories(VRAEM)}["narco-1"]
+    t = _touchdown_s(narco, strip, 0.0)
+    assert t is not None and 1_650.0 <= t <= 1_700.0 and narco.on_ground_at([t])[0]
+    assert _touchdown_s(narco, strip, 2_400.0) is None  # it left and never came back
+    assert _touchdown_s(narco, (strip[0] + 1_200.0, strip[1]), 0.0) is None  # 1.2 km off: not this strip
+    assert _touchdown_s(narco, strip, narco.t_end_s + 10.0) is None
