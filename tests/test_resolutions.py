@@ -186,7 +186,8 @@ def test_an_applied_resolution_says_who_and_how_and_what_it_was() -> None:
     ]
     r = _apply(_fail(), two)
     assert r.reason == (
-        "resolved in writing by Cmdr. Ortiz, Maj. Ruiz: confirmed by phone; plan belongs to OB1409 (was: civil indicator)"
+        "resolved in writing by Cmdr. Ortiz, Maj. Ruiz: confirmed by phone; plan belongs to OB1409 "
+        "(was: civil indicator)"
     )
     assert (r.check_id, r.verdict, r.resolve_hint, r.actions, r.facts) == ("SC-10", Verdict.PASS, "", (), (PLAN,))
     assert r.t_s == 500.0 and r.requirement == "SC-10"
