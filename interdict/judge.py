@@ -79,11 +79,10 @@ def judge_procedure(
         if p.strip != predicted:
             return Judgement(p, False, f"the predicted clandestine strip is {predicted}, not {p.strip}", ())
     if isinstance(p, InstructLand):
-        sc06 = results.get("SC-06")  # SC-07 is in the rung's own gate already
+        sc06 = results.get("SC-06")  # SC-07 is in the rung's gate; a FAIL of SC-06 (cannot comply) leaves the rung
         if sc06 is None or sc06.verdict is not Verdict.PASS:
-            return Judgement(
-                p, False, "series 1 not yet answered, or the aircraft cannot comply", (sc06,) if sc06 else ()
-            )
+            reason = "series 1 not yet answered and its response window still running"
+            return Judgement(p, False, reason, (sc06,) if sc06 else ())
         problem = _unsuitable(p.aerodrome, ev, picture)
         if problem is not None:
             return Judgement(p, False, problem)

@@ -79,6 +79,11 @@ _PATH: Mapping[Rung, tuple[Rung, ...]] = {  # rungs below each one, highest firs
     Rung.INTERCEPT_INSTRUCT: (Rung.VISUAL_ID, Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
     Rung.GROUND_CUE: (Rung.RADIO_CONTACT, Rung.IDENTIFY, Rung.MONITOR),
 }
+# Checks that block a rung only when they FAIL (UNKNOWN is the normal state on the rung): an aircraft that
+# answered "cannot comply" (series 5, CAN_NOT) is not intercepted, and interception stops (SC-06).
+FAIL_BLOCKS: Mapping[Rung, frozenset[str]] = {r: frozenset() for r in Rung} | {
+    Rung.INTERCEPT_INSTRUCT: frozenset({"SC-06"})
+}
 # Checks needed to step onto a rung but not to stay on it: the ATS units are asked again just before
 # people are sent (SC-19); once they are on their way, SC-01 and SC-02 keep watching for plans and contact.
 STEP_ONLY = frozenset({"SC-19"})
@@ -142,12 +147,15 @@ def blocking(
             out.append(CheckResult(check_id, Verdict.UNKNOWN, "check not evaluated", check_id, "", (), t_s))
         elif r.verdict is not Verdict.PASS:
             out.append(r)
+    out += [results[c] for c in sorted(FAIL_BLOCKS[rung]) if c in results and results[c].verdict is Verdict.FAIL]
     return tuple(out)
 
 
 def _holds(rung: Rung, results: Mapping[str, CheckResult]) -> bool:
-    """Every check of the rung's gate is present and passed."""
-    return all(c in results and results[c].verdict is Verdict.PASS for c in GATES[rung])
+    """Every check of the rung's gate is present and passed, and none of its FAIL_BLOCKS failed."""
+    return all(c in results and results[c].verdict is Verdict.PASS for c in GATES[rung]) and not any(
+        c in results and results[c].verdict is Verdict.FAIL for c in FAIL_BLOCKS[rung]
+    )
 
 
 def _procedures(

@@ -115,10 +115,12 @@ def test_what_the_operator_reads_for_each_judgement() -> None:
     assert (ok.allowed, ok.reason) == (True, "CueGround allowed at GROUND_CUE")
     air = {"SC_17": Verdict.UNKNOWN}
     land = InstructLand(1.0, "T1", "SPCL")
-    window = _judge(land, Rung.VISUAL_ID, floats=False, SC_06=Verdict.FAIL, **air)
+    window = _judge(land, Rung.VISUAL_ID, floats=False, SC_06=Verdict.UNKNOWN, **air)
     assert (window.procedure, window.allowed) == (land, False)
-    assert window.reason == "series 1 not yet answered, or the aircraft cannot comply"
+    assert window.reason == "series 1 not yet answered and its response window still running"
     assert [b.check_id for b in window.blocked_by] == ["SC-06"]
+    cannot = _judge(land, Rung.VISUAL_ID, floats=False, SC_06=Verdict.FAIL, **air)
+    assert cannot.reason == "the engine holds T1 at VISUAL_ID; INTERCEPT_INSTRUCT is blocked by SC-06"
     float_ = _judge(land, Rung.VISUAL_ID, floats=True, **air)
     assert (float_.procedure, float_.allowed, float_.blocked_by) == (land, False, ())
     assert float_.reason == "SPCL is a registered strip: a floatplane needs water (Annex 2 App. 2)"

@@ -302,3 +302,13 @@ def test_a_request_to_stand_down_is_applied() -> None:
 def test_rungs_that_send_people_need_the_aircraft_looked_at_and_the_units_asked_again() -> None:
     for rung in (Rung.INTERCEPT_INSTRUCT, Rung.GROUND_CUE):
         assert {"SC-05", "SC-10", "SC-19"} <= GATES[rung]
+
+
+def test_cannot_comply_stops_interception_and_prevents_it() -> None:
+    cannot = _with({"SC-06": Verdict.FAIL, "SC-17": Verdict.UNKNOWN})
+    on = recommend("T1", Rung.INTERCEPT_INSTRUCT, cannot, 3.0)
+    assert on.rung is Rung.VISUAL_ID and "SC-06" in on.note
+    assert recommend("T1", Rung.VISUAL_ID, cannot, 3.0).rung is Rung.VISUAL_ID
+    waiting = _with({"SC-06": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN})
+    assert recommend("T1", Rung.INTERCEPT_INSTRUCT, waiting, 3.0).rung is Rung.INTERCEPT_INSTRUCT
+    assert recommend("T1", Rung.VISUAL_ID, waiting, 3.0).rung is Rung.INTERCEPT_INSTRUCT
