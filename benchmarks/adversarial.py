@@ -21,17 +21,10 @@ import yaml
 from interdict.adversarial import FAMILIES, generate
 from interdict.replay import run_replay
 from interdict.scenario import Scenario, load_scenario
+from interdict.score import TOTALS
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = (
-    "wrongful_escalations",
-    "civil_cued",
-    "civil_intercepted",
-    "civil_instructed_to_land",
-    "refused_operator_actions",
-    "smugglers_cued",
-    "smugglers_cued_before_landing",
-)
+KEYS = TOTALS
 
 
 def write(folder: Path) -> None:

@@ -32,21 +32,28 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["FAMILIES", "generate", "crowded"]
+__all__ = ["FAMILIES", "generate", "crowded", "mazamari_radar", "MAZAMARI"]
 
 _ORIGIN = (-12.0, -74.0)
-_RADAR = {
-    "id": "psr-mazamari",
-    "at": {"lat": -11.3254, "lon": -74.5356, "alt_m": 700},
-    "kind": "psr+ssr",
-    "antenna_height_m": 15,
-    "scan_period_s": 10,
-    "range_sigma_m": 60,
-    "azimuth_sigma_deg": 0.15,
-    "max_range_km": 250,
-    "detection_probability": 0.9,
-    "false_plots_per_scan": 5,
-}
+MAZAMARI = {"lat": -11.3254, "lon": -74.5356}
+
+
+def mazamari_radar(false_plots_per_scan: float = 5.0, radar_id: str = "psr-mazamari") -> dict[str, Any]:
+    """A primary + secondary radar at Mazamari with the parameters of the bundled scenarios (file form)."""
+    return {
+        "id": radar_id,
+        "at": {**MAZAMARI, "alt_m": 700},
+        "kind": "psr+ssr",
+        "antenna_height_m": 15,
+        "scan_period_s": 10,
+        "range_sigma_m": 60,
+        "azimuth_sigma_deg": 0.15,
+        "max_range_km": 250,
+        "detection_probability": 0.9,
+        "false_plots_per_scan": false_plots_per_scan,
+    }
+
+
 _UNITS = [
     {"id": "lima-acc", "frequencies_mhz": [128.3]},
     {"id": "mazamari-twr", "frequencies_mhz": [118.3]},
@@ -83,7 +90,7 @@ def _doc(name: str, description: str, duration_s: float, seed: int, **parts: Any
         "duration_s": duration_s,
         "seed": seed,
         "frame_origin": {"lat": _ORIGIN[0], "lon": _ORIGIN[1]},
-        "radars": [_RADAR],
+        "radars": [mazamari_radar()],
         "atc_units": _UNITS,
         "authorities": _ROSTER,
         "operator": {"policy": "by_the_book", "reaction_s": 60},

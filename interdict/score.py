@@ -29,9 +29,18 @@ from interdict.observations import CueGround, InstructLand, InterceptSignal
 from interdict.scenario import AircraftSpec, Scenario
 from interdict.truth import Trajectory
 
-__all__ = ["ScoredStep", "score_replay", "civil_indicator_discoverable", "CUE_RADIUS_M"]
+__all__ = ["ScoredStep", "score_replay", "civil_indicator_discoverable", "CUE_RADIUS_M", "TOTALS"]
 
 CUE_RADIUS_M = 1_000.0
+TOTALS = (
+    "wrongful_escalations",
+    "civil_cued",
+    "civil_intercepted",
+    "civil_instructed_to_land",
+    "refused_operator_actions",
+    "smugglers_cued",
+    "smugglers_cued_before_landing",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,18 +87,7 @@ def score_replay(
 ) -> dict[str, object]:
     by_id = {t.aircraft_id: t for t in trajectories}
     out: dict[str, dict[str, object]] = {}
-    totals = dict.fromkeys(
-        (
-            "wrongful_escalations",
-            "civil_cued",
-            "civil_intercepted",
-            "civil_instructed_to_land",
-            "refused_operator_actions",
-            "smugglers_cued",
-            "smugglers_cued_before_landing",
-        ),
-        0,
-    )
+    totals = dict.fromkeys(TOTALS, 0)
     totals["refused_operator_actions"] = sum(not j.allowed for step in steps for j in step.judgements)
     for a in scenario.aircraft:
         tracks: list[str] = []
