@@ -20,7 +20,6 @@ resolutions never do.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -120,4 +119,4 @@ def contradiction(file: IdentityFile, new: Sequence[Observation]) -> str | None:
 
 def reachable(gap_s: float, distance_m: float, *, speed_mps: float, margin_m: float) -> bool:
     """Could an aircraft have covered `distance_m` in `gap_s`?"""
-    return distance_m <= max(gap_s, 0.0) * speed_mps + margin_m and math.isfinite(distance_m)
+    return distance_m <= max(gap_s, 0.0) * speed_mps + margin_m  # NaN compares False: not reachable

@@ -279,3 +279,42 @@ def _ctx(t_s: float):  # type: ignore[no-untyped-def]
     from interdict.safety import CheckContext
 
     return CheckContext(PIC, BASELINE, t_s, True, {}, None)
+
+
+def test_quarantine_and_inheritance_in_full() -> None:
+    a = IdentityFile("T1", lineage=("T0",), held=(_ind("squawk", "squawk:0437"),))
+    q = quarantine(a, [], 200.0, "why")
+    assert (q.track_id, q.lineage, q.held, q.clear_since_t_s) == ("T1", ("T0",), (), 200.0)
+    assert q.ambiguities[-1].t_s == 200.0 and q.ambiguities[-1].tracks == ("T1",) and q.ambiguities[-1].why == "why"
+    again = quarantine(q, [IdentityFile("T2")], 210.0, "close")
+    assert [x.tracks for x in again.ambiguities] == [("T1",), ("T1", "T2")] and len(again.quarantine) == 1
+    heir = inherit("T9", [again], 300.0, "may continue T1")
+    assert heir.track_id == "T9" and heir.clear_since_t_s == 300.0 and heir.ambiguities[-1].why == "may continue T1"
+    assert heir.quarantine == again.quarantine and heir.held == ()
+    assert inherit("T9", [], 300.0, "x") == IdentityFile("T9")
+    late = FlightPlanAnswer(230.0, "T1", "lima-acc", (), asked_t_s=200.0)  # asked at the ambiguity itself: old
+    assert not again.is_fresh(late) and again.is_fresh(FlightPlanAnswer(230.0, "T1", "lima-acc", (), asked_t_s=210.5))
+    filed = file_observations(again, [late], [_ind("flight_plan", "plans:lima-acc")])
+    assert {c.kind for c in filed.quarantine} == {"squawk", "flight_plan"} and filed.observations == ()
+
+
+def test_a_contradiction_names_both_reports() -> None:
+    file = IdentityFile("T1", observations=(VisualIdReport(100.0, "T1", None, "C210", False),))
+    why = contradiction(file, [VisualIdReport(900.0, "T1", "OB-1544", None, False)])
+    assert why == (
+        "visual report at t = 900 s (registration OB-1544, type ?) contradicts the one at t = 100 s "
+        "(registration none, type C210)"
+    )
+    two_new = [VisualIdReport(800.0, "T1", "OB-1", "C206", False), VisualIdReport(900.0, "T1", "OB-2", "C206", False)]
+    assert contradiction(IdentityFile("T1"), two_new) is not None
+
+
+def test_reachable() -> None:
+    from interdict.identity import reachable
+
+    assert reachable(100.0, 14_000.0, speed_mps=100.0, margin_m=5_000.0)
+    assert reachable(100.0, 15_000.0, speed_mps=100.0, margin_m=5_000.0)
+    assert not reachable(100.0, 15_001.0, speed_mps=100.0, margin_m=5_000.0)
+    assert reachable(-50.0, 5_000.0, speed_mps=100.0, margin_m=5_000.0)  # a negative gap counts as none
+    assert not reachable(-50.0, 5_001.0, speed_mps=100.0, margin_m=5_000.0)
+    assert not reachable(100.0, float("nan"), speed_mps=100.0, margin_m=5_000.0)

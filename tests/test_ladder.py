@@ -8,7 +8,7 @@ import os
 import hypothesis.strategies as st
 from hypothesis import given, settings
 
-from interdict.ladder import GATES, NEXT, Rung, recommend
+from interdict.ladder import GATES, NEXT, Rung, blocking, recommend
 from interdict.safety import CHECKS, Action, CheckResult, Verdict
 
 # INTERDICT_HYPOTHESIS_EXAMPLES lowers the count for mutation runs (README, developers).
@@ -312,3 +312,37 @@ def test_cannot_comply_stops_interception_and_prevents_it() -> None:
     waiting = _with({"SC-06": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN})
     assert recommend("T1", Rung.INTERCEPT_INSTRUCT, waiting, 3.0).rung is Rung.INTERCEPT_INSTRUCT
     assert recommend("T1", Rung.VISUAL_ID, waiting, 3.0).rung is Rung.INTERCEPT_INSTRUCT
+
+
+def test_staying_on_a_rung_does_not_need_the_step_only_checks() -> None:
+    waiting = _with({"SC-19": Verdict.UNKNOWN, "SC-17": Verdict.UNKNOWN})
+    on = recommend("T1", Rung.INTERCEPT_INSTRUCT, waiting, 3.0)
+    assert on.rung is Rung.INTERCEPT_INSTRUCT and on.note == ""
+    up = recommend("T1", Rung.VISUAL_ID, waiting, 3.0)
+    assert up.rung is Rung.VISUAL_ID and [b.check_id for b in up.blocked_by] == ["SC-19"]
+    assert [b.check_id for b in blocking(Rung.INTERCEPT_INSTRUCT, {r.check_id: r for r in waiting}, 3.0)] == ["SC-19"]
+    assert blocking(Rung.INTERCEPT_INSTRUCT, {r.check_id: r for r in waiting}, 3.0, staying=True) == ()
+
+
+def test_a_stand_down_recommendation_in_full() -> None:
+    results = _with({}, {"SC-17": (Action("cue_ground", {"strip": "cl-1"}),)})
+    rec = recommend("T1", Rung.GROUND_CUE, results, 7.0, requested="RADIO_CONTACT", land_at="SPCL")
+    assert (rec.track_id, rec.t_s, rec.previous_rung, rec.rung, rec.next_rung, rec.allowed) == (
+        "T1",
+        7.0,
+        Rung.GROUND_CUE,
+        Rung.RADIO_CONTACT,
+        None,
+        False,
+    )
+    assert (rec.blocked_by, rec.refused, rec.note) == (
+        (),
+        None,
+        "stood down to RADIO_CONTACT at the operator's request",
+    )
+    assert [o.rung for o in rec.options] == [Rung.GROUND_CUE, Rung.VISUAL_ID]
+    assert all(not o.allowed for o in rec.options) and rec.procedures == ()
+    blocked = _with({"SC-01": Verdict.FAIL})
+    down = recommend("T1", Rung.VISUAL_ID, blocked, 7.0, requested="RADIO_CONTACT")
+    assert down.rung is Rung.IDENTIFY and [o.rung for o in down.options] == [Rung.RADIO_CONTACT]
+    assert [b.check_id for b in down.options[0].blocked_by] == ["SC-01"]

@@ -430,3 +430,102 @@ def test_sc17_unknown_result_is_complete() -> None:
         1000.0,
     )
     assert _checks([], destination=dest)["SC-17"].reason == "predicted strip SPQT is a registered strip, never cued"
+
+
+def test_sc19_asks_every_unit_again_after_the_visual_identification() -> None:
+    visual = VisualIdReport(900.0, "T7", None, "C210", False, 300.0)
+    r = _checks([])["SC-19"]
+    assert r.verdict is Verdict.UNKNOWN and r.actions == () and "once the visual identification" in r.reason
+
+    def answers(asked_plans: float, asked_atc: float) -> list:  # type: ignore[type-arg]
+        return [FlightPlanAnswer(asked_plans + 30, "T7", u, (), asked_plans) for u in UNITS] + [
+            AtcContactAnswer(asked_atc + 30, "T7", u, False, None, asked_atc) for u in UNITS
+        ]
+
+    ok = _checks([visual, *answers(900.0, 950.0)])["SC-19"]  # asked exactly when the report arrived: counts
+    assert (ok.verdict, ok.reason, ok.requirement) == (
+        Verdict.PASS,
+        "every ATS unit was asked again after the visual identification",
+        "SC-19; F1; F2",
+    )
+    before = _checks([visual, *answers(850.0, 950.0)])["SC-19"]
+    assert before.verdict is Verdict.UNKNOWN and "(plans: iquitos-twr, lima-acc)" in before.reason
+    assert before.actions == (Action("query_flight_plans", {"units": ["iquitos-twr", "lima-acc"]}),)
+    contact = _checks([visual, *answers(950.0, 850.0)])["SC-19"]
+    assert "(contact: iquitos-twr, lima-acc)" in contact.reason
+    assert contact.actions == (Action("query_atc_contact", {"units": ["iquitos-twr", "lima-acc"]}),)
+    old_visual = VisualIdReport(100.0, "T7", None, "C210", False, 0.0)
+    stale = _checks([old_visual, *answers(810.0, 819.0)])["SC-19"]  # after the report but 190 s and 181 s ago
+    assert stale.verdict is Verdict.UNKNOWN and stale.reason.startswith(
+        "not every ATS unit has been asked since the visual identification (t = 100 s) and in the last 180 s"
+    )
+    assert _checks([old_visual, *answers(820.0, 820.0)])["SC-19"].verdict is Verdict.PASS
+
+
+def test_sc04_tries_every_language_then_says_there_is_none_in_common() -> None:
+    calls = [RadioCall(900.0, "T7", 118.1, "es"), RadioCall(930.0, "T7", 118.104, "en")]
+    repeat = RadioReply(945.0, "T7", 118.1, "en", Phrase.REPEAT, None)
+    r = _checks([*calls, repeat])["SC-04"]
+    assert r.actions == (Action("radio_call", {"frequency_mhz": 118.1, "language": "pt"}),)
+    assert r.resolve_hint == "repeat in pt with standard phrases"
+    other_freq = _checks([RadioCall(930.0, "T7", 121.5, "pt"), *calls, repeat])["SC-04"]
+    assert other_freq.actions[0].params["language"] == "pt"  # a call on another frequency does not count
+    every = _checks([*calls, RadioCall(960.0, "T7", 118.1, "pt"), repeat])["SC-04"]
+    assert (every.verdict, every.reason, every.resolve_hint, every.actions) == (
+        Verdict.UNKNOWN,
+        "reply REPEAT on 118.1 MHz in every language of the rule set: no common language",
+        "identify visually (SC-05); the exchange cannot be confirmed by radio",
+        (),
+    )
+    assert every.check_id == "SC-04" and every.requirement == "SC-04; F3; Annex 2 phrase table"
+    cleared = _checks([*calls, repeat, RadioReply(990.0, "T7", 118.1, "pt", Phrase.CALL_SIGN, "PTKXA")])["SC-04"]
+    assert cleared.verdict is Verdict.PASS
+
+
+def test_sc06_names_how_the_aircraft_said_it_cannot_comply() -> None:
+    from interdict.observations import InterceptReply, InterceptResponse, InterceptSignal
+
+    given = InterceptSignal(900.0, "T7", 1)
+    lights = _checks([given, InterceptResponse(960.0, "T7", 1, InterceptReply.SERIES_5_CANNOT_COMPLY)])["SC-06"]
+    assert lights.reason == (
+        "the aircraft answered series 5 (lights on and off: cannot comply); interception instructions stop"
+    )
+    assert lights.resolve_hint == (
+        "guide it: ask what it can do and assist it to a suitable aerodrome; do not repeat the instruction"
+    )
+    radio = _checks(
+        [given, RadioCall(950.0, "T7", 121.5, "es"), RadioReply(965.0, "T7", 121.5, "es", Phrase.CAN_NOT, None)]
+    )
+    assert radio["SC-06"].reason == "the aircraft answered CAN_NOT on 121.5 MHz; interception instructions stop"
+
+
+def test_sc10_asks_the_sources_of_quarantined_evidence_again() -> None:
+    from interdict.identify import CivilIndicator
+
+    quarantined = (
+        CivilIndicator("atc_contact", "lima-acc is in two-way contact with OB1544", 100.0, "atc:lima-acc", "T3"),
+        CivilIndicator("flight_plan", "plan X held by iquitos-twr matches", 100.0, "plans:iquitos-twr", "T3"),
+        CivilIndicator("call_sign", "gave call sign OB1544 on 118.1 MHz", 100.0, "radio:118.1", "T3"),
+        CivilIndicator("registry", "OB-1544 is registered", 100.0, "visual", "T3"),
+        CivilIndicator("complied", "WILCO", 100.0, "intercept", "T3"),
+    )
+    ev = gather_evidence(_track(), PIC, BASELINE, [], t_s=1000.0, quarantined=quarantined)
+    r = run_checks(ev, _ctx())[9]
+    assert r.check_id == "SC-10" and r.verdict is Verdict.FAIL
+    assert r.reason.startswith(
+        "civil indicator: lima-acc is in two-way contact with OB1544 (quarantined: gathered on T3)"
+    )
+    assert r.resolve_hint == (
+        "treat as civil traffic; only named authorities may resolve this in writing; "
+        "ask the sources of the quarantined evidence again for this aircraft"
+    )
+    assert r.actions == (
+        Action("query_atc_contact", {"units": ["lima-acc"]}),
+        Action("query_flight_plans", {"units": ["iquitos-twr"]}),
+        Action("radio_call", {"frequency_mhz": 118.1, "language": "es"}),
+        Action("visual_id"),
+    )
+    assert r.facts[0] == "quarantined atc_contact: lima-acc is in two-way contact with OB1544"
+    own = run_checks(gather_evidence(_track(mode_a="0437"), PIC, BASELINE, [], t_s=1000.0), _ctx())[9]
+    assert own.resolve_hint == "treat as civil traffic; only named authorities may resolve this in writing"
+    assert own.actions == ()
