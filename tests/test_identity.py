@@ -318,3 +318,16 @@ def test_reachable() -> None:
     assert reachable(-50.0, 5_000.0, speed_mps=100.0, margin_m=5_000.0)  # a negative gap counts as none
     assert not reachable(-50.0, 5_001.0, speed_mps=100.0, margin_m=5_000.0)
     assert not reachable(100.0, float("nan"), speed_mps=100.0, margin_m=5_000.0)
+
+
+def test_freshness_boundary_and_contradiction_wording() -> None:
+    q = quarantine(IdentityFile("T1"), [], 210.0, "close")
+    assert not q.is_fresh(FlightPlanAnswer(230.0, "T1", "lima-acc", (), asked_t_s=210.0))  # asked at the ambiguity
+    assert q.is_fresh(FlightPlanAnswer(230.0, "T1", "lima-acc", (), asked_t_s=210.001))
+    assert not q.is_fresh(FlightPlanAnswer(230.0, "T1", "lima-acc", ()))  # asked when, unknown: old
+    assert IdentityFile("T1").is_fresh(FlightPlanAnswer(230.0, "T1", "lima-acc", ()))
+    file = IdentityFile("T1", observations=(VisualIdReport(100.0, "T1", "OB-1", None, False),))
+    assert contradiction(file, [VisualIdReport(900.0, "T1", None, "C210", False)]) == (
+        "visual report at t = 900 s (registration none, type C210) contradicts the one at t = 100 s "
+        "(registration OB-1, type ?)"
+    )

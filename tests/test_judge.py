@@ -158,3 +158,28 @@ def test_floats_come_from_the_register_when_the_crew_could_not_tell() -> None:
     # a recommendation without evidence (or evidence without one) sends nobody
     assert not judge_procedure(InstructLand(1.0, "T1", "SPCL"), rec, None, by_id, pic).allowed
     assert not judge_procedure(InstructLand(1.0, "T1", "SPCL"), None, ev, by_id, pic).allowed
+
+
+def test_missing_results_and_evidence_never_send_anyone() -> None:
+    air = {"SC_17": Verdict.UNKNOWN}
+    results = {r.check_id: r for r in _results(**air) if r.check_id not in ("SC-06", "SC-17")}
+    rec = recommend("T1", Rung.VISUAL_ID, tuple(results.values()), 1000.0)
+    assert rec.rung is Rung.INTERCEPT_INSTRUCT
+    ev = gather_evidence(_track(), PIC, BASELINE, [VisualIdReport(900.0, "T1", None, "C206", False)], t_s=1000.0)
+    j = judge_procedure(InstructLand(1.0, "T1", "SPCL"), rec, ev, results, PIC)
+    assert not j.allowed and j.blocked_by == ()  # no SC-06 result: series 1 not answered
+    cue = judge_procedure(
+        CueGround(1.0, "T1", "cl-aguaytia-02"), recommend("T1", Rung.GROUND_CUE, _results(), 1000.0), ev, results, PIC
+    )
+    assert not cue.allowed and cue.reason == "the predicted clandestine strip is None, not cl-aguaytia-02"
+    no_visual = gather_evidence(_track(), PIC, BASELINE, [], t_s=1000.0)
+    land = InstructLand(1.0, "T1", "SPCL")
+    assert not judge_procedure(land, rec, no_visual, {**results, **{r.check_id: r for r in _results()}}, PIC).allowed
+    held = recommend("T1", Rung.IDENTIFY, tuple(r for r in _results() if r.check_id != "SC-03"), 1000.0)
+    missing = judge_procedure(VisualId(1.0, "T1"), held, ev, {}, PIC)
+    assert [b.check_id for b in missing.blocked_by][:2] == ["SC-01", "SC-02"]
+    assert all(b.verdict is Verdict.UNKNOWN and b.t_s == held.t_s for b in missing.blocked_by)
+    allowed = _judge(land, Rung.VISUAL_ID, floats=False, **air)
+    assert (
+        allowed.allowed and allowed.procedure is land and allowed.reason == "InstructLand allowed at INTERCEPT_INSTRUCT"
+    )

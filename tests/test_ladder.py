@@ -346,3 +346,7 @@ def test_a_stand_down_recommendation_in_full() -> None:
     down = recommend("T1", Rung.VISUAL_ID, blocked, 7.0, requested="RADIO_CONTACT")
     assert down.rung is Rung.IDENTIFY and [o.rung for o in down.options] == [Rung.RADIO_CONTACT]
     assert [b.check_id for b in down.options[0].blocked_by] == ["SC-01"]
+
+
+def test_asking_for_the_rung_held_is_no_refusal_while_its_gate_holds() -> None:
+    assert recommend("T1", Rung.VISUAL_ID, _with({}), 3.0, requested="VISUAL_ID").refused is None

@@ -17,7 +17,7 @@ from interdict.resolutions import (
     update_fact_since,
 )
 from interdict.rules import BASELINE
-from interdict.safety import CheckResult, Verdict
+from interdict.safety import Action, CheckResult, Verdict
 from interdict.scenario import Scenario, load_scenario
 
 from .conftest import SCENARIOS
@@ -195,3 +195,28 @@ def test_an_applied_resolution_says_who_and_how_and_what_it_was() -> None:
     assert apply_resolutions([untouched], two, {"SC-05|x": 0.0}, PIC, BASELINE) == (untouched,)
     no_facts = CheckResult("SC-10", Verdict.FAIL, "r", "SC-10", "h", (), 500.0, ())
     assert apply_resolutions([no_facts], two, {}, PIC, BASELINE) == (no_facts,)
+
+
+def test_boundaries_of_the_one_rule() -> None:
+    at_once = [Resolve(360.0, "T1", "SC-10", "x", "Cmdr. Ortiz"), Resolve(360.0, "T1", "SC-10", "y", "Maj. Ruiz")]
+    assert _apply(_fail(), at_once, since_s=360.0).verdict is Verdict.PASS  # signed the scan the block appeared
+    j = _judged(at_once[0], _fail(), since_s=360.0)
+    assert j.accepted and j.resolution is at_once[0]
+    unseen = judge_resolution(at_once[0], {"SC-10": _fail()}, {}, at_once, PIC, BASELINE)
+    assert not unseen.accepted and unseen.reason.endswith(
+        "a resolution applies only to a block that exists when it is written"
+    )
+    assert apply_resolutions([_fail()], at_once, {}, PIC, BASELINE)[0].verdict is Verdict.FAIL
+    with_actions = CheckResult("SC-10", Verdict.FAIL, "r", "SC-10", "h", (Action("visual_id"),), 500.0, (PLAN,))
+    assert _apply(with_actions, at_once).actions == ()
+    last = _judged(Resolve(410.0, "T1", "SC-10", "y", "Maj. Ruiz"), _fail(), others=(at_once[0],))
+    assert last.resolution.by == "Maj. Ruiz" and last.accepted
+
+
+def test_what_a_refused_author_reads() -> None:
+    assert author_problem("\u200b", "SC-10", PIC, BASELINE) == (
+        "the author's name is empty or holds invisible or control characters"
+    )
+    assert author_problem("trainee", "SC-10", PIC, BASELINE) == (
+        "trainee holds the role trainee; SC-10 may be resolved by duty_commander, ats_coordinator, safety_monitor"
+    )

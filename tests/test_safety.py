@@ -529,3 +529,14 @@ def test_sc10_asks_the_sources_of_quarantined_evidence_again() -> None:
     own = run_checks(gather_evidence(_track(mode_a="0437"), PIC, BASELINE, [], t_s=1000.0), _ctx())[9]
     assert own.resolve_hint == "treat as civil traffic; only named authorities may resolve this in writing"
     assert own.actions == ()
+
+
+def test_sc11_and_sc12_list_every_reason() -> None:
+    from interdict.identify import CivilIndicator
+
+    q = (CivilIndicator("distress", "MAYDAY on 121.5 MHz", 100.0, "radio:121.5", "T3"),)
+    ev = gather_evidence(_track(), PIC, BASELINE, [], t_s=1000.0, quarantined=q)
+    assert run_checks(ev, _ctx())[10].reason == "distress or medevac: MAYDAY on 121.5 MHz (quarantined: gathered on T3)"
+    two = [Dissent(900.0, "T7", "A", "one"), Dissent(950.0, "T7", "B", "two")]
+    r = _checks(two)["SC-12"]
+    assert r.reason == "dissent by A: one; dissent by B: two" and len(r.facts) == 2

@@ -204,3 +204,60 @@ def test_touchdown_is_the_first_sample_on_the_ground_within_the_radius() -> None
     assert _touchdown_s(narco, strip, 2_400.0) is None  # it left and never came back
     assert _touchdown_s(narco, (strip[0] + 1_200.0, strip[1]), 0.0) is None  # 1.2 km off: not this strip
     assert _touchdown_s(narco, strip, narco.t_end_s + 10.0) is None
+
+
+def test_totals_add_up_over_several_civil_aircraft_and_steps() -> None:
+    from interdict.judge import Judgement
+    from interdict.observations import CueGround, InstructLand, InterceptSignal, QueryFlightPlans
+
+    data = VRAEM.model_dump(mode="json")
+    twin = {**data["aircraft"][1], "id": "taxi-2", "registration": "OB-1231"}
+    data["aircraft"].append(twin)
+    data["registry"].append({**data["registry"][0], "registration": "OB-1231"})
+    scenario = type(VRAEM).model_validate(data)
+    db = strip_database(picture_of(scenario))
+    strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    holder = {"T2": "taxi-1", "T3": "taxi-2", "T1": "narco-1"}
+
+    def step(t_s: float, *judged: Judgement) -> ScoredStep:
+        recs = (_rec("T2", Rung.GROUND_CUE, t_s, "cl-ene-07"), _rec("T3", Rung.INTERCEPT_INSTRUCT, t_s))
+        return ScoredStep(t_s, holder, recs, judged)
+
+    steps = [
+        step(
+            1000.0,
+            Judgement(InterceptSignal(1000.0, "T2", 1), True, "ok"),
+            Judgement(InterceptSignal(1000.0, "T3", 1), True, "ok"),
+            Judgement(InstructLand(1000.0, "T3", "SPAY"), True, "ok"),
+            Judgement(InstructLand(1000.0, "T2", "SPAY"), True, "ok"),
+            Judgement(CueGround(1000.0, "T1", "cl-llochegua-03"), True, "ok"),
+        ),
+        step(1010.0, Judgement(QueryFlightPlans(1010.0, "T2", ("lima-acc",)), True, "ok")),
+        ScoredStep(1020.0, holder, (_rec("T1", Rung.GROUND_CUE, 1020.0, "cl-llochegua-03"),)),
+    ]
+    report = score_replay(scenario, build_trajectories(scenario), steps, strips)
+    assert report["totals"] == {  # type: ignore[index]
+        "wrongful_escalations": 2,
+        "civil_cued": 1,
+        "civil_intercepted": 2,
+        "civil_instructed_to_land": 2,
+        "refused_operator_actions": 0,
+        "smugglers_cued": 1,
+        "smugglers_cued_before_landing": 1,
+    }
+    taxi = report["aircraft"]["taxi-1"]  # type: ignore[index]
+    assert taxi["intercepted"] is True and taxi["ground_cue"]["by"] == "recommendation"  # type: ignore[index]
+    assert report["aircraft"]["taxi-2"]["max_rung"] == "INTERCEPT_INSTRUCT"  # type: ignore[index]
+
+
+def test_a_register_entry_alone_is_discoverable() -> None:
+    data = VRAEM.model_dump(mode="json")
+    narco = {**data["aircraft"][0], "registration": "OB-7777"}
+    data["aircraft"] = [narco]
+    plain = type(VRAEM).model_validate(data)
+    assert not civil_indicator_discoverable(plain.aircraft[0], plain)
+    data["registry"].append(
+        {"registration": "OB-7777", "aircraft_type": "C210", "operator": "x", "category": "private"}
+    )
+    listed = type(VRAEM).model_validate(data)
+    assert civil_indicator_discoverable(listed.aircraft[0], listed)
