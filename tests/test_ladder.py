@@ -350,3 +350,11 @@ def test_a_stand_down_recommendation_in_full() -> None:
 
 def test_asking_for_the_rung_held_is_no_refusal_while_its_gate_holds() -> None:
     assert recommend("T1", Rung.VISUAL_ID, _with({}), 3.0, requested="VISUAL_ID").refused is None
+
+
+def test_stand_down_options_are_not_allowed_and_name_missing_checks() -> None:
+    partial = tuple(r for r in _with({}) if r.check_id != "SC-03")
+    rec = recommend("T1", Rung.VISUAL_ID, partial, 9.0, requested="RADIO_CONTACT")
+    assert all(o.allowed is False for o in rec.options)
+    missing = [b for o in rec.options for b in o.blocked_by if b.check_id == "SC-03"]
+    assert missing and all(b.verdict is Verdict.UNKNOWN and b.t_s == 9.0 for b in missing)

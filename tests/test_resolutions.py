@@ -220,3 +220,11 @@ def test_what_a_refused_author_reads() -> None:
     assert author_problem("trainee", "SC-10", PIC, BASELINE) == (
         "trainee holds the role trainee; SC-10 may be resolved by duty_commander, ats_coordinator, safety_monitor"
     )
+
+
+def test_an_unknown_check_refusal_in_full() -> None:
+    unknown = CheckResult("SC-01", Verdict.UNKNOWN, "not every unit asked", "SC-01", "ask", (), 500.0)
+    r = Resolve(400.0, "T1", "SC-01", "phoned", "Cmdr. Ortiz")
+    j = judge_resolution(r, {"SC-01": unknown}, {}, [r], PIC, BASELINE)
+    assert (j.resolution, j.accepted) == (r, False)
+    assert j.reason == "SC-01 is UNKNOWN (not every unit asked): missing evidence is gathered, never signed away"

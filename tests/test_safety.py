@@ -540,3 +540,9 @@ def test_sc11_and_sc12_list_every_reason() -> None:
     two = [Dissent(900.0, "T7", "A", "one"), Dissent(950.0, "T7", "B", "two")]
     r = _checks(two)["SC-12"]
     assert r.reason == "dissent by A: one; dissent by B: two" and len(r.facts) == 2
+
+
+def test_sc04_counts_only_calls_on_the_same_frequency_as_tried() -> None:
+    near = [RadioCall(900.0, "T7", 118.1, "es"), RadioCall(930.0, "T7", 118.3, "en")]  # en on another frequency
+    repeat = RadioReply(945.0, "T7", 118.1, "es", Phrase.REPEAT, None)
+    assert _checks([*near, repeat])["SC-04"].actions[0].params["language"] == "en"

@@ -261,3 +261,32 @@ def test_a_register_entry_alone_is_discoverable() -> None:
     )
     listed = type(VRAEM).model_validate(data)
     assert civil_indicator_discoverable(listed.aircraft[0], listed)
+
+
+def test_visual_identification_of_a_civil_aircraft_is_not_an_escalation() -> None:
+    db = strip_database(picture_of(VRAEM))
+    steps = [ScoredStep(1200.0, {"T2": "taxi-1"}, (_rec("T2", Rung.VISUAL_ID, 1200.0),))]
+    report = score_replay(
+        VRAEM, build_trajectories(VRAEM), steps, {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    )
+    assert report["totals"]["wrongful_escalations"] == 0  # type: ignore[index]
+
+
+def test_two_smugglers_cued_add_up() -> None:
+    data = VRAEM.model_dump(mode="json")
+    data["aircraft"].append({**data["aircraft"][0], "id": "narco-2", "registration": None})
+    scenario = type(VRAEM).model_validate(data)
+    db = strip_database(picture_of(scenario))
+    strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    steps = [
+        ScoredStep(
+            1200.0,
+            {"T1": "narco-1", "T4": "narco-2"},
+            (
+                _rec("T1", Rung.GROUND_CUE, 1200.0, "cl-llochegua-03"),
+                _rec("T4", Rung.GROUND_CUE, 1200.0, "cl-llochegua-03"),
+            ),
+        )
+    ]
+    totals = score_replay(scenario, build_trajectories(scenario), steps, strips)["totals"]
+    assert totals["smugglers_cued"] == 2 and totals["smugglers_cued_before_landing"] == 2  # type: ignore[index]
