@@ -290,3 +290,14 @@ def test_two_smugglers_cued_add_up() -> None:
     ]
     totals = score_replay(scenario, build_trajectories(scenario), steps, strips)["totals"]
     assert totals["smugglers_cued"] == 2 and totals["smugglers_cued_before_landing"] == 2  # type: ignore[index]
+
+
+def test_a_ground_cue_rung_without_a_strip_is_scored_without_crashing() -> None:
+    db = strip_database(picture_of(VRAEM))
+    strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    steps = [ScoredStep(1200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1200.0),))]
+    cue = score_replay(VRAEM, build_trajectories(VRAEM), steps, strips)["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
+    assert cue == {"strip": None, "t_s": 1200.0, "by": "recommendation", "lead_s": None, "correct": False}
+    unknown = [ScoredStep(1200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1200.0, "cl-elsewhere"),))]
+    cue = score_replay(VRAEM, build_trajectories(VRAEM), unknown, strips)["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
+    assert cue["strip"] == "cl-elsewhere" and cue["correct"] is False  # type: ignore[index]
