@@ -68,3 +68,149 @@ def test_engine_steps_without_plots() -> None:
     state = engine.initial_state()
     state, out = engine.step(state, [], [], 10.0)
     assert out.tracks == () and out.recommendations == () and state.t_s == 10.0
+
+
+# --- the per-track memory: lineage, quarantine, recalls, requests -----------------------------------
+
+import math  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from interdict.engine import EngineEvent, LostTrack, TrackMemory, _by_track, _recall, _request  # noqa: E402
+from interdict.identify import CivilIndicator  # noqa: E402
+from interdict.identity import IdentityFile  # noqa: E402
+from interdict.ladder import Recommendation, Rung  # noqa: E402
+from interdict.observations import FlightPlanAnswer, RecallGround, RequestRung  # noqa: E402
+from interdict.safety import Action  # noqa: E402
+from interdict.tracking import TrackState, TrackStatus  # noqa: E402
+
+VRAEM_PIC = picture_of(load_scenario(SCENARIOS / "vraem-shuttle.yaml"))
+ENGINE = Engine(VRAEM_PIC)
+
+
+def _at(
+    tid: str,
+    east_m: float,
+    north_m: float,
+    t_s: float,
+    status: TrackStatus = TrackStatus.CONFIRMED,
+    last_s: float | None = None,
+) -> TrackState:
+    return TrackState(
+        tid,
+        t_s,
+        status,
+        np.array([east_m, 60.0, north_m, 0.0]),
+        np.eye(4) * 100.0,
+        0.0,
+        t_s if last_s is None else last_s,
+        20,
+    )
+
+
+def _held(tid: str) -> IdentityFile:
+    return IdentityFile(tid, held=(CivilIndicator("squawk", "squawk 0437", 10.0, "squawk:0437", tid),))
+
+
+def test_close_tracks_quarantine_each_other_once_per_episode() -> None:
+    a, b, far = _at("T1", 0.0, 0.0, 100.0), _at("T2", 2_000.0, 0.0, 100.0), _at("T3", 50_000.0, 0.0, 100.0)
+    memory = {t.track_id: TrackMemory(Rung.VISUAL_ID, _held(t.track_id)) for t in (a, b, far)}
+    events: list[EngineEvent] = []
+    ENGINE._quarantine_close([a, b, far], memory, 90.0, 100.0, events)
+    assert [e.track_id for e in events] == ["T1", "T2"] and events[0].kind == "identity_quarantined"
+    assert events[0].summary == (
+        "T1 within 3000 m of T2: evidence may belong to either aircraft; identification starts again"
+    )
+    assert {c.track_id for c in memory["T1"].file.quarantine} == {"T1", "T2"} and memory["T1"].file.held == ()
+    assert memory["T3"].file.quarantine == () and memory["T3"].file.held != ()
+    ENGINE._quarantine_close([a, b, far], memory, 100.0, 110.0, events)
+    assert len(events) == 2  # still close at the next scan: the same episode, no new event
+    assert memory["T1"].file.clear_since_t_s == 110.0
+    ENGINE._quarantine_close([a, b, far], memory, 150.0, 160.0, events)
+    assert len(events) == 4  # close again after a gap: a new episode
+    apart = _at("T2", 3_000.0, 0.0, 200.0)
+    ENGINE._quarantine_close([a, apart], memory, 160.0, 200.0, events)
+    assert len(events) == 4  # exactly the separation: not close
+
+
+def test_a_new_track_inherits_from_lost_and_coasting_tracks_it_may_continue() -> None:
+    lost = LostTrack(_held("T1"), _at("T1", 0.0, 0.0, 500.0, TrackStatus.DELETED, last_s=400.0))
+    too_far = LostTrack(_held("T5"), _at("T5", 80_000.0, 0.0, 500.0, TrackStatus.DELETED, last_s=480.0))
+    stale = LostTrack(_held("T6"), _at("T6", 0.0, 0.0, 500.0, TrackStatus.DELETED, last_s=-600.0))
+    coasting = _at("T2", 4_000.0, 1_000.0, 500.0, TrackStatus.COASTING, last_s=480.0)
+    memory = {"T2": TrackMemory(Rung.RADIO_CONTACT, _held("T2"))}
+    new = _at("T9", 8_000.0, 0.0, 500.0)  # T1 was last seen at -6 km (it moved 60 m/s for 100 s since)
+    events: list[EngineEvent] = []
+    mem = ENGINE._open(new, memory, [lost, too_far, stale], [coasting, new], (), 500.0, events)
+    assert mem.rung is Rung.MONITOR and mem.file.lineage == ("T1", "T2")
+    assert {c.track_id for c in mem.file.quarantine} == {"T1", "T2"}
+    (event,) = events
+    assert event.kind == "track_confirmed" and event.detail == {"lineage": ["T1", "T2"]}
+    assert "may continue T1 (last seen 100 s earlier, 14.0 km away), T2 (last seen 20 s earlier, 5.3 km away)" in (
+        event.summary
+    )
+    assert event.summary.endswith("its evidence is quarantined")
+    # the gap allows 100 s x 100 m/s + 5 km = 15 km: 15.1 km is out of reach
+    events.clear()
+    out = ENGINE._open(_at("T9", 15_100.0 - 60.0 * 100.0, 0.0, 500.0), {}, [lost], [], (), 500.0, events)
+    assert out.file.lineage == () and "may continue" not in events[0].summary
+    assert math.isclose(lost.track.east_m - 60.0 * 100.0, -6_000.0)  # last seen where it was updated
+
+
+def test_answers_for_a_lost_track_are_filed_quarantined_for_its_successor() -> None:
+    lost = LostTrack(IdentityFile("T1"), _at("T1", 0.0, 0.0, 500.0, TrackStatus.DELETED))
+    plans = tuple(p for p in VRAEM_PIC.flight_plans)
+    answer = FlightPlanAnswer(520.0, "T1", "lima-acc", plans, 490.0)
+    events: list[EngineEvent] = []
+    (kept,) = ENGINE._file_for_lost([lost], {"T1": (answer,)}, 520.0, events)
+    assert events[0].kind == "evidence_for_lost_track" and events[0].track_id == "T1"
+    assert events[0].summary.startswith("1 observation(s) for lost track T1 filed, quarantined")
+    assert all(c.quarantined for c in kept.file.quarantine)
+    assert ENGINE._file_for_lost([lost], {}, 520.0, []) == [lost]
+
+
+def _rec(rung: Rung, strip: str | None) -> Recommendation:
+    procs = (Action("cue_ground", {"strip": strip}),) if strip else ()
+    return Recommendation("T1", 10.0, rung, rung, None, False, (), (), procs)
+
+
+def test_a_withdrawn_or_moved_cue_recalls_the_team_until_a_recall_is_recorded() -> None:
+    events: list[EngineEvent] = []
+    rec, cued, recalls = _recall(_rec(Rung.GROUND_CUE, "cl-a"), None, (), (), events)
+    assert (cued, recalls, events) == ("cl-a", (), [])
+    rec, cued, recalls = _recall(_rec(Rung.GROUND_CUE, "cl-b"), "cl-a", (), (), events)
+    assert (cued, recalls) == ("cl-b", ("cl-a",))
+    assert rec.procedures[0] == Action("recall_ground", {"strip": "cl-a"})
+    assert events[-1].summary == "recall the ground team from cl-a: the cue is moved to cl-b"
+    rec, cued, recalls = _recall(_rec(Rung.IDENTIFY, None), "cl-b", recalls, (), events)
+    assert (cued, recalls) == (None, ("cl-a", "cl-b")) and events[-1].summary.endswith("withdrawn")
+    rec, cued, recalls = _recall(_rec(Rung.IDENTIFY, None), None, recalls, (RecallGround(20.0, "T1", "cl-a"),), events)
+    assert recalls == ("cl-b",) and [a.params["strip"] for a in rec.procedures] == ["cl-b"]
+    held = _recall(_rec(Rung.GROUND_CUE, None), "cl-b", (), (), events)
+    assert held[1] == "cl-b" and held[2] == ()  # still on the rung, the cue stands
+
+
+def test_requests_and_observations_are_ordered_the_same_way_whatever_their_arrival() -> None:
+    asks = [
+        RequestRung(10.0, "T1", "GROUND_CUE"),
+        RequestRung(10.0, "T1", "IDENTIFY"),
+        RequestRung(5.0, "T1", "MONITOR"),
+    ]
+    assert _request(asks) == _request(list(reversed(asks))) == "IDENTIFY"  # the latest; of those the lowest
+    assert _request([RequestRung(10.0, "T1", "SHOOT_DOWN"), RequestRung(10.0, "T1", "VISUAL_ID")]) == "VISUAL_ID"
+    assert _request([]) is None
+    grouped = _by_track([RequestRung(9.0, "T2", "IDENTIFY"), RequestRung(3.0, "T2", "MONITOR"), asks[0]])
+    assert list(grouped) == ["T2", "T1"] and [o.t_s for o in grouped["T2"]] == [3.0, 9.0]
+
+
+def test_the_designated_aerodrome_suits_the_aircraft() -> None:
+    from interdict.identify import gather_evidence
+    from interdict.observations import VisualIdReport
+    from interdict.rules import BASELINE
+
+    track = _at("T1", 0.0, 0.0, 100.0)
+    for floats, expected in ((False, "SPMF"), (None, None)):
+        ev = gather_evidence(track, VRAEM_PIC, BASELINE, [VisualIdReport(90.0, "T1", None, "C206", floats)], t_s=100.0)
+        assert ENGINE._land_at(track, ev) == expected
+    ev = gather_evidence(track, VRAEM_PIC, BASELINE, [VisualIdReport(90.0, "T1", None, "C206", True)], t_s=100.0)
+    assert ENGINE._land_at(track, ev) is None  # no water in the VRAEM picture

@@ -40,6 +40,7 @@ from interdict.tracking import TrackState, TrackStatus
 from .conftest import SCENARIOS
 
 GOLDEN = Path(__file__).parent / "golden" / "check_results.json"
+GOLDEN_EVIDENCE = Path(__file__).parent / "golden" / "evidence.json"
 _DATA = load_scenario(SCENARIOS / "bowers-2001.yaml").model_dump(mode="json")
 _DATA["strips"].append({"id": "cl-y", "kind": "clandestine", "at": {"lat": -3.4, "lon": -72.0, "alt_m": 100}})
 _DATA["registry"].append(
@@ -170,10 +171,42 @@ CASES: dict[str, dict[str, object]] = {
             Resolve(960.0, "T7", "SC-10", "checked again", "Maj. Ruiz"),
         ]
     },
+    "call_sign_known": {
+        "obs": [
+            FlightPlanAnswer(900.0, "T7", "iquitos-twr", PLANS, asked_t_s=870.0),
+            RadioCall(940.0, "T7", 118.1, "es"),
+            RadioReply(955.0, "T7", 118.1, "es", Phrase.CALL_SIGN, "OB-1408", asked_t_s=940.0),
+        ]
+    },
+    "call_sign_unknown": {"obs": [RadioReply(955.0, "T7", 121.5, "es", Phrase.CALL_SIGN, None)]},
+    "hijack_and_lost": {
+        "obs": [
+            RadioReply(955.0, "T7", 121.5, "es", Phrase.HIJACK, None),
+            RadioReply(956.0, "T7", 118.1, "es", Phrase.AM_LOST, None),
+        ]
+    },
+    "cannot_comply_radio": {
+        "obs": [
+            InterceptSignal(800.0, "T7", 1),
+            RadioReply(955.0, "T7", 121.5, "es", Phrase.CAN_NOT, "OB1408"),
+            InterceptResponse(960.0, "T7", 1, InterceptReply.SERIES_5_CANNOT_COMPLY),
+        ]
+    },
     "innocent_at_threshold": {
         "behaviour": Behaviour(True, True, True, None, "registered", 2.0, ("destination is a registered aerodrome",))
     },
 }
+
+
+def _evidence(case: dict[str, object]):  # type: ignore[no-untyped-def]
+    return gather_evidence(
+        _track(**case.get("track", {})),  # type: ignore[arg-type]
+        PIC,
+        BASELINE,
+        case.get("obs", []),  # type: ignore[arg-type]
+        t_s=1000.0,
+        destination=case.get("dest"),  # type: ignore[arg-type]
+    )
 
 
 def _results(case: dict[str, object]) -> list[object]:
@@ -208,3 +241,22 @@ def test_wording_matches_the_golden_file() -> None:
     assert set(actual) == set(expected)
     for name in CASES:
         assert actual[name] == expected[name], name
+
+
+def test_evidence_wording_matches_the_golden_file() -> None:
+    """Evidence items and civil indicators are what the timeline shows: pinned like the checks."""
+    actual = {
+        name: {
+            "items": to_jsonable(ev.items),
+            "indicators": [c.fact for c in ev.indicators],
+            "behaviour": to_jsonable(ev.behaviour),
+        }
+        for name, case in CASES.items()
+        for ev in (_evidence(case),)
+    }
+    if os.environ.get("INTERDICT_UPDATE_GOLDEN"):
+        GOLDEN_EVIDENCE.write_text(
+            json.dumps(actual, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+        )
+    expected = json.loads(GOLDEN_EVIDENCE.read_text(encoding="utf-8"))
+    assert actual == expected

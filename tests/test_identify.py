@@ -1,0 +1,139 @@
+"""Evidence: solar elevation, flight-plan correlation (corridor, time window, course, round trips),
+behaviour weights, held and quarantined indicators."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from interdict.identify import gather_evidence, plan_correlates, sun_elevation_deg
+from interdict.picture import picture_of
+from interdict.rules import BASELINE
+from interdict.scenario import FlightPlanSpec, GeoPoint, load_scenario
+from interdict.strips import Candidate, DestinationEstimate, StripEvent
+from interdict.tracking import TrackState, TrackStatus
+
+from .conftest import SCENARIOS
+
+PIC = picture_of(load_scenario(SCENARIOS / "vraem-shuttle.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("when", "lat", "lon", "expected"),
+    [
+        (datetime(2025, 3, 20, 12, 7, tzinfo=UTC), 0.0, 0.0, 90.0),  # equinox, solar noon on the equator
+        (datetime(2025, 6, 21, 12, 2, tzinfo=UTC), 23.44, 0.0, 90.0),  # June solstice, tropic of Cancer
+        (datetime(2025, 12, 21, 11, 58, tzinfo=UTC), -23.44, 0.0, 90.0),
+        (datetime(2025, 6, 21, 12, 2, tzinfo=UTC), -23.44, 0.0, 43.1),  # 90 - 46.9
+        (datetime(2025, 3, 20, 0, 7, tzinfo=UTC), 0.0, 0.0, -90.0),  # solar midnight
+        (datetime(2025, 3, 20, 17, 7, tzinfo=UTC), 0.0, -75.0, 90.0),  # Peru's meridian at its solar noon
+        (datetime(2025, 3, 20, 6, 7, tzinfo=UTC), 0.0, 0.0, 0.0),  # sunrise on the equator
+    ],
+)
+def test_sun_elevation_known_values(when: datetime, lat: float, lon: float, expected: float) -> None:
+    assert sun_elevation_deg(when, lat, lon) == pytest.approx(expected, abs=1.5)
+
+
+def _track(lat: float, lon: float, *, t_s: float, course_deg: float = 90.0, speed_mps: float = 60.0) -> TrackState:
+    e, n, _ = PIC.frame.point_to_enu(lat, lon, 0.0)
+    c = math.radians(course_deg)
+    x = np.array([e, speed_mps * math.sin(c), n, speed_mps * math.cos(c)])
+    return TrackState("T1", t_s, TrackStatus.CONFIRMED, x, np.eye(4) * 100.0, 0.0, t_s, 20)
+
+
+def _plan(departure: GeoPoint | str, destination: GeoPoint | str, off_block_s: float = 0.0) -> FlightPlanSpec:
+    return FlightPlanSpec(
+        callsign="OB1",
+        aircraft_type="C206",
+        departure=departure,
+        destination=destination,
+        off_block_s=off_block_s,
+        cruise_alt_ft=6000,
+        held_by=("lima-acc",),
+        filed_s=-600.0,
+    )
+
+
+WEST, EAST = GeoPoint(lat=-12.0, lon=-75.0), GeoPoint(lat=-12.0, lon=-73.0)  # about 218 km apart
+
+
+def test_corridor_is_the_wider_of_the_fixed_width_and_a_fraction_of_the_route() -> None:
+    plan = _plan(WEST, EAST)
+    on = _track(-12.0, -74.0, t_s=1_800.0)
+    assert plan_correlates(plan, on, PIC, BASELINE)
+    assert plan_correlates(plan, _track(-12.39, -74.0, t_s=1_800.0), PIC, BASELINE)  # 43 km off: within 20 % of 218 km
+    assert not plan_correlates(plan, _track(-12.42, -74.0, t_s=1_800.0), PIC, BASELINE)  # 46 km off
+    short = _plan(WEST, GeoPoint(lat=-12.0, lon=-74.5))  # 54 km: the fixed 25 km applies
+    assert plan_correlates(short, _track(-12.22, -74.8, t_s=600.0), PIC, BASELINE)
+    assert not plan_correlates(short, _track(-12.25, -74.8, t_s=600.0), PIC, BASELINE)
+    assert not plan_correlates(plan, _track(-12.0, -72.5, t_s=1_800.0), PIC, BASELINE)  # 54 km past the end
+
+
+def test_time_window_runs_from_off_block_to_the_route_flown_slowly_with_a_margin() -> None:
+    plan = _plan(WEST, EAST, off_block_s=3_600.0)
+    slow_mps = 0.6 * (142 * 1852 / 3600)  # a C206 at 60 % of cruise
+    end_s = 3_600.0 + 218_000.0 / slow_mps + 1_800.0
+    assert not plan_correlates(plan, _track(-12.0, -74.0, t_s=1_799.0), PIC, BASELINE)
+    assert plan_correlates(plan, _track(-12.0, -74.0, t_s=1_801.0), PIC, BASELINE)
+    assert plan_correlates(plan, _track(-12.0, -74.0, t_s=end_s - 200.0), PIC, BASELINE)
+    assert not plan_correlates(plan, _track(-12.0, -74.0, t_s=end_s + 200.0), PIC, BASELINE)
+
+
+def test_course_gate_applies_only_to_a_steady_course() -> None:
+    plan = _plan(WEST, EAST)
+    backwards = _track(-12.0, -74.0, t_s=1_800.0, course_deg=270.0)
+    assert plan_correlates(plan, backwards, PIC, BASELINE)  # turning or unknown: no course gate
+    assert plan_correlates(plan, backwards, PIC, BASELINE, steady=None)
+    assert not plan_correlates(plan, backwards, PIC, BASELINE, steady=True)
+    assert plan_correlates(plan, _track(-12.0, -74.0, t_s=1_800.0, course_deg=179.0), PIC, BASELINE, steady=True)
+    assert not plan_correlates(plan, _track(-12.0, -74.0, t_s=1_800.0, course_deg=181.0), PIC, BASELINE, steady=True)
+    slow = _track(-12.0, -74.0, t_s=1_800.0, course_deg=270.0, speed_mps=15.0)
+    assert plan_correlates(plan, slow, PIC, BASELINE, steady=True)  # too slow for a course to mean anything
+
+
+def test_a_round_trip_matches_local_work_for_its_duration() -> None:
+    plan = _plan("SPMF", "SPMF", off_block_s=0.0)
+    near = _track(-11.33, -74.0, t_s=5 * 3_600.0, course_deg=0.0)  # 58 km from Mazamari, five hours out
+    assert plan_correlates(plan, near, PIC, BASELINE, steady=True)
+    assert not plan_correlates(plan, _track(-11.33, -74.0, t_s=6 * 3_600.0 + 10.0), PIC, BASELINE)
+    assert not plan_correlates(plan, _track(-11.33, -74.0, t_s=-1_810.0), PIC, BASELINE)
+    assert not plan_correlates(plan, _track(-11.33, -73.1, t_s=3_600.0), PIC, BASELINE)  # 157 km away
+    assert not plan_correlates(_plan("SPMF", "XXXX"), near, PIC, BASELINE)  # a place the picture cannot locate
+
+
+def test_behaviour_weights_and_flags() -> None:
+    track = _track(-12.0, -74.0, t_s=3_600.0)  # 06:30 local in June: just after sunrise
+    track = TrackState("T1", 3_600.0, TrackStatus.CONFIRMED, track.x, track.P, 0.0, 3_600.0, 20, 1_500.0, 0.0)
+    dest = DestinationEstimate("T1", 3_600.0, (Candidate("SPAY", 0.7, 4_000.0),), 0.3, "SPAY")
+    origin = StripEvent("takeoff_inferred", "T1", 100.0, "SPMF", 0.9, {})
+    ev = gather_evidence(track, PIC, BASELINE, [], t_s=3_600.0, destination=dest, origin=origin, courses=[1.57] * 8)
+    b = ev.behaviour
+    assert (b.cruise_band, b.daylight, b.steady_course, b.origin_kind, b.destination_kind) == (
+        True,
+        True,
+        True,
+        "registered",
+        "registered",
+    )
+    assert b.innocence == 2.0 + 1.0 + 1.0 + 0.5 + 0.5
+    assert b.flags == (
+        "destination is a registered aerodrome",
+        "took off from a registered, mission or river strip",
+        "altitude in the normal cruise band",
+        "daylight",
+        "steady course",
+    )
+    assert [c.kind for c in ev.indicators] == ["registered_route"]
+    unsure = DestinationEstimate("T1", 3_600.0, (Candidate("SPAY", 0.49, 4_000.0),), 0.3, "SPAY")
+    ev = gather_evidence(
+        track, PIC, BASELINE, [], t_s=3_600.0, destination=unsure, origin=origin, courses=[0.0, 3.0] * 4
+    )
+    assert ev.behaviour.destination_kind is None and ev.behaviour.steady_course is False and ev.indicators == ()
+    assert gather_evidence(track, PIC, BASELINE, [], t_s=3_600.0, courses=[0.0] * 5).behaviour.steady_course is None
+    low = TrackState("T1", 3_600.0, TrackStatus.CONFIRMED, track.x, track.P, 0.0, 3_600.0, 20, 300.0, 0.0)
+    assert gather_evidence(low, PIC, BASELINE, [], t_s=3_600.0).behaviour.cruise_band is False
+    night = gather_evidence(track, PIC, BASELINE, [], t_s=-36_000.0).behaviour  # 19:30 local, the evening before
+    assert night.daylight is False and "daylight" not in night.flags
