@@ -214,3 +214,87 @@ def test_the_designated_aerodrome_suits_the_aircraft() -> None:
         assert ENGINE._land_at(track, ev) == expected
     ev = gather_evidence(track, VRAEM_PIC, BASELINE, [VisualIdReport(90.0, "T1", None, "C206", True)], t_s=100.0)
     assert ENGINE._land_at(track, ev) is None  # no water in the VRAEM picture
+
+
+def test_event_wording_for_strips_and_recommendations() -> None:
+    from interdict.engine import _recommendation_event, _strip_event
+    from interdict.safety import CheckResult, Verdict
+    from interdict.strips import StripEvent
+
+    dest = _strip_event(StripEvent("destination_predicted", "T1", 10.0, "cl-a", 0.8, {"eta_s": 900.4}))
+    assert (dest.kind, dest.t_s, dest.track_id, dest.summary) == (
+        "destination_predicted",
+        10.0,
+        "T1",
+        "destination cl-a p = 0.80, ETA t = 900 s",
+    )
+    assert dest.detail == {"strip": "cl-a", "p": 0.8, "eta_s": 900.4}
+    transit = _strip_event(StripEvent("destination_predicted", "T1", 10.0, None, 0.6, {}))
+    assert transit.summary == "no strip destination (transit) p = 0.60"
+    landing = _strip_event(StripEvent("landing_inferred", "T1", 10.0, "cl-a", 0.9, {"strip_kind": "clandestine"}))
+    assert landing.summary == "landing inferred at cl-a (clandestine) p = 0.90"
+    off = _strip_event(StripEvent("takeoff_inferred", "T1", 10.0, "cl-a", 0.7, {"ground_stop_s": 660.0}))
+    assert off.summary == "take-off inferred from cl-a p = 0.70, ground stop <= 660 s"
+    assert _strip_event(StripEvent("takeoff_inferred", "T1", 10.0, "cl-a", 0.7, {})).summary.endswith("p = 0.70")
+    block = CheckResult("SC-03", Verdict.UNKNOWN, "calls missing", "SC-03; F2", "call again", (), 10.0)
+    held = Recommendation(
+        "T1",
+        10.0,
+        Rung.IDENTIFY,
+        Rung.RADIO_CONTACT,
+        Rung.VISUAL_ID,
+        False,
+        (block,),
+        (),
+        (Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),),
+    )
+    e = _recommendation_event(held)
+    assert (e.kind, e.t_s, e.track_id) == ("recommendation_changed", 10.0, "T1")
+    assert e.summary == "hold at RADIO_CONTACT; next VISUAL_ID blocked by SC-03"
+    assert e.detail == {
+        "rung": "RADIO_CONTACT",
+        "next_rung": "VISUAL_ID",
+        "allowed": False,
+        "blocked_by": [
+            {
+                "check": "SC-03",
+                "verdict": "UNKNOWN",
+                "reason": "calls missing",
+                "requirement": "SC-03; F2",
+                "resolve": "call again",
+            }
+        ],
+        "procedures": [{"action": "radio_call", "frequency_mhz": 121.5, "language": "es"}],
+    }
+    up = Recommendation("T1", 10.0, Rung.IDENTIFY, Rung.RADIO_CONTACT, Rung.RADIO_CONTACT, True, (), (), ())
+    assert _recommendation_event(up).summary == "recommend RADIO_CONTACT"
+    down = Recommendation("T1", 10.0, Rung.VISUAL_ID, Rung.MONITOR, None, False, (), (), (), None, "de-escalate: x")
+    assert _recommendation_event(down).summary == "MONITOR (de-escalate: x)"
+    assert _recommendation_event(down).detail["next_rung"] is None
+
+
+def test_time_to_leave_cover_and_neighbours() -> None:
+    geom = ENGINE._geoms[0]
+    e0, n0 = geom.sensor_en_m
+    outbound = TrackState(
+        "T1", 0.0, TrackStatus.CONFIRMED, np.array([e0, 100.0, n0 + 200_000.0, 0.0]), np.eye(4), 0.0, 0.0, 20
+    )
+    assert ENGINE._time_to_exit(outbound) == pytest.approx(math.sqrt(250_000.0**2 - 200_000.0**2) / 100.0)
+    hover = TrackState("T1", 0.0, TrackStatus.CONFIRMED, np.array([e0, 0.0, n0, 0.0]), np.eye(4), 0.0, 0.0, 20)
+    assert ENGINE._time_to_exit(hover) is None
+    outside = TrackState(
+        "T1", 0.0, TrackStatus.CONFIRMED, np.array([e0 + 300_000.0, 10.0, n0, 0.0]), np.eye(4), 0.0, 0.0, 20
+    )
+    assert ENGINE._time_to_exit(outside) is None
+    a, b = _at("T1", 0.0, 0.0, 1.0), _at("T2", 3_000.0, 4_000.0, 1.0, TrackStatus.COASTING)
+    assert ENGINE._neighbours(a, [a, b]) == {"T2": 5_000.0}
+
+
+def test_the_engine_judges_against_its_last_output() -> None:
+    from interdict.observations import InterceptSignal, QueryFlightPlans
+
+    state = ENGINE.initial_state()
+    _, out = ENGINE.step(state, [], [], 10.0)
+    judged = ENGINE.judge(out, [InterceptSignal(10.0, "T1", 1), QueryFlightPlans(10.0, "T1", ("lima-acc",))])
+    assert [j.allowed for j in judged] == [False, True]
+    assert judged[0].reason == "T1 is not a confirmed track: nothing may be sent after it"
