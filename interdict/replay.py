@@ -197,9 +197,9 @@ def render_timeline(result: ReplayResult, console: Console, *, verbose: bool = F
             highlight=False,
             soft_wrap=True,
         )
-        if e.kind in ("recommendation_changed", "request_refused"):
-            for b in e.detail.get("blocked_by", []) if e.kind == "recommendation_changed" else []:
-                assert isinstance(b, dict)
+        blocks = e.detail.get("blocked_by", []) if e.kind == "recommendation_changed" else []
+        for b in blocks if isinstance(blocks, list) else []:
+            if isinstance(b, dict):
                 console.print(
                     Text.assemble(
                         f"{'':16}  ",
@@ -214,7 +214,9 @@ def render_timeline(result: ReplayResult, console: Console, *, verbose: bool = F
     table = Table(title="scored report (truth, for the scorer only)")
     for col in ("aircraft", "role", "tracks", "max rung", "ground cue", "civil indicator"):
         table.add_column(col)
-    for aid, row in result.report["aircraft"].items():  # type: ignore[union-attr]
+    aircraft = result.report["aircraft"]
+    assert isinstance(aircraft, dict)  # the scorer's report
+    for aid, row in aircraft.items():
         cue = row["ground_cue"]
         cue_text = (
             "-"
