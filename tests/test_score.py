@@ -13,6 +13,7 @@ from interdict.truth import build_trajectories
 from .conftest import SCENARIOS
 
 VRAEM = load_scenario(SCENARIOS / "vraem-shuttle.yaml")
+STRIPS = {s.strip_id: (s.east_m, s.north_m) for s in strip_database(picture_of(VRAEM)).strips}
 
 
 def _rec(track: str, rung: Rung, t_s: float, strip: str | None = None) -> Recommendation:
@@ -27,7 +28,6 @@ def test_discoverable_indicators() -> None:
 
 
 def test_wrongful_escalation_and_lead_time() -> None:
-    db = strip_database(picture_of(VRAEM))
     steps = [
         ScoredStep(
             1200.0,
@@ -35,9 +35,7 @@ def test_wrongful_escalation_and_lead_time() -> None:
             (_rec("T1", Rung.GROUND_CUE, 1200.0, "cl-llochegua-03"), _rec("T2", Rung.INTERCEPT_INSTRUCT, 1200.0)),
         )
     ]
-    report = score_replay(
-        VRAEM, build_trajectories(VRAEM), steps, {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
-    )
+    report = score_replay(VRAEM, build_trajectories(VRAEM), steps, STRIPS)
     assert report["totals"]["wrongful_escalations"] == 1  # type: ignore[index]
     cue = report["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
     assert cue["strip"] == "cl-llochegua-03" and 450 <= cue["lead_s"] <= 505  # touchdown at 1700 s
@@ -47,8 +45,7 @@ def test_every_civil_aircraft_counts_and_operator_actions_too() -> None:
     from interdict.judge import Judgement
     from interdict.observations import CueGround, InterceptSignal
 
-    db = strip_database(picture_of(VRAEM))
-    strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    strips = STRIPS
     allowed = ScoredStep(
         900.0,
         {"T2": "taxi-1"},
@@ -68,8 +65,7 @@ def test_every_civil_aircraft_counts_and_operator_actions_too() -> None:
 
 
 def test_a_cue_is_correct_only_for_a_smuggler_landing_at_that_strip() -> None:
-    db = strip_database(picture_of(VRAEM))
-    near = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    near = STRIPS
     off = dict(near, **{"cl-llochegua-03": (near["cl-llochegua-03"][0] + 1_800.0, near["cl-llochegua-03"][1])})
     step = ScoredStep(1200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1200.0, "cl-llochegua-03"),))
     traj = build_trajectories(VRAEM)
@@ -81,8 +77,7 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
     from interdict.judge import Judgement
     from interdict.observations import CueGround, InstructLand, InterceptSignal
 
-    db = strip_database(picture_of(VRAEM))
-    strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    strips = STRIPS
     steps = [
         ScoredStep(
             100.0,
@@ -149,8 +144,7 @@ def test_an_operator_cue_counts_when_no_recommendation_cued() -> None:
     from interdict.judge import Judgement
     from interdict.observations import CueGround
 
-    db = strip_database(picture_of(VRAEM))
-    strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    strips = STRIPS
     steps = [
         ScoredStep(
             1200.0,
@@ -196,8 +190,7 @@ def test_discoverable_is_defined_from_the_world_alone() -> None:
 def test_touchdown_is_the_first_sample_on_the_ground_within_the_radius() -> None:
     from interdict.score import _touchdown_s
 
-    db = strip_database(picture_of(VRAEM))
-    strip = next((s.east_m, s.north_m) for s in db.strips if s.strip_id == "cl-llochegua-03")
+    strip = STRIPS["cl-llochegua-03"]
     narco = {t.aircraft_id: t for t in build_trajectories(VRAEM)}["narco-1"]
     t = _touchdown_s(narco, strip, 0.0)
     assert t is not None and 1_650.0 <= t <= 1_700.0 and narco.on_ground_at([t])[0]
@@ -264,11 +257,8 @@ def test_a_register_entry_alone_is_discoverable() -> None:
 
 
 def test_visual_identification_of_a_civil_aircraft_is_not_an_escalation() -> None:
-    db = strip_database(picture_of(VRAEM))
     steps = [ScoredStep(1200.0, {"T2": "taxi-1"}, (_rec("T2", Rung.VISUAL_ID, 1200.0),))]
-    report = score_replay(
-        VRAEM, build_trajectories(VRAEM), steps, {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
-    )
+    report = score_replay(VRAEM, build_trajectories(VRAEM), steps, STRIPS)
     assert report["totals"]["wrongful_escalations"] == 0  # type: ignore[index]
 
 
@@ -293,8 +283,7 @@ def test_two_smugglers_cued_add_up() -> None:
 
 
 def test_a_ground_cue_rung_without_a_strip_is_scored_without_crashing() -> None:
-    db = strip_database(picture_of(VRAEM))
-    strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+    strips = STRIPS
     steps = [ScoredStep(1200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1200.0),))]
     cue = score_replay(VRAEM, build_trajectories(VRAEM), steps, strips)["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
     assert cue == {"strip": None, "t_s": 1200.0, "by": "recommendation", "lead_s": None, "correct": False}
