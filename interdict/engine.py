@@ -462,12 +462,9 @@ class Engine:
     def _land_at(self, track: TrackState, ev: Evidence) -> str | None:
         """The designated aerodrome for an instruction to land: the nearest that suits the aircraft
         (floats need water: Annex 2 App. 2 §1.1 e); None while it is not known whether it has floats."""
-        floats = ev.visual.floats if ev.visual is not None else None
-        if floats is None and ev.registry_entry is not None:
-            floats = ev.registry_entry.floats
-        if floats is None:
+        if ev.floats is None:
             return None
-        kind = "river" if floats else "registered"
+        kind = "river" if ev.floats else "registered"
         options = [s for s in self._db.strips if s.kind == kind]
         if not options:
             return None

@@ -159,6 +159,13 @@ class Evidence:
         return tuple(c for c in (*self.indicators, *self.quarantined) if c.kind in DISTRESS_KINDS)
 
     @property
+    def floats(self) -> bool | None:
+        """Whether the aircraft has floats: the shadowing crew's reading, else its register entry, else None."""
+        if self.visual is not None and self.visual.floats is not None:
+            return self.visual.floats
+        return self.registry_entry.floats if self.registry_entry is not None else None
+
+    @property
     def matching_plans(self) -> tuple[tuple[str, str], ...]:
         """(callsign, unit) of the held plans that correlate with this aircraft."""
         return tuple((c.callsign or "?", c.unit or "?") for c in self.indicators if c.kind == "flight_plan")
@@ -288,13 +295,18 @@ def _norm_reg(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
+def _register_entry(picture: Picture, registration: str) -> RegistryEntry | None:
+    """The civil register's entry for a registration, however it is written (OB-1408, ob1408)."""
+    return next((r for r in picture.registry if _norm_reg(r.registration) == _norm_reg(registration)), None)
+
+
 def _call_sign_indicator(
     reply: RadioReply, picture: Picture, answers: Sequence[FlightPlanAnswer], tid: str
 ) -> CivilIndicator:
     """A call sign given by radio, looked up in the register and in the plans the units returned."""
     given = reply.callsign or "?"
     found = [f"gave call sign {given} on {reply.frequency_mhz:g} MHz"]
-    reg = next((r for r in picture.registry if _norm_reg(r.registration) == _norm_reg(given)), None)
+    reg = _register_entry(picture, given)
     if reg is not None:
         found.append(f"{reg.registration} is registered to {reg.operator} ({reg.category})")
     for answer in answers:
@@ -365,7 +377,7 @@ def _indicators_of(
     if isinstance(o, LandingResponse) and o.complied:
         return [CivilIndicator("complied", f"landed at {o.aerodrome} as instructed", o.t_s, "landing", tid)]
     if isinstance(o, VisualIdReport) and o.registration is not None:
-        entry = next((r for r in picture.registry if _norm_reg(r.registration) == _norm_reg(o.registration)), None)
+        entry = _register_entry(picture, o.registration)
         if entry is None:
             return []
         out = []
@@ -515,11 +527,7 @@ def gather_evidence(
             )
         )
     visual = next((o for o in reversed(obs) if isinstance(o, VisualIdReport)), None)
-    registry = None
-    if visual is not None and visual.registration is not None:
-        registry = next(
-            (r for r in picture.registry if _norm_reg(r.registration) == _norm_reg(visual.registration)), None
-        )
+    registry = _register_entry(picture, visual.registration) if visual is not None and visual.registration else None
     fresh = _Fresh(
         plan_queries={a.unit_id: a.t_s for a in answers},
         atc_queries={o.unit_id: o.t_s for o in obs if isinstance(o, AtcContactAnswer)},

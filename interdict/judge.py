@@ -90,9 +90,7 @@ def judge_procedure(
 
 
 def _unsuitable(aerodrome: str, ev: Evidence, picture: Picture) -> str | None:
-    floats = ev.visual.floats if ev.visual is not None else None
-    if floats is None and ev.registry_entry is not None:
-        floats = ev.registry_entry.floats
+    floats = ev.floats
     kind = picture.strip_kinds.get(aerodrome)
     if floats is None:
         return "whether the aircraft has floats is not known: no aerodrome can be designated"

@@ -153,9 +153,7 @@ def blocking(
 
 def _holds(rung: Rung, results: Mapping[str, CheckResult]) -> bool:
     """Every check of the rung's gate is present and passed, and none of its FAIL_BLOCKS failed."""
-    return all(c in results and results[c].verdict is Verdict.PASS for c in GATES[rung]) and not any(
-        c in results and results[c].verdict is Verdict.FAIL for c in FAIL_BLOCKS[rung]
-    )
+    return not blocking(rung, results, 0.0)
 
 
 def _procedures(
