@@ -158,3 +158,13 @@ def test_mutations_raise_only_scenario_error(tmp_path: Path, line: int, junk: st
         load_scenario(_write(tmp_path, "\n".join(lines)))
     except ScenarioError:
         pass
+
+
+def test_the_roster_and_call_signs_are_checked(tmp_path: Path) -> None:
+    data = _raw()
+    data["authorities"] = [{"name": "Cmdr. Ortiz", "role": "admiral"}, {"name": "", "role": "duty_commander"}]
+    data["aircraft"][0]["callsign"] = ""
+    data["operator"]["script"] = [{"t_s": 10, "aircraft": "narco-1", "action": "recall_ground"}]
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(_write(tmp_path, data))
+    assert {"authorities[0].role", "authorities[1].name", "aircraft[0].callsign", "operator.script[0]"} <= _paths(exc)
