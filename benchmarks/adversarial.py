@@ -18,10 +18,11 @@ from pathlib import Path
 
 import yaml
 
-from interdict.adversarial import FAMILIES, generate
-from interdict.replay import run_replay
-from interdict.scenario import Scenario, load_scenario
-from interdict.score import TOTALS
+from interdict.bench.adversarial import FAMILIES, generate
+from interdict.evaluation.score import TOTALS
+from interdict.replay.loop import run_replay
+from interdict.scenario.document import Scenario
+from interdict.scenario.load import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = TOTALS
@@ -73,7 +74,7 @@ def crowded_ratio(seeds: int) -> None:
     """Replay time of vraem-shuttle with and without 185 more strips and 20 held plans, same seeds, same run."""
     import numpy as np
 
-    from interdict.adversarial import crowded
+    from interdict.bench.adversarial import crowded
 
     plain = load_scenario(ROOT / "scenarios" / "vraem-shuttle.yaml")
     big = Scenario.model_validate(crowded(plain.model_dump(mode="json"), np.random.default_rng(0)))

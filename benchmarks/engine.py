@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import time
 
-from interdict.engine import Engine
-from interdict.picture import picture_of
-from interdict.radar import simulate
-from interdict.scenario import load_scenario
-from interdict.tracking import Tracker
+from interdict.engine.engine import Engine
+from interdict.engine.tracking import Tracker
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
+from interdict.world.radar import simulate
 
 
 def main() -> None:

@@ -40,17 +40,46 @@ def _one(job: tuple[Path, int, Path]) -> str:
     scenario, seed, out = job
     stem = f"{scenario.stem}-s{seed}"
     _run(
-        ["replay", str(scenario), "--seed", str(seed), "--events", str(out / f"{stem}.events.jsonl"),
-         "--report", str(out / f"{stem}.report.json")],
+        [
+            "replay",
+            str(scenario),
+            "--seed",
+            str(seed),
+            "--events",
+            str(out / f"{stem}.events.jsonl"),
+            "--report",
+            str(out / f"{stem}.report.json"),
+        ],
         stdout=out / f"{stem}.timeline.txt",
     )
     if scenario.parent.name == "scenarios":
         plots = out / f"{stem}.plots.jsonl"
-        _run(["simulate", str(scenario), "--seed", str(seed), "--out", str(plots),
-              "--truth", str(out / f"{stem}.truth.jsonl")])
+        _run(
+            [
+                "simulate",
+                str(scenario),
+                "--seed",
+                str(seed),
+                "--out",
+                str(plots),
+                "--truth",
+                str(out / f"{stem}.truth.jsonl"),
+            ]
+        )
         for associator in ("gnn", "jpda"):
-            _run(["track", "--scenario", str(scenario), "--plots", str(plots), "--associator", associator,
-                  "--out", str(out / f"{stem}.tracks-{associator}.jsonl")])
+            _run(
+                [
+                    "track",
+                    "--scenario",
+                    str(scenario),
+                    "--plots",
+                    str(plots),
+                    "--associator",
+                    associator,
+                    "--out",
+                    str(out / f"{stem}.tracks-{associator}.jsonl"),
+                ]
+            )
     return stem
 
 
@@ -68,8 +97,11 @@ def write(out: Path, seeds: int, workers: int) -> None:
 
 def compare(old: Path, new: Path) -> int:
     names = sorted({f.name for f in old.iterdir()} | {f.name for f in new.iterdir()})
-    differ = [n for n in names if not (old / n).exists() or not (new / n).exists()
-              or (old / n).read_bytes() != (new / n).read_bytes()]
+    differ = [
+        n
+        for n in names
+        if not (old / n).exists() or not (new / n).exists() or (old / n).read_bytes() != (new / n).read_bytes()
+    ]
     for n in differ:
         print(f"differs: {n}")
     print(f"{len(names)} files, {len(differ)} differ")

@@ -11,14 +11,14 @@ import argparse
 import math
 from collections import Counter
 
-from interdict.ladder import Rung
-from interdict.picture import picture_of
-from interdict.radar import simulate
-from interdict.replay import run_replay
-from interdict.scenario import load_scenario
-from interdict.strips import StripModel, initial_matcher_state, strip_database, update_destinations
-from interdict.tracking import Tracker, TrackStatus
-from interdict.truth import build_trajectories
+from interdict.engine.destinations import StripModel, initial_matcher_state, strip_database, update_destinations
+from interdict.engine.ladder import Rung
+from interdict.engine.tracking import Tracker, TrackStatus
+from interdict.replay.loop import run_replay
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
+from interdict.world.radar import simulate
+from interdict.world.trajectories import build_trajectories
 
 
 def safety(seeds: int) -> None:

@@ -13,9 +13,9 @@ import time
 import numpy as np
 from common import MAZAMARI, mazamari_radar
 
-from interdict.geodesy import geodesic_destination
-from interdict.radar import simulate
-from interdict.scenario import Scenario
+from interdict.core.geodesy import geodesic_destination
+from interdict.scenario.document import Scenario
+from interdict.world.radar import simulate
 
 SITE = (MAZAMARI["lat"], MAZAMARI["lon"])
 

@@ -19,13 +19,14 @@ import time
 import numpy as np
 from common import MAZAMARI, mazamari_radar
 
-from interdict.geodesy import geodesic_destination
-from interdict.picture import picture_of
-from interdict.radar import simulate
-from interdict.scenario import Scenario, load_scenario
-from interdict.strips import StripModel, initial_matcher_state, strip_database, update_destinations
-from interdict.tracking import Tracker, TrackStatus
-from interdict.truth import build_trajectories
+from interdict.core.geodesy import geodesic_destination
+from interdict.engine.destinations import StripModel, initial_matcher_state, strip_database, update_destinations
+from interdict.engine.tracking import Tracker, TrackStatus
+from interdict.scenario.document import Scenario
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
+from interdict.world.radar import simulate
+from interdict.world.trajectories import build_trajectories
 
 LEADS_S = (600, 300, 120, 60)
 RADAR = MAZAMARI

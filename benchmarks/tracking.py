@@ -21,12 +21,11 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from interdict.geodesy import EARTH_RADIUS_M
-from interdict.metrics import score_tracks
-from interdict.plots import Plot
-from interdict.scenario import GeoPoint3, RadarSpec
-from interdict.geodesy import LocalFrame
-from interdict.tracking import Tracker, TrackerConfig, TrackStatus
+from interdict.contract.plots import Plot
+from interdict.contract.specs import GeoPoint3, RadarSpec
+from interdict.core.geodesy import EARTH_RADIUS_M, LocalFrame
+from interdict.engine.tracking import Tracker, TrackerConfig, TrackStatus
+from interdict.evaluation.metrics import score_tracks
 
 SCAN_S, DURATION_S, HALF_M = 5.0, 1800.0, 100_000.0
 SIGMA_R_M, SIGMA_AZ_RAD, PD, CLUTTER = 50.0, math.radians(0.2), 0.9, 10

@@ -14,9 +14,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from interdict.errors import InterdictError
-from interdict.plots import write_plots
-from interdict.scenario import Scenario, load_scenario
+from interdict.core.errors import InterdictError
+from interdict.io.plots_jsonl import write_plots
+from interdict.scenario.document import Scenario
+from interdict.scenario.load import load_scenario
 
 __all__ = ["app"]
 
@@ -93,7 +94,8 @@ def simulate(
     """Simulate the scenario's radars and write the plots (ordered by t_s)."""
     from rich.table import Table
 
-    from interdict.radar import simulate as run, truth_records
+    from interdict.world.radar import simulate as run
+    from interdict.world.radar import truth_records
 
     scenario = _load(scenario_file)
     used = scenario.seed if seed is None else seed
@@ -129,9 +131,9 @@ def track(
     associator: Annotated[str, typer.Option(help="gnn or jpda")] = "gnn",
 ) -> None:
     """Track the plots; write confirmed, coasting and deleted tracks per scan (tentative ones are left out)."""
-    from interdict.picture import picture_of
-    from interdict.plots import read_plots
-    from interdict.tracking import Tracker, TrackerConfig, TrackStatus
+    from interdict.engine.tracking import Tracker, TrackerConfig, TrackStatus
+    from interdict.io.plots_jsonl import read_plots
+    from interdict.scenario.picture_of import picture_of
 
     if associator not in ("gnn", "jpda"):
         raise _fail_input(InterdictError(f"--associator: expected gnn or jpda, got {associator!r}"))
@@ -196,9 +198,9 @@ def replay(
     """Replay a scenario through the engine: timeline, blocks and what would resolve them, scored report."""
     import io
 
-    from interdict.audit import AuditLog
-    from interdict.replay import file_sha256, render_timeline, run_replay, write_events, write_map
-    from interdict.rules import BASELINE, rules_sha256
+    from interdict.engine.rules import BASELINE, rules_sha256
+    from interdict.io.audit import AuditLog
+    from interdict.replay.loop import file_sha256, render_timeline, run_replay, write_events, write_map
 
     scenario = _load(scenario_file)
     used = scenario.seed if seed is None else seed
@@ -245,7 +247,7 @@ app.add_typer(audit_app, name="audit")
 @audit_app.command("verify")
 def audit_verify(file: Annotated[Path, typer.Argument(help="audit log (JSON lines)")]) -> None:
     """Verify the hash chain: exit 0 with OK, 1 naming the first broken record, 2 if unreadable."""
-    from interdict.audit import verify_audit
+    from interdict.io.audit import verify_audit
 
     try:
         result = verify_audit(file)

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from interdict.adversarial import FAMILIES, generate
-from interdict.ladder import Rung
-from interdict.replay import ReplayResult, render_timeline, run_replay
-from interdict.scenario import Scenario, load_scenario
+from interdict.bench.adversarial import FAMILIES, generate
+from interdict.engine.ladder import Rung
+from interdict.replay.loop import ReplayResult, render_timeline, run_replay
+from interdict.scenario.document import Scenario
+from interdict.scenario.load import load_scenario
 
 from .conftest import SCENARIOS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interdict.aircraft_types import KNOWN_TYPES, UnknownAircraftTypeError, aircraft_type
+from interdict.reference.aircraft_types import KNOWN_TYPES, UnknownAircraftTypeError, aircraft_type
 
 
 @pytest.mark.parametrize("name", sorted(KNOWN_TYPES))

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from interdict.audit import AuditLog, to_jsonable, verify_audit
-from interdict.ladder import Rung
-from interdict.safety import CheckResult, Verdict
+from interdict.core.jsonable import to_jsonable
+from interdict.engine.ladder import Rung
+from interdict.engine.safety import CheckResult, Verdict
+from interdict.io.audit import AuditLog, verify_audit
 
 
 def _log(path: Path, n: int = 5) -> list[str]:
@@ -51,7 +52,7 @@ def test_tampering_is_detected(tmp_path: Path, tamper: str) -> None:
 
 
 def test_closed_log_refuses_more() -> None:
-    from interdict.errors import AuditError
+    from interdict.core.errors import AuditError
 
     log = AuditLog(io.StringIO(), scenario_sha256="", rules_sha256="", seed=0)
     log.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from interdict.cli import app
-from interdict.plots import read_plots
+from interdict.io.plots_jsonl import read_plots
 
 from .conftest import SCENARIOS
 

@@ -1,57 +1,29 @@
-"""The engine never reads truth: no truth types in its signatures, no world imports in its modules."""
+"""The engine never reads truth: no truth types in its signatures (the import contracts are in
+test_architecture.py); the per-track memory: lineage, quarantine, recalls, requests."""
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import inspect
-from pathlib import Path
+import math
 
+import numpy as np
 import pytest
 
-import interdict
-from interdict.engine import Engine
-from interdict.picture import Picture, picture_of
-from interdict.scenario import load_scenario
+from interdict.contract.observations import FlightPlanAnswer, RecallGround, RequestRung
+from interdict.engine.engine import EngineEvent, LostTrack, TrackMemory, _by_track, _recall, _request
+from interdict.engine.evidence import CivilIndicator
+from interdict.engine.identity import IdentityFile
+from interdict.engine.ladder import Recommendation, Rung
+from interdict.engine.safety import Action
+from interdict.engine.tracking import TrackState, TrackStatus
+
+from interdict.contract.picture import Picture
+from interdict.engine.engine import Engine
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
 
 from .conftest import SCENARIOS
-
-ROOT = Path(interdict.__file__).parent
-ENGINE_SIDE = [
-    "engine.py",
-    "identify.py",
-    "safety.py",
-    "ladder.py",
-    "strips.py",
-    "rules.py",
-    "observations.py",
-    "picture.py",
-    *(f"tracking/{p.name}" for p in (ROOT / "tracking").glob("*.py")),
-]
-WORLD_SIDE = {
-    "interdict.truth",
-    "interdict.world",
-    "interdict.operator",
-    "interdict.score",
-    "interdict.radar",
-    "interdict.replay",
-}
-
-
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text())
-    out = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            out.add(node.module)
-        elif isinstance(node, ast.Import):
-            out.update(a.name for a in node.names)
-    return out
-
-
-@pytest.mark.parametrize("module", ENGINE_SIDE)
-def test_engine_side_never_imports_the_world(module: str) -> None:
-    assert not _imports(ROOT / module) & WORLD_SIDE
 
 
 def test_engine_signatures_take_no_truth() -> None:
@@ -71,18 +43,6 @@ def test_engine_steps_without_plots() -> None:
 
 
 # --- the per-track memory: lineage, quarantine, recalls, requests -----------------------------------
-
-import math  # noqa: E402
-
-import numpy as np  # noqa: E402
-
-from interdict.engine import EngineEvent, LostTrack, TrackMemory, _by_track, _recall, _request  # noqa: E402
-from interdict.identify import CivilIndicator  # noqa: E402
-from interdict.identity import IdentityFile  # noqa: E402
-from interdict.ladder import Recommendation, Rung  # noqa: E402
-from interdict.observations import FlightPlanAnswer, RecallGround, RequestRung  # noqa: E402
-from interdict.safety import Action  # noqa: E402
-from interdict.tracking import TrackState, TrackStatus  # noqa: E402
 
 VRAEM_PIC = picture_of(load_scenario(SCENARIOS / "vraem-shuttle.yaml"))
 ENGINE = Engine(VRAEM_PIC)
@@ -204,9 +164,9 @@ def test_requests_and_observations_are_ordered_the_same_way_whatever_their_arriv
 
 
 def test_the_designated_aerodrome_suits_the_aircraft() -> None:
-    from interdict.identify import gather_evidence
-    from interdict.observations import VisualIdReport
-    from interdict.rules import BASELINE
+    from interdict.contract.observations import VisualIdReport
+    from interdict.engine.evidence import gather_evidence
+    from interdict.engine.rules import BASELINE
 
     track = _at("T1", 0.0, 0.0, 100.0)
     for floats, expected in ((False, "SPMF"), (None, None)):
@@ -217,9 +177,9 @@ def test_the_designated_aerodrome_suits_the_aircraft() -> None:
 
 
 def test_event_wording_for_strips_and_recommendations() -> None:
-    from interdict.engine import _recommendation_event, _strip_event
-    from interdict.safety import CheckResult, Verdict
-    from interdict.strips import StripEvent
+    from interdict.engine.destinations import StripEvent
+    from interdict.engine.engine import _recommendation_event, _strip_event
+    from interdict.engine.safety import CheckResult, Verdict
 
     dest = _strip_event(StripEvent("destination_predicted", "T1", 10.0, "cl-a", 0.8, {"eta_s": 900.4}))
     assert (dest.kind, dest.t_s, dest.track_id, dest.summary) == (
@@ -291,7 +251,7 @@ def test_time_to_leave_cover_and_neighbours() -> None:
 
 
 def test_the_engine_judges_against_its_last_output() -> None:
-    from interdict.observations import InterceptSignal, QueryFlightPlans
+    from interdict.contract.observations import InterceptSignal, QueryFlightPlans
 
     state = ENGINE.initial_state()
     _, out = ENGINE.step(state, [], [], 10.0)

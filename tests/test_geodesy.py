@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from interdict.geodesy import (
+from interdict.core.geodesy import (
     LocalFrame,
     enu_to_polar,
     geodesic_destination,

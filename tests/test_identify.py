@@ -9,12 +9,13 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from interdict.identify import gather_evidence, plan_correlates, sun_elevation_deg
-from interdict.picture import picture_of
-from interdict.rules import BASELINE
-from interdict.scenario import FlightPlanSpec, GeoPoint, load_scenario
-from interdict.strips import Candidate, DestinationEstimate, StripEvent
-from interdict.tracking import TrackState, TrackStatus
+from interdict.contract.specs import FlightPlanSpec, GeoPoint
+from interdict.engine.destinations import Candidate, DestinationEstimate, StripEvent
+from interdict.engine.evidence import gather_evidence, plan_correlates, sun_elevation_deg
+from interdict.engine.rules import BASELINE
+from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
 
 from .conftest import SCENARIOS
 

@@ -10,11 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interdict.engine import Engine, TrackMemory
-from interdict.identify import CivilIndicator
-from interdict.identity import IdentityFile, contradiction, file_observations, inherit, quarantine
-from interdict.ladder import Rung
-from interdict.observations import (
+from interdict.contract.observations import (
     AtcContactAnswer,
     Dissent,
     FlightPlanAnswer,
@@ -30,11 +26,16 @@ from interdict.observations import (
     Resolve,
     VisualIdReport,
 )
-from interdict.picture import picture_of
-from interdict.resolutions import normalise_name
-from interdict.safety import Verdict, run_checks
-from interdict.scenario import Scenario, load_scenario
-from interdict.tracking import TrackState, TrackStatus
+from interdict.engine.engine import Engine, TrackMemory
+from interdict.engine.evidence import CivilIndicator
+from interdict.engine.identity import IdentityFile, contradiction, file_observations, inherit, quarantine
+from interdict.engine.ladder import Rung
+from interdict.engine.resolutions import normalise_name
+from interdict.engine.safety import Verdict, run_checks
+from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.scenario.document import Scenario
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
 
 from .conftest import SCENARIOS
 
@@ -275,8 +276,8 @@ def test_decision_path_invariants(steps: list[tuple[float, list[Observation], bo
 
 
 def _ctx(t_s: float):  # type: ignore[no-untyped-def]
-    from interdict.rules import BASELINE
-    from interdict.safety import CheckContext
+    from interdict.engine.rules import BASELINE
+    from interdict.engine.safety import CheckContext
 
     return CheckContext(PIC, BASELINE, t_s, True, {}, None)
 
@@ -310,7 +311,7 @@ def test_a_contradiction_names_both_reports() -> None:
 
 
 def test_reachable() -> None:
-    from interdict.identity import reachable
+    from interdict.engine.identity import reachable
 
     assert reachable(100.0, 14_000.0, speed_mps=100.0, margin_m=5_000.0)
     assert reachable(100.0, 15_000.0, speed_mps=100.0, margin_m=5_000.0)

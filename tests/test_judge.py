@@ -5,10 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from interdict.identify import gather_evidence
-from interdict.judge import judge_procedure
-from interdict.ladder import Rung, recommend
-from interdict.observations import (
+from interdict.contract.observations import (
     CueGround,
     Dissent,
     InstructLand,
@@ -19,11 +16,14 @@ from interdict.observations import (
     VisualId,
     VisualIdReport,
 )
-from interdict.picture import picture_of
-from interdict.rules import BASELINE
-from interdict.safety import Action, CheckResult, Verdict
-from interdict.scenario import load_scenario
-from interdict.tracking import TrackState, TrackStatus
+from interdict.engine.evidence import gather_evidence
+from interdict.engine.judge import judge_procedure
+from interdict.engine.ladder import Rung, recommend
+from interdict.engine.rules import BASELINE
+from interdict.engine.safety import Action, CheckResult, Verdict
+from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
 
 from .conftest import SCENARIOS
 
@@ -142,7 +142,7 @@ def test_what_the_operator_reads_for_each_judgement() -> None:
 
 
 def test_floats_come_from_the_register_when_the_crew_could_not_tell() -> None:
-    from interdict.scenario import Scenario
+    from interdict.scenario.document import Scenario
 
     data = load_scenario(SCENARIOS / "samair-medevac.yaml").model_dump(mode="json")
     pic = picture_of(Scenario.model_validate(data))  # OB-1962 is registered with floats

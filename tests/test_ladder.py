@@ -8,8 +8,8 @@ import os
 import hypothesis.strategies as st
 from hypothesis import given, settings
 
-from interdict.ladder import GATES, NEXT, Rung, blocking, recommend
-from interdict.safety import CHECKS, Action, CheckResult, Verdict
+from interdict.engine.ladder import GATES, NEXT, Rung, blocking, recommend
+from interdict.engine.safety import CHECKS, Action, CheckResult, Verdict
 
 # INTERDICT_HYPOTHESIS_EXAMPLES lowers the count for mutation runs (README, developers).
 _EXAMPLES = int(os.environ.get("INTERDICT_HYPOTHESIS_EXAMPLES", "300"))
@@ -101,11 +101,17 @@ def test_distress_de_escalates() -> None:
 
 def test_serialised_values_are_the_contract() -> None:
     # audit records and events carry these strings: they must not drift
-    from interdict.safety import Verdict
-    from interdict.scenario import RUNGS
+    from interdict.engine.safety import Verdict
 
     assert [v.value for v in Verdict] == ["PASS", "FAIL", "UNKNOWN"]
-    assert tuple(r.value for r in Rung) == RUNGS and all(r.name == r.value for r in Rung)
+    assert [r.value for r in Rung] == [
+        "MONITOR",
+        "IDENTIFY",
+        "RADIO_CONTACT",
+        "VISUAL_ID",
+        "INTERCEPT_INSTRUCT",
+        "GROUND_CUE",
+    ] and all(r.name == r.value for r in Rung)
     assert [r.level for r in Rung] == list(range(6))
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from interdict.metrics import gospa, ospa, score_tracks
+from interdict.evaluation.metrics import gospa, ospa, score_tracks
 
 points = st.lists(st.tuples(st.floats(-5000, 5000), st.floats(-5000, 5000)), max_size=6).map(
     lambda p: np.array(p, dtype=float).reshape(-1, 2)

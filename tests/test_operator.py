@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from interdict.ladder import Recommendation, Rung
-from interdict.observations import RadioCall, RequestRung
-from interdict.operator import OperatorState, by_the_book, scripted
-from interdict.rules import BASELINE
-from interdict.safety import Action
-from interdict.scenario import OperatorAction, OperatorSpec
+from interdict.contract.observations import RadioCall, RequestRung
+from interdict.engine.ladder import Recommendation, Rung
+from interdict.engine.rules import BASELINE
+from interdict.engine.safety import Action
+from interdict.scenario.document import OperatorAction, OperatorSpec
+from interdict.world.operators import OperatorState, by_the_book, scripted
 
 
 def _rec(t_s: float) -> Recommendation:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from interdict.errors import UnknownStripError
-from interdict.picture import aerodrome_position, frame_of, picture_of, resolve_strip_position
-from interdict.scenario import StripSpec, load_scenario
+from interdict.contract.specs import StripSpec
+from interdict.core.errors import UnknownStripError
+from interdict.reference.aerodromes import aerodrome_position
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import frame_of, picture_of, resolve_strip_position
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "vraem-shuttle.yaml"
 
@@ -22,7 +24,7 @@ def test_picture_has_no_world_fields() -> None:
 def test_registered_aerodrome_resolves_from_airportsdata() -> None:
     pos = aerodrome_position("SPMF")  # Mazamari
     assert pos is not None
-    assert -11.4 < pos.lat < -11.2 and -74.6 < pos.lon < -74.4
+    assert -11.4 < pos.lat_deg < -11.2 and -74.6 < pos.lon_deg < -74.4
     assert 500.0 < pos.alt_m < 800.0
 
 

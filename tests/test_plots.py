@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from interdict.errors import OutOfOrderPlotError, PlotFileError
-from interdict.plots import Plot, read_plots, write_plots
+from interdict.contract.plots import Plot
+from interdict.core.errors import OutOfOrderPlotError, PlotFileError
+from interdict.io.plots_jsonl import read_plots, write_plots
 
 
 def test_round_trip(tmp_path: Path) -> None:

@@ -7,10 +7,11 @@ import math
 import numpy as np
 import pytest
 
-from interdict.geodesy import LocalFrame, enu_to_polar
-from interdict.radar import scan_times_s, simulate
-from interdict.scenario import Scenario, load_scenario
-from interdict.truth import build_trajectories
+from interdict.core.geodesy import LocalFrame, enu_to_polar
+from interdict.scenario.document import Scenario
+from interdict.scenario.load import load_scenario
+from interdict.world.radar import scan_times_s, simulate
+from interdict.world.trajectories import build_trajectories
 
 from .conftest import SCENARIOS
 
@@ -116,7 +117,7 @@ def test_deterministic_and_sorted() -> None:
 
 @pytest.mark.parametrize(("alt_m", "seen"), [(250.0, False), (3000.0, True)])
 def test_below_the_radar_horizon_gives_no_plot(alt_m: float, seen: bool) -> None:
-    from interdict.geodesy import geodesic_destination
+    from interdict.core.geodesy import geodesic_destination
 
     site = BASE.radars[0].at
     a = geodesic_destination(site.lat, site.lon, bearing_rad=2.0, range_m=215_000.0)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from interdict.audit import AuditLog, verify_audit
-from interdict.ladder import Rung
-from interdict.replay import run_replay
-from interdict.scenario import Scenario, load_scenario
+from interdict.engine.ladder import Rung
+from interdict.io.audit import AuditLog, verify_audit
+from interdict.replay.loop import run_replay
+from interdict.scenario.document import Scenario
+from interdict.scenario.load import load_scenario
 
 from .conftest import SCENARIOS
 
@@ -89,7 +90,7 @@ def test_real_audit_log_detects_tampering(tmp_path: Path, tamper: str) -> None:
 
 
 def test_trainee_policy_is_refused_clearly() -> None:
-    from interdict.errors import InterdictError
+    from interdict.core.errors import InterdictError
 
     data = BOWERS.model_dump(mode="json")
     data["operator"]["policy"] = "trainee"

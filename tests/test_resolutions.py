@@ -7,18 +7,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interdict.observations import Resolve
-from interdict.picture import picture_of
-from interdict.resolutions import (
+from interdict.contract.observations import Resolve
+from interdict.engine.resolutions import (
     apply_resolutions,
     author_problem,
     judge_resolution,
     normalise_name,
     update_fact_since,
 )
-from interdict.rules import BASELINE
-from interdict.safety import Action, CheckResult, Verdict
-from interdict.scenario import Scenario, load_scenario
+from interdict.engine.rules import BASELINE
+from interdict.engine.safety import Action, CheckResult, Verdict
+from interdict.scenario.document import Scenario
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
 
 from .conftest import SCENARIOS
 

@@ -6,11 +6,11 @@ import dataclasses
 
 import pytest
 
-from interdict.engine import Engine
-from interdict.errors import RuleSetError
-from interdict.picture import picture_of
-from interdict.rules import BASELINE, PINNED_SHA256, check_pinned, rules_sha256
-from interdict.scenario import load_scenario
+from interdict.core.errors import RuleSetError
+from interdict.engine.engine import Engine
+from interdict.engine.rules import BASELINE, PINNED_SHA256, check_pinned, rules_sha256
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
 
 from .conftest import SCENARIOS
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from interdict.identify import gather_evidence
-from interdict.observations import (
+from interdict.contract.observations import (
     AtcContactAnswer,
     Dissent,
     FlightPlanAnswer,
@@ -16,12 +15,13 @@ from interdict.observations import (
     Resolve,
     VisualIdReport,
 )
-from interdict.picture import picture_of
-from interdict.rules import BASELINE
-from interdict.safety import CHECKS, Action, CheckContext, Verdict, run_checks
-from interdict.scenario import load_scenario
-from interdict.strips import Candidate, DestinationEstimate
-from interdict.tracking import TrackState, TrackStatus
+from interdict.engine.destinations import Candidate, DestinationEstimate
+from interdict.engine.evidence import gather_evidence
+from interdict.engine.rules import BASELINE
+from interdict.engine.safety import CHECKS, Action, CheckContext, Verdict, run_checks
+from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
 
 from .conftest import SCENARIOS
 
@@ -183,7 +183,7 @@ def test_passing_checks_carry_no_hint_or_action_and_do_not_block() -> None:
 
 
 def test_defaults_and_action_keys() -> None:
-    from interdict.safety import Action, CheckResult
+    from interdict.engine.safety import Action, CheckResult
 
     plain = CheckResult("SC-99", Verdict.PASS, "r", "q")
     assert (plain.t_s, plain.resolve_hint, plain.actions, plain.blocks) == (0.0, "", (), False)
@@ -245,7 +245,7 @@ def test_sc04_sc07_branches() -> None:
 
 
 def test_sc05_no_marks_and_sc06_interception_branches() -> None:
-    from interdict.observations import InterceptReply, InterceptResponse, InterceptSignal
+    from interdict.contract.observations import InterceptReply, InterceptResponse, InterceptSignal
 
     r = _checks([VisualIdReport(900.0, "T7", None, "C210", False)])["SC-05"]
     assert r.verdict is Verdict.PASS and "no registration marks" in r.reason
@@ -278,7 +278,7 @@ def test_sc08_sc09_sc16_pass_branches() -> None:
 
 
 def test_sc11_other_distress_signals() -> None:
-    from interdict.observations import InterceptReply, InterceptResponse
+    from interdict.contract.observations import InterceptReply, InterceptResponse
 
     assert _checks([RadioReply(950.0, "T7", 121.5, "es", Phrase.HIJACK, None)])["SC-11"].verdict is Verdict.FAIL
     six = [InterceptResponse(950.0, "T7", 1, InterceptReply.SERIES_6_DISTRESS)]
@@ -381,8 +381,8 @@ def test_sc05_asks_for_visual_identification() -> None:
 def test_sc09_threshold_is_inclusive() -> None:
     import dataclasses
 
-    from interdict.identify import Behaviour
-    from interdict.safety import sc09_profile
+    from interdict.engine.evidence import Behaviour
+    from interdict.engine.safety import sc09_profile
 
     ev = gather_evidence(_track(), PIC, BASELINE, [], t_s=1000.0)
     at = dataclasses.replace(ev, behaviour=Behaviour(True, False, None, None, None, 2.0, ("a",)))
@@ -483,7 +483,7 @@ def test_sc04_tries_every_language_then_says_there_is_none_in_common() -> None:
 
 
 def test_sc06_names_how_the_aircraft_said_it_cannot_comply() -> None:
-    from interdict.observations import InterceptReply, InterceptResponse, InterceptSignal
+    from interdict.contract.observations import InterceptReply, InterceptResponse, InterceptSignal
 
     given = InterceptSignal(900.0, "T7", 1)
     lights = _checks([given, InterceptResponse(960.0, "T7", 1, InterceptReply.SERIES_5_CANNOT_COMPLY)])["SC-06"]
@@ -500,7 +500,7 @@ def test_sc06_names_how_the_aircraft_said_it_cannot_comply() -> None:
 
 
 def test_sc10_asks_the_sources_of_quarantined_evidence_again() -> None:
-    from interdict.identify import CivilIndicator
+    from interdict.engine.evidence import CivilIndicator
 
     quarantined = (
         CivilIndicator("atc_contact", "lima-acc is in two-way contact with OB1544", 100.0, "atc:lima-acc", "T3"),
@@ -532,7 +532,7 @@ def test_sc10_asks_the_sources_of_quarantined_evidence_again() -> None:
 
 
 def test_sc11_and_sc12_list_every_reason() -> None:
-    from interdict.identify import CivilIndicator
+    from interdict.engine.evidence import CivilIndicator
 
     q = (CivilIndicator("distress", "MAYDAY on 121.5 MHz", 100.0, "radio:121.5", "T3"),)
     ev = gather_evidence(_track(), PIC, BASELINE, [], t_s=1000.0, quarantined=q)

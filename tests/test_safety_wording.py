@@ -14,9 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from interdict.audit import to_jsonable
-from interdict.identify import Behaviour, gather_evidence
-from interdict.observations import (
+from interdict.contract.observations import (
     AtcContactAnswer,
     Dissent,
     FlightPlanAnswer,
@@ -29,13 +27,16 @@ from interdict.observations import (
     Resolve,
     VisualIdReport,
 )
-from interdict.picture import picture_of
-from interdict.resolutions import apply_resolutions, update_fact_since
-from interdict.rules import BASELINE
-from interdict.safety import CheckContext, run_checks
-from interdict.scenario import Scenario, load_scenario
-from interdict.strips import Candidate, DestinationEstimate
-from interdict.tracking import TrackState, TrackStatus
+from interdict.core.jsonable import to_jsonable
+from interdict.engine.destinations import Candidate, DestinationEstimate
+from interdict.engine.evidence import Behaviour, gather_evidence
+from interdict.engine.resolutions import apply_resolutions, update_fact_since
+from interdict.engine.rules import BASELINE
+from interdict.engine.safety import CheckContext, run_checks
+from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.scenario.document import Scenario
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
 
 from .conftest import SCENARIOS
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 
-from interdict.errors import ScenarioError
-from interdict.scenario import load_scenario
+from interdict.core.errors import ScenarioError
+from interdict.scenario.load import load_scenario
 
 from .conftest import SCENARIOS
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from interdict.ladder import Recommendation, Rung
-from interdict.picture import picture_of
-from interdict.safety import Action
-from interdict.scenario import load_scenario
-from interdict.score import ScoredStep, civil_indicator_discoverable, score_replay
-from interdict.strips import strip_database
-from interdict.truth import build_trajectories
+from interdict.engine.destinations import strip_database
+from interdict.engine.ladder import Recommendation, Rung
+from interdict.engine.safety import Action
+from interdict.evaluation.score import ScoredStep, civil_indicator_discoverable, score_replay
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
+from interdict.world.trajectories import build_trajectories
 
 from .conftest import SCENARIOS
 
@@ -42,8 +42,8 @@ def test_wrongful_escalation_and_lead_time() -> None:
 
 
 def test_every_civil_aircraft_counts_and_operator_actions_too() -> None:
-    from interdict.judge import Judgement
-    from interdict.observations import CueGround, InterceptSignal
+    from interdict.contract.observations import CueGround, InterceptSignal
+    from interdict.engine.judge import Judgement
 
     strips = STRIPS
     allowed = ScoredStep(
@@ -74,8 +74,8 @@ def test_a_cue_is_correct_only_for_a_smuggler_landing_at_that_strip() -> None:
 
 
 def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
-    from interdict.judge import Judgement
-    from interdict.observations import CueGround, InstructLand, InterceptSignal
+    from interdict.contract.observations import CueGround, InstructLand, InterceptSignal
+    from interdict.engine.judge import Judgement
 
     strips = STRIPS
     steps = [
@@ -141,8 +141,8 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
 
 
 def test_an_operator_cue_counts_when_no_recommendation_cued() -> None:
-    from interdict.judge import Judgement
-    from interdict.observations import CueGround
+    from interdict.contract.observations import CueGround
+    from interdict.engine.judge import Judgement
 
     strips = STRIPS
     steps = [
@@ -188,7 +188,7 @@ def test_discoverable_is_defined_from_the_world_alone() -> None:
 
 
 def test_touchdown_is_the_first_sample_on_the_ground_within_the_radius() -> None:
-    from interdict.score import _touchdown_s
+    from interdict.evaluation.score import _touchdown_s
 
     strip = STRIPS["cl-llochegua-03"]
     narco = {t.aircraft_id: t for t in build_trajectories(VRAEM)}["narco-1"]
@@ -200,8 +200,8 @@ def test_touchdown_is_the_first_sample_on_the_ground_within_the_radius() -> None
 
 
 def test_totals_add_up_over_several_civil_aircraft_and_steps() -> None:
-    from interdict.judge import Judgement
-    from interdict.observations import CueGround, InstructLand, InterceptSignal, QueryFlightPlans
+    from interdict.contract.observations import CueGround, InstructLand, InterceptSignal, QueryFlightPlans
+    from interdict.engine.judge import Judgement
 
     data = VRAEM.model_dump(mode="json")
     twin = {**data["aircraft"][1], "id": "taxi-2", "registration": "OB-1231"}

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from interdict.picture import picture_of
-from interdict.radar import simulate
-from interdict.scenario import load_scenario
-from interdict.strips import StripModel, initial_matcher_state, strip_database, update_destinations
-from interdict.tracking import Tracker, TrackState, TrackStatus
+from interdict.engine.destinations import StripModel, initial_matcher_state, strip_database, update_destinations
+from interdict.engine.tracking import Tracker, TrackState, TrackStatus
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
+from interdict.world.radar import simulate
 
 from .conftest import SCENARIOS
 
@@ -76,7 +76,7 @@ def test_independent_of_strip_order(track: TrackState, seed: int) -> None:
 @settings(max_examples=60, deadline=None)
 @given(course=st.floats(0, 2 * math.pi), dist=st.floats(2_000, 100_000), off=st.floats(0, 1.2))
 def test_strip_behind_never_outranks_one_ahead(course: float, dist: float, off: float) -> None:
-    from interdict.scenario import GeoPoint3, StripSpec
+    from interdict.contract.specs import GeoPoint3, StripSpec
 
     frame = PICTURE.frame
     ahead = frame.point_to_geodetic(dist * math.sin(course + off), dist * math.cos(course + off), 0.0)
@@ -139,8 +139,8 @@ def test_floatplane_lands_on_the_river_not_the_clandestine_strip() -> None:
 
 def test_a_crowded_database_always_lists_its_top_strip() -> None:
     """185 strips sharing the probability: the top strip is a candidate even below the listing floor."""
-    from interdict.adversarial import crowded
-    from interdict.scenario import Scenario
+    from interdict.bench.adversarial import crowded
+    from interdict.scenario.document import Scenario
 
     big = Scenario.model_validate(crowded(VRAEM.model_dump(mode="json"), np.random.default_rng(3), strips=400))
     db = strip_database(picture_of(big))

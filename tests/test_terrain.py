@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from interdict.geodesy import LocalFrame, radar_horizon_m
-from interdict.scenario import GeoPoint, RidgeSpec, TerrainSpec
-from interdict.terrain import line_of_sight, terrain_height_m, terrain_of
+from interdict.contract.specs import GeoPoint, RidgeSpec, TerrainSpec
+from interdict.core.geodesy import LocalFrame, radar_horizon_m
+from interdict.world.terrain import line_of_sight, terrain_height_m, terrain_of
 
 FRAME = LocalFrame(-12.0, -74.0, 0.0)
 RIDGE = TerrainSpec(

@@ -12,8 +12,8 @@ from filterpy.kalman import predict as fp_predict
 from filterpy.kalman import update as fp_update
 from hypothesis import given, settings
 
-from interdict.tracking.filters import gaussian_likelihood, imm_combine, imm_mix, innovation, predict, update
-from interdict.tracking.models import H_POSITION, MotionModel, process_noise, transition
+from interdict.engine.tracking.filters import gaussian_likelihood, imm_combine, imm_mix, innovation, predict, update
+from interdict.engine.tracking.models import H_POSITION, MotionModel, process_noise, transition
 
 CV = MotionModel("cv", 0.0, 0.5)
 LEFT = MotionModel("ct_left", math.radians(3.0), 1.0)

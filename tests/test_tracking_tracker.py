@@ -7,13 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from interdict.picture import picture_of
-from interdict.plots import Plot
-from interdict.radar import simulate
-from interdict.scenario import Scenario, load_scenario
-from interdict.tracking import Tracker, TrackerConfig, TrackStatus
-from interdict.tracking.measurement import convert_plots, radar_geometry
-from interdict.truth import build_trajectories
+from interdict.contract.plots import Plot
+from interdict.engine.tracking import Tracker, TrackerConfig, TrackStatus
+from interdict.engine.tracking.measurement import convert_plots, radar_geometry
+from interdict.scenario.document import Scenario
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
+from interdict.world.radar import simulate
+from interdict.world.trajectories import build_trajectories
 
 from .conftest import SCENARIOS
 
@@ -132,7 +133,7 @@ def test_m_of_n_confirmation() -> None:
 
 
 def test_step_refuses_out_of_order_plots() -> None:
-    from interdict.errors import OutOfOrderPlotError
+    from interdict.core.errors import OutOfOrderPlotError
 
     picture = picture_of(PAIR)
     tracker = Tracker(picture.frame, picture.radars)

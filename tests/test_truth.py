@@ -9,11 +9,12 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 
-from interdict.aircraft_types import aircraft_type
-from interdict.picture import picture_of
-from interdict.scenario import AircraftSpec, Waypoint, load_scenario
-from interdict.truth import build_trajectories, build_trajectory
-from interdict.units import G_MPS2
+from interdict.core.units import G_MPS2
+from interdict.reference.aircraft_types import aircraft_type
+from interdict.scenario.document import AircraftSpec, Waypoint
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
+from interdict.world.trajectories import build_trajectories, build_trajectory
 
 from .conftest import SCENARIOS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from interdict.observations import (
+from interdict.contract.observations import (
     InterceptReply,
     InterceptSignal,
     Phrase,
@@ -13,10 +13,10 @@ from interdict.observations import (
     RadioCall,
     VisualId,
 )
-from interdict.scenario import load_scenario
-from interdict.tracking import TrackState, TrackStatus
-from interdict.truth import build_trajectories
-from interdict.world import World
+from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.scenario.load import load_scenario
+from interdict.world.responder import World
+from interdict.world.trajectories import build_trajectories
 
 from .conftest import SCENARIOS
 

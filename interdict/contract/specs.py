@@ -1,0 +1,159 @@
+"""The picture's parts as the scenario file spells them: radars, strips, ATS units, flight plans,
+the civil register, the roster of authorities and the terrain (pydantic v2, strict and frozen).
+
+Everything here may cross the wall: the engine reads these specs through a `Picture`. The world's
+specs (true aircraft, their routes, the operator) live in `interdict.scenario.document`.
+
+Coordinates are WGS84 degrees; altitudes are metres (used as ellipsoidal heights) unless a key
+ends in `_ft`; `t_s` is seconds after the scenario's `start`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "StrictModel",
+    "GeoPoint",
+    "GeoPoint3",
+    "RadarSpec",
+    "StripSpec",
+    "AtcUnitSpec",
+    "FlightPlanSpec",
+    "RegistryEntry",
+    "RidgeSpec",
+    "TerrainSpec",
+    "AuthoritySpec",
+]
+
+
+StripKind = Literal["registered", "community", "mission", "river", "clandestine"]
+
+
+Language = Literal["es", "en", "pt"]
+
+
+Category = Literal["mission", "medevac", "air_taxi", "private", "state", "airline"]
+
+
+Squawk = Annotated[str, Field(pattern=r"^[0-7]{4}$", description="Mode A code, four octal digits, as a string")]
+
+
+Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+
+
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+
+
+Time_s = Annotated[float, Field(allow_inf_nan=False, ge=-86_400.0, le=7 * 86_400.0)]
+
+
+Frequency_mhz = Annotated[
+    float, Field(allow_inf_nan=False, ge=2.0, le=400.0, description="HF 2-30 MHz or VHF/UHF up to 400 MHz")
+]
+
+
+class StrictModel(BaseModel):
+    """Frozen, unknown keys forbidden, NaN and infinities rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, str_strip_whitespace=True)
+
+
+class GeoPoint(StrictModel):
+    """A WGS84 position in degrees."""
+
+    lat: float = Field(ge=-90.0, le=90.0, description="latitude, degrees north")
+    lon: float = Field(ge=-180.0, le=180.0, description="longitude, degrees east")
+
+
+class GeoPoint3(GeoPoint):
+    """A WGS84 position with an altitude in metres (used as ellipsoidal height)."""
+
+    alt_m: float = Field(ge=-500.0, le=12_000.0, description="altitude, metres")
+
+
+class RadarSpec(StrictModel):
+    """A surveillance radar (picture: the engine knows its own sensors)."""
+
+    id: Identifier
+    at: GeoPoint3
+    kind: Literal["psr", "ssr", "psr+ssr"]
+    antenna_height_m: float = Field(ge=0.0, le=200.0, description="antenna height above the site")
+    scan_period_s: float = Field(gt=0.5, le=60.0)
+    range_sigma_m: float = Field(gt=0.0, le=5_000.0)
+    azimuth_sigma_deg: float = Field(gt=0.0, le=5.0)
+    max_range_km: float = Field(gt=0.0, le=600.0)
+    detection_probability: float = Field(ge=0.0, le=1.0)
+    false_plots_per_scan: float = Field(ge=0.0, le=1_000.0)
+    north_offset_s: float = Field(0.0, ge=0.0, description="t_s of the first north crossing, < scan_period_s")
+
+
+class StripSpec(StrictModel):
+    """A landing strip. `registered` strips are ICAO aerodromes whose position may come from airportsdata."""
+
+    id: Identifier
+    kind: StripKind
+    at: GeoPoint3 | None = None
+    runway_heading_deg: float | None = Field(None, ge=0.0, lt=360.0)
+    length_m: float | None = Field(None, gt=0.0, le=6_000.0)
+    status: Literal["active", "destroyed", "rebuilt"] = "active"
+    name: str | None = None
+
+
+class AtcUnitSpec(StrictModel):
+    """An air-traffic unit that the engine can query, with the frequencies it works."""
+
+    id: Identifier
+    frequencies_mhz: tuple[Frequency_mhz, ...] = Field(min_length=1)
+
+
+class FlightPlanSpec(StrictModel):
+    """A filed flight plan; only the units in `held_by` have it, and only from `filed_s` on."""
+
+    callsign: str = Field(min_length=1, max_length=16)
+    registration: str | None = None
+    aircraft_type: str
+    departure: GeoPoint | str = Field(description="a position or a strip id / ICAO code")
+    destination: GeoPoint | str = Field(description="a position or a strip id / ICAO code")
+    off_block_s: Time_s
+    cruise_alt_ft: float = Field(gt=0.0, le=30_000.0)
+    held_by: tuple[Identifier, ...] = Field(min_length=1)
+    filed_s: Time_s
+
+
+class RegistryEntry(StrictModel):
+    """An entry of the civil aircraft register."""
+
+    registration: str = Field(min_length=2, max_length=16)
+    aircraft_type: str
+    operator: str
+    category: Category
+    floats: bool = False
+
+
+Role = Literal["duty_commander", "ats_coordinator", "safety_monitor", "operator", "trainee"]
+
+
+class AuthoritySpec(StrictModel):
+    """A named person of the roster and the role they hold (who may sign which resolution: rule set)."""
+
+    name: str = Field(min_length=1, max_length=80)
+    role: Role
+
+
+class RidgeSpec(StrictModel):
+    """A ridge of the synthetic terrain: a Gaussian cross-section about the segment start-end."""
+
+    start: GeoPoint
+    end: GeoPoint
+    crest_alt_m: float = Field(ge=-500.0, le=9_000.0)
+    half_width_m: float = Field(gt=0.0, le=200_000.0, description="Gaussian sigma across the ridge line")
+
+
+class TerrainSpec(StrictModel):
+    """A smooth parametric terrain: a base altitude plus ridges (no elevation model ships offline)."""
+
+    base_alt_m: float = Field(ge=-500.0, le=6_000.0)
+    ridges: tuple[RidgeSpec, ...] = ()

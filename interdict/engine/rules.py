@@ -1,0 +1,96 @@
+"""The rule set in force: response windows, radio-attempt rules, thresholds; pinned by its hash.
+
+F10 / SC-13: procedures eroded because people changed them without authority. The engine refuses
+to run with a rule set whose canonical SHA-256 differs from the signed baseline below; a change
+needs a new baseline in a reviewed commit (and shows in every audit record).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+from interdict.core.errors import RuleSetError
+
+__all__ = ["RuleSet", "BASELINE", "PINNED_SHA256", "rules_sha256", "check_pinned", "roles_for", "min_authors"]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Procedure parameters (seconds, metres, MHz)."""
+
+    guard_frequency_mhz: float = 121.5
+    radio_attempts_per_frequency: int = 2  # each phrase sent twice (Annex 2 App. 2)
+    radio_min_spacing_s: float = 30.0
+    radio_languages: tuple[str, ...] = ("es", "en")  # Spanish plus English (or Portuguese)
+    radio_alternative_languages: tuple[str, ...] = ("pt",)
+    radio_response_window_s: float = 60.0  # F6: minimum wait after the last call
+    query_max_age_s: float = 900.0  # F1: a "no plan found" older than this does not count
+    intercept_response_window_s: float = 120.0  # after Series 1 before instructing to land
+    land_response_window_s: float = 180.0
+    track_min_updates: int = 6  # SC-15
+    track_max_position_sigma_m: float = 1_500.0
+    track_max_coast_s: float = 30.0  # a track coasting longer than this is not identifiable
+    track_min_separation_m: float = 3_000.0
+    cruise_band_ft: tuple[float, float] = (3_000.0, 7_000.0)  # SC-09
+    innocence_threshold: float = 2.0  # SC-09: weighted innocent indicators that block
+    plan_corridor_m: float = 25_000.0  # flight-plan correlation gate across the route: at least this,
+    plan_corridor_fraction: float = 0.2  # or this fraction of the route length (rivers wind)
+    plan_time_margin_s: float = 1_800.0  # and around its time window
+    ground_cue_min_probability: float = 0.6  # SC-17
+    min_time_to_exit_s: float = 600.0  # SC-08: less than this before leaving cover: hand off
+    escalation_query_window_s: float = 180.0  # SC-19: every ATS unit asked this recently (and after the
+    # visual identification) before people are sent
+    plan_course_max_deg: float = 90.0  # a steady course this far off the route's does not match the plan
+    plan_slow_fraction: float = 0.6  # the plan's time window assumes the route flown at this fraction of cruise
+    plan_default_cruise_mps: float = 60.0  # cruise assumed for a plan of an unknown type
+    plan_local_radius_m: float = 150_000.0  # round trip (departure = destination): local work within this
+    plan_local_duration_s: float = 6 * 3_600.0  # round trip: airborne for up to this after off-block
+    lineage_window_s: float = 900.0  # a new track may continue one lost this recently ...
+    lineage_speed_mps: float = 100.0  # ... if it could have flown there at this speed
+    lineage_margin_m: float = 5_000.0  # plus this margin
+    # Written resolutions: which roles may resolve each check; civil indicators need two named people.
+    resolution_roles: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("SC-01", ("duty_commander", "ats_coordinator")),
+        ("SC-02", ("duty_commander", "ats_coordinator")),
+        ("SC-09", ("duty_commander",)),
+        ("SC-10", ("duty_commander", "ats_coordinator", "safety_monitor")),
+        ("SC-12", ("duty_commander",)),
+    )
+    resolution_min_authors: tuple[tuple[str, int], ...] = (("SC-01", 2), ("SC-02", 2), ("SC-10", 2))
+
+
+BASELINE = RuleSet()
+
+
+def roles_for(rules: RuleSet, check_id: str) -> tuple[str, ...]:
+    """The roles allowed to resolve `check_id` in writing (empty: the check is never resolved in writing)."""
+    return dict(rules.resolution_roles).get(check_id, ())
+
+
+def min_authors(rules: RuleSet, check_id: str) -> int:
+    """How many different named people must sign a resolution of `check_id`."""
+    return dict(rules.resolution_min_authors).get(check_id, 1)
+
+
+def rules_sha256(rules: RuleSet) -> str:
+    """SHA-256 of the rule set's canonical JSON (sorted keys, no spaces)."""
+    text = json.dumps(asdict(rules), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# The signed baseline. Changing any rule changes this hash; update it only through review.
+PINNED_SHA256 = "9578308a972b9694b862906a1f0b7580b0a8bc37b2e945b129b5dd291317c4a1"
+
+
+def check_pinned(rules: RuleSet) -> str:
+    """Return the rule set's hash, or raise RuleSetError if it differs from the pinned baseline."""
+    digest = rules_sha256(rules)
+    if digest != PINNED_SHA256:
+        raise RuleSetError(
+            f"rule set hash {digest} differs from the pinned baseline {PINNED_SHA256}; the engine "
+            "refuses to run with changed procedures (SC-13, F10). Restore the baseline or have the "
+            "change signed off and pinned."
+        )
+    return digest

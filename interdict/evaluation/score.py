@@ -1,0 +1,149 @@
+"""The scorer: the only engine-side reader of truth. An independent referee of what the engine
+recommended and what the operator was allowed to do, against who was really flying.
+
+Report (JSON):
+  {"aircraft": {"<id>": {"role", "registration", "tracks": [...], "max_rung",
+                         "ground_cue": {"strip", "t_s", "lead_s", "correct", "by"} | null,
+                         "intercepted": bool, "instructed_to_land": bool,
+                         "civil_indicator_discoverable": bool}},
+   "totals": {"wrongful_escalations", "civil_cued", "civil_intercepted", "civil_instructed_to_land",
+              "refused_operator_actions", "smugglers_cued", "smugglers_cued_before_landing"}}
+A wrongful escalation is ANY aircraft whose role is civil that was recommended above VISUAL_ID, or
+cued, intercepted or instructed to land by a recommendation or by an operator action the engine
+allowed; the scorer does not ask whether the engine could have known (that is what it judges).
+`civil_indicator_discoverable` is defined here from the world alone, not with the engine's code.
+A cue is correct only for a smuggler that lands at the cued strip (within `CUE_RADIUS_M`) after the
+cue; `lead_s` is that touchdown minus the cue time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from interdict.contract.observations import CueGround, InstructLand, InterceptSignal
+from interdict.engine.judge import Judgement
+from interdict.engine.ladder import Recommendation, Rung
+from interdict.scenario.document import AircraftSpec, Scenario
+from interdict.world.trajectories import Trajectory
+
+__all__ = ["ScoredStep", "score_replay", "civil_indicator_discoverable", "CUE_RADIUS_M", "TOTALS"]
+
+CUE_RADIUS_M = 1_000.0
+TOTALS = (
+    "wrongful_escalations",
+    "civil_cued",
+    "civil_intercepted",
+    "civil_instructed_to_land",
+    "refused_operator_actions",
+    "smugglers_cued",
+    "smugglers_cued_before_landing",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredStep:
+    """One replay step as the scorer sees it: which aircraft each track held, the recommendations,
+    and the operator's procedures as judged."""
+
+    t_s: float
+    holder: Mapping[str, str | None]  # track id -> aircraft id
+    recommendations: tuple[Recommendation, ...]
+    judgements: tuple[Judgement, ...] = ()
+
+
+def civil_indicator_discoverable(a: AircraftSpec, scenario: Scenario) -> bool:
+    """Could identification have found a civil indicator? From the world alone."""
+    names = {x for x in (a.registration, a.callsign) if x}
+    plan = any(p.callsign in names or (p.registration and p.registration in names) for p in scenario.flight_plans)
+    contact = bool(a.radio.in_contact_with)
+    squawk = a.transponder != "off"
+    registry = a.registration is not None and any(r.registration == a.registration for r in scenario.registry)
+    heard = {121.5} | {f for u in scenario.atc_units for f in u.frequencies_mhz}
+    answers = a.radio.replies and any(abs(f - g) < 0.005 for f in a.radio.monitors_mhz for g in heard)
+    complies = a.on_intercept in ("comply", "distress")
+    return plan or contact or squawk or registry or answers or complies
+
+
+def _touchdown_s(trajectory: Trajectory, strip_position_en: tuple[float, float], after_s: float) -> float | None:
+    """First time after `after_s` at which the aircraft is on the ground within CUE_RADIUS_M of the strip."""
+    ts = np.arange(max(after_s, trajectory.t_start_s), trajectory.t_end_s + 1.0, 5.0)
+    if len(ts) == 0:
+        return None
+    ground = trajectory.on_ground_at(ts)
+    pos = trajectory.positions_enu_at(ts)
+    near = np.hypot(pos[:, 0] - strip_position_en[0], pos[:, 1] - strip_position_en[1]) <= CUE_RADIUS_M
+    hit = np.flatnonzero(ground & near)
+    return float(ts[hit[0]]) if len(hit) else None
+
+
+def score_replay(
+    scenario: Scenario,
+    trajectories: Sequence[Trajectory],
+    steps: Sequence[ScoredStep],
+    strip_en: Mapping[str, tuple[float, float]],
+) -> dict[str, object]:
+    by_id = {t.aircraft_id: t for t in trajectories}
+    out: dict[str, dict[str, object]] = {}
+    totals = dict.fromkeys(TOTALS, 0)
+    totals["refused_operator_actions"] = sum(not j.allowed for step in steps for j in step.judgements)
+    for a in scenario.aircraft:
+        tracks: list[str] = []
+        max_rung = None
+        cue: tuple[str | None, float, str] | None = None
+        intercepted = instructed = False
+        for step in steps:
+            for rec in step.recommendations:
+                if step.holder.get(rec.track_id) != a.id:
+                    continue
+                if rec.track_id not in tracks:
+                    tracks.append(rec.track_id)
+                if max_rung is None or rec.rung.level > max_rung.level:
+                    max_rung = rec.rung
+                if cue is None and rec.rung is Rung.GROUND_CUE:
+                    strip = next((p.params["strip"] for p in rec.procedures if p.action == "cue_ground"), None)
+                    cue = (str(strip) if strip else None, step.t_s, "recommendation")
+            for j in step.judgements:
+                if not j.allowed or step.holder.get(j.procedure.track_id) != a.id:
+                    continue
+                p = j.procedure
+                intercepted |= isinstance(p, InterceptSignal)
+                instructed |= isinstance(p, InstructLand)
+                if cue is None and isinstance(p, CueGround):
+                    cue = (p.strip, step.t_s, "operator")
+        ground_cue = None
+        if cue is not None:
+            strip, t_cue, by = cue
+            touchdown = (
+                _touchdown_s(by_id[a.id], strip_en[strip], t_cue) if strip is not None and strip in strip_en else None
+            )
+            correct = a.role == "smuggler" and touchdown is not None
+            ground_cue = {
+                "strip": strip,
+                "t_s": t_cue,
+                "by": by,
+                "lead_s": None if touchdown is None else touchdown - t_cue,
+                "correct": correct,
+            }
+            if a.role == "smuggler":
+                totals["smugglers_cued"] += 1
+                totals["smugglers_cued_before_landing"] += correct
+        if a.role == "civil":
+            above = max_rung is not None and max_rung.level > Rung.VISUAL_ID.level
+            totals["civil_cued"] += ground_cue is not None
+            totals["civil_intercepted"] += intercepted
+            totals["civil_instructed_to_land"] += instructed
+            totals["wrongful_escalations"] += above or ground_cue is not None or intercepted or instructed
+        out[a.id] = {
+            "role": a.role,
+            "registration": a.registration,
+            "tracks": tracks,
+            "max_rung": max_rung.value if max_rung else None,
+            "ground_cue": ground_cue,
+            "intercepted": intercepted,
+            "instructed_to_land": instructed,
+            "civil_indicator_discoverable": civil_indicator_discoverable(a, scenario),
+        }
+    return {"aircraft": out, "totals": totals}

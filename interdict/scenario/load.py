@@ -1,0 +1,161 @@
+"""Loading a scenario file: hardened YAML reading (size cap, alias-bomb check before construction),
+pydantic validation and the semantic rules, every problem reported at once with its key path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from interdict.core.errors import Problem, ScenarioError
+from interdict.scenario.document import (
+    Scenario,
+)
+from interdict.scenario.semantics import (
+    semantic_problems,
+)
+
+__all__ = ["load_scenario"]
+
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+MAX_EXPANDED_NODES = 1_000_000
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Read and validate a scenario file.
+
+    Raises ScenarioError listing every problem at once (types and the semantic checks of
+    `semantic_problems`), each with its key path. Oversized files, binary files and YAML alias bombs
+    are refused before any expansion.
+    """
+    file = str(path)
+    data = _read_yaml(file)
+    if not isinstance(data, dict):
+        raise ScenarioError(
+            file, [Problem("", f"expected a mapping of keys at the top level, got {type(data).__name__}")]
+        )
+    problems: list[Problem] = []
+    scenario: Scenario | None = None
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        # A list whose only items failed also reports "too short"; the item errors say what is wrong.
+        locs = [tuple(e["loc"]) for e in errors]
+        errors = [
+            e
+            for e in errors
+            if not (
+                e["type"] == "too_short"
+                and any(len(other) > len(e["loc"]) and other[: len(e["loc"])] == tuple(e["loc"]) for other in locs)
+            )
+        ]
+        problems += [Problem(_key_path(err["loc"]), _message(err)) for err in errors]
+    problems += semantic_problems(data)
+    if problems:
+        raise ScenarioError(file, _unique(problems))
+    assert scenario is not None  # no problems means the model validated
+    return scenario
+
+
+def _read_yaml(file: str) -> Any:
+    """Bytes -> YAML data with the size, encoding and alias-expansion limits applied."""
+    try:
+        size = Path(file).stat().st_size
+        if Path(file).is_dir():
+            raise ScenarioError(file, [Problem("", "is a directory; expected a scenario YAML file")])
+        if size > MAX_FILE_BYTES:
+            raise ScenarioError(
+                file,
+                [
+                    Problem(
+                        "", f"file is {size:,} bytes; scenario files are limited to {MAX_FILE_BYTES:,} bytes (10 MiB)"
+                    )
+                ],
+            )
+        raw = Path(file).read_bytes()
+    except OSError as exc:
+        raise ScenarioError(file, [Problem("", f"cannot read the file: {exc.strerror}")]) from exc
+    if b"\x00" in raw:
+        raise ScenarioError(file, [Problem("", "binary file (NUL bytes); expected a UTF-8 YAML text file")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(
+            file, [Problem("", f"not UTF-8 text (byte {exc.start}); expected a YAML text file")]
+        ) from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise ScenarioError(file, [Problem("", f"not valid YAML: {exc}")]) from exc
+    if node is None:
+        raise ScenarioError(file, [Problem("", "the file is empty; expected a scenario mapping")])
+    expanded = _expanded_size(node, {})
+    if expanded > MAX_EXPANDED_NODES:
+        raise ScenarioError(
+            file,
+            [
+                Problem(
+                    "",
+                    f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} nodes "
+                    "(an alias bomb?); write the values out instead",
+                )
+            ],
+        )
+    loader = yaml.SafeLoader(text)
+    try:
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise ScenarioError(file, [Problem("", f"not valid YAML: {exc}")]) from exc
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Number of nodes after alias expansion, computed without expanding (aliases share node objects)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # a recursive alias counts once (and SafeLoader rejects nothing here: it is bounded)
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    memo[key] = min(size, MAX_EXPANDED_NODES + 1)
+    return memo[key]
+
+
+def _message(err: Any) -> str:
+    if err["type"] == "extra_forbidden":
+        return "unknown key (misspelt?); see `interdict schema` for the keys allowed here"
+    if err["type"] == "finite_number":
+        return "expected a finite number, not NaN or infinity"
+    return f"expected {err['msg'][0].lower()}{err['msg'][1:]}" if err["msg"].startswith("Input should") else err["msg"]
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))  # first occurrence of each, in order
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    """pydantic's location tuple as `aircraft[0].route[2].t_s` (model-union branch names dropped)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in _UNION_BRANCHES or part.startswith("function-"):
+            continue
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+_UNION_BRANCHES = {"GeoPoint", "str", "TransponderSpec", "literal['off']", "float", "int"}

@@ -1,0 +1,151 @@
+"""Operator policies: who carries out the engine's recommended procedures during a replay (WORLD side).
+
+- `by_the_book`: carries out every procedure the current recommendation lists, `reaction_s` after it
+  first appeared, repeating an action only after its repeat interval (radio calls after the rule
+  set's spacing, queries when their answers have gone stale).
+- `scripted`: carries out `operator.script` at its times, wrong requests included; each action names a
+  true aircraft, mapped to the track that holds it at that moment, else the action is reported as
+  "no track holds aircraft X".
+- `trainee`: decisions come from a person through the drill command, which is not built yet; a
+  replay refuses this policy with a clear message instead of pretending.
+Policies are pure: (state, inputs) -> (new state, procedures, notes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from interdict.contract.observations import (
+    CueGround,
+    Dissent,
+    InstructLand,
+    InterceptSignal,
+    Procedure,
+    QueryAtcContact,
+    QueryFlightPlans,
+    RadioCall,
+    RecallGround,
+    RequestRung,
+    Resolve,
+    VisualId,
+)
+from interdict.core.errors import InterdictError
+from interdict.engine.ladder import Recommendation
+from interdict.engine.rules import RuleSet
+from interdict.engine.safety import Action
+from interdict.scenario.document import OperatorAction, OperatorSpec
+
+__all__ = ["OperatorState", "by_the_book", "scripted", "procedure_of", "check_policy"]
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorState:
+    first_seen: Mapping[str, float] = field(default_factory=dict)
+    last_done: Mapping[str, float] = field(default_factory=dict)
+    script_t_s: float = float("-inf")
+
+
+def check_policy(spec: OperatorSpec) -> None:
+    """Refuse policies a replay cannot run."""
+    if spec.policy == "trainee":
+        raise InterdictError(
+            "operator.policy: 'trainee' needs a person deciding through the drill command, which "
+            "is not available yet; use by_the_book or scripted for a replay"
+        )
+
+
+def _repeat_s(action: str, rules: RuleSet) -> float:
+    return {
+        "radio_call": rules.radio_min_spacing_s,
+        "query_flight_plans": 120.0,
+        "query_atc_contact": 120.0,
+        "visual_id": 900.0,
+        "intercept_signal": 300.0,
+        "instruct_land": 300.0,
+        "recall_ground": 60.0,
+    }.get(action, float("inf"))
+
+
+def procedure_of(action: Action, track_id: str, t_s: float) -> Procedure:
+    """The procedure that carries out a recommended action on a track."""
+    p = action.params
+    if action.action == "query_flight_plans":
+        return QueryFlightPlans(t_s, track_id, tuple(p["units"]))  # type: ignore[arg-type]
+    if action.action == "query_atc_contact":
+        return QueryAtcContact(t_s, track_id, tuple(p["units"]))  # type: ignore[arg-type]
+    if action.action == "radio_call":
+        return RadioCall(t_s, track_id, float(p["frequency_mhz"]), str(p["language"]))  # type: ignore[arg-type]
+    if action.action == "visual_id":
+        return VisualId(t_s, track_id)
+    if action.action == "intercept_signal":
+        return InterceptSignal(t_s, track_id, int(p["series"]))  # type: ignore[call-overload]
+    if action.action == "instruct_land":
+        return InstructLand(t_s, track_id, str(p["aerodrome"]))
+    if action.action == "cue_ground":
+        return CueGround(t_s, track_id, str(p["strip"]))
+    if action.action == "recall_ground":
+        return RecallGround(t_s, track_id, str(p["strip"]))
+    raise InterdictError(f"unknown action {action.action!r}")
+
+
+def by_the_book(
+    spec: OperatorSpec, rules: RuleSet, state: OperatorState, t_s: float, recommendations: tuple[Recommendation, ...]
+) -> tuple[OperatorState, tuple[Procedure, ...]]:
+    """Carry out each recommended procedure after the reaction time."""
+    first = dict(state.first_seen)
+    done = dict(state.last_done)
+    out: list[Procedure] = []
+    for rec in recommendations:
+        for action in rec.procedures:
+            key = f"{rec.track_id}|{action.key()}"
+            first.setdefault(key, t_s)
+            if t_s - first[key] < spec.reaction_s:
+                continue
+            if t_s - done.get(key, float("-inf")) < _repeat_s(action.action, rules):
+                continue
+            done[key] = t_s
+            out.append(procedure_of(action, rec.track_id, t_s))
+    return OperatorState(MappingProxyType(first), MappingProxyType(done), state.script_t_s), tuple(out)
+
+
+def scripted(
+    spec: OperatorSpec, state: OperatorState, t_s: float, track_of: Callable[[str], str | None]
+) -> tuple[OperatorState, tuple[Procedure, ...], tuple[str, ...]]:
+    """Carry out the script's actions due in (state.script_t_s, t_s]."""
+    out: list[Procedure] = []
+    notes: list[str] = []
+    for action in spec.script:
+        if not state.script_t_s < action.t_s <= t_s:
+            continue
+        track_id = track_of(action.aircraft)
+        if track_id is None:
+            notes.append(
+                f"no track holds aircraft {action.aircraft} at t = {t_s:.0f} s: {action.action} not carried out"
+            )
+            continue
+        out.append(_scripted_procedure(action, track_id, t_s))
+    return OperatorState(state.first_seen, state.last_done, t_s), tuple(out), tuple(notes)
+
+
+def _scripted_procedure(a: OperatorAction, track_id: str, t_s: float) -> Procedure:
+    if a.action == "request_rung":
+        return RequestRung(t_s, track_id, str(a.rung))
+    if a.action == "dissent":
+        return Dissent(t_s, track_id, str(a.by), str(a.why))
+    if a.action == "resolve":
+        return Resolve(t_s, track_id, str(a.block), str(a.how), str(a.by))
+    params: dict[str, object] = {
+        k: v
+        for k, v in (
+            ("units", a.units),
+            ("frequency_mhz", a.frequency_mhz),
+            ("language", a.language),
+            ("series", a.series),
+            ("aerodrome", a.aerodrome),
+            ("strip", a.strip),
+        )
+        if v is not None
+    }
+    return procedure_of(Action(a.action, params), track_id, t_s)

@@ -1,0 +1,232 @@
+"""Radar plot simulator: rotating 2-D surveillance radars observing the true trajectories (WORLD side).
+
+Model, per radar (`RadarSpec`):
+- The antenna turns clockwise from north with period `scan_period_s`; the beam points north at
+  `north_offset_s + k * scan_period_s`. A target's plot time is when the beam crosses the target's
+  own azimuth (a fixed point solved by two iterations for a moving target), not the scan's start.
+- Geometry in the radar's own topocentric frame (origin at the antenna: site altitude plus
+  `antenna_height_m`): `range_m` is the slant range, `azimuth_rad` clockwise from true north. The
+  radars here are 2-D: `elevation_rad` is None.
+- A target is in coverage when it is airborne, within `max_range_km`, and the refracted ray
+  (4/3 earth) clears the scenario's terrain (or the ellipsoid without terrain; interdict.terrain).
+  In coverage it is detected with `detection_probability`; range and azimuth get Gaussian noise.
+- Primary radars add Poisson(`false_plots_per_scan`) false plots per scan, uniform over the
+  coverage disc (r = R sqrt(u)), at the time the beam passes their azimuth.
+- SSR replies (`mode_a`; `mode_c_alt_ft` rounded to 100 ft, true altitude standing in for pressure
+  altitude) come when the radar kind includes SSR and the transponder is on; an `ssr`-only radar
+  reports transponding aircraft only, and no false plots.
+- Randomness: one `numpy.random.Generator` per radar, spawned from the seed in radar order; draws
+  happen in a fixed order, so the same scenario and seed give the same plots.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from interdict.contract.plots import Plot
+from interdict.contract.specs import RadarSpec
+from interdict.core.arrays import FloatArray
+from interdict.core.geodesy import LocalFrame, enu_to_polar
+from interdict.core.units import m_to_ft
+from interdict.scenario.document import AircraftSpec, Scenario
+from interdict.scenario.picture_of import frame_of
+from interdict.world.terrain import Terrain, line_of_sight, terrain_of
+from interdict.world.trajectories import AircraftState, Trajectory, build_trajectories
+
+__all__ = ["ScanTruth", "Simulation", "simulate", "scan_times_s"]
+
+TWO_PI = 2.0 * math.pi
+
+
+@dataclass(frozen=True, slots=True)
+class ScanTruth:
+    """True states of every aircraft alive when a radar's beam pointed north (scorers only)."""
+
+    radar_id: str
+    t_s: float
+    states: tuple[AircraftState, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Simulation:
+    """Plots ordered by t_s, the aircraft behind each (None: false plot), and per-scan truth."""
+
+    seed: int
+    plots: tuple[Plot, ...]
+    plot_aircraft: tuple[str | None, ...]
+    scans: tuple[ScanTruth, ...]
+
+
+def scan_times_s(radar: RadarSpec, duration_s: float) -> FloatArray:
+    """Times at which the beam points north, within [0, duration_s)."""
+    return np.arange(radar.north_offset_s, duration_s, radar.scan_period_s)
+
+
+def simulate(
+    scenario: Scenario,
+    seed: int | None = None,
+    *,
+    trajectories: tuple[Trajectory, ...] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Simulation:
+    """Simulate every radar of a scenario. `seed` overrides the scenario's seed."""
+    seed = scenario.seed if seed is None else seed
+    trajectories = build_trajectories(scenario) if trajectories is None else trajectories
+    frame = frame_of(scenario)
+    terrain = terrain_of(scenario.terrain, frame)
+    rngs = np.random.default_rng(seed).spawn(len(scenario.radars))
+    raw: list[tuple[float, int, int, Plot, str | None]] = []
+    scans: list[ScanTruth] = []
+    for r_index, (radar, rng) in enumerate(zip(scenario.radars, rngs, strict=True)):
+        north_s = scan_times_s(radar, scenario.duration_s)
+        for j, (plot, who) in enumerate(
+            _radar_plots(radar, rng, north_s, scenario.aircraft, trajectories, frame, terrain, scenario.duration_s)
+        ):
+            raw.append((plot.t_s, r_index, j, plot, who))
+        for t in north_s:
+            alive = tuple(s for s in (tr.state_at(float(t)) for tr in trajectories) if s is not None)
+            scans.append(ScanTruth(radar.id, float(t), alive))
+        if progress is not None:
+            progress(r_index + 1, len(scenario.radars))
+    raw.sort(key=lambda item: (item[0], item[1], item[2]))
+    plots = tuple(_with_id(p, i) for i, (_, _, _, p, _) in enumerate(raw))
+    scans.sort(key=lambda s: (s.t_s, s.radar_id))
+    return Simulation(seed, plots, tuple(who for *_, who in raw), tuple(scans))
+
+
+def _with_id(plot: Plot, plot_id: int) -> Plot:
+    return Plot(
+        plot_id,
+        plot.radar_id,
+        plot.t_s,
+        plot.range_m,
+        plot.azimuth_rad,
+        plot.elevation_rad,
+        plot.mode_a,
+        plot.mode_c_alt_ft,
+    )
+
+
+def _radar_plots(
+    radar: RadarSpec,
+    rng: np.random.Generator,
+    north_s: FloatArray,
+    aircraft: tuple[AircraftSpec, ...],
+    trajectories: tuple[Trajectory, ...],
+    frame: LocalFrame,
+    terrain: Terrain,
+    duration_s: float,
+) -> list[tuple[Plot, str | None]]:
+    """Target and false plots of one radar, unordered."""
+    antenna_alt_m = radar.at.alt_m + radar.antenna_height_m
+    site = LocalFrame(radar.at.lat, radar.at.lon, antenna_alt_m)
+    sensor_e, sensor_n, _ = frame.point_to_enu(radar.at.lat, radar.at.lon, 0.0)
+    period = radar.scan_period_s
+    range_sigma_m = radar.range_sigma_m
+    az_sigma_rad = math.radians(radar.azimuth_sigma_deg)
+    max_range_m = radar.max_range_km * 1000.0
+    has_psr = radar.kind in ("psr", "psr+ssr")
+    has_ssr = radar.kind in ("ssr", "psr+ssr")
+    out: list[tuple[Plot, str | None]] = []
+    for spec, tr in zip(aircraft, trajectories, strict=True):
+        n = len(north_s)
+        # Fixed draws per aircraft and scan, whatever the geometry: determinism does not hinge on coverage.
+        u_detect = rng.random(n)
+        noise_r = rng.normal(0.0, range_sigma_m, n)
+        noise_az = rng.normal(0.0, az_sigma_rad, n)
+        t = _beam_crossing_s(tr, site, north_s, period)
+        geo = tr.geodetic_at(t)
+        alive = ~np.isnan(geo[:, 0]) & (t < duration_s)
+        geo_ok = np.where(alive[:, None], geo, 0.0)
+        e, n_, u = site.to_enu(geo_ok[:, 0], geo_ok[:, 1], geo_ok[:, 2])
+        rng_m, az, _ = enu_to_polar(e, n_, u)
+        te, tn, _ = frame.to_enu(geo_ok[:, 0], geo_ok[:, 1], geo_ok[:, 2])
+        visible = line_of_sight(
+            terrain,
+            sensor_en_m=(sensor_e, sensor_n),
+            sensor_alt_m=antenna_alt_m,
+            target_east_m=te,
+            target_north_m=tn,
+            target_alt_m=geo_ok[:, 2],
+        )
+        covered = alive & ~tr.on_ground_at(t) & (rng_m <= max_range_m) & visible
+        squawk = _squawk_on(spec, t) if has_ssr else np.zeros(n, dtype=bool)
+        seen = covered & (u_detect < radar.detection_probability) & (squawk | has_psr)
+        for k in np.flatnonzero(seen):
+            mode_a = mode_c = None
+            if squawk[k] and spec.transponder != "off":
+                mode_a = spec.transponder.mode_a
+                if spec.transponder.altitude:
+                    mode_c = float(round(m_to_ft(float(geo[k, 2])) / 100.0) * 100.0)
+            out.append(
+                (
+                    Plot(
+                        0,
+                        radar.id,
+                        float(t[k]),
+                        max(float(rng_m[k] + noise_r[k]), 0.0),
+                        float((az[k] + noise_az[k]) % TWO_PI),
+                        None,
+                        mode_a,
+                        mode_c,
+                    ),
+                    spec.id,
+                )
+            )
+    if has_psr:
+        counts = rng.poisson(radar.false_plots_per_scan, len(north_s))
+        for t0, count in zip(north_s, counts, strict=True):
+            r = max_range_m * np.sqrt(rng.random(count))
+            az = rng.random(count) * TWO_PI
+            for rr, aa in zip(r, az, strict=True):
+                t_s = float(t0 + aa / TWO_PI * period)
+                if t_s < duration_s:
+                    out.append((Plot(0, radar.id, t_s, float(rr), float(aa)), None))
+    return out
+
+
+def _beam_crossing_s(tr: Trajectory, site: LocalFrame, north_s: FloatArray, period_s: float) -> FloatArray:
+    """Time in each scan at which the beam crosses the target's azimuth (two fixed-point iterations)."""
+    t = np.clip(north_s, tr.t_start_s, tr.t_end_s)
+    for _ in range(3):
+        geo = tr.geodetic_at(np.clip(t, tr.t_start_s, tr.t_end_s))
+        e, n, _ = site.to_enu(geo[:, 0], geo[:, 1], geo[:, 2])
+        az = np.mod(np.arctan2(e, n), TWO_PI)
+        t = north_s + az / TWO_PI * period_s
+    return t
+
+
+def _squawk_on(spec: AircraftSpec, t: FloatArray) -> np.ndarray:
+    """Whether the transponder replies at each time."""
+    if spec.transponder == "off":
+        return np.zeros(t.shape, dtype=bool)
+    tp = spec.transponder
+    on = np.ones(t.shape, dtype=bool)
+    if tp.from_s is not None:
+        on &= t >= tp.from_s
+    if tp.to_s is not None:
+        on &= t <= tp.to_s
+    return on
+
+
+def truth_records(sim: Simulation) -> list[dict[str, object]]:
+    """The scorers' truth file as JSON-ready records: one `plot` record per plot (which aircraft, or
+    null for a false plot), then one `scan` record per radar scan with every aircraft's true state."""
+    records: list[dict[str, object]] = [
+        {"kind": "plot", "plot_id": p.plot_id, "aircraft_id": who}
+        for p, who in zip(sim.plots, sim.plot_aircraft, strict=True)
+    ]
+    for scan in sim.scans:
+        records.append(
+            {
+                "kind": "scan",
+                "radar_id": scan.radar_id,
+                "t_s": scan.t_s,
+                "states": [{f: getattr(s, f) for f in AircraftState.__slots__} for s in scan.states],
+            }
+        )
+    return records

@@ -1,0 +1,174 @@
+"""The simulated world: answers the operator's procedures from the true aircraft (WORLD side).
+
+Only the replay loop uses this module; the engine never imports it. A procedure is aimed at a
+track; the world finds the true aircraft behind the track (the nearest alive aircraft within three
+sigma of the track's position plus `gate_m`) and answers from that aircraft's behaviour:
+
+- flight plans: each queried unit returns every plan it holds (`held_by`) that was filed by then;
+- ATC contact: a unit says whether the aircraft is talking to it (`radio.in_contact_with`);
+- radio: a reply only on a monitored frequency and only if the aircraft `replies`; in another
+  language than its own it answers REPEAT; a distressed aircraft answers MAYDAY; otherwise, before
+  it has been intercepted, CALL_SIGN with its call sign (its own, its flight plan's, or its
+  registration); after interception signals, WILCO if it complies and CAN_NOT if it cannot;
+- visual identification: the registration (None: no marks), type and floats, after the shadowing
+  aircraft has had time to arrive;
+- interception signals: the `on_intercept` response (comply: rocks wings and follows; cannot
+  comply: series 5; distress: series 6; ignore: nothing); instruct to land: complied or not.
+A procedure aimed at a track that holds no aircraft gets no answer. Answers arrive after the
+delays of `WorldConfig` and carry the time they were asked (`asked_t_s`). Everything is deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from interdict.contract.observations import (
+    AtcContactAnswer,
+    FlightPlanAnswer,
+    InstructLand,
+    InterceptReply,
+    InterceptResponse,
+    InterceptSignal,
+    LandingResponse,
+    Observation,
+    Phrase,
+    Procedure,
+    QueryAtcContact,
+    QueryFlightPlans,
+    RadioCall,
+    RadioReply,
+    VisualId,
+    VisualIdReport,
+)
+from interdict.engine.tracking.track import TrackState
+from interdict.scenario.document import AircraftSpec, Scenario
+from interdict.world.trajectories import Trajectory
+
+__all__ = ["WorldConfig", "World"]
+
+
+@dataclass(frozen=True, slots=True)
+class WorldConfig:
+    """Answer delays (seconds) and the track-to-aircraft gate (metres)."""
+
+    query_delay_s: float = 30.0
+    radio_delay_s: float = 15.0
+    visual_delay_s: float = 600.0  # an interceptor must reach and shadow the aircraft
+    intercept_delay_s: float = 60.0
+    land_delay_s: float = 120.0
+    gate_m: float = 1_500.0
+
+
+class World:
+    """The true aircraft and how they answer (immutable)."""
+
+    def __init__(
+        self, scenario: Scenario, trajectories: tuple[Trajectory, ...], config: WorldConfig | None = None
+    ) -> None:
+        self._scenario = scenario
+        self._aircraft = {a.id: a for a in scenario.aircraft}
+        self._trajectories = {t.aircraft_id: t for t in trajectories}
+        self._config = config or WorldConfig()
+
+    def aircraft_behind(self, track: TrackState, t_s: float) -> str | None:
+        """The true aircraft a track holds at `t_s`, or None."""
+        sigma = math.sqrt(max(track.P[0, 0], track.P[2, 2]))
+        best, best_d = None, 3 * sigma + self._config.gate_m
+        for aircraft_id, trajectory in self._trajectories.items():
+            state = trajectory.state_at(t_s)
+            if state is None:
+                continue
+            d = math.hypot(state.east_m - track.east_m, state.north_m - track.north_m)
+            if d <= best_d:
+                best, best_d = aircraft_id, d
+        return best
+
+    def answer(
+        self, procedure: Procedure, aircraft_id: str | None, earlier: Sequence[Procedure] = ()
+    ) -> tuple[Observation, ...]:
+        """The world's answers to one procedure, stamped with the time they arrive (`earlier`: the
+        procedures already carried out on this aircraft)."""
+        if aircraft_id is None:
+            return ()
+        a = self._aircraft[aircraft_id]
+        cfg, t, tid = self._config, procedure.t_s, procedure.track_id
+        if isinstance(procedure, QueryFlightPlans):
+            return tuple(
+                FlightPlanAnswer(
+                    t + cfg.query_delay_s,
+                    tid,
+                    unit,
+                    tuple(p for p in self._scenario.flight_plans if unit in p.held_by and p.filed_s <= t),
+                    t,
+                )
+                for unit in procedure.units
+                if any(u.id == unit for u in self._scenario.atc_units)
+            )
+        if isinstance(procedure, QueryAtcContact):
+            return tuple(
+                AtcContactAnswer(
+                    t + cfg.query_delay_s,
+                    tid,
+                    unit,
+                    unit in a.radio.in_contact_with,
+                    self._callsign(a) if unit in a.radio.in_contact_with else None,
+                    t,
+                )
+                for unit in procedure.units
+                if any(u.id == unit for u in self._scenario.atc_units)
+            )
+        if isinstance(procedure, RadioCall):
+            intercepted = any(isinstance(p, InterceptSignal) for p in earlier)
+            return self._radio(a, procedure, intercepted)
+        if isinstance(procedure, VisualId):
+            return (VisualIdReport(t + cfg.visual_delay_s, tid, a.registration, a.aircraft_type, a.floats, t),)
+        if isinstance(procedure, InterceptSignal):
+            reply = {
+                "comply": InterceptReply.ROCKS_WINGS_FOLLOWS,
+                "cannot_comply": InterceptReply.SERIES_5_CANNOT_COMPLY,
+                "distress": InterceptReply.SERIES_6_DISTRESS,
+            }.get(a.on_intercept)
+            return (
+                ()
+                if reply is None
+                else (InterceptResponse(t + cfg.intercept_delay_s, tid, procedure.series, reply, t),)
+            )
+        if isinstance(procedure, InstructLand):
+            return (LandingResponse(t + cfg.land_delay_s, tid, procedure.aerodrome, a.on_intercept == "comply", t),)
+        return ()
+
+    def _callsign(self, a: AircraftSpec) -> str | None:
+        if a.callsign is not None:
+            return a.callsign
+        plan = next(
+            (p for p in self._scenario.flight_plans if a.registration and p.registration == a.registration), None
+        )
+        return plan.callsign if plan else a.registration
+
+    def _radio(self, a: AircraftSpec, call: RadioCall, intercepted: bool) -> tuple[Observation, ...]:
+        trajectory = self._trajectories[a.id]
+        if trajectory.state_at(call.t_s) is None or not a.radio.replies:
+            return ()
+        if not any(abs(f - call.frequency_mhz) < 0.005 for f in a.radio.monitors_mhz):
+            return ()
+        if call.language != a.radio.language:
+            phrase = Phrase.REPEAT
+        elif a.on_intercept == "distress":
+            phrase = Phrase.MAYDAY
+        elif intercepted and a.on_intercept in ("comply", "cannot_comply"):
+            phrase = Phrase.WILCO if a.on_intercept == "comply" else Phrase.CAN_NOT
+        else:
+            phrase = Phrase.CALL_SIGN
+        return (
+            RadioReply(
+                call.t_s + self._config.radio_delay_s,
+                call.track_id,
+                call.frequency_mhz,
+                call.language,
+                phrase,
+                self._callsign(a),
+                call.t_s,
+            ),
+        )

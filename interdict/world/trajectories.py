@@ -1,0 +1,261 @@
+"""True trajectories: how the simulated aircraft fly their timed waypoints (WORLD data).
+
+Only the simulator, the simulated world and the scorer import this module; the engine never does.
+
+Model
+- Horizontal: straight legs between waypoints in the scenario's local ENU frame, joined at each
+  airborne interior waypoint by a coordinated-turn arc of radius v^2 / (g tan(bank)), v the mean
+  speed of the two legs and bank the type's limit; the arc is shrunk when a leg is too short for it.
+  Each waypoint's time is honoured at the arc's midpoint (the path's closest point to it), and the
+  speed is constant between consecutive anchor points. Arcs are drawn as 3-degree chords, so the
+  heading is continuous to within 3 degrees. A reversal sharper than 170 degrees has no tangent
+  arc and is flown as a corner (write a procedure turn as extra waypoints).
+- Vertical: a climb starts at the beginning of a leg at the type's climb rate; a descent starts as
+  late as the type's descent rate allows, so an aircraft landing at a strip descends in its last
+  minutes. If the rate cannot make the change in time the profile is linear over the leg.
+- Strips: a waypoint `{strip: ID}` puts the aircraft on the strip at the strip's elevation; between
+  two consecutive waypoints on the same strip it is stopped on the ground (`on_ground`).
+- Positions: east/north come from the path, altitude from the profile; the WGS84 position is the
+  ENU point dropped onto the ellipsoid and lifted to that altitude, and `up_m` is the exact ENU
+  height of it (so the earth's curvature is in `up_m`, not in `alt_m`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from interdict.contract.picture import Picture
+from interdict.core.arrays import FloatArray
+from interdict.core.geodesy import EARTH_RADIUS_M, LocalFrame
+from interdict.core.units import G_MPS2
+from interdict.reference.aircraft_types import aircraft_type
+from interdict.scenario.document import AircraftSpec, Scenario
+from interdict.scenario.picture_of import picture_of
+
+__all__ = ["AircraftState", "Trajectory", "build_trajectory", "build_trajectories"]
+
+_ARC_STEP_RAD = math.radians(3.0)
+
+
+@dataclass(frozen=True, slots=True)
+class AircraftState:
+    """True state at `t_s`: scenario ENU frame (metres, m/s) and the same position in WGS84."""
+
+    aircraft_id: str
+    t_s: float
+    east_m: float
+    north_m: float
+    up_m: float
+    lat_deg: float
+    lon_deg: float
+    alt_m: float
+    east_mps: float
+    north_mps: float
+    up_mps: float
+    on_ground: bool
+
+    @property
+    def speed_mps(self) -> float:
+        """Ground speed."""
+        return math.hypot(self.east_mps, self.north_mps)
+
+    @property
+    def course_rad(self) -> float:
+        """Course over the ground, clockwise from north in [0, 2*pi)."""
+        return math.atan2(self.east_mps, self.north_mps) % (2 * math.pi)
+
+
+@dataclass(frozen=True, slots=True)
+class Trajectory:
+    """A true trajectory, sampled by interpolation of precomputed knot tables (immutable)."""
+
+    aircraft_id: str
+    frame: LocalFrame
+    t_start_s: float
+    t_end_s: float
+    path_t_s: FloatArray  # knots of the horizontal path (non-decreasing times)
+    path_east_m: FloatArray
+    path_north_m: FloatArray
+    alt_t_s: FloatArray  # knots of the altitude profile
+    alt_m: FloatArray
+    ground_intervals_s: tuple[tuple[float, float], ...]  # [from, to] stopped on a strip
+
+    def _horizontal(self, t: FloatArray) -> tuple[FloatArray, FloatArray]:
+        return np.interp(t, self.path_t_s, self.path_east_m), np.interp(t, self.path_t_s, self.path_north_m)
+
+    def _geodetic(self, t: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+        e, n = self._horizontal(t)
+        alt = np.interp(t, self.alt_t_s, self.alt_m)
+        drop = -(e**2 + n**2) / (2 * EARTH_RADIUS_M)  # ENU height of the ellipsoid below (e, n)
+        lat, lon, _ = self.frame.to_geodetic(e, n, drop - self.frame.alt_m)
+        ee, nn, uu = self.frame.to_enu(lat, lon, alt)
+        return ee, nn, uu, lat, lon, alt
+
+    def positions_enu_at(self, t_s: npt.ArrayLike) -> FloatArray:
+        """(n, 3) ENU positions at the given times; rows are NaN outside the life span."""
+        t = np.atleast_1d(np.asarray(t_s, dtype=float))
+        e, n, u, *_ = self._geodetic(t)
+        out = np.column_stack([e, n, u])
+        out[(t < self.t_start_s) | (t > self.t_end_s)] = np.nan
+        return out
+
+    def geodetic_at(self, t_s: npt.ArrayLike) -> FloatArray:
+        """(n, 3) WGS84 lat_deg, lon_deg, alt_m at the given times; NaN outside the life span."""
+        t = np.atleast_1d(np.asarray(t_s, dtype=float))
+        *_, lat, lon, alt = self._geodetic(t)
+        out = np.column_stack([lat, lon, alt])
+        out[(t < self.t_start_s) | (t > self.t_end_s)] = np.nan
+        return out
+
+    def on_ground_at(self, t_s: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+        """Whether the aircraft is on a strip (stopped, landed or not yet taken off) at each time."""
+        t = np.atleast_1d(np.asarray(t_s, dtype=float))
+        out = np.zeros(t.shape, dtype=bool)
+        for start, end in self.ground_intervals_s:
+            out |= (t >= start) & (t <= end)
+        return out
+
+    def state_at(self, t_s: float) -> AircraftState | None:
+        """The true state at `t_s`, or None outside [t_start_s, t_end_s]."""
+        if not self.t_start_s <= t_s <= self.t_end_s:
+            return None
+        e, n, u, lat, lon, alt = (float(v[0]) for v in self._geodetic(np.array([t_s])))
+        k = int(np.clip(np.searchsorted(self.path_t_s, t_s, side="right") - 1, 0, len(self.path_t_s) - 2))
+        dt = self.path_t_s[k + 1] - self.path_t_s[k]
+        ve = (self.path_east_m[k + 1] - self.path_east_m[k]) / dt if dt > 0 else 0.0
+        vn = (self.path_north_m[k + 1] - self.path_north_m[k]) / dt if dt > 0 else 0.0
+        j = int(np.clip(np.searchsorted(self.alt_t_s, t_s, side="right") - 1, 0, len(self.alt_t_s) - 2))
+        dta = self.alt_t_s[j + 1] - self.alt_t_s[j]
+        vu = (self.alt_m[j + 1] - self.alt_m[j]) / dta if dta > 0 else 0.0
+        on_ground = bool(self.on_ground_at(t_s)[0])
+        if on_ground:
+            ve = vn = vu = 0.0
+        return AircraftState(self.aircraft_id, t_s, e, n, u, lat, lon, alt, float(ve), float(vn), float(vu), on_ground)
+
+
+def build_trajectories(scenario: Scenario) -> tuple[Trajectory, ...]:
+    """Trajectories of every aircraft of a scenario, in file order."""
+    picture = picture_of(scenario)
+    return tuple(build_trajectory(spec, picture) for spec in scenario.aircraft)
+
+
+def build_trajectory(spec: AircraftSpec, picture: Picture) -> Trajectory:
+    """Fly one aircraft's timed waypoints (see the module docstring for the model)."""
+    envelope = aircraft_type(spec.aircraft_type)
+    frame = picture.frame
+    times, points, strips = [], [], []
+    for wp in spec.route:
+        if wp.strip is not None:
+            pos = picture.strip_positions[wp.strip]
+            lat, lon, alt = pos.lat, pos.lon, pos.alt_m
+        else:
+            lat, lon, alt = wp.lat, wp.lon, wp.alt_m  # type: ignore[assignment]
+        e, n, _ = frame.point_to_enu(lat, lon, 0.0)
+        times.append(wp.t_s)
+        points.append((e, n, float(alt)))
+        strips.append(wp.strip)
+    t = np.array(times)
+    xy = np.array([p[:2] for p in points])
+    alts = np.array([p[2] for p in points])
+    path_t, path_xy = _horizontal_path(t, xy, strips, math.radians(envelope.max_bank_deg))
+    alt_t, alt_v = _altitude_profile(t, alts, envelope.climb_mps, envelope.descent_mps)
+    ground = tuple(
+        (float(t[i]), float(t[i + 1]))
+        for i in range(len(t) - 1)
+        if strips[i] is not None and strips[i] == strips[i + 1]
+    )
+    ground += tuple((float(t[i]), float(t[i])) for i in (0, len(t) - 1) if strips[i] is not None)
+    return Trajectory(
+        spec.id, frame, float(t[0]), float(t[-1]), path_t, path_xy[:, 0], path_xy[:, 1], alt_t, alt_v, ground
+    )
+
+
+def _horizontal_path(
+    t: FloatArray, xy: FloatArray, strips: list[str | None], bank_rad: float
+) -> tuple[FloatArray, FloatArray]:
+    """Knots (times, (m, 2) east/north) of the path with coordinated-turn fillets."""
+    n = len(t)
+    leg = np.diff(xy, axis=0)
+    leg_len = np.hypot(leg[:, 0], leg[:, 1])
+    leg_speed = leg_len / np.diff(t)
+    # Each waypoint becomes a list of path points; its anchor (time-honoured point) is the middle one.
+    pieces: list[FloatArray] = []
+    anchors: list[int] = []
+    count = 0
+    for i in range(n):
+        arc = None
+        if 0 < i < n - 1 and strips[i] is None and leg_len[i - 1] > 1.0 and leg_len[i] > 1.0:
+            arc = _fillet(
+                xy[i - 1],
+                xy[i],
+                xy[i + 1],
+                0.5 * (leg_speed[i - 1] + leg_speed[i]),
+                bank_rad,
+                0.45 * min(leg_len[i - 1], leg_len[i]),
+            )
+        pts = arc if arc is not None else xy[i][None, :]
+        pieces.append(pts)
+        anchors.append(count + len(pts) // 2)
+        count += len(pts)
+    path = np.vstack(pieces)
+    seg = np.hypot(*np.diff(path, axis=0).T)
+    s = np.concatenate([[0.0], np.cumsum(seg)])
+    # Times: linear in path length between consecutive anchors; a zero-length stretch keeps its time span.
+    path_t = np.empty(len(path))
+    for k in range(n - 1):
+        a, b = anchors[k], anchors[k + 1]
+        span = s[b] - s[a]
+        frac = (s[a : b + 1] - s[a]) / span if span > 0 else np.linspace(0.0, 1.0, b - a + 1)
+        path_t[a : b + 1] = t[k] + frac * (t[k + 1] - t[k])
+    path_t[: anchors[0] + 1] = t[0]
+    path_t[anchors[-1] :] = t[-1]
+    # Points before the first anchor or after the last (half arcs) cannot exist: anchors are at the ends.
+    return path_t, path
+
+
+def _fillet(
+    a: FloatArray, b: FloatArray, c: FloatArray, speed_mps: float, bank_rad: float, max_tangent_m: float
+) -> FloatArray | None:
+    """Points of the coordinated-turn arc joining legs a->b and b->c, or None for a straight pass."""
+    u1 = (b - a) / np.linalg.norm(b - a)
+    u2 = (c - b) / np.linalg.norm(c - b)
+    turn = math.atan2(u1[0] * u2[1] - u1[1] * u2[0], float(u1 @ u2))  # signed, counter-clockwise positive
+    if abs(turn) < math.radians(1.0) or abs(turn) > math.radians(170.0):
+        return None
+    radius = speed_mps**2 / (G_MPS2 * math.tan(bank_rad))
+    tangent = radius * math.tan(abs(turn) / 2)
+    if tangent > max_tangent_m:
+        tangent = max_tangent_m
+        radius = tangent / math.tan(abs(turn) / 2)
+    start = b - u1 * tangent
+    normal = np.array([-u1[1], u1[0]]) * math.copysign(1.0, turn)  # towards the turn centre
+    centre = start + normal * radius
+    steps = max(2, math.ceil(abs(turn) / _ARC_STEP_RAD))
+    if steps % 2:
+        steps += 1  # an even number of chords puts a point at the arc's midpoint
+    angles = np.linspace(0.0, turn, steps + 1)
+    r0 = start - centre
+    cos, sin = np.cos(angles), np.sin(angles)
+    return np.column_stack([centre[0] + r0[0] * cos - r0[1] * sin, centre[1] + r0[0] * sin + r0[1] * cos])
+
+
+def _altitude_profile(
+    t: FloatArray, alt: FloatArray, climb_mps: float, descent_mps: float
+) -> tuple[FloatArray, FloatArray]:
+    """Knots of altitude against time: climbs early, descents late, linear when the rate is short."""
+    knots_t, knots_a = [float(t[0])], [float(alt[0])]
+    for k in range(len(t) - 1):
+        t0, t1, a0, a1 = float(t[k]), float(t[k + 1]), float(alt[k]), float(alt[k + 1])
+        change = a1 - a0
+        rate = climb_mps if change > 0 else descent_mps
+        needed_s = abs(change) / rate
+        if change != 0 and needed_s < t1 - t0:
+            knots_t.append(t0 + needed_s if change > 0 else t1 - needed_s)
+            knots_a.append(a1 if change > 0 else a0)
+        knots_t.append(t1)
+        knots_a.append(a1)
+    return np.array(knots_t), np.array(knots_a)
