@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from interdict.cli import app
 from interdict.io.plots_jsonl import read_plots
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 runner = CliRunner()
 

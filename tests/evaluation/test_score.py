@@ -10,7 +10,7 @@ from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.trajectories import build_trajectories
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 VRAEM = load_scenario(SCENARIOS / "vraem-shuttle.yaml")
 STRIPS = {s.strip_id: (s.east_m, s.north_m) for s in strip_database(picture_of(VRAEM)).strips}

@@ -21,7 +21,7 @@ from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 _DATA = load_scenario(SCENARIOS / "bowers-2001.yaml").model_dump(mode="json")
 _DATA["authorities"] = [

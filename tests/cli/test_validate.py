@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from interdict.cli import app
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 runner = CliRunner()
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from interdict.core.errors import ScenarioError
 from interdict.scenario.load import load_scenario
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 ALL = sorted(SCENARIOS.glob("*.yaml"))
 

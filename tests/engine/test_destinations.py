@@ -16,7 +16,7 @@ from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.radar import simulate
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 VRAEM = load_scenario(SCENARIOS / "vraem-shuttle.yaml")
 PICTURE = picture_of(VRAEM)

@@ -23,7 +23,7 @@ from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 BOWERS = load_scenario(SCENARIOS / "bowers-2001.yaml")
 PIC = picture_of(BOWERS)

@@ -1,7 +1,7 @@
 """What operators read is part of the contract: every check's verdict, reason, requirement, hint and
-actions for a set of cases covering every branch, compared with tests/golden/check_results.json.
+actions for a set of cases covering every branch, compared with tests/engine/golden/check_results.json.
 
-A deliberate change of wording: INTERDICT_UPDATE_GOLDEN=1 python3 -m pytest tests/test_safety_wording.py,
+A deliberate change of wording: INTERDICT_UPDATE_GOLDEN=1 python3 -m pytest tests/engine/test_safety_wording.py,
 then review the diff of the golden file like any other change.
 """
 
@@ -38,7 +38,7 @@ from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 GOLDEN = Path(__file__).parent / "golden" / "check_results.json"
 GOLDEN_EVIDENCE = Path(__file__).parent / "golden" / "evidence.json"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
+
+from tests.conftest import SCENARIOS
 
 import pytest
 
@@ -13,7 +14,7 @@ from interdict.reference.aerodromes import aerodrome_position
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import frame_of, picture_of, resolve_strip_position
 
-SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "vraem-shuttle.yaml"
+SCENARIO = SCENARIOS / "vraem-shuttle.yaml"
 
 
 def test_picture_has_no_world_fields() -> None:

@@ -18,7 +18,7 @@ from interdict.scenario.load import load_scenario
 from interdict.world.responder import World
 from interdict.world.trajectories import build_trajectories
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 BOWERS = load_scenario(SCENARIOS / "bowers-2001.yaml")
 TRAJ = build_trajectories(BOWERS)

@@ -13,7 +13,7 @@ from interdict.scenario.load import load_scenario
 from interdict.world.radar import scan_times_s, simulate
 from interdict.world.trajectories import build_trajectories
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 BASE = load_scenario(SCENARIOS / "crossing-pair.yaml")
 

@@ -14,7 +14,7 @@ from interdict.replay.loop import run_replay
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 BOWERS = load_scenario(SCENARIOS / "bowers-2001.yaml")
 VRAEM = load_scenario(SCENARIOS / "vraem-shuttle.yaml")

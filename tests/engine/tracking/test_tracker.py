@@ -16,7 +16,7 @@ from interdict.scenario.picture_of import picture_of
 from interdict.world.radar import simulate
 from interdict.world.trajectories import build_trajectories
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 PAIR = load_scenario(SCENARIOS / "crossing-pair.yaml")
 

@@ -17,7 +17,7 @@ from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 PIC = picture_of(load_scenario(SCENARIOS / "vraem-shuttle.yaml"))
 

@@ -37,7 +37,7 @@ from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 # CI draws 2,000 repeatable examples; INTERDICT_SAFETY_EXAMPLES=100000 is the long profile (README).
 _EXAMPLES = int(os.environ.get("INTERDICT_SAFETY_EXAMPLES", os.environ.get("INTERDICT_HYPOTHESIS_EXAMPLES", "2000")))

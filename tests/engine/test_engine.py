@@ -23,7 +23,7 @@ from interdict.engine.engine import Engine
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 
 def test_engine_signatures_take_no_truth() -> None:

@@ -17,7 +17,7 @@ from interdict.replay.loop import ReplayResult, render_timeline, run_replay
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 ADVERSARIAL = SCENARIOS / "adversarial"
 

@@ -12,7 +12,7 @@ from interdict.engine.rules import BASELINE, PINNED_SHA256, check_pinned, rules_
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 
-from .conftest import SCENARIOS
+from tests.conftest import SCENARIOS
 
 
 def test_baseline_is_pinned() -> None:
