@@ -1,11 +1,20 @@
-"""Array aliases shared by every numeric module."""
+"""Array aliases and helpers shared by every numeric module."""
 
 from __future__ import annotations
+
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FloatArray"]
-
+__all__ = ["FloatArray", "readonly"]
 
 FloatArray = npt.NDArray[np.float64]
+_A = TypeVar("_A", bound=np.ndarray[Any, Any])
+
+
+def readonly(a: _A) -> _A:
+    """A read-only copy of `a` (same dtype): frozen dataclasses hold arrays nobody can change."""
+    out = np.array(a, copy=True)
+    out.setflags(write=False)
+    return out

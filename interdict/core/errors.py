@@ -10,6 +10,7 @@ __all__ = [
     "ScenarioError",
     "PlotFileError",
     "OutOfOrderPlotError",
+    "UnknownRadarError",
     "UnknownStripError",
     "RuleSetError",
     "AuditError",
@@ -49,6 +50,10 @@ class PlotFileError(InterdictError):
 
 class OutOfOrderPlotError(InterdictError):
     """A plot earlier than the state it would update."""
+
+
+class UnknownRadarError(InterdictError):
+    """A plot from a radar the tracker was not given."""
 
 
 class UnknownStripError(InterdictError):

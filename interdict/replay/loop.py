@@ -21,6 +21,7 @@ from rich.text import Text
 
 from interdict.contract.observations import Observation, Procedure
 from interdict.contract.picture import Picture
+from interdict.contract.plots import scans
 from interdict.core.jsonable import to_jsonable
 from interdict.engine.destinations import strip_database
 from interdict.engine.engine import Engine, EngineEvent, StepOutput
@@ -85,14 +86,7 @@ def run_replay(
     steps: list[StepOutput] = []
     scored: list[ScoredStep] = []
     notes: list[str] = []
-    plots = sim.plots
-    k = 0
-    t_s = step_s
-    while t_s <= end_s + 1e-9:
-        batch = []
-        while k < len(plots) and plots[k].t_s <= t_s:
-            batch.append(plots[k])
-            k += 1
+    for t_s, batch in scans(sim.plots, step_s, t_end_s=end_s, past_end=False):
         arrived = sorted((o for o in pending if o.t_s <= t_s), key=lambda o: o.t_s)
         pending = [o for o in pending if o.t_s > t_s]
         state, out = engine.step(state, batch, arrived, t_s)
@@ -143,7 +137,6 @@ def run_replay(
         scored.append(ScoredStep(t_s, holder, out.recommendations, judgements))
         if progress is not None:
             progress(t_s)
-        t_s += step_s
     db = strip_database(picture)
     report = score_replay(scenario, trajectories, scored, {s.strip_id: (s.east_m, s.north_m) for s in db.strips})
     report["seed"] = used

@@ -8,7 +8,7 @@ from enum import Enum
 
 import numpy as np
 
-from interdict.core.arrays import FloatArray
+from interdict.core.arrays import FloatArray, readonly
 
 __all__ = ["TrackStatus", "TrackState"]
 
@@ -20,12 +20,6 @@ class TrackStatus(str, Enum):
     CONFIRMED = "confirmed"
     COASTING = "coasting"
     DELETED = "deleted"
-
-
-def _readonly(a: FloatArray) -> FloatArray:
-    out = np.array(a, dtype=float, copy=True)
-    out.setflags(write=False)
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +46,8 @@ class TrackState:
     radar_ids: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "x", _readonly(self.x))
-        object.__setattr__(self, "P", _readonly(self.P))
+        object.__setattr__(self, "x", readonly(np.asarray(self.x, dtype=float)))
+        object.__setattr__(self, "P", readonly(np.asarray(self.P, dtype=float)))
 
     @property
     def east_m(self) -> float:

@@ -129,7 +129,7 @@ def test_m_of_n_confirmation() -> None:
         t = k * radar.scan_period_s + 2.0
         state, tracks = tracker.step(state, [Plot(k, radar.id, t, 60_000.0 + 600.0 * k, 2.5)] if k < 2 else [], t + 1.0)
         assert all(tr.status is TrackStatus.TENTATIVE for tr in tracks)
-    assert not state.ids
+    assert not state.table.ids
 
 
 def test_step_refuses_out_of_order_plots() -> None:
@@ -148,7 +148,7 @@ def test_state_is_immutable() -> None:
     tracker = Tracker(picture.frame, picture.radars, TrackerConfig(report_tentative=True))
     state, tracks = tracker.step(tracker.initial_state(), [Plot(0, "psr-mazamari", 1.0, 5e4, 1.0)], 5.0)
     with pytest.raises(ValueError):
-        state.x[0, 0, 0] = 1.0
+        state.table.x[0, 0, 0] = 1.0
     with pytest.raises(ValueError):
         tracks[0].x[0] = 1.0
 
