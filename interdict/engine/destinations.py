@@ -101,6 +101,13 @@ class StripDatabase:
             f"strip {strip_id!r} is not in the strip database ({', '.join(s.strip_id for s in self.strips)})"
         )
 
+    def nearest(self, kind: str, east_m: float, north_m: float) -> str | None:
+        """The id of the nearest strip of `kind` to an ENU position, None if there is none."""
+        options = [s for s in self.strips if s.kind == kind]
+        if not options:
+            return None
+        return min(options, key=lambda s: math.hypot(s.east_m - east_m, s.north_m - north_m)).strip_id
+
 
 def strip_database(picture: Picture) -> StripDatabase:
     """Strips of the picture in its ENU frame (positions already resolved by the picture)."""

@@ -24,7 +24,8 @@ from interdict.contract.picture import Picture
 from interdict.contract.plots import scans
 from interdict.core.jsonable import to_jsonable
 from interdict.engine.destinations import strip_database
-from interdict.engine.engine import Engine, EngineEvent, StepOutput
+from interdict.engine.engine import Engine, StepOutput
+from interdict.engine.events import EngineEvent
 from interdict.engine.rules import BASELINE, rules_sha256
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.evaluation.score import ScoredStep, score_replay

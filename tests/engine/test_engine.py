@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 
 from interdict.contract.observations import FlightPlanAnswer, RecallGround, RequestRung
-from interdict.engine.engine import EngineEvent, LostTrack, TrackMemory, _by_track, _recall, _request
+from interdict.engine.assess import _land_at, _neighbours, recall, request_of
+from interdict.engine.engine import by_track
+from interdict.engine.events import EngineEvent, recommendation_changed, strip_event
+from interdict.engine.lineage import LostTrack, TrackMemory, file_for_lost, open_memory, quarantine_close
+from interdict.engine.rules import BASELINE
+from interdict.engine.setting import setting_of
+from interdict.engine.tracking.coverage import time_to_leave_cover_s
 from interdict.engine.evidence import CivilIndicator
 from interdict.engine.identity import IdentityFile
 from interdict.engine.ladder import Recommendation, Rung
@@ -46,6 +52,7 @@ def test_engine_steps_without_plots() -> None:
 
 VRAEM_PIC = picture_of(load_scenario(SCENARIOS / "vraem-shuttle.yaml"))
 ENGINE = Engine(VRAEM_PIC)
+SETTING = setting_of(VRAEM_PIC, BASELINE, audited=True)
 
 
 def _at(
@@ -76,20 +83,20 @@ def test_close_tracks_quarantine_each_other_once_per_episode() -> None:
     a, b, far = _at("T1", 0.0, 0.0, 100.0), _at("T2", 2_000.0, 0.0, 100.0), _at("T3", 50_000.0, 0.0, 100.0)
     memory = {t.track_id: TrackMemory(Rung.VISUAL_ID, _held(t.track_id)) for t in (a, b, far)}
     events: list[EngineEvent] = []
-    ENGINE._quarantine_close([a, b, far], memory, 90.0, 100.0, events)
+    quarantine_close(SETTING, [a, b, far], memory, 90.0, 100.0, events)
     assert [e.track_id for e in events] == ["T1", "T2"] and events[0].kind == "identity_quarantined"
     assert events[0].summary == (
         "T1 within 3000 m of T2: evidence may belong to either aircraft; identification starts again"
     )
     assert {c.track_id for c in memory["T1"].file.quarantine} == {"T1", "T2"} and memory["T1"].file.held == ()
     assert memory["T3"].file.quarantine == () and memory["T3"].file.held != ()
-    ENGINE._quarantine_close([a, b, far], memory, 100.0, 110.0, events)
+    quarantine_close(SETTING, [a, b, far], memory, 100.0, 110.0, events)
     assert len(events) == 2  # still close at the next scan: the same episode, no new event
     assert memory["T1"].file.clear_since_t_s == 110.0
-    ENGINE._quarantine_close([a, b, far], memory, 150.0, 160.0, events)
+    quarantine_close(SETTING, [a, b, far], memory, 150.0, 160.0, events)
     assert len(events) == 4  # close again after a gap: a new episode
     apart = _at("T2", 3_000.0, 0.0, 200.0)
-    ENGINE._quarantine_close([a, apart], memory, 160.0, 200.0, events)
+    quarantine_close(SETTING, [a, apart], memory, 160.0, 200.0, events)
     assert len(events) == 4  # exactly the separation: not close
 
 
@@ -101,7 +108,7 @@ def test_a_new_track_inherits_from_lost_and_coasting_tracks_it_may_continue() ->
     memory = {"T2": TrackMemory(Rung.RADIO_CONTACT, _held("T2"))}
     new = _at("T9", 8_000.0, 0.0, 500.0)  # T1 was last seen at -6 km (it moved 60 m/s for 100 s since)
     events: list[EngineEvent] = []
-    mem = ENGINE._open(new, memory, [lost, too_far, stale], [coasting, new], (), 500.0, events)
+    mem = open_memory(SETTING, new, memory, [lost, too_far, stale], [coasting, new], (), 500.0, events)
     assert mem.rung is Rung.MONITOR and mem.file.lineage == ("T1", "T2")
     assert {c.track_id for c in mem.file.quarantine} == {"T1", "T2"}
     (event,) = events
@@ -112,7 +119,7 @@ def test_a_new_track_inherits_from_lost_and_coasting_tracks_it_may_continue() ->
     assert event.summary.endswith("its evidence is quarantined")
     # the gap allows 100 s x 100 m/s + 5 km = 15 km: 15.1 km is out of reach
     events.clear()
-    out = ENGINE._open(_at("T9", 15_100.0 - 60.0 * 100.0, 0.0, 500.0), {}, [lost], [], (), 500.0, events)
+    out = open_memory(SETTING, _at("T9", 15_100.0 - 60.0 * 100.0, 0.0, 500.0), {}, [lost], [], (), 500.0, events)
     assert out.file.lineage == () and "may continue" not in events[0].summary
     assert math.isclose(lost.track.east_m - 60.0 * 100.0, -6_000.0)  # last seen where it was updated
 
@@ -122,11 +129,11 @@ def test_answers_for_a_lost_track_are_filed_quarantined_for_its_successor() -> N
     plans = tuple(p for p in VRAEM_PIC.flight_plans)
     answer = FlightPlanAnswer(520.0, "T1", "lima-acc", plans, 490.0)
     events: list[EngineEvent] = []
-    (kept,) = ENGINE._file_for_lost([lost], {"T1": (answer,)}, 520.0, events)
+    (kept,) = file_for_lost(SETTING, [lost], {"T1": (answer,)}, 520.0, events)
     assert events[0].kind == "evidence_for_lost_track" and events[0].track_id == "T1"
     assert events[0].summary.startswith("1 observation(s) for lost track T1 filed, quarantined")
     assert all(c.quarantined for c in kept.file.quarantine)
-    assert ENGINE._file_for_lost([lost], {}, 520.0, []) == [lost]
+    assert file_for_lost(SETTING, [lost], {}, 520.0, []) == [lost]
 
 
 def _rec(rung: Rung, strip: str | None) -> Recommendation:
@@ -136,17 +143,17 @@ def _rec(rung: Rung, strip: str | None) -> Recommendation:
 
 def test_a_withdrawn_or_moved_cue_recalls_the_team_until_a_recall_is_recorded() -> None:
     events: list[EngineEvent] = []
-    rec, cued, recalls = _recall(_rec(Rung.GROUND_CUE, "cl-a"), None, (), (), events)
+    rec, cued, recalls = recall(_rec(Rung.GROUND_CUE, "cl-a"), None, (), (), events)
     assert (cued, recalls, events) == ("cl-a", (), [])
-    rec, cued, recalls = _recall(_rec(Rung.GROUND_CUE, "cl-b"), "cl-a", (), (), events)
+    rec, cued, recalls = recall(_rec(Rung.GROUND_CUE, "cl-b"), "cl-a", (), (), events)
     assert (cued, recalls) == ("cl-b", ("cl-a",))
     assert rec.procedures[0] == Action("recall_ground", {"strip": "cl-a"})
     assert events[-1].summary == "recall the ground team from cl-a: the cue is moved to cl-b"
-    rec, cued, recalls = _recall(_rec(Rung.IDENTIFY, None), "cl-b", recalls, (), events)
+    rec, cued, recalls = recall(_rec(Rung.IDENTIFY, None), "cl-b", recalls, (), events)
     assert (cued, recalls) == (None, ("cl-a", "cl-b")) and events[-1].summary.endswith("withdrawn")
-    rec, cued, recalls = _recall(_rec(Rung.IDENTIFY, None), None, recalls, (RecallGround(20.0, "T1", "cl-a"),), events)
+    rec, cued, recalls = recall(_rec(Rung.IDENTIFY, None), None, recalls, (RecallGround(20.0, "T1", "cl-a"),), events)
     assert recalls == ("cl-b",) and [a.params["strip"] for a in rec.procedures] == ["cl-b"]
-    held = _recall(_rec(Rung.GROUND_CUE, None), "cl-b", (), (), events)
+    held = recall(_rec(Rung.GROUND_CUE, None), "cl-b", (), (), events)
     assert held[1] == "cl-b" and held[2] == ()  # still on the rung, the cue stands
 
 
@@ -156,32 +163,30 @@ def test_requests_and_observations_are_ordered_the_same_way_whatever_their_arriv
         RequestRung(10.0, "T1", "IDENTIFY"),
         RequestRung(5.0, "T1", "MONITOR"),
     ]
-    assert _request(asks) == _request(list(reversed(asks))) == "IDENTIFY"  # the latest; of those the lowest
-    assert _request([RequestRung(10.0, "T1", "SHOOT_DOWN"), RequestRung(10.0, "T1", "VISUAL_ID")]) == "VISUAL_ID"
-    assert _request([]) is None
-    grouped = _by_track([RequestRung(9.0, "T2", "IDENTIFY"), RequestRung(3.0, "T2", "MONITOR"), asks[0]])
+    assert request_of(asks) == request_of(list(reversed(asks))) == "IDENTIFY"  # the latest; of those the lowest
+    assert request_of([RequestRung(10.0, "T1", "SHOOT_DOWN"), RequestRung(10.0, "T1", "VISUAL_ID")]) == "VISUAL_ID"
+    assert request_of([]) is None
+    grouped = by_track([RequestRung(9.0, "T2", "IDENTIFY"), RequestRung(3.0, "T2", "MONITOR"), asks[0]])
     assert list(grouped) == ["T2", "T1"] and [o.t_s for o in grouped["T2"]] == [3.0, 9.0]
 
 
 def test_the_designated_aerodrome_suits_the_aircraft() -> None:
     from interdict.contract.observations import VisualIdReport
     from interdict.engine.evidence import gather_evidence
-    from interdict.engine.rules import BASELINE
 
     track = _at("T1", 0.0, 0.0, 100.0)
     for floats, expected in ((False, "SPMF"), (None, None)):
         ev = gather_evidence(track, VRAEM_PIC, BASELINE, [VisualIdReport(90.0, "T1", None, "C206", floats)], t_s=100.0)
-        assert ENGINE._land_at(track, ev) == expected
+        assert _land_at(SETTING, track, ev) == expected
     ev = gather_evidence(track, VRAEM_PIC, BASELINE, [VisualIdReport(90.0, "T1", None, "C206", True)], t_s=100.0)
-    assert ENGINE._land_at(track, ev) is None  # no water in the VRAEM picture
+    assert _land_at(SETTING, track, ev) is None  # no water in the VRAEM picture
 
 
 def test_event_wording_for_strips_and_recommendations() -> None:
     from interdict.engine.destinations import StripEvent
-    from interdict.engine.engine import _recommendation_event, _strip_event
     from interdict.engine.safety import CheckResult, Verdict
 
-    dest = _strip_event(StripEvent("destination_predicted", "T1", 10.0, "cl-a", 0.8, {"eta_s": 900.4}))
+    dest = strip_event(StripEvent("destination_predicted", "T1", 10.0, "cl-a", 0.8, {"eta_s": 900.4}))
     assert (dest.kind, dest.t_s, dest.track_id, dest.summary) == (
         "destination_predicted",
         10.0,
@@ -189,13 +194,13 @@ def test_event_wording_for_strips_and_recommendations() -> None:
         "destination cl-a p = 0.80, ETA t = 900 s",
     )
     assert dest.detail == {"strip": "cl-a", "p": 0.8, "eta_s": 900.4}
-    transit = _strip_event(StripEvent("destination_predicted", "T1", 10.0, None, 0.6, {}))
+    transit = strip_event(StripEvent("destination_predicted", "T1", 10.0, None, 0.6, {}))
     assert transit.summary == "no strip destination (transit) p = 0.60"
-    landing = _strip_event(StripEvent("landing_inferred", "T1", 10.0, "cl-a", 0.9, {"strip_kind": "clandestine"}))
+    landing = strip_event(StripEvent("landing_inferred", "T1", 10.0, "cl-a", 0.9, {"strip_kind": "clandestine"}))
     assert landing.summary == "landing inferred at cl-a (clandestine) p = 0.90"
-    off = _strip_event(StripEvent("takeoff_inferred", "T1", 10.0, "cl-a", 0.7, {"ground_stop_s": 660.0}))
+    off = strip_event(StripEvent("takeoff_inferred", "T1", 10.0, "cl-a", 0.7, {"ground_stop_s": 660.0}))
     assert off.summary == "take-off inferred from cl-a p = 0.70, ground stop <= 660 s"
-    assert _strip_event(StripEvent("takeoff_inferred", "T1", 10.0, "cl-a", 0.7, {})).summary.endswith("p = 0.70")
+    assert strip_event(StripEvent("takeoff_inferred", "T1", 10.0, "cl-a", 0.7, {})).summary.endswith("p = 0.70")
     block = CheckResult("SC-03", Verdict.UNKNOWN, "calls missing", "SC-03; F2", "call again", (), 10.0)
     held = Recommendation(
         "T1",
@@ -208,7 +213,7 @@ def test_event_wording_for_strips_and_recommendations() -> None:
         (),
         (Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),),
     )
-    e = _recommendation_event(held)
+    e = recommendation_changed(held)
     assert (e.kind, e.t_s, e.track_id) == ("recommendation_changed", 10.0, "T1")
     assert e.summary == "hold at RADIO_CONTACT; next VISUAL_ID blocked by SC-03"
     assert e.detail == {
@@ -227,27 +232,29 @@ def test_event_wording_for_strips_and_recommendations() -> None:
         "procedures": [{"action": "radio_call", "frequency_mhz": 121.5, "language": "es"}],
     }
     up = Recommendation("T1", 10.0, Rung.IDENTIFY, Rung.RADIO_CONTACT, Rung.RADIO_CONTACT, True, (), (), ())
-    assert _recommendation_event(up).summary == "recommend RADIO_CONTACT"
+    assert recommendation_changed(up).summary == "recommend RADIO_CONTACT"
     down = Recommendation("T1", 10.0, Rung.VISUAL_ID, Rung.MONITOR, None, False, (), (), (), None, "de-escalate: x")
-    assert _recommendation_event(down).summary == "MONITOR (de-escalate: x)"
-    assert _recommendation_event(down).detail["next_rung"] is None
+    assert recommendation_changed(down).summary == "MONITOR (de-escalate: x)"
+    assert recommendation_changed(down).detail["next_rung"] is None
 
 
 def test_time_to_leave_cover_and_neighbours() -> None:
-    geom = ENGINE._geoms[0]
+    geom = SETTING.radars[0]
     e0, n0 = geom.sensor_en_m
     outbound = TrackState(
         "T1", 0.0, TrackStatus.CONFIRMED, np.array([e0, 100.0, n0 + 200_000.0, 0.0]), np.eye(4), 0.0, 0.0, 20
     )
-    assert ENGINE._time_to_exit(outbound) == pytest.approx(math.sqrt(250_000.0**2 - 200_000.0**2) / 100.0)
+    assert time_to_leave_cover_s(outbound, SETTING.radars) == pytest.approx(
+        math.sqrt(250_000.0**2 - 200_000.0**2) / 100.0
+    )
     hover = TrackState("T1", 0.0, TrackStatus.CONFIRMED, np.array([e0, 0.0, n0, 0.0]), np.eye(4), 0.0, 0.0, 20)
-    assert ENGINE._time_to_exit(hover) is None
+    assert time_to_leave_cover_s(hover, SETTING.radars) is None
     outside = TrackState(
         "T1", 0.0, TrackStatus.CONFIRMED, np.array([e0 + 300_000.0, 10.0, n0, 0.0]), np.eye(4), 0.0, 0.0, 20
     )
-    assert ENGINE._time_to_exit(outside) is None
+    assert time_to_leave_cover_s(outside, SETTING.radars) is None
     a, b = _at("T1", 0.0, 0.0, 1.0), _at("T2", 3_000.0, 4_000.0, 1.0, TrackStatus.COASTING)
-    assert ENGINE._neighbours(a, [a, b]) == {"T2": 5_000.0}
+    assert _neighbours(a, [a, b]) == {"T2": 5_000.0}
 
 
 def test_the_engine_judges_against_its_last_output() -> None:

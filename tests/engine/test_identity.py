@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from hypothesis import given, settings
@@ -26,7 +28,11 @@ from interdict.contract.observations import (
     Resolve,
     VisualIdReport,
 )
-from interdict.engine.engine import Engine, TrackMemory
+from interdict.engine.assess import Around, assess
+from interdict.engine.engine import Engine
+from interdict.engine.lineage import TrackMemory
+from interdict.engine.rules import BASELINE
+from interdict.engine.setting import setting_of
 from interdict.engine.evidence import CivilIndicator
 from interdict.engine.identity import IdentityFile, contradiction, file_observations, inherit, quarantine
 from interdict.engine.ladder import Rung
@@ -51,6 +57,22 @@ _DATA["authorities"] = [
 ]
 PIC = picture_of(Scenario.model_validate(_DATA))
 ENGINE = Engine(PIC)
+SETTING = setting_of(PIC, BASELINE, audited=True)
+
+
+def _assess(
+    mem: TrackMemory,
+    track: TrackState,
+    new: Sequence[Observation],
+    destination: None,
+    live: Sequence[TrackState],
+    others: frozenset[str],
+    t_s: float,
+) -> tuple[Any, ...]:
+    a = assess(SETTING, mem, track, new, Around(destination, live, others, t_s))
+    return a.memory, a.evidence, a.checks, a.recommendation, a.events
+
+
 PLANS = _SCENARIO.flight_plans
 CIVIL_TWO = ("SC-01", "SC-02", "SC-10")
 
@@ -112,21 +134,21 @@ def test_quarantined_indicator_blocks_until_its_source_answers_again() -> None:
         "close",
     )
     mem = TrackMemory(Rung.MONITOR, q)
-    _, ev, checks, _, _ = ENGINE.assess(mem, _track(300.0), [], None, [], frozenset(), 300.0)
+    _, ev, checks, _, _ = _assess(mem, _track(300.0), [], None, [], frozenset(), 300.0)
     sc10 = {c.check_id: c for c in checks}["SC-10"]
     assert sc10.verdict is Verdict.FAIL and "quarantined" in sc10.reason
     assert any(a.action == "query_atc_contact" for a in sc10.actions)
     answer = AtcContactAnswer(330.0, "T7", "lima-acc", False, None, asked_t_s=300.0)
-    _, ev, checks, _, _ = ENGINE.assess(mem, _track(340.0), [answer], None, [], frozenset(), 340.0)
+    _, ev, checks, _, _ = _assess(mem, _track(340.0), [answer], None, [], frozenset(), 340.0)
     assert ev.quarantined == () and {c.check_id: c for c in checks}["SC-10"].verdict is Verdict.PASS
 
 
 def test_a_squawk_stays_with_the_track_that_shows_it() -> None:
     q = quarantine(IdentityFile("T7", held=(_ind("squawk", "squawk:0437", "T7"),)), [], 200.0, "close")
     mem = TrackMemory(Rung.MONITOR, q)
-    _, ev, _, _, _ = ENGINE.assess(mem, _track(300.0), [], None, [], frozenset(), 300.0)
+    _, ev, _, _, _ = _assess(mem, _track(300.0), [], None, [], frozenset(), 300.0)
     assert [c.kind for c in ev.quarantined] == ["squawk"]  # nobody shows it: it may be this aircraft's
-    _, ev, _, _, _ = ENGINE.assess(mem, _track(300.0), [], None, [], frozenset({"0437"}), 300.0)
+    _, ev, _, _, _ = _assess(mem, _track(300.0), [], None, [], frozenset({"0437"}), 300.0)
     assert ev.quarantined == ()  # another track shows 0437 now: it was that aircraft's
 
 
@@ -136,7 +158,7 @@ def test_a_plan_match_is_held_through_an_orbit() -> None:
         for u in ("iquitos-twr", "lima-acc")
     ]
     mem = TrackMemory(Rung.MONITOR, IdentityFile("T7"))
-    mem, ev, _, _, _ = ENGINE.assess(mem, _track(1000.0), answers, None, [], frozenset(), 1000.0)
+    mem, ev, _, _, _ = _assess(mem, _track(1000.0), answers, None, [], frozenset(), 1000.0)
     assert ev.matching_plans
     turned = _track(1010.0)
     turned = TrackState(
@@ -152,7 +174,7 @@ def test_a_plan_match_is_held_through_an_orbit() -> None:
         0.0,
         None,
     )  # heading back east, away from the route's course
-    _, ev, _, _, _ = ENGINE.assess(mem, turned, [], None, [], frozenset(), 1010.0)
+    _, ev, _, _, _ = _assess(mem, turned, [], None, [], frozenset(), 1010.0)
     assert ev.matching_plans  # held: an orbit or a turn does not make the plan stop matching
 
 
@@ -236,7 +258,7 @@ def _run(steps: list[tuple[float, list[Observation], bool, str | None]], shuffle
         batch = list(obs)
         if shuffle is not None:
             random.Random(shuffle).shuffle(batch)
-        mem, ev, checks, rec, _ = ENGINE.assess(mem, _track(t_s, mode_a=squawk), batch, None, [], frozenset(), t_s)
+        mem, ev, checks, rec, _ = _assess(mem, _track(t_s, mode_a=squawk), batch, None, [], frozenset(), t_s)
         out.append((rec.rung, tuple((c.check_id, c.verdict) for c in checks), ev, checks, mem))
     return out
 
@@ -276,7 +298,6 @@ def test_decision_path_invariants(steps: list[tuple[float, list[Observation], bo
 
 
 def _ctx(t_s: float):  # type: ignore[no-untyped-def]
-    from interdict.engine.rules import BASELINE
     from interdict.engine.safety import CheckContext
 
     return CheckContext(PIC, BASELINE, t_s, True, {}, None)
