@@ -1,0 +1,189 @@
+"""`gather_evidence`: the evidence about the aircraft a track holds, from the observations filed for
+it so far, the indicators it held before and those quarantined."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TypeVar
+from interdict.contract.observations import (
+    AtcContactAnswer,
+    Dissent,
+    FlightPlanAnswer,
+    InstructLand,
+    InterceptResponse,
+    InterceptSignal,
+    LandingResponse,
+    Observation,
+    RadioCall,
+    RadioReply,
+    Resolve,
+    VisualIdReport,
+    asked_at,
+)
+from interdict.contract.picture import Picture
+from interdict.engine.destinations import DestinationEstimate, StripEvent
+from interdict.engine.rules import RuleSet
+from interdict.engine.tracking.track import TrackState
+from interdict.engine.evidence.items import CivilIndicator, EMERGENCY_SQUAWKS, Evidence, EvidenceItem
+from interdict.engine.evidence.indicators import (
+    Fresh,
+    Judged,
+    indicators_of,
+    item_of,
+    register_entry,
+    superseded,
+    unique_facts,
+)
+from interdict.engine.evidence.behaviour import behaviour_of, steady_course
+
+__all__ = ["gather_evidence"]
+
+
+def gather_evidence(
+    track: TrackState,
+    picture: Picture,
+    rules: RuleSet,
+    observations: Sequence[Observation],
+    *,
+    t_s: float,
+    destination: DestinationEstimate | None = None,
+    origin: StripEvent | None = None,
+    courses: Sequence[float] = (),
+    held: Sequence[CivilIndicator] = (),
+    quarantined: Sequence[CivilIndicator] = (),
+    other_squawks: frozenset[str] = frozenset(),
+) -> Evidence:
+    """Evidence about the aircraft a track holds, from the observations filed for it so far.
+
+    `held` are indicators this aircraft showed earlier (they keep blocking: hysteresis);
+    `quarantined` those that may belong to another aircraft; a quarantined indicator drops out once
+    fresh evidence from its source answers for this aircraft (`other_squawks`: the codes other live
+    tracks show now). Each flight-plan answer is correlated with the track as it is now; a match,
+    once seen, is held.
+    """
+    tid = track.track_id
+    # a canonical order: what arrives in the same scan gives the same evidence whatever its order
+    obs = sorted((o for o in observations if o.t_s <= t_s), key=lambda o: (o.t_s, type(o).__name__, repr(o)))
+    steady = steady_course(courses)
+    answers = [o for o in obs if isinstance(o, FlightPlanAnswer)]
+    found, items = _observed(obs, Judged(track, picture, rules, steady, answers))
+    squawk_found, squawk_items = _transponder(track)
+    found = [*held, *found, *squawk_found, *_registered_route(picture, origin, destination, t_s, tid)]
+    visual = next((o for o in reversed(obs) if isinstance(o, VisualIdReport)), None)
+    fresh = Fresh(
+        plan_queries={a.unit_id: a.t_s for a in answers},
+        atc_queries={o.unit_id: o.t_s for o in obs if isinstance(o, AtcContactAnswer)},
+        radio_calls=_of(obs, RadioCall),
+        visual=visual,
+        intercepts=_of(obs, InterceptSignal),
+        intercept_responses=_of(obs, InterceptResponse),
+        land_responses=_of(obs, LandingResponse),
+        mode_a=track.mode_a,
+    )
+    indicators = unique_facts(found)
+    return Evidence(
+        track_id=tid,
+        t_s=t_s,
+        track=track,
+        plan_queries=fresh.plan_queries,
+        atc_queries=fresh.atc_queries,
+        asked=_asked(obs),
+        radio_calls=fresh.radio_calls,
+        radio_replies=_of(obs, RadioReply),
+        visual=visual,
+        registry_entry=register_entry(picture, visual.registration) if visual and visual.registration else None,
+        intercepts=fresh.intercepts,
+        intercept_responses=fresh.intercept_responses,
+        land_instructions=_of(obs, InstructLand),
+        land_responses=fresh.land_responses,
+        dissents=_of(obs, Dissent),
+        resolutions=_of(obs, Resolve),
+        behaviour=behaviour_of(track, picture, rules, destination, origin, steady, t_s),
+        indicators=indicators,
+        destination=destination,
+        items=(*items, *squawk_items),
+        quarantined=_still_quarantined(quarantined, indicators, fresh, rules, t_s, other_squawks),
+    )
+
+
+_O = TypeVar("_O")
+
+
+def _of(obs: Sequence[Observation], kind: type[_O]) -> tuple[_O, ...]:
+    return tuple(o for o in obs if isinstance(o, kind))
+
+
+def _observed(obs: Sequence[Observation], judged: Judged) -> tuple[list[CivilIndicator], list[EvidenceItem]]:
+    """Indicators and timeline items from the observations; only each unit's latest plan answer is
+    judged again (the matches of older answers are carried by the held indicators)."""
+    latest = {a.unit_id: a.t_s for a in judged.answers}
+    found: list[CivilIndicator] = []
+    items: list[EvidenceItem] = []
+    for o in obs:
+        stale = isinstance(o, FlightPlanAnswer) and latest[o.unit_id] != o.t_s
+        new = [] if stale else indicators_of(o, judged)
+        found += new
+        item = item_of(o, judged.track.track_id, len(new))
+        if item is not None:
+            items.append(item)
+    return found, items
+
+
+def _transponder(track: TrackState) -> tuple[list[CivilIndicator], list[EvidenceItem]]:
+    """A Mode A code is a civil indicator; 7500/7600/7700 are also distress."""
+    if track.mode_a is None:
+        return [], []
+    tid, t_s = track.track_id, track.last_update_t_s
+    text = f"squawk {track.mode_a} ({EMERGENCY_SQUAWKS.get(track.mode_a, 'assigned code')})"
+    source = f"squawk:{track.mode_a}"
+    found = [CivilIndicator("squawk", text, t_s, source, tid)]
+    if track.mode_a in EMERGENCY_SQUAWKS:
+        found.append(CivilIndicator("distress", text, t_s, source, tid))
+    return found, [EvidenceItem("transponder", "ssr", t_s, tid, text, True)]
+
+
+def _registered_route(
+    picture: Picture, origin: StripEvent | None, destination: DestinationEstimate | None, t_s: float, tid: str
+) -> list[CivilIndicator]:
+    """From a registered aerodrome to a registered aerodrome (the destination at p >= 0.5)."""
+    kinds = picture.strip_kinds
+    if (
+        origin is None
+        or kinds.get(origin.strip_id or "") != "registered"
+        or destination is None
+        or destination.top is None
+        or kinds.get(destination.top) != "registered"
+        or destination.top_p < 0.5
+    ):
+        return []
+    text = f"from {origin.strip_id} to {destination.top}, both registered aerodromes"
+    return [CivilIndicator("registered_route", text, t_s, "route", tid)]
+
+
+def _asked(obs: Sequence[Observation]) -> dict[str, float]:
+    """ "plans:UNIT" / "atc:UNIT" -> when the latest answer from that unit was asked for."""
+    asked: dict[str, float] = {}
+    for o in obs:
+        if isinstance(o, (FlightPlanAnswer, AtcContactAnswer)):
+            asked[("plans:" if isinstance(o, FlightPlanAnswer) else "atc:") + o.unit_id] = asked_at(o)
+    return asked
+
+
+def _still_quarantined(
+    quarantined: Sequence[CivilIndicator],
+    indicators: Sequence[CivilIndicator],
+    fresh: Fresh,
+    rules: RuleSet,
+    t_s: float,
+    other_squawks: frozenset[str],
+) -> tuple[CivilIndicator, ...]:
+    """Quarantined indicators that fresh evidence has not superseded and that are not held anew."""
+    facts = {c.fact for c in indicators}
+    return unique_facts(
+        [
+            replace(q, quarantined=True)
+            for q in quarantined
+            if not superseded(q, fresh, rules, t_s, other_squawks) and replace(q, quarantined=False).fact not in facts
+        ]
+    )

@@ -1,0 +1,217 @@
+"""The indicators and the evidence item each observation gives, one small function per kind of
+observation; the register lookup; when fresh evidence supersedes a quarantined indicator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from interdict.contract.observations import (
+    AtcContactAnswer,
+    FlightPlanAnswer,
+    InterceptReply,
+    InterceptResponse,
+    InterceptSignal,
+    LandingResponse,
+    Observation,
+    Phrase,
+    RadioCall,
+    RadioReply,
+    VisualIdReport,
+)
+from interdict.contract.picture import Picture
+from interdict.contract.specs import RegistryEntry
+from interdict.engine.rules import RuleSet
+from interdict.engine.tracking.track import TrackState
+from interdict.engine.evidence.items import CivilIndicator, EvidenceItem
+from interdict.engine.evidence.correlation import plan_correlates
+
+__all__ = ["Judged", "Fresh", "indicators_of", "item_of", "register_entry", "superseded", "unique_facts"]
+
+
+def _norm_reg(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def register_entry(picture: Picture, registration: str) -> RegistryEntry | None:
+    """The civil register's entry for a registration, however it is written (OB-1408, ob1408)."""
+    return next((r for r in picture.registry if _norm_reg(r.registration) == _norm_reg(registration)), None)
+
+
+def _call_sign_indicator(
+    reply: RadioReply, picture: Picture, answers: Sequence[FlightPlanAnswer], tid: str
+) -> CivilIndicator:
+    """A call sign given by radio, looked up in the register and in the plans the units returned."""
+    given = reply.callsign or "?"
+    found = [f"gave call sign {given} on {reply.frequency_mhz:g} MHz"]
+    reg = register_entry(picture, given)
+    if reg is not None:
+        found.append(f"{reg.registration} is registered to {reg.operator} ({reg.category})")
+    for answer in answers:
+        for plan in answer.plans:
+            if _norm_reg(plan.callsign) == _norm_reg(given) or (
+                plan.registration and _norm_reg(plan.registration) == _norm_reg(given)
+            ):
+                found.append(f"plan {plan.callsign} held by {answer.unit_id}")
+    return CivilIndicator(
+        "call_sign", "; ".join(found), reply.t_s, f"radio:{reply.frequency_mhz:g}", tid, callsign=reply.callsign
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """What an observation is judged against: the track as it is now, the picture, the rules, whether
+    its course is steady, and the flight-plan answers filed for it (for call-sign lookups)."""
+
+    track: TrackState
+    picture: Picture
+    rules: RuleSet
+    steady: bool | None
+    answers: Sequence[FlightPlanAnswer]
+
+
+def _plans(o: FlightPlanAnswer, j: Judged) -> list[CivilIndicator]:
+    return [
+        CivilIndicator(
+            "flight_plan",
+            f"plan {plan.callsign} held by {o.unit_id} matches the track's route and time",
+            o.t_s,
+            f"plans:{o.unit_id}",
+            j.track.track_id,
+            unit=o.unit_id,
+            callsign=plan.callsign,
+        )
+        for plan in o.plans
+        if plan_correlates(plan, j.track, j.picture, j.rules, steady=j.steady)
+    ]
+
+
+def _atc(o: AtcContactAnswer, j: Judged) -> list[CivilIndicator]:
+    if not o.in_contact:
+        return []
+    who = o.callsign or "the aircraft"
+    detail = f"{o.unit_id} is in two-way contact with {who}"
+    tid = j.track.track_id
+    return [CivilIndicator("atc_contact", detail, o.t_s, f"atc:{o.unit_id}", tid, unit=o.unit_id, callsign=o.callsign)]
+
+
+def _radio(o: RadioReply, j: Judged) -> list[CivilIndicator]:
+    source, tid = f"radio:{o.frequency_mhz:g}", j.track.track_id
+    if o.phrase is Phrase.CALL_SIGN:
+        return [_call_sign_indicator(o, j.picture, j.answers, tid)]
+    if o.phrase is Phrase.WILCO:
+        return [CivilIndicator("complied", f"WILCO on {o.frequency_mhz:g} MHz", o.t_s, source, tid)]
+    if o.phrase in (Phrase.MAYDAY, Phrase.HIJACK):
+        return [CivilIndicator("distress", f"{o.phrase.value} on {o.frequency_mhz:g} MHz", o.t_s, source, tid)]
+    return []
+
+
+def _intercept(o: InterceptResponse, j: Judged) -> list[CivilIndicator]:
+    tid = j.track.track_id
+    if o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS:
+        return [CivilIndicator("complied", f"rocked wings and followed (series {o.series})", o.t_s, "intercept", tid)]
+    if o.reply is InterceptReply.SERIES_6_DISTRESS:
+        return [CivilIndicator("distress", "series 6 distress lights", o.t_s, "intercept", tid)]
+    return []
+
+
+def _landing(o: LandingResponse, j: Judged) -> list[CivilIndicator]:
+    if not o.complied:
+        return []
+    return [CivilIndicator("complied", f"landed at {o.aerodrome} as instructed", o.t_s, "landing", j.track.track_id)]
+
+
+def _visual(o: VisualIdReport, j: Judged) -> list[CivilIndicator]:
+    entry = register_entry(j.picture, o.registration) if o.registration is not None else None
+    if entry is None:
+        return []
+    tid, out = j.track.track_id, []
+    if entry.category != "state":
+        text = f"{entry.registration} is registered to {entry.operator} ({entry.category})"
+        out.append(CivilIndicator("registry", text, o.t_s, "visual", tid))
+    if entry.category == "medevac":
+        out.append(CivilIndicator("medevac", f"{entry.registration} is a medevac aircraft", o.t_s, "visual", tid))
+    return out
+
+
+_BY_KIND: Mapping[type, Callable[[Any, Judged], list[CivilIndicator]]] = {
+    FlightPlanAnswer: _plans,
+    AtcContactAnswer: _atc,
+    RadioReply: _radio,
+    InterceptResponse: _intercept,
+    LandingResponse: _landing,
+    VisualIdReport: _visual,
+}
+
+
+def indicators_of(o: Observation, judged: Judged) -> list[CivilIndicator]:
+    """The civil and distress indicators one observation gives, judged with the track as it is now."""
+    kind = _BY_KIND.get(type(o))
+    return [] if kind is None else kind(o, judged)
+
+
+def superseded(q: CivilIndicator, fresh: Fresh, rules: RuleSet, t_s: float, other_squawks: frozenset[str]) -> bool:
+    """Fresh evidence from the quarantined indicator's own source answers for this aircraft now."""
+    kind, _, arg = q.source.partition(":")
+    if kind == "plans":
+        return arg in fresh.plan_queries
+    if kind == "atc":
+        return arg in fresh.atc_queries
+    if kind == "radio":
+        return any(
+            f"{c.frequency_mhz:g}" == arg and t_s - c.t_s >= rules.radio_response_window_s for c in fresh.radio_calls
+        )
+    if kind == "visual":
+        return fresh.visual is not None
+    if kind == "intercept":
+        return bool(fresh.intercept_responses) or any(
+            t_s - i.t_s >= rules.intercept_response_window_s for i in fresh.intercepts
+        )
+    if kind == "landing":
+        return bool(fresh.land_responses)
+    if kind == "squawk":
+        return arg in other_squawks and fresh.mode_a != arg
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Fresh:
+    plan_queries: Mapping[str, float]
+    atc_queries: Mapping[str, float]
+    radio_calls: tuple[RadioCall, ...]
+    visual: VisualIdReport | None
+    intercepts: tuple[InterceptSignal, ...]
+    intercept_responses: tuple[InterceptResponse, ...]
+    land_responses: tuple[LandingResponse, ...]
+    mode_a: str | None
+
+
+def unique_facts(indicators: Sequence[CivilIndicator]) -> tuple[CivilIndicator, ...]:
+    """First of each fact (the earliest time it was seen)."""
+    seen: dict[str, CivilIndicator] = {}
+    for c in indicators:
+        seen.setdefault(c.fact, c)
+    return tuple(seen.values())
+
+
+def item_of(o: Observation, tid: str, matches: int) -> EvidenceItem | None:
+    if isinstance(o, FlightPlanAnswer):
+        text = f"{o.unit_id}: {len(o.plans)} plans held, {matches} match this track"
+        return EvidenceItem("flight_plans", o.unit_id, o.t_s, tid, text, matches > 0)
+    if isinstance(o, AtcContactAnswer):
+        text = f"{o.unit_id}: " + ("in contact with " + (o.callsign or "?") if o.in_contact else "not in contact")
+        return EvidenceItem("atc_contact", o.unit_id, o.t_s, tid, text, o.in_contact)
+    if isinstance(o, RadioReply):
+        text = f"reply {o.phrase.value}" + (f" ({o.callsign})" if o.callsign else "")
+        return EvidenceItem(
+            "radio_reply", f"{o.frequency_mhz:g} MHz", o.t_s, tid, text, o.phrase in (Phrase.WILCO, Phrase.CALL_SIGN)
+        )
+    if isinstance(o, VisualIdReport):
+        text = f"registration {o.registration or 'not visible'}, type {o.aircraft_type or '?'}, floats {o.floats}"
+        return EvidenceItem("visual_id", "interceptor", o.t_s, tid, text)
+    if isinstance(o, InterceptResponse):
+        text = f"series {o.series}: {o.reply.value}"
+        return EvidenceItem(
+            "intercept_response", "interceptor", o.t_s, tid, text, o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS
+        )
+    return None
