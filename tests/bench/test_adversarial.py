@@ -16,7 +16,6 @@ from interdict.engine.ladder import Rung
 from interdict.replay.loop import ReplayResult, render_timeline, run_replay
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
-
 from tests.conftest import SCENARIOS
 
 ADVERSARIAL = SCENARIOS / "adversarial"

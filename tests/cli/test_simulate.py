@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 
 from interdict.cli import app
 from interdict.io.plots_jsonl import read_plots
-
 from tests.conftest import SCENARIOS
 
 runner = CliRunner()

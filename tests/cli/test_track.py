@@ -8,7 +8,6 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from interdict.cli import app
-
 from tests.conftest import SCENARIOS
 
 runner = CliRunner()

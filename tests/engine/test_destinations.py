@@ -15,7 +15,6 @@ from interdict.engine.tracking import Tracker, TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.radar import simulate
-
 from tests.conftest import SCENARIOS
 
 VRAEM = load_scenario(SCENARIOS / "vraem-shuttle.yaml")

@@ -11,24 +11,21 @@ import numpy as np
 import pytest
 
 from interdict.contract.observations import FlightPlanAnswer, RecallGround, RequestRung
+from interdict.contract.picture import Picture
 from interdict.engine.assess import _land_at, _neighbours, recall, request_of
-from interdict.engine.engine import by_track
+from interdict.engine.engine import Engine, by_track
 from interdict.engine.events import EngineEvent, recommendation_changed, strip_event
-from interdict.engine.lineage import LostTrack, TrackMemory, file_for_lost, open_memory, quarantine_close
-from interdict.engine.rules import BASELINE
-from interdict.engine.setting import setting_of
-from interdict.engine.tracking.coverage import time_to_leave_cover_s
 from interdict.engine.evidence import CivilIndicator
 from interdict.engine.identity import IdentityFile
 from interdict.engine.ladder import Recommendation, Rung
+from interdict.engine.lineage import LostTrack, TrackMemory, file_for_lost, open_memory, quarantine_close
+from interdict.engine.rules import BASELINE
 from interdict.engine.safety import Action
+from interdict.engine.setting import setting_of
 from interdict.engine.tracking import TrackState, TrackStatus
-
-from interdict.contract.picture import Picture
-from interdict.engine.engine import Engine
+from interdict.engine.tracking.coverage import time_to_leave_cover_s
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-
 from tests.conftest import SCENARIOS
 
 

@@ -16,7 +16,6 @@ from interdict.engine.rules import BASELINE
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-
 from tests.conftest import SCENARIOS
 
 PIC = picture_of(load_scenario(SCENARIOS / "vraem-shuttle.yaml"))

@@ -30,19 +30,18 @@ from interdict.contract.observations import (
 )
 from interdict.engine.assess import Around, assess
 from interdict.engine.engine import Engine
-from interdict.engine.lineage import TrackMemory
-from interdict.engine.rules import BASELINE
-from interdict.engine.setting import setting_of
 from interdict.engine.evidence import CivilIndicator
 from interdict.engine.identity import IdentityFile, contradiction, file_observations, inherit, quarantine
 from interdict.engine.ladder import Rung
+from interdict.engine.lineage import TrackMemory
 from interdict.engine.resolutions import normalise_name
+from interdict.engine.rules import BASELINE
 from interdict.engine.safety import Verdict, run_checks
+from interdict.engine.setting import setting_of
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-
 from tests.conftest import SCENARIOS
 
 # CI draws 2,000 repeatable examples; INTERDICT_SAFETY_EXAMPLES=100000 is the long profile (README).

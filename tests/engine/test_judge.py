@@ -24,7 +24,6 @@ from interdict.engine.safety import Action, CheckResult, Verdict
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-
 from tests.conftest import SCENARIOS
 
 PIC = picture_of(load_scenario(SCENARIOS / "samair-medevac.yaml"))  # SPCL runway, two rivers, a clandestine strip

@@ -20,7 +20,6 @@ from interdict.engine.safety import Action, CheckResult, Verdict
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-
 from tests.conftest import SCENARIOS
 
 _DATA = load_scenario(SCENARIOS / "bowers-2001.yaml").model_dump(mode="json")

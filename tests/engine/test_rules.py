@@ -11,7 +11,6 @@ from interdict.engine.engine import Engine
 from interdict.engine.rules import BASELINE, PINNED_SHA256, check_pinned, rules_sha256
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-
 from tests.conftest import SCENARIOS
 
 

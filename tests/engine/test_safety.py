@@ -22,7 +22,6 @@ from interdict.engine.safety import CHECKS, Action, CheckContext, Verdict, run_c
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-
 from tests.conftest import SCENARIOS
 
 BOWERS = load_scenario(SCENARIOS / "bowers-2001.yaml")
@@ -382,7 +381,7 @@ def test_sc09_threshold_is_inclusive() -> None:
     import dataclasses
 
     from interdict.engine.evidence import Behaviour
-    from interdict.engine.safety import sc09_profile
+    from interdict.engine.safety.identity import sc09_profile
 
     ev = gather_evidence(_track(), PIC, BASELINE, [], t_s=1000.0)
     at = dataclasses.replace(ev, behaviour=Behaviour(True, False, None, None, None, 2.0, ("a",)))
@@ -546,3 +545,11 @@ def test_sc04_counts_only_calls_on_the_same_frequency_as_tried() -> None:
     near = [RadioCall(900.0, "T7", 118.1, "es"), RadioCall(930.0, "T7", 118.3, "en")]  # en on another frequency
     repeat = RadioReply(945.0, "T7", 118.1, "es", Phrase.REPEAT, None)
     assert _checks([*near, repeat])["SC-04"].actions[0].params["language"] == "en"
+
+
+def test_the_catalogue_registers_every_check_once_in_id_order() -> None:
+    from interdict.engine.safety.base import Finding, check
+
+    assert list(CHECKS) == [f"SC-{i:02d}" for i in range(1, 20)]
+    with pytest.raises(ValueError, match="two checks registered as SC-07"):
+        check("SC-07", "again")(lambda ev, ctx: Finding(Verdict.PASS, "twice"))

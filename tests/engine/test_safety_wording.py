@@ -37,7 +37,6 @@ from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-
 from tests.conftest import SCENARIOS
 
 GOLDEN = Path(__file__).parent / "golden" / "check_results.json"

@@ -9,7 +9,6 @@ from interdict.evaluation.score import ScoredStep, civil_indicator_discoverable,
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.trajectories import build_trajectories
-
 from tests.conftest import SCENARIOS
 
 VRAEM = load_scenario(SCENARIOS / "vraem-shuttle.yaml")

@@ -13,7 +13,6 @@ from interdict.io.audit import AuditLog, verify_audit
 from interdict.replay.loop import run_replay
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
-
 from tests.conftest import SCENARIOS
 
 BOWERS = load_scenario(SCENARIOS / "bowers-2001.yaml")

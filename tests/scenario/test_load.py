@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 
 from interdict.core.errors import ScenarioError
 from interdict.scenario.load import load_scenario
-
 from tests.conftest import SCENARIOS
 
 ALL = sorted(SCENARIOS.glob("*.yaml"))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from tests.conftest import SCENARIOS
-
 import pytest
 
 from interdict.contract.specs import StripSpec
@@ -13,6 +11,7 @@ from interdict.core.errors import UnknownStripError
 from interdict.reference.aerodromes import aerodrome_position
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import frame_of, picture_of, resolve_strip_position
+from tests.conftest import SCENARIOS
 
 SCENARIO = SCENARIOS / "vraem-shuttle.yaml"
 

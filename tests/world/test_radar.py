@@ -12,7 +12,6 @@ from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 from interdict.world.radar import scan_times_s, simulate
 from interdict.world.trajectories import build_trajectories
-
 from tests.conftest import SCENARIOS
 
 BASE = load_scenario(SCENARIOS / "crossing-pair.yaml")

@@ -17,7 +17,6 @@ from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.world.responder import World
 from interdict.world.trajectories import build_trajectories
-
 from tests.conftest import SCENARIOS
 
 BOWERS = load_scenario(SCENARIOS / "bowers-2001.yaml")

@@ -15,7 +15,6 @@ from interdict.scenario.document import AircraftSpec, Waypoint
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.trajectories import build_trajectories, build_trajectory
-
 from tests.conftest import SCENARIOS
 
 VRAEM = load_scenario(SCENARIOS / "vraem-shuttle.yaml")

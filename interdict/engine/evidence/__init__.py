@@ -20,8 +20,8 @@ route flown at a fraction of the type's cruise speed, with a margin). A round tr
 destination) matches local work within a radius for a duration (all in the pinned rule set).
 """
 
-from interdict.engine.evidence.correlation import plan_correlates
 from interdict.engine.evidence.behaviour import sun_elevation_deg
+from interdict.engine.evidence.correlation import plan_correlates
 from interdict.engine.evidence.gather import gather_evidence
 from interdict.engine.evidence.items import (
     DISTRESS_KINDS,

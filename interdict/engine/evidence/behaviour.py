@@ -6,13 +6,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+
 import numpy as np
+
 from interdict.contract.picture import Picture
 from interdict.core.units import m_to_ft
 from interdict.engine.destinations import DestinationEstimate, StripEvent
+from interdict.engine.evidence.items import Behaviour
 from interdict.engine.rules import RuleSet
 from interdict.engine.tracking.track import TrackState
-from interdict.engine.evidence.items import Behaviour
 
 __all__ = ["sun_elevation_deg", "behaviour_of", "steady_course"]
 

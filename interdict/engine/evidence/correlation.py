@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import math
+
 import numpy as np
+
 from interdict.contract.picture import Picture
 from interdict.contract.specs import FlightPlanSpec, GeoPoint
 from interdict.engine.rules import RuleSet

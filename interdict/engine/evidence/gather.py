@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeVar
+
 from interdict.contract.observations import (
     AtcContactAnswer,
     Dissent,
@@ -23,9 +24,7 @@ from interdict.contract.observations import (
 )
 from interdict.contract.picture import Picture
 from interdict.engine.destinations import DestinationEstimate, StripEvent
-from interdict.engine.rules import RuleSet
-from interdict.engine.tracking.track import TrackState
-from interdict.engine.evidence.items import CivilIndicator, EMERGENCY_SQUAWKS, Evidence, EvidenceItem
+from interdict.engine.evidence.behaviour import behaviour_of, steady_course
 from interdict.engine.evidence.indicators import (
     Fresh,
     Judged,
@@ -35,7 +34,9 @@ from interdict.engine.evidence.indicators import (
     superseded,
     unique_facts,
 )
-from interdict.engine.evidence.behaviour import behaviour_of, steady_course
+from interdict.engine.evidence.items import EMERGENCY_SQUAWKS, CivilIndicator, Evidence, EvidenceItem
+from interdict.engine.rules import RuleSet
+from interdict.engine.tracking.track import TrackState
 
 __all__ = ["gather_evidence"]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
 from interdict.contract.observations import (
     AtcContactAnswer,
     FlightPlanAnswer,
@@ -21,10 +22,10 @@ from interdict.contract.observations import (
 )
 from interdict.contract.picture import Picture
 from interdict.contract.specs import RegistryEntry
+from interdict.engine.evidence.correlation import plan_correlates
+from interdict.engine.evidence.items import CivilIndicator, EvidenceItem
 from interdict.engine.rules import RuleSet
 from interdict.engine.tracking.track import TrackState
-from interdict.engine.evidence.items import CivilIndicator, EvidenceItem
-from interdict.engine.evidence.correlation import plan_correlates
 
 __all__ = ["Judged", "Fresh", "indicators_of", "item_of", "register_entry", "superseded", "unique_facts"]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
 from interdict.contract.observations import (
     Dissent,
     InstructLand,

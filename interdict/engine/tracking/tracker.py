@@ -32,8 +32,8 @@ from interdict.core.arrays import FloatArray
 from interdict.core.errors import OutOfOrderPlotError, UnknownRadarError
 from interdict.core.geodesy import LocalFrame
 from interdict.core.units import ft_to_m
-from interdict.engine.tracking.associators import ASSOCIATORS, Prediction, kalman_update
 from interdict.engine.tracking.association import Pairs, gate, gnn
+from interdict.engine.tracking.associators import ASSOCIATORS, Prediction, kalman_update
 from interdict.engine.tracking.filters import imm_combine, imm_mix, predict
 from interdict.engine.tracking.measurement import RadarGeometry, convert_plots, plot_altitudes, radar_geometry
 from interdict.engine.tracking.models import MotionModel, process_noise, transition

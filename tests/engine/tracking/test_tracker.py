@@ -15,7 +15,6 @@ from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.radar import simulate
 from interdict.world.trajectories import build_trajectories
-
 from tests.conftest import SCENARIOS
 
 PAIR = load_scenario(SCENARIOS / "crossing-pair.yaml")

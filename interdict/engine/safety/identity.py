@@ -1,0 +1,124 @@
+"""Checks on who the aircraft is: registration read (SC-05), behaviour (SC-09), civil indicators
+(SC-10), distress (SC-11), whether a ground cue is warranted (SC-17)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from interdict.engine.evidence import DISTRESS_KINDS, Evidence
+from interdict.engine.safety.base import Action, CheckContext, Finding, Verdict, check
+
+__all__: list[str] = []
+
+
+@check("SC-05", "SC-05; F4")
+def sc05_registration(ev: Evidence, ctx: CheckContext) -> Finding:
+    """F4: registration read by visual identification and delivered here, checked against the register."""
+
+    if ev.visual is None:
+        return Finding(
+            Verdict.UNKNOWN,
+            "no visual identification report has reached the decision",
+            "send an aircraft to shadow it and read the registration",
+            (Action("visual_id"),),
+        )
+    if ev.visual.registration is None:
+        return Finding(Verdict.PASS, "visual identification delivered: no registration marks visible")
+    where = f"in the register ({ev.registry_entry.operator})" if ev.registry_entry else "not in the civil register"
+    return Finding(Verdict.PASS, f"registration {ev.visual.registration} read and delivered; {where}")
+
+
+@check("SC-09", "SC-09; F8")
+def sc09_profile(ev: Evidence, ctx: CheckContext) -> Finding:
+    """F8: weighted innocent indicators; at or above the threshold they block and demand re-identification."""
+
+    b = ev.behaviour
+    if b.innocence >= ctx.rules.innocence_threshold:
+        return Finding(
+            Verdict.FAIL,
+            f"innocent profile (score {b.innocence:.1f}): {', '.join(b.flags)}",
+            "re-identify: query ATS units and the operator; a named authority may resolve in writing",
+            facts=tuple(f"profile: {flag}" for flag in b.flags),
+        )
+    return Finding(
+        Verdict.PASS,
+        f"profile score {b.innocence:.1f} below {ctx.rules.innocence_threshold:.1f}"
+        + (f" ({', '.join(b.flags)})" if b.flags else ""),
+    )
+
+
+_SUPERSEDE_ACTIONS: Mapping[str, Callable[[str], Action]] = {
+    "plans": lambda unit: Action("query_flight_plans", {"units": [unit]}),
+    "atc": lambda unit: Action("query_atc_contact", {"units": [unit]}),
+    "radio": lambda freq: Action("radio_call", {"frequency_mhz": float(freq), "language": "es"}),
+    "visual": lambda _: Action("visual_id"),
+}
+
+
+@check("SC-10", "SC-10; F8; DESIGN civil-indicator rule")
+def sc10_civil_indicators(ev: Evidence, ctx: CheckContext) -> Finding:
+    """F8: a civil indicator (plan, squawk, ATC contact, call sign, register, compliance, registered
+    route) blocks every rung above VISUAL_ID until resolved in writing; so does one that may belong to
+    another aircraft after an ambiguity (quarantined), until fresh evidence from its source replaces it."""
+
+    own, quarantined = ev.civil_indicators, tuple(q for q in ev.quarantined if q.kind not in DISTRESS_KINDS)
+    if not own and not quarantined:
+        return Finding(Verdict.PASS, "no civil indicator found")
+    parts = [c.detail for c in own] + [f"{q.detail} (quarantined: gathered on {q.track_id})" for q in quarantined]
+    actions: dict[str, Action] = {}
+    for q in quarantined:
+        kind, _, arg = q.source.partition(":")
+        if kind in _SUPERSEDE_ACTIONS:
+            action = _SUPERSEDE_ACTIONS[kind](arg)
+            actions.setdefault(action.key(), action)
+    hint = "treat as civil traffic; only named authorities may resolve this in writing"
+    if quarantined:
+        hint += "; ask the sources of the quarantined evidence again for this aircraft"
+    return Finding(
+        Verdict.FAIL,
+        "civil indicator: " + "; ".join(parts),
+        hint,
+        tuple(actions.values()),
+        tuple(c.fact for c in (*own, *quarantined)),
+    )
+
+
+@check("SC-11", "SC-11; Annex 2 series 6; §6")
+def sc11_distress(ev: Evidence, ctx: CheckContext) -> Finding:
+    """Series 6, MAYDAY, squawk 7700/7600/7500 or a medevac registration force de-escalation."""
+
+    reasons = [c.detail + (f" (quarantined: gathered on {c.track_id})" if c.quarantined else "") for c in ev.distress]
+    if reasons:
+        return Finding(
+            Verdict.FAIL,
+            "distress or medevac: " + "; ".join(reasons),
+            "de-escalate: assist and guide to the nearest suitable aerodrome",
+        )
+    return Finding(Verdict.PASS, "no distress or medevac indication")
+
+
+@check("SC-17", "SC-17; F8; §4.3")
+def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
+    """F8, §4.3: cue only a clandestine strip, with its prediction confidence stated."""
+
+    d = ev.destination
+    if d is None or d.top is None:
+        return Finding(Verdict.UNKNOWN, "no predicted landing strip", "keep tracking for a destination")
+    kind = {s.id: s.kind for s in ctx.picture.strips}.get(d.top)
+    if kind != "clandestine":
+        return Finding(
+            Verdict.FAIL,
+            f"predicted strip {d.top} is a {kind} strip, never cued",
+            "no ground cue at registered, mission, community or river strips",
+        )
+    if d.top_p < ctx.rules.ground_cue_min_probability:
+        return Finding(
+            Verdict.UNKNOWN,
+            f"{d.top} predicted with p = {d.top_p:.2f}, below {ctx.rules.ground_cue_min_probability:.2f}",
+            "keep tracking until the prediction firms up",
+        )
+    return Finding(
+        Verdict.PASS,
+        f"{d.top} (clandestine) predicted with p = {d.top_p:.2f}, ETA t = {d.candidates[0].eta_s:.0f} s",
+        actions=(Action("cue_ground", {"strip": d.top}),),
+    )
