@@ -200,7 +200,11 @@ def replay(
 
     from interdict.engine.rules import BASELINE, rules_sha256
     from interdict.io.audit import AuditLog
-    from interdict.replay.loop import file_sha256, render_timeline, run_replay, write_events, write_map
+    from interdict.io.audit import file_sha256
+    from interdict.io.events_jsonl import write_events
+    from interdict.replay.loop import run_replay
+    from interdict.replay.map import write_map
+    from interdict.replay.timeline import render_timeline
 
     scenario = _load(scenario_file)
     used = scenario.seed if seed is None else seed
@@ -219,7 +223,7 @@ def replay(
             )
         render_timeline(result, _out, verbose=verbose)
         if events:
-            write_events(events, result)
+            write_events(events, result.events)
         if report:
             report.write_text(json.dumps(result.report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         if map_png:

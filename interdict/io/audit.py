@@ -22,7 +22,7 @@ from interdict import __version__
 from interdict.core.errors import AuditError
 from interdict.core.jsonable import canonical_json, to_jsonable
 
-__all__ = ["AuditLog", "VerifyResult", "verify_audit", "GENESIS"]
+__all__ = ["AuditLog", "VerifyResult", "verify_audit", "file_sha256", "GENESIS"]
 
 
 GENESIS = "0" * 64
@@ -146,3 +146,8 @@ def verify_audit(path: Path) -> VerifyResult:
             False, len(lines), len(lines), "no footer at the end: records were dropped or the run did not finish"
         )
     return VerifyResult(True, len(lines), None, f"{len(lines)} records, chain intact")
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes (the scenario file named in the audit header)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()

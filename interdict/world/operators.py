@@ -8,13 +8,16 @@
   "no track holds aircraft X".
 - `trainee`: decisions come from a person through the drill command, which is not built yet; a
   replay refuses this policy with a clear message instead of pretending.
-Policies are pure: (state, inputs) -> (new state, procedures, notes).
+Every policy implements `OperatorPolicy` and is pure: `act(state, moment) -> (new state, procedures,
+notes)`. A new policy is a class here, listed in `POLICIES` under the name a scenario's
+`operator.policy` gives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 from types import MappingProxyType
 
 from interdict.contract.observations import (
@@ -37,7 +40,19 @@ from interdict.engine.rules import RuleSet
 from interdict.engine.safety import Action
 from interdict.scenario.document import OperatorAction, OperatorSpec
 
-__all__ = ["OperatorState", "by_the_book", "scripted", "procedure_of", "check_policy"]
+__all__ = [
+    "OperatorState",
+    "Moment",
+    "OperatorPolicy",
+    "ByTheBook",
+    "Scripted",
+    "POLICIES",
+    "policy_for",
+    "by_the_book",
+    "scripted",
+    "procedure_of",
+    "check_policy",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +62,66 @@ class OperatorState:
     script_t_s: float = float("-inf")
 
 
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """What an operator has in front of them at one step: the time, the engine's recommendations, and
+    (world side, for scripts that name true aircraft) which aircraft each confirmed track holds."""
+
+    t_s: float
+    recommendations: tuple[Recommendation, ...]
+    holder: Mapping[str, str | None]
+
+    def track_of(self, aircraft_id: str) -> str | None:
+        """The track that holds a true aircraft now (the first by id if several do)."""
+        return next((tid for tid, who in sorted(self.holder.items()) if who == aircraft_id), None)
+
+
+class OperatorPolicy(Protocol):
+    """Who carries out procedures during a replay."""
+
+    def act(
+        self, state: OperatorState, moment: Moment
+    ) -> tuple[OperatorState, tuple[Procedure, ...], tuple[str, ...]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ByTheBook:
+    """Carries out every recommended procedure after the reaction time (`by_the_book`)."""
+
+    spec: OperatorSpec
+    rules: RuleSet
+
+    def act(self, state: OperatorState, moment: Moment) -> tuple[OperatorState, tuple[Procedure, ...], tuple[str, ...]]:
+        new, procedures = by_the_book(self.spec, self.rules, state, moment.t_s, moment.recommendations)
+        return new, procedures, ()
+
+
+@dataclass(frozen=True, slots=True)
+class Scripted:
+    """Carries out the scenario's script at its times (`scripted`)."""
+
+    spec: OperatorSpec
+
+    def act(self, state: OperatorState, moment: Moment) -> tuple[OperatorState, tuple[Procedure, ...], tuple[str, ...]]:
+        return scripted(self.spec, state, moment.t_s, moment.track_of)
+
+
+POLICIES: Mapping[str, Callable[[OperatorSpec, RuleSet], OperatorPolicy]] = MappingProxyType(
+    {"by_the_book": ByTheBook, "scripted": lambda spec, _: Scripted(spec)}
+)
+
+
+def policy_for(spec: OperatorSpec, rules: RuleSet) -> OperatorPolicy:
+    """The policy a scenario's operator names; InterdictError for one a replay cannot run."""
+    check_policy(spec)
+    return POLICIES[spec.policy](spec, rules)
+
+
 def check_policy(spec: OperatorSpec) -> None:
     """Refuse policies a replay cannot run."""
-    if spec.policy == "trainee":
+    if spec.policy not in POLICIES:
         raise InterdictError(
-            "operator.policy: 'trainee' needs a person deciding through the drill command, which "
+            f"operator.policy: {spec.policy!r} needs a person deciding through the drill command, which "
             "is not available yet; use by_the_book or scripted for a replay"
         )
 

@@ -13,7 +13,8 @@ from rich.console import Console
 
 from interdict.bench.adversarial import FAMILIES, generate
 from interdict.engine.ladder import Rung
-from interdict.replay.loop import ReplayResult, render_timeline, run_replay
+from interdict.replay.loop import ReplayResult, run_replay
+from interdict.replay.timeline import render_timeline
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 from tests.conftest import SCENARIOS

@@ -1,0 +1,18 @@
+"""Engine events as JSON lines: one event per line, keys sorted, in time order."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from interdict.core.jsonable import to_jsonable
+from interdict.engine.events import EngineEvent
+
+__all__ = ["write_events"]
+
+
+def write_events(path: Path, events: Iterable[EngineEvent]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        for e in events:
+            f.write(json.dumps(to_jsonable(e), separators=(",", ":"), sort_keys=True) + "\n")
