@@ -192,75 +192,91 @@ def recommend(
     requested: str | None = None,
     land_at: str | None = None,
 ) -> Recommendation:
-    """The recommendation for one track given its check results (pure)."""
+    """The recommendation for one track given its check results (pure): stand down when the operator
+    asks for a lower rung; step down when the current rung's gate no longer holds; else advance one
+    rung if one is allowed (the requested one, when a request was granted); else hold."""
     by_id = {r.check_id: r for r in results}
-    refused = None
-    if requested is not None:
-        refused = _judge_request(current, requested, by_id, t_s)
+    at = _At(track_id, t_s, current, by_id, land_at)
+    refused = None if requested is None else _judge_request(current, requested, by_id, t_s)
     if requested in [r.value for r in _PATH[current]]:
-        stand = Rung(requested)
-        down = stand if _holds(stand, by_id) else next((r for r in _PATH[stand] if _holds(r, by_id)), Rung.MONITOR)
-        options = tuple(Option(r, False, blocking(r, by_id, t_s)) for r in NEXT[down])
-        return Recommendation(
-            track_id,
-            t_s,
-            current,
-            down,
-            None,
-            False,
-            (),
-            options,
-            _procedures(down, (), by_id, land_at),
-            None,
-            f"stood down to {down.value} at the operator's request",
-        )
+        return _stand_down(at, Rung(requested))
     held = blocking(current, by_id, t_s, staying=True)
     if held:
-        down = next((r for r in _PATH[current] if _holds(r, by_id)), Rung.MONITOR)
-        options = tuple(Option(r, False, blocking(r, by_id, t_s)) for r in NEXT[down])
-        note = "de-escalate: " + "; ".join(f"{c.check_id} {c.reason}" for c in held)
-        return Recommendation(
-            track_id,
-            t_s,
-            current,
-            down,
-            current,
-            False,
-            held,
-            options,
-            _procedures(down, NEXT[down], by_id, land_at),
-            refused,
-            note,
-        )
+        return _step_down(at, held, refused)
     options = tuple(Option(r, _holds(r, by_id), blocking(r, by_id, t_s)) for r in NEXT[current])
     granted = requested is not None and refused is None
     chosen = next((o for o in options if o.allowed and (not granted or o.rung.value == requested)), None)
     if chosen is not None:
-        return Recommendation(
-            track_id,
-            t_s,
-            current,
-            chosen.rung,
-            chosen.rung,
-            True,
-            (),
-            options,
-            _procedures(chosen.rung, NEXT[chosen.rung], by_id, land_at),
-            refused,
-        )
+        return at.recommend(chosen.rung, chosen.rung, allowed=True, options=options, refused=refused)
     primary = min(options, key=lambda o: len(o.blocked_by), default=None)
-    return Recommendation(
-        track_id,
-        t_s,
-        current,
+    return at.recommend(
         current,
         primary.rung if primary else None,
-        False,
-        primary.blocked_by if primary else (),
-        options,
-        _procedures(current, NEXT[current], by_id, land_at),
-        refused,
+        blocked_by=primary.blocked_by if primary else (),
+        options=options,
+        refused=refused,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _At:
+    """One track's recommendation in the making: who, when, from which rung, on which results."""
+
+    track_id: str
+    t_s: float
+    current: Rung
+    by_id: Mapping[str, CheckResult]
+    land_at: str | None
+
+    def options_from(self, rung: Rung) -> tuple[Option, ...]:
+        return tuple(Option(r, False, blocking(r, self.by_id, self.t_s)) for r in NEXT[rung])
+
+    def recommend(
+        self,
+        rung: Rung,
+        next_rung: Rung | None,
+        *,
+        allowed: bool = False,
+        blocked_by: tuple[CheckResult, ...] = (),
+        options: tuple[Option, ...] = (),
+        following: tuple[Rung, ...] | None = None,
+        refused: Refusal | None = None,
+        note: str = "",
+    ) -> Recommendation:
+        following = NEXT[rung] if following is None else following
+        return Recommendation(
+            track_id=self.track_id,
+            t_s=self.t_s,
+            previous_rung=self.current,
+            rung=rung,
+            next_rung=next_rung,
+            allowed=allowed,
+            blocked_by=blocked_by,
+            options=options,
+            procedures=_procedures(rung, following, self.by_id, self.land_at),
+            refused=refused,
+            note=note,
+        )
+
+
+def _stand_down(at: _At, stand: Rung) -> Recommendation:
+    """The operator asked for a lower rung: stand down to it, or lower if its own gate fails."""
+    by_id = at.by_id
+    down = stand if _holds(stand, by_id) else next((r for r in _PATH[stand] if _holds(r, by_id)), Rung.MONITOR)
+    return at.recommend(
+        down,
+        None,
+        options=at.options_from(down),
+        following=(),
+        note=f"stood down to {down.value} at the operator's request",
+    )
+
+
+def _step_down(at: _At, held: tuple[CheckResult, ...], refused: Refusal | None) -> Recommendation:
+    """The current rung's gate no longer holds: down to the highest rung below whose gate holds."""
+    down = next((r for r in _PATH[at.current] if _holds(r, at.by_id)), Rung.MONITOR)
+    note = "de-escalate: " + "; ".join(f"{c.check_id} {c.reason}" for c in held)
+    return at.recommend(down, at.current, blocked_by=held, options=at.options_from(down), refused=refused, note=note)
 
 
 def _judge_request(current: Rung, requested: str, by_id: Mapping[str, CheckResult], t_s: float) -> Refusal | None:

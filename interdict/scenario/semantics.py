@@ -5,6 +5,8 @@ aircraft), strictly increasing waypoint times, legs within the aircraft type's e
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,7 +16,9 @@ from interdict.contract.specs import (
     StrictModel,
 )
 from interdict.core.errors import Problem
+from interdict.core.geodesy import geodesic_distance_m
 from interdict.reference.aerodromes import aerodrome_position
+from interdict.reference.aircraft_types import KNOWN_TYPES, AircraftType
 from interdict.scenario.document import (
     Waypoint,
 )
@@ -22,15 +26,43 @@ from interdict.scenario.document import (
 __all__ = ["semantic_problems"]
 
 
+@dataclass(frozen=True)
+class Index:
+    """What the rules look up, built once from the raw mapping: each section's valid items, the ids
+    that references may name, and the strips' positions (lat_deg, lon_deg, alt_m)."""
+
+    sections: Mapping[str, list[tuple[int, dict[str, Any]]]]
+    strip_ids: frozenset[str]
+    atc_ids: frozenset[str]
+    aircraft_ids: frozenset[str]
+    positions: Mapping[str, tuple[float, float, float]]
+
+
 def semantic_problems(data: dict[str, Any]) -> list[Problem]:
     """Problems beyond types: unique ids, references, waypoint times, type envelopes.
 
     Works on the raw mapping so that it still reports what it can when other parts are malformed.
     """
-    from interdict.reference.aircraft_types import KNOWN_TYPES
-
-    problems: list[Problem] = []
     sections = {k: _items(data, k) for k in ("radars", "strips", "atc_units", "flight_plans", "registry", "aircraft")}
+    problems = _duplicates(sections)
+    index = Index(
+        sections,
+        _ids(sections["strips"]),
+        _ids(sections["atc_units"]),
+        _ids(sections["aircraft"]),
+        _strip_positions(sections["strips"], problems),
+    )
+    for rule in (_plan_problems, _registry_problems, _aircraft_problems, _script_problems):
+        problems += rule(data, index)
+    return problems
+
+
+def _ids(items: list[tuple[int, dict[str, Any]]]) -> frozenset[str]:
+    return frozenset(item["id"] for _, item in items if isinstance(item.get("id"), str))
+
+
+def _duplicates(sections: Mapping[str, list[tuple[int, dict[str, Any]]]]) -> list[Problem]:
+    problems = []
     for section, key in (
         ("radars", "id"),
         ("strips", "id"),
@@ -48,63 +80,84 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
                 )
             elif isinstance(value, str):
                 seen[value] = i
-    strip_ids = {item["id"] for _, item in sections["strips"] if isinstance(item.get("id"), str)}
-    atc_ids = {item["id"] for _, item in sections["atc_units"] if isinstance(item.get("id"), str)}
-    aircraft_ids = {item["id"] for _, item in sections["aircraft"] if isinstance(item.get("id"), str)}
-    positions = _strip_positions(sections["strips"], problems)
+    return problems
 
-    def place(value: Any, where: str) -> None:
-        if isinstance(value, str) and value not in strip_ids and not _is_icao(value):
-            problems.append(
-                Problem(
-                    where,
-                    f"{value!r} is neither a strip id ({_list(strip_ids)}) nor an ICAO "
-                    "code in the bundled aerodrome data",
-                )
+
+def _place(value: Any, where: str, index: Index) -> list[Problem]:
+    if isinstance(value, str) and value not in index.strip_ids and not _is_icao(value):
+        return [
+            Problem(
+                where,
+                f"{value!r} is neither a strip id ({_list(index.strip_ids)}) nor an ICAO "
+                "code in the bundled aerodrome data",
             )
+        ]
+    return []
 
-    def units(values: Any, where: str) -> None:
-        for j, unit in enumerate(values if isinstance(values, list) else []):
-            if isinstance(unit, str) and unit not in atc_ids:
-                problems.append(
-                    Problem(f"{where}[{j}]", f"unknown ATC unit {unit!r}; expected one of {_list(atc_ids)}")
-                )
 
-    def known_type(value: Any, where: str) -> None:
-        if isinstance(value, str) and value not in KNOWN_TYPES:
-            problems.append(Problem(where, f"unknown aircraft type {value!r}; known types: {_list(KNOWN_TYPES)}"))
+def _units(values: Any, where: str, index: Index) -> list[Problem]:
+    return [
+        Problem(f"{where}[{j}]", f"unknown ATC unit {unit!r}; expected one of {_list(index.atc_ids)}")
+        for j, unit in enumerate(values if isinstance(values, list) else [])
+        if isinstance(unit, str) and unit not in index.atc_ids
+    ]
 
-    for i, plan in sections["flight_plans"]:
-        place(plan.get("departure"), f"flight_plans[{i}].departure")
-        place(plan.get("destination"), f"flight_plans[{i}].destination")
-        units(plan.get("held_by"), f"flight_plans[{i}].held_by")
-        known_type(plan.get("aircraft_type"), f"flight_plans[{i}].aircraft_type")
-    for i, entry in sections["registry"]:
-        known_type(entry.get("aircraft_type"), f"registry[{i}].aircraft_type")
-    for i, craft in sections["aircraft"]:
-        known_type(craft.get("aircraft_type"), f"aircraft[{i}].aircraft_type")
+
+def _known_type(value: Any, where: str) -> list[Problem]:
+    if isinstance(value, str) and value not in KNOWN_TYPES:
+        return [Problem(where, f"unknown aircraft type {value!r}; known types: {_list(KNOWN_TYPES)}")]
+    return []
+
+
+def _plan_problems(data: dict[str, Any], index: Index) -> list[Problem]:
+    problems = []
+    for i, plan in index.sections["flight_plans"]:
+        problems += _place(plan.get("departure"), f"flight_plans[{i}].departure", index)
+        problems += _place(plan.get("destination"), f"flight_plans[{i}].destination", index)
+        problems += _units(plan.get("held_by"), f"flight_plans[{i}].held_by", index)
+        problems += _known_type(plan.get("aircraft_type"), f"flight_plans[{i}].aircraft_type")
+    return problems
+
+
+def _registry_problems(data: dict[str, Any], index: Index) -> list[Problem]:
+    return [
+        p
+        for i, entry in index.sections["registry"]
+        for p in _known_type(entry.get("aircraft_type"), f"registry[{i}].aircraft_type")
+    ]
+
+
+def _aircraft_problems(data: dict[str, Any], index: Index) -> list[Problem]:
+    problems = []
+    for i, craft in index.sections["aircraft"]:
+        aircraft_type = craft.get("aircraft_type")
+        problems += _known_type(aircraft_type, f"aircraft[{i}].aircraft_type")
         radio = craft.get("radio")
         if isinstance(radio, dict):
-            units(radio.get("in_contact_with"), f"aircraft[{i}].radio.in_contact_with")
-        problems += _route_problems(
-            craft, f"aircraft[{i}]", strip_ids, positions, KNOWN_TYPES.get(craft.get("aircraft_type"))
-        )  # type: ignore[arg-type]
+            problems += _units(radio.get("in_contact_with"), f"aircraft[{i}].radio.in_contact_with", index)
+        envelope = KNOWN_TYPES.get(aircraft_type) if isinstance(aircraft_type, str) else None
+        problems += _route_problems(craft, f"aircraft[{i}]", index, envelope)
+    return problems
+
+
+def _script_problems(data: dict[str, Any], index: Index) -> list[Problem]:
     operator = data.get("operator")
     script = operator.get("script") if isinstance(operator, dict) else None
+    problems = []
     for i, action in enumerate(script if isinstance(script, list) else []):
         if not isinstance(action, dict):
             continue
         where = f"operator.script[{i}]"
         craft_id = action.get("aircraft")
-        if isinstance(craft_id, str) and craft_id not in aircraft_ids:
-            problems.append(
-                Problem(f"{where}.aircraft", f"unknown aircraft {craft_id!r}; expected one of {_list(aircraft_ids)}")
-            )
+        if isinstance(craft_id, str) and craft_id not in index.aircraft_ids:
+            expected = _list(index.aircraft_ids)
+            problems.append(Problem(f"{where}.aircraft", f"unknown aircraft {craft_id!r}; expected one of {expected}"))
         strip = action.get("strip")
-        if isinstance(strip, str) and strip not in strip_ids:
-            problems.append(Problem(f"{where}.strip", f"unknown strip {strip!r}; expected one of {_list(strip_ids)}"))
-        place(action.get("aerodrome"), f"{where}.aerodrome")
-        units(action.get("units"), f"{where}.units")
+        if isinstance(strip, str) and strip not in index.strip_ids:
+            expected = _list(index.strip_ids)
+            problems.append(Problem(f"{where}.strip", f"unknown strip {strip!r}; expected one of {expected}"))
+        problems += _place(action.get("aerodrome"), f"{where}.aerodrome", index)
+        problems += _units(action.get("units"), f"{where}.units", index)
     return problems
 
 
@@ -157,33 +210,26 @@ def _valid(model: type[StrictModel], raw: Any) -> Any:
         return None
 
 
-def _route_problems(
-    craft: dict[str, Any],
-    where: str,
-    strip_ids: set[str],
-    positions: dict[str, tuple[float, float, float]],
-    envelope: Any,
-) -> list[Problem]:
+def _route_problems(craft: dict[str, Any], where: str, index: Index, envelope: AircraftType | None) -> list[Problem]:
     """Waypoint strips exist, times increase, leg speeds and altitudes fit the type's envelope."""
-    from interdict.core.geodesy import geodesic_distance_m
-
     problems: list[Problem] = []
     route = craft.get("route")
     if not isinstance(route, list):
         return problems
-    previous: tuple[int, Waypoint, tuple[float, float, float] | None] | None = None
+    previous: _Fix | None = None
     for j, raw in enumerate(route):
         point = _valid(Waypoint, raw)
         if point is None:
             previous = None
             continue
-        if point.strip is not None and point.strip not in strip_ids:
+        if point.strip is not None and point.strip not in index.strip_ids:
             problems.append(
                 Problem(
-                    f"{where}.route[{j}].strip", f"unknown strip {point.strip!r}; expected one of {_list(strip_ids)}"
+                    f"{where}.route[{j}].strip",
+                    f"unknown strip {point.strip!r}; expected one of {_list(index.strip_ids)}",
                 )
             )
-        pos = positions.get(point.strip) if point.strip is not None else (point.lat, point.lon, point.alt_m)
+        pos = index.positions.get(point.strip) if point.strip is not None else (point.lat, point.lon, point.alt_m)
         if envelope is not None and point.alt_m is not None and point.alt_m > envelope.ceiling_m:
             problems.append(
                 Problem(
@@ -191,38 +237,54 @@ def _route_problems(
                     f"{point.alt_m:.0f} m is above the {envelope.name}'s service ceiling ({envelope.ceiling_m:.0f} m)",
                 )
             )
+        fix = _Fix(j, point, pos)  # type: ignore[arg-type]
         if previous is not None:
-            k, before, pos_before = previous
-            dt_s = point.t_s - before.t_s
-            if dt_s <= 0:
-                problems.append(
-                    Problem(
-                        f"{where}.route[{j}].t_s",
-                        f"expected a time after route[{k}].t_s = "
-                        f"{before.t_s:g} s (waypoint times must increase strictly), got {point.t_s:g}",
-                    )
-                )
-            elif envelope is not None and pos is not None and pos_before is not None:
-                speed_mps = geodesic_distance_m(pos_before[0], pos_before[1], pos[0], pos[1]) / dt_s
-                ground_stop = point.strip is not None and point.strip == before.strip
-                airborne = point.strip is None and before.strip is None
-                if speed_mps > envelope.max_speed_mps:
-                    problems.append(
-                        Problem(
-                            f"{where}.route[{j}].t_s",
-                            f"the leg from route[{k}] implies "
-                            f"{speed_mps:.0f} m/s; a {envelope.name} flies at most "
-                            f"{envelope.max_speed_mps:.0f} m/s: allow more time",
-                        )
-                    )
-                elif airborne and not ground_stop and speed_mps < envelope.min_speed_mps:
-                    problems.append(
-                        Problem(
-                            f"{where}.route[{j}].t_s",
-                            f"the leg from route[{k}] implies "
-                            f"{speed_mps:.0f} m/s; a {envelope.name} cannot stay airborne below "
-                            f"{envelope.min_speed_mps:.0f} m/s: allow less time or add waypoints",
-                        )
-                    )
-        previous = (j, point, pos)
+            problems += _leg_problems(previous, fix, f"{where}.route[{j}].t_s", envelope)
+        previous = fix
     return problems
+
+
+@dataclass(frozen=True)
+class _Fix:
+    """A valid waypoint, its index in the route and its position (lat_deg, lon_deg, alt_m), if known."""
+
+    j: int
+    point: Waypoint
+    pos: tuple[float, float, float] | None
+
+
+def _leg_problems(before: _Fix, after: _Fix, where: str, envelope: AircraftType | None) -> list[Problem]:
+    """Times increase strictly; the leg's speed is within the type's envelope (its minimum only
+    between two airborne waypoints)."""
+    k, dt_s = before.j, after.point.t_s - before.point.t_s
+    if dt_s <= 0:
+        return [
+            Problem(
+                where,
+                f"expected a time after route[{k}].t_s = "
+                f"{before.point.t_s:g} s (waypoint times must increase strictly), got {after.point.t_s:g}",
+            )
+        ]
+    if envelope is None or after.pos is None or before.pos is None:
+        return []
+    speed_mps = geodesic_distance_m(before.pos[0], before.pos[1], after.pos[0], after.pos[1]) / dt_s
+    airborne = after.point.strip is None and before.point.strip is None
+    if speed_mps > envelope.max_speed_mps:
+        return [
+            Problem(
+                where,
+                f"the leg from route[{k}] implies "
+                f"{speed_mps:.0f} m/s; a {envelope.name} flies at most "
+                f"{envelope.max_speed_mps:.0f} m/s: allow more time",
+            )
+        ]
+    if airborne and speed_mps < envelope.min_speed_mps:
+        return [
+            Problem(
+                where,
+                f"the leg from route[{k}] implies "
+                f"{speed_mps:.0f} m/s; a {envelope.name} cannot stay airborne below "
+                f"{envelope.min_speed_mps:.0f} m/s: allow less time or add waypoints",
+            )
+        ]
+    return []
