@@ -3,7 +3,7 @@
 Model, per radar (`RadarSpec`):
 - The antenna turns clockwise from north with period `scan_period_s`; the beam points north at
   `north_offset_s + k * scan_period_s`. A target's plot time is when the beam crosses the target's
-  own azimuth (a fixed point solved by two iterations for a moving target), not the scan's start.
+  own azimuth (a fixed point solved by three iterations for a moving target), not the scan's start.
 - Geometry in the radar's own topocentric frame (origin at the antenna: site altitude plus
   `antenna_height_m`): `range_m` is the slant range, `azimuth_rad` clockwise from true north. The
   radars here are 2-D: `elevation_rad` is None.
@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 
 from interdict.contract.plots import Plot
 from interdict.contract.specs import RadarSpec
@@ -83,9 +84,7 @@ def simulate(
     scans: list[ScanTruth] = []
     for r_index, (radar, rng) in enumerate(zip(scenario.radars, rngs, strict=True)):
         north_s = scan_times_s(radar, scenario.duration_s)
-        for j, (plot, who) in enumerate(
-            _radar_plots(radar, rng, north_s, scenario.aircraft, trajectories, frame, terrain, scenario.duration_s)
-        ):
+        for j, (plot, who) in enumerate(_radar_plots(radar, rng, north_s, scenario, trajectories, frame, terrain)):
             raw.append((plot.t_s, r_index, j, plot, who))
         for t in north_s:
             alive = tuple(s for s in (tr.state_at(float(t)) for tr in trajectories) if s is not None)
@@ -93,21 +92,40 @@ def simulate(
         if progress is not None:
             progress(r_index + 1, len(scenario.radars))
     raw.sort(key=lambda item: (item[0], item[1], item[2]))
-    plots = tuple(_with_id(p, i) for i, (_, _, _, p, _) in enumerate(raw))
+    plots = tuple(replace(p, plot_id=i) for i, (_, _, _, p, _) in enumerate(raw))
     scans.sort(key=lambda s: (s.t_s, s.radar_id))
     return Simulation(seed, plots, tuple(who for *_, who in raw), tuple(scans))
 
 
-def _with_id(plot: Plot, plot_id: int) -> Plot:
-    return Plot(
-        plot_id,
-        plot.radar_id,
-        plot.t_s,
-        plot.range_m,
-        plot.azimuth_rad,
-        plot.elevation_rad,
-        plot.mode_a,
-        plot.mode_c_alt_ft,
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """One radar's fixed geometry and noise, in SI units: the antenna's topocentric frame, its
+    position in the scenario's ENU frame, its sigmas and reach, what it can see."""
+
+    radar: RadarSpec
+    frame: LocalFrame  # the antenna's topocentric frame
+    scene: LocalFrame  # the scenario's ENU frame
+    antenna_alt_m: float
+    sensor_en_m: tuple[float, float]
+    azimuth_sigma_rad: float
+    max_range_m: float
+    has_psr: bool
+    has_ssr: bool
+
+
+def _site(radar: RadarSpec, frame: LocalFrame) -> _Site:
+    antenna_alt_m = radar.at.alt_m + radar.antenna_height_m
+    sensor_e, sensor_n, _ = frame.point_to_enu(radar.at.lat, radar.at.lon, 0.0)
+    return _Site(
+        radar=radar,
+        frame=LocalFrame(radar.at.lat, radar.at.lon, antenna_alt_m),
+        scene=frame,
+        antenna_alt_m=antenna_alt_m,
+        sensor_en_m=(sensor_e, sensor_n),
+        azimuth_sigma_rad=math.radians(radar.azimuth_sigma_deg),
+        max_range_m=radar.max_range_km * 1000.0,
+        has_psr=radar.kind in ("psr", "psr+ssr"),
+        has_ssr=radar.kind in ("ssr", "psr+ssr"),
     )
 
 
@@ -115,82 +133,98 @@ def _radar_plots(
     radar: RadarSpec,
     rng: np.random.Generator,
     north_s: FloatArray,
-    aircraft: tuple[AircraftSpec, ...],
+    scenario: Scenario,
     trajectories: tuple[Trajectory, ...],
     frame: LocalFrame,
     terrain: Terrain,
-    duration_s: float,
 ) -> list[tuple[Plot, str | None]]:
-    """Target and false plots of one radar, unordered."""
-    antenna_alt_m = radar.at.alt_m + radar.antenna_height_m
-    site = LocalFrame(radar.at.lat, radar.at.lon, antenna_alt_m)
-    sensor_e, sensor_n, _ = frame.point_to_enu(radar.at.lat, radar.at.lon, 0.0)
-    period = radar.scan_period_s
-    range_sigma_m = radar.range_sigma_m
-    az_sigma_rad = math.radians(radar.azimuth_sigma_deg)
-    max_range_m = radar.max_range_km * 1000.0
-    has_psr = radar.kind in ("psr", "psr+ssr")
-    has_ssr = radar.kind in ("ssr", "psr+ssr")
+    """Target and false plots of one radar, unordered (the draws in a fixed order: each aircraft in
+    turn, then the false plots)."""
+    site = _site(radar, frame)
     out: list[tuple[Plot, str | None]] = []
-    for spec, tr in zip(aircraft, trajectories, strict=True):
-        n = len(north_s)
-        # Fixed draws per aircraft and scan, whatever the geometry: determinism does not hinge on coverage.
-        u_detect = rng.random(n)
-        noise_r = rng.normal(0.0, range_sigma_m, n)
-        noise_az = rng.normal(0.0, az_sigma_rad, n)
-        t = _beam_crossing_s(tr, site, north_s, period)
-        geo = tr.geodetic_at(t)
-        alive = ~np.isnan(geo[:, 0]) & (t < duration_s)
-        geo_ok = np.where(alive[:, None], geo, 0.0)
-        e, n_, u = site.to_enu(geo_ok[:, 0], geo_ok[:, 1], geo_ok[:, 2])
-        rng_m, az, _ = enu_to_polar(e, n_, u)
-        te, tn, _ = frame.to_enu(geo_ok[:, 0], geo_ok[:, 1], geo_ok[:, 2])
-        visible = line_of_sight(
-            terrain,
-            sensor_en_m=(sensor_e, sensor_n),
-            sensor_alt_m=antenna_alt_m,
-            target_east_m=te,
-            target_north_m=tn,
-            target_alt_m=geo_ok[:, 2],
-        )
-        covered = alive & ~tr.on_ground_at(t) & (rng_m <= max_range_m) & visible
-        squawk = _squawk_on(spec, t) if has_ssr else np.zeros(n, dtype=bool)
-        seen = covered & (u_detect < radar.detection_probability) & (squawk | has_psr)
-        for k in np.flatnonzero(seen):
-            mode_a = mode_c = None
-            if squawk[k] and spec.transponder != "off":
-                mode_a = spec.transponder.mode_a
-                if spec.transponder.altitude:
-                    mode_c = float(round(m_to_ft(float(geo[k, 2])) / 100.0) * 100.0)
-            out.append(
-                (
-                    Plot(
-                        0,
-                        radar.id,
-                        float(t[k]),
-                        max(float(rng_m[k] + noise_r[k]), 0.0),
-                        float((az[k] + noise_az[k]) % TWO_PI),
-                        None,
-                        mode_a,
-                        mode_c,
-                    ),
-                    spec.id,
-                )
+    for spec, tr in zip(scenario.aircraft, trajectories, strict=True):
+        out += [(p, spec.id) for p in _target_plots(site, rng, north_s, spec, tr, terrain, scenario.duration_s)]
+    if site.has_psr:
+        out += [(p, None) for p in _false_plots(site, rng, north_s, scenario.duration_s)]
+    return out
+
+
+def _target_plots(
+    site: _Site,
+    rng: np.random.Generator,
+    north_s: FloatArray,
+    spec: AircraftSpec,
+    tr: Trajectory,
+    terrain: Terrain,
+    duration_s: float,
+) -> list[Plot]:
+    """One aircraft's plots: beam-crossing times, coverage (airborne, in range, line of sight), Pd,
+    noise, and SSR replies while its transponder is on."""
+    radar, n = site.radar, len(north_s)
+    # Fixed draws per aircraft and scan, whatever the geometry: determinism does not hinge on coverage.
+    u_detect = rng.random(n)
+    noise_r = rng.normal(0.0, radar.range_sigma_m, n)
+    noise_az = rng.normal(0.0, site.azimuth_sigma_rad, n)
+    t = _beam_crossing_s(tr, site.frame, north_s, radar.scan_period_s)
+    geo = tr.geodetic_at(t)
+    alive = ~np.isnan(geo[:, 0]) & (t < duration_s)
+    geo_ok = np.where(alive[:, None], geo, 0.0)
+    e, n_m, u = site.frame.to_enu(geo_ok[:, 0], geo_ok[:, 1], geo_ok[:, 2])
+    range_m, az, _ = enu_to_polar(e, n_m, u)
+    visible = _visible(site, terrain, geo_ok)
+    covered = alive & ~tr.on_ground_at(t) & (range_m <= site.max_range_m) & visible
+    squawk = _squawk_on(spec, t) if site.has_ssr else np.zeros(n, dtype=bool)
+    seen = covered & (u_detect < radar.detection_probability) & (squawk | site.has_psr)
+    plots = []
+    for k in np.flatnonzero(seen):
+        mode_a = mode_c = None
+        if squawk[k] and spec.transponder != "off":
+            mode_a = spec.transponder.mode_a
+            if spec.transponder.altitude:
+                mode_c = float(round(m_to_ft(float(geo[k, 2])) / 100.0) * 100.0)
+        plots.append(
+            Plot(
+                plot_id=0,
+                radar_id=radar.id,
+                t_s=float(t[k]),
+                range_m=max(float(range_m[k] + noise_r[k]), 0.0),
+                azimuth_rad=float((az[k] + noise_az[k]) % TWO_PI),
+                mode_a=mode_a,
+                mode_c_alt_ft=mode_c,
             )
-    if has_psr:
-        counts = rng.poisson(radar.false_plots_per_scan, len(north_s))
-        for t0, count in zip(north_s, counts, strict=True):
-            r = max_range_m * np.sqrt(rng.random(count))
-            az = rng.random(count) * TWO_PI
-            for rr, aa in zip(r, az, strict=True):
-                t_s = float(t0 + aa / TWO_PI * period)
-                if t_s < duration_s:
-                    out.append((Plot(0, radar.id, t_s, float(rr), float(aa)), None))
+        )
+    return plots
+
+
+def _visible(site: _Site, terrain: Terrain, geo: FloatArray) -> npt.NDArray[np.bool_]:
+    """Line of sight from the antenna over the terrain (4/3 earth) to each WGS84 position."""
+    te, tn, _ = site.scene.to_enu(geo[:, 0], geo[:, 1], geo[:, 2])
+    return line_of_sight(
+        terrain,
+        sensor_en_m=site.sensor_en_m,
+        sensor_alt_m=site.antenna_alt_m,
+        target_east_m=te,
+        target_north_m=tn,
+        target_alt_m=geo[:, 2],
+    )
+
+
+def _false_plots(site: _Site, rng: np.random.Generator, north_s: FloatArray, duration_s: float) -> list[Plot]:
+    """Poisson false plots per scan, uniform over the coverage disc, when the beam passes them."""
+    radar, out = site.radar, []
+    counts = rng.poisson(radar.false_plots_per_scan, len(north_s))
+    for t0, count in zip(north_s, counts, strict=True):
+        r = site.max_range_m * np.sqrt(rng.random(count))
+        az = rng.random(count) * TWO_PI
+        for rr, aa in zip(r, az, strict=True):
+            t_s = float(t0 + aa / TWO_PI * radar.scan_period_s)
+            if t_s < duration_s:
+                out.append(Plot(plot_id=0, radar_id=radar.id, t_s=t_s, range_m=float(rr), azimuth_rad=float(aa)))
     return out
 
 
 def _beam_crossing_s(tr: Trajectory, site: LocalFrame, north_s: FloatArray, period_s: float) -> FloatArray:
-    """Time in each scan at which the beam crosses the target's azimuth (two fixed-point iterations)."""
+    """Time in each scan at which the beam crosses the target's azimuth (three fixed-point iterations)."""
     t = np.clip(north_s, tr.t_start_s, tr.t_end_s)
     for _ in range(3):
         geo = tr.geodetic_at(np.clip(t, tr.t_start_s, tr.t_end_s))
