@@ -74,7 +74,7 @@ def crowded_ratio(seeds: int) -> None:
     """Replay time of vraem-shuttle with and without 185 more strips and 20 held plans, same seeds, same run."""
     import numpy as np
 
-    from interdict.bench.adversarial import crowded
+    from interdict.bench.families.crowded import crowded
 
     plain = load_scenario(ROOT / "scenarios" / "vraem-shuttle.yaml")
     big = Scenario.model_validate(crowded(plain.model_dump(mode="json"), np.random.default_rng(0)))

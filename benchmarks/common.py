@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from interdict.bench.adversarial import MAZAMARI
-from interdict.bench.adversarial import mazamari_radar as _mazamari_radar
+from interdict.bench.families.parts import MAZAMARI
+from interdict.bench.families.parts import mazamari_radar as _mazamari_radar
 
 __all__ = ["MAZAMARI", "mazamari_radar"]
 

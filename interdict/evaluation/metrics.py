@@ -87,6 +87,21 @@ class TrackScore:
     truths: int
 
 
+def _assign(
+    X: FloatArray, Y: FloatArray, tid: list[str], kid: list[str], assoc_m: float, sq_err: list[float]
+) -> dict[str, str]:
+    """Optimal truth -> track assignment within `assoc_m`; the squared errors of the pairs go to `sq_err`."""
+    pairs: dict[str, str] = {}
+    if len(X) and len(Y):
+        d = cdist(X, Y)
+        rows, cols = linear_sum_assignment(np.minimum(d, assoc_m * 10))
+        for r, cc in zip(rows, cols, strict=True):
+            if d[r, cc] <= assoc_m:
+                pairs[tid[r]] = kid[cc]
+                sq_err.append(d[r, cc] ** 2)
+    return pairs
+
+
 def score_tracks(
     frames: Sequence[tuple[float, Mapping[str, FloatArray], Mapping[str, FloatArray]]],
     *,
@@ -117,14 +132,7 @@ def score_tracks(
             first_seen.setdefault(i, t_s)
         for k in kid:
             track_hit.setdefault(k, False)
-        pairs: dict[str, str] = {}
-        if len(X) and len(Y):
-            d = cdist(X, Y)
-            rows, cols = linear_sum_assignment(np.minimum(d, assoc_m * 10))
-            for r, cc in zip(rows, cols, strict=True):
-                if d[r, cc] <= assoc_m:
-                    pairs[tid[r]] = kid[cc]
-                    sq_err.append(d[r, cc] ** 2)
+        pairs = _assign(X, Y, tid, kid, assoc_m, sq_err)
         for i in tid:
             k = pairs.get(i)
             if k is not None:

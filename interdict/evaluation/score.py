@@ -79,71 +79,97 @@ def _touchdown_s(trajectory: Trajectory, strip_position_en: tuple[float, float],
     return float(ts[hit[0]]) if len(hit) else None
 
 
+@dataclass(frozen=True, slots=True)
+class _History:
+    """What happened to one true aircraft over a replay, as the engine and the operator acted."""
+
+    tracks: tuple[str, ...]
+    max_rung: Rung | None
+    cue: tuple[str | None, float, str] | None  # (strip, t_s, "recommendation" | "operator")
+    intercepted: bool
+    instructed: bool
+
+
 def score_replay(
     scenario: Scenario,
     trajectories: Sequence[Trajectory],
     steps: Sequence[ScoredStep],
     strip_en: Mapping[str, tuple[float, float]],
 ) -> dict[str, object]:
+    """Per aircraft: its tracks, highest rung, ground cue (and whether it came before a landing at
+    that strip), interception and instruction to land; totals, wrongful escalations first."""
     by_id = {t.aircraft_id: t for t in trajectories}
     out: dict[str, dict[str, object]] = {}
     totals = dict.fromkeys(TOTALS, 0)
     totals["refused_operator_actions"] = sum(not j.allowed for step in steps for j in step.judgements)
     for a in scenario.aircraft:
-        tracks: list[str] = []
-        max_rung = None
-        cue: tuple[str | None, float, str] | None = None
-        intercepted = instructed = False
-        for step in steps:
-            for rec in step.recommendations:
-                if step.holder.get(rec.track_id) != a.id:
-                    continue
-                if rec.track_id not in tracks:
-                    tracks.append(rec.track_id)
-                if max_rung is None or rec.rung.level > max_rung.level:
-                    max_rung = rec.rung
-                if cue is None and rec.rung is Rung.GROUND_CUE:
-                    strip = next((p.params["strip"] for p in rec.procedures if p.action == "cue_ground"), None)
-                    cue = (str(strip) if strip else None, step.t_s, "recommendation")
-            for j in step.judgements:
-                if not j.allowed or step.holder.get(j.procedure.track_id) != a.id:
-                    continue
-                p = j.procedure
-                intercepted |= isinstance(p, InterceptSignal)
-                instructed |= isinstance(p, InstructLand)
-                if cue is None and isinstance(p, CueGround):
-                    cue = (p.strip, step.t_s, "operator")
-        ground_cue = None
-        if cue is not None:
-            strip, t_cue, by = cue
-            touchdown = (
-                _touchdown_s(by_id[a.id], strip_en[strip], t_cue) if strip is not None and strip in strip_en else None
-            )
-            correct = a.role == "smuggler" and touchdown is not None
-            ground_cue = {
-                "strip": strip,
-                "t_s": t_cue,
-                "by": by,
-                "lead_s": None if touchdown is None else touchdown - t_cue,
-                "correct": correct,
-            }
-            if a.role == "smuggler":
-                totals["smugglers_cued"] += 1
-                totals["smugglers_cued_before_landing"] += correct
-        if a.role == "civil":
-            above = max_rung is not None and max_rung.level > Rung.VISUAL_ID.level
-            totals["civil_cued"] += ground_cue is not None
-            totals["civil_intercepted"] += intercepted
-            totals["civil_instructed_to_land"] += instructed
-            totals["wrongful_escalations"] += above or ground_cue is not None or intercepted or instructed
+        h = _history(a.id, steps)
+        ground_cue = None if h.cue is None else _ground_cue(a, h.cue, by_id[a.id], strip_en)
+        _count(totals, a, h, ground_cue)
         out[a.id] = {
             "role": a.role,
             "registration": a.registration,
-            "tracks": tracks,
-            "max_rung": max_rung.value if max_rung else None,
+            "tracks": list(h.tracks),
+            "max_rung": h.max_rung.value if h.max_rung else None,
             "ground_cue": ground_cue,
-            "intercepted": intercepted,
-            "instructed_to_land": instructed,
+            "intercepted": h.intercepted,
+            "instructed_to_land": h.instructed,
             "civil_indicator_discoverable": civil_indicator_discoverable(a, scenario),
         }
     return {"aircraft": out, "totals": totals}
+
+
+def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
+    tracks: list[str] = []
+    max_rung = None
+    cue: tuple[str | None, float, str] | None = None
+    intercepted = instructed = False
+    for step in steps:
+        for rec in step.recommendations:
+            if step.holder.get(rec.track_id) != aircraft_id:
+                continue
+            if rec.track_id not in tracks:
+                tracks.append(rec.track_id)
+            if max_rung is None or rec.rung.level > max_rung.level:
+                max_rung = rec.rung
+            if cue is None and rec.rung is Rung.GROUND_CUE:
+                strip = next((p.params["strip"] for p in rec.procedures if p.action == "cue_ground"), None)
+                cue = (str(strip) if strip else None, step.t_s, "recommendation")
+        for j in step.judgements:
+            if not j.allowed or step.holder.get(j.procedure.track_id) != aircraft_id:
+                continue
+            p = j.procedure
+            intercepted |= isinstance(p, InterceptSignal)
+            instructed |= isinstance(p, InstructLand)
+            if cue is None and isinstance(p, CueGround):
+                cue = (p.strip, step.t_s, "operator")
+    return _History(tuple(tracks), max_rung, cue, intercepted, instructed)
+
+
+def _ground_cue(
+    a: AircraftSpec,
+    cue: tuple[str | None, float, str],
+    trajectory: Trajectory,
+    strip_en: Mapping[str, tuple[float, float]],
+) -> dict[str, object]:
+    strip, t_cue, by = cue
+    touchdown = _touchdown_s(trajectory, strip_en[strip], t_cue) if strip is not None and strip in strip_en else None
+    return {
+        "strip": strip,
+        "t_s": t_cue,
+        "by": by,
+        "lead_s": None if touchdown is None else touchdown - t_cue,
+        "correct": a.role == "smuggler" and touchdown is not None,
+    }
+
+
+def _count(totals: dict[str, int], a: AircraftSpec, h: _History, ground_cue: dict[str, object] | None) -> None:
+    if ground_cue is not None and a.role == "smuggler":
+        totals["smugglers_cued"] += 1
+        totals["smugglers_cued_before_landing"] += bool(ground_cue["correct"])
+    if a.role == "civil":
+        above = h.max_rung is not None and h.max_rung.level > Rung.VISUAL_ID.level
+        totals["civil_cued"] += ground_cue is not None
+        totals["civil_intercepted"] += h.intercepted
+        totals["civil_instructed_to_land"] += h.instructed
+        totals["wrongful_escalations"] += above or ground_cue is not None or h.intercepted or h.instructed

@@ -138,7 +138,7 @@ def test_floatplane_lands_on_the_river_not_the_clandestine_strip() -> None:
 
 def test_a_crowded_database_always_lists_its_top_strip() -> None:
     """185 strips sharing the probability: the top strip is a candidate even below the listing floor."""
-    from interdict.bench.adversarial import crowded
+    from interdict.bench.families.crowded import crowded
     from interdict.scenario.document import Scenario
 
     big = Scenario.model_validate(crowded(VRAEM.model_dump(mode="json"), np.random.default_rng(3), strips=400))

@@ -72,16 +72,7 @@ def gather_evidence(
     squawk_found, squawk_items = _transponder(track)
     found = [*held, *found, *squawk_found, *_registered_route(picture, origin, destination, t_s, tid)]
     visual = next((o for o in reversed(obs) if isinstance(o, VisualIdReport)), None)
-    fresh = Fresh(
-        plan_queries={a.unit_id: a.t_s for a in answers},
-        atc_queries={o.unit_id: o.t_s for o in obs if isinstance(o, AtcContactAnswer)},
-        radio_calls=_of(obs, RadioCall),
-        visual=visual,
-        intercepts=_of(obs, InterceptSignal),
-        intercept_responses=_of(obs, InterceptResponse),
-        land_responses=_of(obs, LandingResponse),
-        mode_a=track.mode_a,
-    )
+    fresh = _fresh(obs, answers, visual, track)
     indicators = unique_facts(found)
     return Evidence(
         track_id=tid,
@@ -109,6 +100,22 @@ def gather_evidence(
 
 
 _O = TypeVar("_O")
+
+
+def _fresh(
+    obs: Sequence[Observation], answers: Sequence[FlightPlanAnswer], visual: VisualIdReport | None, track: TrackState
+) -> Fresh:
+    """What answers for this aircraft now (it can supersede a quarantined indicator)."""
+    return Fresh(
+        plan_queries={a.unit_id: a.t_s for a in answers},
+        atc_queries={o.unit_id: o.t_s for o in obs if isinstance(o, AtcContactAnswer)},
+        radio_calls=_of(obs, RadioCall),
+        visual=visual,
+        intercepts=_of(obs, InterceptSignal),
+        intercept_responses=_of(obs, InterceptResponse),
+        land_responses=_of(obs, LandingResponse),
+        mode_a=track.mode_a,
+    )
 
 
 def _of(obs: Sequence[Observation], kind: type[_O]) -> tuple[_O, ...]:

@@ -1,0 +1,1 @@
+"""Scenario families: seeded generators of valid `interdict/1` documents."""
