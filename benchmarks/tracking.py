@@ -17,7 +17,7 @@ import argparse
 import json
 import math
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
@@ -151,7 +151,7 @@ def run_stonesoup(
     from stonesoup.types.state import GaussianState
     from stonesoup.updater.kalman import ExtendedKalmanUpdater
 
-    epoch = datetime(2025, 1, 1)
+    epoch = datetime(2025, 1, 1, tzinfo=UTC)
     transition = CombinedLinearGaussianTransitionModel([ConstantVelocity(1.0), ConstantVelocity(1.0)])
     measurement = CartesianToBearingRange(
         ndim_state=4, mapping=(0, 2), noise_covar=np.diag([SIGMA_AZ_RAD**2, SIGMA_R_M**2])
@@ -284,7 +284,8 @@ def _print(row: dict[str, object]) -> None:
             f"{r['identity_switches']:7d} {r['false_tracks']:6d}"
         )
     if s is not None:
-        assert isinstance(s, dict) and isinstance(i, dict)
+        assert isinstance(s, dict)
+        assert isinstance(i, dict)
         print(
             f"  throughput ratio interdict/stonesoup: {i['plots_per_s'] / s['plots_per_s']:.0f}x; "
             f"GOSPA ratio: {i['gospa_mean'] / s['gospa_mean']:.2f}"

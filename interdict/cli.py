@@ -199,8 +199,7 @@ def replay(
     import io
 
     from interdict.engine.rules import BASELINE, rules_sha256
-    from interdict.io.audit import AuditLog
-    from interdict.io.audit import file_sha256
+    from interdict.io.audit import AuditLog, file_sha256
     from interdict.io.events_jsonl import write_events
     from interdict.replay.loop import run_replay
     from interdict.replay.map import write_map

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
 import numpy as np
-from interdict.bench.families.crowded import crowded_valley
+
 from interdict.bench.families.civil import (
     callsign_plan,
     late_plan,
@@ -38,6 +39,7 @@ from interdict.bench.families.civil import (
     round_trip,
     silent_taxi,
 )
+from interdict.bench.families.crowded import crowded_valley
 from interdict.bench.families.identity import join_and_swap, scripted_wrong, swap, track_break
 
 __all__ = ["FAMILIES", "generate"]

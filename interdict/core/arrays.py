@@ -15,6 +15,6 @@ _A = TypeVar("_A", bound=np.ndarray[Any, Any])
 
 def readonly(a: _A) -> _A:
     """A read-only copy of `a` (same dtype): frozen dataclasses hold arrays nobody can change."""
-    out = np.array(a, copy=True)
+    out: _A = a.copy()
     out.setflags(write=False)
     return out

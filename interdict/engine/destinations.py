@@ -40,15 +40,17 @@ same strip make a ground stop, whose duration is in the take-off event.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import Literal
 
 import numpy as np
 from scipy.special import i0e
 
 from interdict.contract.picture import Picture
 from interdict.core.arrays import FloatArray
+from interdict.core.errors import UnknownStripError
 from interdict.engine.tracking.track import TrackState, TrackStatus
 
 __all__ = [
@@ -95,8 +97,6 @@ class StripDatabase:
         for s in self.strips:
             if s.strip_id == strip_id:
                 return s
-        from interdict.core.errors import UnknownStripError
-
         raise UnknownStripError(
             f"strip {strip_id!r} is not in the strip database ({', '.join(s.strip_id for s in self.strips)})"
         )
@@ -117,8 +117,10 @@ def strip_database(picture: Picture) -> StripDatabase:
         e, n, _ = picture.frame.point_to_enu(pos.lat, pos.lon, pos.alt_m)
         heading = None if spec.runway_heading_deg is None else math.radians(spec.runway_heading_deg)
         records.append(StripRecord(spec.id, spec.kind, spec.status, e, n, pos.alt_m, heading, spec.length_m, spec.name))
-    arr = lambda name: np.array([getattr(r, name) for r in records], dtype=float)  # noqa: E731
-    return StripDatabase(tuple(records), arr("east_m"), arr("north_m"), arr("alt_m"))
+    def column(name: str) -> FloatArray:
+        return np.array([getattr(r, name) for r in records], dtype=float)
+
+    return StripDatabase(tuple(records), column("east_m"), column("north_m"), column("alt_m"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,12 +217,14 @@ def _base_prior(db: StripDatabase, model: StripModel) -> FloatArray:
         ]
         + [model.none_prior]
     )
-    return p / p.sum()
+    out: FloatArray = p / p.sum()
+    return out
 
 
 def _von_mises_ratio(delta_rad: FloatArray, kappa: FloatArray) -> FloatArray:
     """von Mises density at delta over the uniform density 1/(2 pi)."""
-    return np.exp(kappa * (np.cos(delta_rad) - 1.0)) / i0e(kappa)
+    out: FloatArray = np.exp(kappa * (np.cos(delta_rad) - 1.0)) / i0e(kappa)
+    return out
 
 
 def last_seen_en_m(track: TrackState) -> tuple[float, float]:

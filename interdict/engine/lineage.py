@@ -133,9 +133,10 @@ def file_for_lost(
         new = mine.get(x.track.track_id, ())
         if new:
             found = late_indicators(setting, x.track, new, t_s)
-            x = LostTrack(file_observations(x.file, (), found), x.track)
             events.append(evidence_for_lost_track(x.track.track_id, t_s, len(new)))
-        out.append(x)
+            out.append(LostTrack(file_observations(x.file, (), found), x.track))
+        else:
+            out.append(x)
     return out
 
 

@@ -135,23 +135,28 @@ def apply_resolutions(
     rules: RuleSet,
 ) -> tuple[CheckResult, ...]:
     """Check results with every FAIL whose facts are all covered by valid resolutions turned to PASS."""
-    out = []
-    for r in raw:
-        if r.verdict is Verdict.FAIL and r.facts and roles_for(rules, r.check_id):
-            need = min_authors(rules, r.check_id)
-            signed = [
-                _signers(r.check_id, fact_since.get(f"{r.check_id}|{f}", float("inf")), resolutions, picture, rules)
-                for f in r.facts
-            ]
-            if all(len(s) >= need for s in signed):
-                names = sorted(set().union(*signed))
-                hows = sorted({x.how for x in resolutions if x.block == r.check_id and normalise_name(x.by) in names})
-                r = replace(
-                    r,
-                    verdict=Verdict.PASS,
-                    reason=f"resolved in writing by {', '.join(names)}: {'; '.join(hows)} (was: {r.reason})",
-                    resolve_hint="",
-                    actions=(),
-                )
-        out.append(r)
-    return tuple(out)
+    return tuple(_resolved(r, resolutions, fact_since, picture, rules) for r in raw)
+
+
+def _resolved(
+    r: CheckResult, resolutions: Sequence[Resolve], fact_since: Mapping[str, float], picture: Picture, rules: RuleSet
+) -> CheckResult:
+    """`r` turned to PASS when it is a FAIL and every one of its facts is signed by enough valid authors."""
+    if r.verdict is not Verdict.FAIL or not r.facts or not roles_for(rules, r.check_id):
+        return r
+    need = min_authors(rules, r.check_id)
+    signed = [
+        _signers(r.check_id, fact_since.get(f"{r.check_id}|{f}", float("inf")), resolutions, picture, rules)
+        for f in r.facts
+    ]
+    if not all(len(s) >= need for s in signed):
+        return r
+    names = sorted(set().union(*signed))
+    hows = sorted({x.how for x in resolutions if x.block == r.check_id and normalise_name(x.by) in names})
+    return replace(
+        r,
+        verdict=Verdict.PASS,
+        reason=f"resolved in writing by {', '.join(names)}: {'; '.join(hows)} (was: {r.reason})",
+        resolve_hint="",
+        actions=(),
+    )

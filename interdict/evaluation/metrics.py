@@ -116,7 +116,8 @@ def score_tracks(
     track id changes; a fragmentation is a truth that is tracked again after a gap; a false track is
     a track never assigned to any truth.
     """
-    gospas, sq_err = [], []
+    gospas: list[float] = []
+    sq_err: list[float] = []
     last_track: dict[str, str] = {}
     first_seen: dict[str, float] = {}
     first_tracked: dict[str, float] = {}
@@ -134,16 +135,16 @@ def score_tracks(
             track_hit.setdefault(k, False)
         pairs = _assign(X, Y, tid, kid, assoc_m, sq_err)
         for i in tid:
-            k = pairs.get(i)
-            if k is not None:
-                track_hit[k] = True
+            held = pairs.get(i)
+            if held is not None:
+                track_hit[held] = True
                 first_tracked.setdefault(i, t_s)
-                if i in last_track and last_track[i] != k:
+                if i in last_track and last_track[i] != held:
                     switches += 1
                 if was_tracked.get(i) is False and i in last_track:
                     fragments += 1
-                last_track[i] = k
-            was_tracked[i] = k is not None
+                last_track[i] = held
+            was_tracked[i] = held is not None
     duration_h = (frames[-1][0] - frames[0][0]) / 3600.0 if len(frames) > 1 else 0.0
     false_tracks = sum(not hit for hit in track_hit.values())
     delays = [first_tracked[i] - first_seen[i] for i in first_tracked]

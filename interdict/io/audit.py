@@ -74,9 +74,10 @@ class AuditLog:
         }
         record["sha256"] = _digest(record)
         self._sink.write(canonical_json(record) + "\n")
-        self._prev = record["sha256"]
+        digest = str(record["sha256"])
+        self._prev = digest
         self._seq += 1
-        return record["sha256"]
+        return digest
 
     def sync(self) -> None:
         """Flush and fsync (once per scan)."""

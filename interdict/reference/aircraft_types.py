@@ -31,7 +31,7 @@ class AircraftType:
     descent_mps: float  # typical approach descent rate (positive number)
 
 
-def _type(
+def _type(  # noqa: PLR0913  (a table row: keyword-only fields)
     name: str,
     description: str,
     *,

@@ -237,7 +237,7 @@ def _route_problems(craft: dict[str, Any], where: str, index: Index, envelope: A
                     f"{point.alt_m:.0f} m is above the {envelope.name}'s service ceiling ({envelope.ceiling_m:.0f} m)",
                 )
             )
-        fix = _Fix(j, point, pos)  # type: ignore[arg-type]
+        fix = _Fix(j, point, pos)
         if previous is not None:
             problems += _leg_problems(previous, fix, f"{where}.route[{j}].t_s", envelope)
         previous = fix

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
 from types import MappingProxyType
+from typing import Protocol
 
 from interdict.contract.observations import (
     CueGround,

@@ -14,7 +14,7 @@ from interdict.engine.safety import CHECKS, Action, CheckResult, Verdict
 # INTERDICT_HYPOTHESIS_EXAMPLES lowers the count for mutation runs (README, developers).
 _EXAMPLES = int(os.environ.get("INTERDICT_HYPOTHESIS_EXAMPLES", "300"))
 verdicts = st.sampled_from(list(Verdict))
-results = st.fixed_dictionaries({cid: verdicts for cid in CHECKS}).map(
+results = st.fixed_dictionaries(dict.fromkeys(CHECKS, verdicts)).map(
     lambda d: tuple(
         CheckResult(cid, v, f"{cid} is {v.value}", cid, "hint", (Action("visual_id"),)) for cid, v in d.items()
     )

@@ -2,7 +2,7 @@
 actions for a set of cases covering every branch, compared with tests/engine/golden/check_results.json.
 
 A deliberate change of wording: INTERDICT_UPDATE_GOLDEN=1 python3 -m pytest tests/engine/test_safety_wording.py,
-then review the diff of the golden file like any other change.
+then review the diff of the golden files like any other change (the update run fails on purpose).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from interdict.contract.observations import (
     AtcContactAnswer,
@@ -97,9 +98,9 @@ CASES: dict[str, dict[str, object]] = {
     },
     "contact": {"obs": [AtcContactAnswer(900.0, "T7", "iquitos-twr", True, "OB1408")]},
     "calls_partial": {"obs": [RadioCall(100.0, "T7", 121.5, "es"), RadioCall(990.0, "T7", 118.1, "en")]},
-    "calls_complete": {"obs": CALLS + [RadioReply(300.0, "T7", 118.1, "es", Phrase.CALL_SIGN, "OB1408")]},
-    "repeat": {"obs": CALLS + [RadioReply(300.0, "T7", 118.1, "en", Phrase.REPEAT, None)]},
-    "wilco": {"obs": CALLS + [RadioReply(300.0, "T7", 118.1, "es", Phrase.WILCO, "OB1408")]},
+    "calls_complete": {"obs": [*CALLS, RadioReply(300.0, "T7", 118.1, "es", Phrase.CALL_SIGN, "OB1408")]},
+    "repeat": {"obs": [*CALLS, RadioReply(300.0, "T7", 118.1, "en", Phrase.REPEAT, None)]},
+    "wilco": {"obs": [*CALLS, RadioReply(300.0, "T7", 118.1, "es", Phrase.WILCO, "OB1408")]},
     "mayday": {"obs": [RadioReply(300.0, "T7", 121.5, "es", Phrase.MAYDAY, None)]},
     "visual_registered": {"obs": [VisualIdReport(900.0, "T7", "OB-1408", "C185", True)]},
     "visual_unregistered": {"obs": [VisualIdReport(900.0, "T7", "CP-2890", "C210", False)]},
@@ -233,30 +234,46 @@ def _results(case: dict[str, object]) -> list[object]:
     return to_jsonable(apply_resolutions(raw, ev.resolutions, since, PIC, BASELINE))
 
 
-def test_wording_matches_the_golden_file() -> None:
-    actual = {name: _results(case) for name, case in CASES.items()}
-    if os.environ.get("INTERDICT_UPDATE_GOLDEN"):
-        GOLDEN.write_text(json.dumps(actual, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
-    assert set(actual) == set(expected)
-    for name in CASES:
-        assert actual[name] == expected[name], name
-
-
-def test_evidence_wording_matches_the_golden_file() -> None:
-    """Evidence items and civil indicators are what the timeline shows: pinned like the checks."""
-    actual = {
-        name: {
-            "items": to_jsonable(ev.items),
-            "indicators": [c.fact for c in ev.indicators],
-            "behaviour": to_jsonable(ev.behaviour),
-        }
-        for name, case in CASES.items()
-        for ev in (_evidence(case),)
+def _evidence_wording(case: dict[str, object]) -> object:
+    ev = _evidence(case)
+    return {
+        "items": to_jsonable(ev.items),
+        "indicators": [c.fact for c in ev.indicators],
+        "behaviour": to_jsonable(ev.behaviour),
     }
-    if os.environ.get("INTERDICT_UPDATE_GOLDEN"):
-        GOLDEN_EVIDENCE.write_text(
-            json.dumps(actual, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
-        )
-    expected = json.loads(GOLDEN_EVIDENCE.read_text(encoding="utf-8"))
-    assert actual == expected
+
+
+UPDATING = bool(os.environ.get("INTERDICT_UPDATE_GOLDEN"))
+
+
+def _read(path: Path) -> dict[str, object]:
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.skipif(not UPDATING, reason="set INTERDICT_UPDATE_GOLDEN=1 to rewrite the golden files")
+def test_update_the_golden_files() -> None:
+    """Rewrites both files and fails: review their diff, then run again without the variable."""
+    for path, wording in ((GOLDEN, _results), (GOLDEN_EVIDENCE, _evidence_wording)):
+        actual = {name: wording(case) for name, case in CASES.items()}
+        path.write_text(json.dumps(actual, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    pytest.fail(
+        "golden files rewritten: review `git diff tests/engine/golden`, then run without INTERDICT_UPDATE_GOLDEN"
+    )
+
+
+@pytest.mark.skipif(UPDATING, reason="the golden files are being rewritten")
+def test_the_golden_files_hold_every_case() -> None:
+    assert set(_read(GOLDEN)) == set(CASES) == set(_read(GOLDEN_EVIDENCE))
+
+
+@pytest.mark.skipif(UPDATING, reason="the golden files are being rewritten")
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_check_wording_matches_the_golden_file(name: str) -> None:
+    assert _results(CASES[name]) == _read(GOLDEN)[name]
+
+
+@pytest.mark.skipif(UPDATING, reason="the golden files are being rewritten")
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_evidence_wording_matches_the_golden_file(name: str) -> None:
+    """Evidence items and civil indicators are what the timeline shows: pinned like the checks."""
+    assert _evidence_wording(CASES[name]) == _read(GOLDEN_EVIDENCE)[name]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 from typing import Any
+
 import numpy as np
+
 from interdict.bench.families.parts import civil_aircraft, document, lat_lon, strip_at, waypoint
 
 __all__ = ["silent_taxi", "river_medevac", "late_plan", "round_trip", "callsign_plan", "portuguese_pilot"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
+
 import numpy as np
-from interdict.bench.families.parts import strip_at
+
 from interdict.bench.families.civil import silent_taxi
+from interdict.bench.families.parts import strip_at
 
 __all__ = ["AERODROMES", "crowded", "crowded_valley"]
 

@@ -4,9 +4,11 @@ an operator script full of mistakes."""
 from __future__ import annotations
 
 from typing import Any
+
 import numpy as np
-from interdict.bench.families.parts import civil_aircraft, document, lat_lon, smuggler_aircraft, strip_at, waypoint
+
 from interdict.bench.families.civil import river_medevac
+from interdict.bench.families.parts import civil_aircraft, document, lat_lon, smuggler_aircraft, strip_at, waypoint
 
 __all__ = ["swap", "join_and_swap", "track_break", "scripted_wrong"]
 

@@ -41,7 +41,7 @@ from interdict.engine.tracking.track import TrackState
 __all__ = ["gather_evidence"]
 
 
-def gather_evidence(
+def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inputs)
     track: TrackState,
     picture: Picture,
     rules: RuleSet,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 from interdict.engine.evidence import Evidence
-from interdict.engine.rules import rules_sha256
+from interdict.engine.rules import PINNED_SHA256, rules_sha256
 from interdict.engine.safety.base import CheckContext, Finding, Verdict, check
 from interdict.engine.tracking.track import TrackStatus
 
@@ -45,8 +45,6 @@ def sc12_dissent(ev: Evidence, ctx: CheckContext) -> Finding:
 @check("SC-13", "SC-13; F10")
 def sc13_rules_pinned(ev: Evidence, ctx: CheckContext) -> Finding:
     """F10: the rule set in force is the pinned baseline (the engine refuses to start otherwise)."""
-    from interdict.engine.rules import PINNED_SHA256
-
     digest = rules_sha256(ctx.rules)
     if digest != PINNED_SHA256:
         return Finding(

@@ -65,7 +65,7 @@ def gate(
     return Pairs(ti[ok], pj[ok], y[ok], S[ok], d2[ok])
 
 
-def gnn(pairs: Pairs, n_tracks: int, n_plots: int) -> dict[int, int]:
+def gnn(pairs: Pairs) -> dict[int, int]:
     """Global nearest neighbour: the assignment minimising the sum of d2 + ln det S over gated pairs.
 
     Returns {track index: plot index}.

@@ -93,7 +93,7 @@ class GnnAssociator:
     def associate(
         self, prediction: Prediction, pairs: Pairs, z: FloatArray, R: FloatArray, geom: RadarGeometry
     ) -> Update:
-        return kalman_update(prediction, gnn(pairs, len(prediction.x), len(z)), z, R)
+        return kalman_update(prediction, gnn(pairs), z, R)
 
 
 class JpdaAssociator:

@@ -63,7 +63,8 @@ def pda_update(
 def gaussian_likelihood(y: FloatArray, S: FloatArray) -> FloatArray:
     """N(y; 0, S) for stacked innovations y (n, 2), S (n, 2, 2)."""
     d2 = np.einsum("ni,nij,nj->n", y, np.linalg.inv(S), y)
-    return np.exp(-0.5 * d2) / (2 * np.pi * np.sqrt(np.linalg.det(S)))
+    out: FloatArray = np.exp(-0.5 * d2) / (2 * np.pi * np.sqrt(np.linalg.det(S)))
+    return out
 
 
 def imm_mix(

@@ -162,7 +162,7 @@ class Tracker:
             pairs = gate(z_pred, HPHt, z, R, cfg.gate_d2, list(table.mode_a), [p.mode_a for p in batch])
             done = self._associator.associate(prediction, _subset(pairs, mature[pairs.track]), z, R, geom)
             second = _subset(pairs, ~mature[pairs.track] & ~np.isin(pairs.plot, list(done.taken)))
-            tentative = kalman_update(prediction, gnn(second, len(table), len(batch)), z, R)
+            tentative = kalman_update(prediction, gnn(second), z, R)
             x, P, mu = done.x.copy(), done.P.copy(), done.mu.copy()
             for i in tentative.updated:
                 x[i], P[i], mu[i] = tentative.x[i], tentative.P[i], tentative.mu[i]
@@ -235,7 +235,7 @@ class Tracker:
         if not gone.any():
             return table, []
         deleted = [
-            _record(table, i, TrackStatus.DELETED, float(table.t_s[i]), xc[i], Pc[i])
+            _record(table, int(i), TrackStatus.DELETED, float(table.t_s[i]), xc[i], Pc[i])
             for i in np.flatnonzero(gone)
             if table.status[i] is not TrackStatus.TENTATIVE  # tentative tracks never reached the engine
         ]

@@ -143,12 +143,11 @@ def test_step_refuses_out_of_order_plots() -> None:
 
 def test_state_is_immutable() -> None:
     picture = picture_of(PAIR)
-    tracker = Tracker(picture.frame, picture.radars)
     tracker = Tracker(picture.frame, picture.radars, TrackerConfig(report_tentative=True))
     state, tracks = tracker.step(tracker.initial_state(), [Plot(0, "psr-mazamari", 1.0, 5e4, 1.0)], 5.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         state.table.x[0, 0, 0] = 1.0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         tracks[0].x[0] = 1.0
 
 
