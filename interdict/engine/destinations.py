@@ -117,6 +117,7 @@ def strip_database(picture: Picture) -> StripDatabase:
         e, n, _ = picture.frame.point_to_enu(pos.lat, pos.lon, pos.alt_m)
         heading = None if spec.runway_heading_deg is None else math.radians(spec.runway_heading_deg)
         records.append(StripRecord(spec.id, spec.kind, spec.status, e, n, pos.alt_m, heading, spec.length_m, spec.name))
+
     def column(name: str) -> FloatArray:
         return np.array([getattr(r, name) for r in records], dtype=float)
 
