@@ -115,7 +115,7 @@ def run_interdict(scans: list[list[tuple[float, float, float]]]) -> tuple[float,
         false_plots_per_scan=CLUTTER,
     )
     tracker = Tracker(frame, [radar], TrackerConfig(default_alt_m=ALT_M, default_alt_sigma_m=30.0))
-    plots = [[Plot(0, "r", t, r, a) for t, r, a in scan] for scan in scans]
+    plots = [[Plot(plot_id=0, radar_id="r", t_s=t, range_m=r, azimuth_rad=a) for t, r, a in scan] for scan in scans]
     state = tracker.initial_state()
     out = []
     start = time.perf_counter()

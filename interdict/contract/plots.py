@@ -9,7 +9,7 @@ from dataclasses import dataclass
 __all__ = ["Plot", "scans"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Plot:
     """One radar detection, in the radar's own polar frame.
 

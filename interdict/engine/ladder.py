@@ -114,7 +114,7 @@ class Refusal:
     blocked_by: tuple[CheckResult, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Recommendation:
     """What the engine recommends for one track at `t_s`.
 

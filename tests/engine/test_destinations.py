@@ -34,7 +34,18 @@ def _track(
     track_id: str = "T1",
 ) -> TrackState:
     x = np.array([e, speed * math.sin(course_rad), n, speed * math.cos(course_rad)])
-    return TrackState(track_id, 100.0, status, x, np.eye(4) * 100.0, 0.0, 100.0, 10, alt, rate)
+    return TrackState(
+        track_id=track_id,
+        t_s=100.0,
+        status=status,
+        x=x,
+        P=np.eye(4) * 100.0,
+        created_t_s=0.0,
+        last_update_t_s=100.0,
+        n_updates=10,
+        alt_m=alt,
+        alt_rate_mps=rate,
+    )
 
 
 tracks = st.builds(

@@ -26,7 +26,7 @@ from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.engine.tracking.coverage import time_to_leave_cover_s
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, make_recommendation
 
 
 def test_engine_signatures_take_no_truth() -> None:
@@ -61,14 +61,14 @@ def _at(
     last_s: float | None = None,
 ) -> TrackState:
     return TrackState(
-        tid,
-        t_s,
-        status,
-        np.array([east_m, 60.0, north_m, 0.0]),
-        np.eye(4) * 100.0,
-        0.0,
-        t_s if last_s is None else last_s,
-        20,
+        track_id=tid,
+        t_s=t_s,
+        status=status,
+        x=np.array([east_m, 60.0, north_m, 0.0]),
+        P=np.eye(4) * 100.0,
+        created_t_s=0.0,
+        last_update_t_s=t_s if last_s is None else last_s,
+        n_updates=20,
     )
 
 
@@ -135,7 +135,7 @@ def test_answers_for_a_lost_track_are_filed_quarantined_for_its_successor() -> N
 
 def _rec(rung: Rung, strip: str | None) -> Recommendation:
     procs = (Action("cue_ground", {"strip": strip}),) if strip else ()
-    return Recommendation("T1", 10.0, rung, rung, None, False, (), (), procs)
+    return make_recommendation(t_s=10.0, rung=rung, procedures=procs)
 
 
 def test_a_withdrawn_or_moved_cue_recalls_the_team_until_a_recall_is_recorded() -> None:
@@ -200,15 +200,15 @@ def test_event_wording_for_strips_and_recommendations() -> None:
     assert strip_event(StripEvent("takeoff_inferred", "T1", 10.0, "cl-a", 0.7, {})).summary.endswith("p = 0.70")
     block = CheckResult("SC-03", Verdict.UNKNOWN, "calls missing", "SC-03; F2", "call again", (), 10.0)
     held = Recommendation(
-        "T1",
-        10.0,
-        Rung.IDENTIFY,
-        Rung.RADIO_CONTACT,
-        Rung.VISUAL_ID,
-        False,
-        (block,),
-        (),
-        (Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),),
+        track_id="T1",
+        t_s=10.0,
+        previous_rung=Rung.IDENTIFY,
+        rung=Rung.RADIO_CONTACT,
+        next_rung=Rung.VISUAL_ID,
+        allowed=False,
+        blocked_by=(block,),
+        options=(),
+        procedures=(Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),),
     )
     e = recommendation_changed(held)
     assert (e.kind, e.t_s, e.track_id) == ("recommendation_changed", 10.0, "T1")
@@ -228,9 +228,31 @@ def test_event_wording_for_strips_and_recommendations() -> None:
         ],
         "procedures": [{"action": "radio_call", "frequency_mhz": 121.5, "language": "es"}],
     }
-    up = Recommendation("T1", 10.0, Rung.IDENTIFY, Rung.RADIO_CONTACT, Rung.RADIO_CONTACT, True, (), (), ())
+    up = Recommendation(
+        track_id="T1",
+        t_s=10.0,
+        previous_rung=Rung.IDENTIFY,
+        rung=Rung.RADIO_CONTACT,
+        next_rung=Rung.RADIO_CONTACT,
+        allowed=True,
+        blocked_by=(),
+        options=(),
+        procedures=(),
+    )
     assert recommendation_changed(up).summary == "recommend RADIO_CONTACT"
-    down = Recommendation("T1", 10.0, Rung.VISUAL_ID, Rung.MONITOR, None, False, (), (), (), None, "de-escalate: x")
+    down = Recommendation(
+        track_id="T1",
+        t_s=10.0,
+        previous_rung=Rung.VISUAL_ID,
+        rung=Rung.MONITOR,
+        next_rung=None,
+        allowed=False,
+        blocked_by=(),
+        options=(),
+        procedures=(),
+        refused=None,
+        note="de-escalate: x",
+    )
     assert recommendation_changed(down).summary == "MONITOR (de-escalate: x)"
     assert recommendation_changed(down).detail["next_rung"] is None
 
@@ -239,15 +261,38 @@ def test_time_to_leave_cover_and_neighbours() -> None:
     geom = SETTING.radars[0]
     e0, n0 = geom.sensor_en_m
     outbound = TrackState(
-        "T1", 0.0, TrackStatus.CONFIRMED, np.array([e0, 100.0, n0 + 200_000.0, 0.0]), np.eye(4), 0.0, 0.0, 20
+        track_id="T1",
+        t_s=0.0,
+        status=TrackStatus.CONFIRMED,
+        x=np.array([e0, 100.0, n0 + 200_000.0, 0.0]),
+        P=np.eye(4),
+        created_t_s=0.0,
+        last_update_t_s=0.0,
+        n_updates=20,
     )
     assert time_to_leave_cover_s(outbound, SETTING.radars) == pytest.approx(
         math.sqrt(250_000.0**2 - 200_000.0**2) / 100.0
     )
-    hover = TrackState("T1", 0.0, TrackStatus.CONFIRMED, np.array([e0, 0.0, n0, 0.0]), np.eye(4), 0.0, 0.0, 20)
+    hover = TrackState(
+        track_id="T1",
+        t_s=0.0,
+        status=TrackStatus.CONFIRMED,
+        x=np.array([e0, 0.0, n0, 0.0]),
+        P=np.eye(4),
+        created_t_s=0.0,
+        last_update_t_s=0.0,
+        n_updates=20,
+    )
     assert time_to_leave_cover_s(hover, SETTING.radars) is None
     outside = TrackState(
-        "T1", 0.0, TrackStatus.CONFIRMED, np.array([e0 + 300_000.0, 10.0, n0, 0.0]), np.eye(4), 0.0, 0.0, 20
+        track_id="T1",
+        t_s=0.0,
+        status=TrackStatus.CONFIRMED,
+        x=np.array([e0 + 300_000.0, 10.0, n0, 0.0]),
+        P=np.eye(4),
+        created_t_s=0.0,
+        last_update_t_s=0.0,
+        n_updates=20,
     )
     assert time_to_leave_cover_s(outside, SETTING.radars) is None
     a, b = _at("T1", 0.0, 0.0, 1.0), _at("T2", 3_000.0, 4_000.0, 1.0, TrackStatus.COASTING)

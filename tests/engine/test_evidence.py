@@ -41,7 +41,16 @@ def _track(lat: float, lon: float, *, t_s: float, course_deg: float = 90.0, spee
     e, n, _ = PIC.frame.point_to_enu(lat, lon, 0.0)
     c = math.radians(course_deg)
     x = np.array([e, speed_mps * math.sin(c), n, speed_mps * math.cos(c)])
-    return TrackState("T1", t_s, TrackStatus.CONFIRMED, x, np.eye(4) * 100.0, 0.0, t_s, 20)
+    return TrackState(
+        track_id="T1",
+        t_s=t_s,
+        status=TrackStatus.CONFIRMED,
+        x=x,
+        P=np.eye(4) * 100.0,
+        created_t_s=0.0,
+        last_update_t_s=t_s,
+        n_updates=20,
+    )
 
 
 def _plan(departure: GeoPoint | str, destination: GeoPoint | str, off_block_s: float = 0.0) -> FlightPlanSpec:
@@ -106,7 +115,18 @@ def test_a_round_trip_matches_local_work_for_its_duration() -> None:
 
 def test_behaviour_weights_and_flags() -> None:
     track = _track(-12.0, -74.0, t_s=3_600.0)  # 06:30 local in June: just after sunrise
-    track = TrackState("T1", 3_600.0, TrackStatus.CONFIRMED, track.x, track.P, 0.0, 3_600.0, 20, 1_500.0, 0.0)
+    track = TrackState(
+        track_id="T1",
+        t_s=3_600.0,
+        status=TrackStatus.CONFIRMED,
+        x=track.x,
+        P=track.P,
+        created_t_s=0.0,
+        last_update_t_s=3_600.0,
+        n_updates=20,
+        alt_m=1_500.0,
+        alt_rate_mps=0.0,
+    )
     dest = DestinationEstimate("T1", 3_600.0, (Candidate("SPAY", 0.7, 4_000.0),), 0.3, "SPAY")
     origin = StripEvent("takeoff_inferred", "T1", 100.0, "SPMF", 0.9, {})
     ev = gather_evidence(track, PIC, BASELINE, [], t_s=3_600.0, destination=dest, origin=origin, courses=[1.57] * 8)
@@ -133,7 +153,18 @@ def test_behaviour_weights_and_flags() -> None:
     )
     assert ev.behaviour.destination_kind is None and ev.behaviour.steady_course is False and ev.indicators == ()
     assert gather_evidence(track, PIC, BASELINE, [], t_s=3_600.0, courses=[0.0] * 5).behaviour.steady_course is None
-    low = TrackState("T1", 3_600.0, TrackStatus.CONFIRMED, track.x, track.P, 0.0, 3_600.0, 20, 300.0, 0.0)
+    low = TrackState(
+        track_id="T1",
+        t_s=3_600.0,
+        status=TrackStatus.CONFIRMED,
+        x=track.x,
+        P=track.P,
+        created_t_s=0.0,
+        last_update_t_s=3_600.0,
+        n_updates=20,
+        alt_m=300.0,
+        alt_rate_mps=0.0,
+    )
     assert gather_evidence(low, PIC, BASELINE, [], t_s=3_600.0).behaviour.cruise_band is False
     night = gather_evidence(track, PIC, BASELINE, [], t_s=-36_000.0).behaviour  # 19:30 local, the evening before
     assert night.daylight is False and "daylight" not in night.flags

@@ -79,17 +79,17 @@ CIVIL_TWO = ("SC-01", "SC-02", "SC-10")
 def _track(t_s: float, tid: str = "T7", mode_a: str | None = None) -> TrackState:
     e, n, _ = PIC.frame.point_to_enu(-3.35, -71.9, 0.0)  # near Pebas, flying west on OB1408's route
     return TrackState(
-        tid,
-        t_s,
-        TrackStatus.CONFIRMED,
-        np.array([e, -70.0, n, -5.0]),
-        np.eye(4) * 400.0,
-        0.0,
-        t_s - 5.0,
-        40,
-        1370.0,
-        0.0,
-        mode_a,
+        track_id=tid,
+        t_s=t_s,
+        status=TrackStatus.CONFIRMED,
+        x=np.array([e, -70.0, n, -5.0]),
+        P=np.eye(4) * 400.0,
+        created_t_s=0.0,
+        last_update_t_s=t_s - 5.0,
+        n_updates=40,
+        alt_m=1370.0,
+        alt_rate_mps=0.0,
+        mode_a=mode_a,
     )
 
 
@@ -161,17 +161,17 @@ def test_a_plan_match_is_held_through_an_orbit() -> None:
     assert ev.matching_plans
     turned = _track(1010.0)
     turned = TrackState(
-        "T7",
-        1010.0,
-        TrackStatus.CONFIRMED,
-        np.array([turned.east_m, 70.0, turned.north_m, 5.0]),
-        turned.P,
-        0.0,
-        1005.0,
-        41,
-        1370.0,
-        0.0,
-        None,
+        track_id="T7",
+        t_s=1010.0,
+        status=TrackStatus.CONFIRMED,
+        x=np.array([turned.east_m, 70.0, turned.north_m, 5.0]),
+        P=turned.P,
+        created_t_s=0.0,
+        last_update_t_s=1005.0,
+        n_updates=41,
+        alt_m=1370.0,
+        alt_rate_mps=0.0,
+        mode_a=None,
     )  # heading back east, away from the route's course
     _, ev, _, _, _ = _assess(mem, turned, [], None, [], frozenset(), 1010.0)
     assert ev.matching_plans  # held: an orbit or a turn does not make the plan stop matching

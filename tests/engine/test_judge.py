@@ -31,7 +31,14 @@ PIC = picture_of(load_scenario(SCENARIOS / "samair-medevac.yaml"))  # SPCL runwa
 
 def _track() -> TrackState:
     return TrackState(
-        "T1", 1000.0, TrackStatus.CONFIRMED, np.array([0.0, 50.0, 0.0, 0.0]), np.eye(4) * 100.0, 0.0, 995.0, 40
+        track_id="T1",
+        t_s=1000.0,
+        status=TrackStatus.CONFIRMED,
+        x=np.array([0.0, 50.0, 0.0, 0.0]),
+        P=np.eye(4) * 100.0,
+        created_t_s=0.0,
+        last_update_t_s=995.0,
+        n_updates=40,
     )
 
 

@@ -31,7 +31,17 @@ PIC = picture_of(BOWERS)
 def _track(status: TrackStatus = TrackStatus.CONFIRMED, mode_a: str | None = None) -> TrackState:
     e, n, _ = PIC.frame.point_to_enu(-3.35, -71.9, 0.0)  # near Pebas, flying west
     return TrackState(
-        "T7", 1000.0, status, np.array([e, -70.0, n, -5.0]), np.eye(4) * 400.0, 0.0, 995.0, 40, 1370.0, 0.0, mode_a
+        track_id="T7",
+        t_s=1000.0,
+        status=status,
+        x=np.array([e, -70.0, n, -5.0]),
+        P=np.eye(4) * 400.0,
+        created_t_s=0.0,
+        last_update_t_s=995.0,
+        n_updates=40,
+        alt_m=1370.0,
+        alt_rate_mps=0.0,
+        mode_a=mode_a,
     )
 
 
@@ -308,18 +318,63 @@ def test_sc14_names_each_missing_log() -> None:
         RadioCall(900.0, "T7", 121.5, "es"),
     ]
     assert _checks(complete)["SC-14"].verdict is Verdict.PASS
-    young = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, np.eye(4) * 400.0, 0.0, 995.0, 3)
+    young = TrackState(
+        track_id="T7",
+        t_s=1000.0,
+        status=TrackStatus.CONFIRMED,
+        x=_track().x,
+        P=np.eye(4) * 400.0,
+        created_t_s=0.0,
+        last_update_t_s=995.0,
+        n_updates=3,
+    )
     assert "track history" in _checks(complete, track=young)["SC-14"].reason
 
 
 def test_sc15_quality_thresholds() -> None:
-    wide = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, np.eye(4) * 1600.0**2, 0.0, 995.0, 40)
+    wide = TrackState(
+        track_id="T7",
+        t_s=1000.0,
+        status=TrackStatus.CONFIRMED,
+        x=_track().x,
+        P=np.eye(4) * 1600.0**2,
+        created_t_s=0.0,
+        last_update_t_s=995.0,
+        n_updates=40,
+    )
     assert _checks([], track=wide)["SC-15"].verdict is Verdict.UNKNOWN
-    young = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, np.eye(4) * 400.0, 0.0, 995.0, 5)
+    young = TrackState(
+        track_id="T7",
+        t_s=1000.0,
+        status=TrackStatus.CONFIRMED,
+        x=_track().x,
+        P=np.eye(4) * 400.0,
+        created_t_s=0.0,
+        last_update_t_s=995.0,
+        n_updates=5,
+    )
     assert _checks([], track=young)["SC-15"].verdict is Verdict.UNKNOWN
-    brief = TrackState("T7", 1000.0, TrackStatus.COASTING, _track().x, np.eye(4) * 400.0, 0.0, 970.0, 40)
+    brief = TrackState(
+        track_id="T7",
+        t_s=1000.0,
+        status=TrackStatus.COASTING,
+        x=_track().x,
+        P=np.eye(4) * 400.0,
+        created_t_s=0.0,
+        last_update_t_s=970.0,
+        n_updates=40,
+    )
     assert _checks([], track=brief)["SC-15"].verdict is Verdict.PASS  # coasting 30 s: still identifiable
-    long = TrackState("T7", 1000.0, TrackStatus.COASTING, _track().x, np.eye(4) * 400.0, 0.0, 969.0, 40)
+    long = TrackState(
+        track_id="T7",
+        t_s=1000.0,
+        status=TrackStatus.COASTING,
+        x=_track().x,
+        P=np.eye(4) * 400.0,
+        created_t_s=0.0,
+        last_update_t_s=969.0,
+        n_updates=40,
+    )
     assert _checks([], track=long)["SC-15"].verdict is Verdict.UNKNOWN
     assert _checks([], ctx=_ctx(neighbours={"T9": 3000.0}))["SC-15"].verdict is Verdict.PASS
 
@@ -399,17 +454,44 @@ def test_sc14_and_sc15_boundaries() -> None:
         AtcContactAnswer(900.0, "T7", "lima-acc", False, None),
         RadioCall(900.0, "T7", 121.5, "es"),
     ]
-    six = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, np.eye(4) * 1500.0**2, 0.0, 995.0, 6)
+    six = TrackState(
+        track_id="T7",
+        t_s=1000.0,
+        status=TrackStatus.CONFIRMED,
+        x=_track().x,
+        P=np.eye(4) * 1500.0**2,
+        created_t_s=0.0,
+        last_update_t_s=995.0,
+        n_updates=6,
+    )
     checks = _checks(complete, track=six)
     assert checks["SC-14"].verdict is Verdict.PASS and checks["SC-15"].verdict is Verdict.PASS
     assert _checks(complete[:1] + complete[2:])["SC-14"].verdict is Verdict.UNKNOWN  # no contact query
     for i in (0, 2):  # east or north uncertainty alone is enough to refuse
         P = np.diag([10.0, 10.0, 10.0, 10.0])
         P[i, i] = 1600.0**2
-        wide = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, P, 0.0, 995.0, 40)
+        wide = TrackState(
+            track_id="T7",
+            t_s=1000.0,
+            status=TrackStatus.CONFIRMED,
+            x=_track().x,
+            P=P,
+            created_t_s=0.0,
+            last_update_t_s=995.0,
+            n_updates=40,
+        )
         assert _checks([], track=wide)["SC-15"].verdict is Verdict.UNKNOWN
     P = np.diag([10.0, 1600.0**2, 10.0, 1600.0**2])  # velocity uncertainty alone is not position
-    fast = TrackState("T7", 1000.0, TrackStatus.CONFIRMED, _track().x, P, 0.0, 995.0, 40)
+    fast = TrackState(
+        track_id="T7",
+        t_s=1000.0,
+        status=TrackStatus.CONFIRMED,
+        x=_track().x,
+        P=P,
+        created_t_s=0.0,
+        last_update_t_s=995.0,
+        n_updates=40,
+    )
     assert _checks([], track=fast)["SC-15"].verdict is Verdict.PASS
 
 

@@ -9,7 +9,7 @@ from interdict.evaluation.score import ScoredStep, civil_indicator_discoverable,
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.trajectories import build_trajectories
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, make_recommendation
 
 VRAEM = load_scenario(SCENARIOS / "vraem-shuttle.yaml")
 STRIPS = {s.strip_id: (s.east_m, s.north_m) for s in strip_database(picture_of(VRAEM)).strips}
@@ -17,7 +17,7 @@ STRIPS = {s.strip_id: (s.east_m, s.north_m) for s in strip_database(picture_of(V
 
 def _rec(track: str, rung: Rung, t_s: float, strip: str | None = None) -> Recommendation:
     procs = (Action("cue_ground", {"strip": strip}),) if strip else ()
-    return Recommendation(track, t_s, rung, rung, None, False, (), (), procs)
+    return make_recommendation(track_id=track, t_s=t_s, rung=rung, procedures=procs)
 
 
 def test_discoverable_indicators() -> None:

@@ -12,7 +12,19 @@ from interdict.io.plots_jsonl import read_plots, write_plots
 
 
 def test_round_trip(tmp_path: Path) -> None:
-    plots = [Plot(0, "r", 1.5, 1000.25, 0.1), Plot(1, "r", 2.0, 2000.0, 6.2, None, "7600", 4500.0)]
+    plots = [
+        Plot(plot_id=0, radar_id="r", t_s=1.5, range_m=1000.25, azimuth_rad=0.1),
+        Plot(
+            plot_id=1,
+            radar_id="r",
+            t_s=2.0,
+            range_m=2000.0,
+            azimuth_rad=6.2,
+            elevation_rad=None,
+            mode_a="7600",
+            mode_c_alt_ft=4500.0,
+        ),
+    ]
     path = tmp_path / "p.jsonl"
     assert write_plots(path, plots) == 2
     assert list(read_plots(path)) == plots
@@ -39,6 +51,12 @@ def test_bad_line_names_line_and_field(tmp_path: Path, line: str, match: str) ->
 
 def test_out_of_order_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "p.jsonl"
-    write_plots(path, [Plot(0, "r", 5.0, 1.0, 0.0), Plot(1, "r", 4.0, 1.0, 0.0)])
+    write_plots(
+        path,
+        [
+            Plot(plot_id=0, radar_id="r", t_s=5.0, range_m=1.0, azimuth_rad=0.0),
+            Plot(plot_id=1, radar_id="r", t_s=4.0, range_m=1.0, azimuth_rad=0.0),
+        ],
+    )
     with pytest.raises((OutOfOrderPlotError, PlotFileError), match="t_s"):
         list(read_plots(path))

@@ -8,20 +8,12 @@ from interdict.engine.rules import BASELINE
 from interdict.engine.safety import Action
 from interdict.scenario.document import OperatorAction, OperatorSpec
 from interdict.world.operators import OperatorState, by_the_book, scripted
+from tests.conftest import make_recommendation
 
 
 def _rec(t_s: float) -> Recommendation:
-    return Recommendation(
-        "T1",
-        t_s,
-        Rung.RADIO_CONTACT,
-        Rung.RADIO_CONTACT,
-        Rung.VISUAL_ID,
-        False,
-        (),
-        (),
-        (Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),),
-    )
+    call = Action("radio_call", {"frequency_mhz": 121.5, "language": "es"})
+    return make_recommendation(t_s=t_s, rung=Rung.RADIO_CONTACT, next_rung=Rung.VISUAL_ID, procedures=(call,))
 
 
 def test_by_the_book_waits_reaction_time_then_respects_spacing() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from interdict.contract.observations import (
     InterceptReply,
     InterceptSignal,
@@ -13,11 +11,11 @@ from interdict.contract.observations import (
     RadioCall,
     VisualId,
 )
-from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.engine.tracking import TrackState
 from interdict.scenario.load import load_scenario
 from interdict.world.responder import World
 from interdict.world.trajectories import build_trajectories
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, make_track
 
 BOWERS = load_scenario(SCENARIOS / "bowers-2001.yaml")
 TRAJ = build_trajectories(BOWERS)
@@ -27,15 +25,8 @@ WORLD = World(BOWERS, TRAJ)
 def _track_on(t_s: float, offset_m: float = 0.0) -> TrackState:
     s = TRAJ[0].state_at(t_s)
     assert s is not None
-    return TrackState(
-        "T1",
-        t_s,
-        TrackStatus.CONFIRMED,
-        np.array([s.east_m + offset_m, s.east_mps, s.north_m, s.north_mps]),
-        np.eye(4) * 100.0,
-        0.0,
-        t_s,
-        20,
+    return make_track(
+        t_s=t_s, east_m=s.east_m + offset_m, east_mps=s.east_mps, north_m=s.north_m, north_mps=s.north_mps
     )
 
 

@@ -148,7 +148,7 @@ def _transponder(track: TrackState) -> tuple[list[CivilIndicator], list[Evidence
     found = [CivilIndicator("squawk", text, t_s, source, tid)]
     if track.mode_a in EMERGENCY_SQUAWKS:
         found.append(CivilIndicator("distress", text, t_s, source, tid))
-    return found, [EvidenceItem("transponder", "ssr", t_s, tid, text, True)]
+    return found, [EvidenceItem(kind="transponder", source="ssr", t_s=t_s, track_id=tid, summary=text, civil=True)]
 
 
 def _registered_route(

@@ -198,21 +198,35 @@ def unique_facts(indicators: Sequence[CivilIndicator]) -> tuple[CivilIndicator, 
 def item_of(o: Observation, tid: str, matches: int) -> EvidenceItem | None:
     if isinstance(o, FlightPlanAnswer):
         text = f"{o.unit_id}: {len(o.plans)} plans held, {matches} match this track"
-        return EvidenceItem("flight_plans", o.unit_id, o.t_s, tid, text, matches > 0)
+        return EvidenceItem(
+            kind="flight_plans", source=o.unit_id, t_s=o.t_s, track_id=tid, summary=text, civil=matches > 0
+        )
     if isinstance(o, AtcContactAnswer):
         text = f"{o.unit_id}: " + ("in contact with " + (o.callsign or "?") if o.in_contact else "not in contact")
-        return EvidenceItem("atc_contact", o.unit_id, o.t_s, tid, text, o.in_contact)
+        return EvidenceItem(
+            kind="atc_contact", source=o.unit_id, t_s=o.t_s, track_id=tid, summary=text, civil=o.in_contact
+        )
     if isinstance(o, RadioReply):
         text = f"reply {o.phrase.value}" + (f" ({o.callsign})" if o.callsign else "")
         return EvidenceItem(
-            "radio_reply", f"{o.frequency_mhz:g} MHz", o.t_s, tid, text, o.phrase in (Phrase.WILCO, Phrase.CALL_SIGN)
+            kind="radio_reply",
+            source=f"{o.frequency_mhz:g} MHz",
+            t_s=o.t_s,
+            track_id=tid,
+            summary=text,
+            civil=o.phrase in (Phrase.WILCO, Phrase.CALL_SIGN),
         )
     if isinstance(o, VisualIdReport):
         text = f"registration {o.registration or 'not visible'}, type {o.aircraft_type or '?'}, floats {o.floats}"
-        return EvidenceItem("visual_id", "interceptor", o.t_s, tid, text)
+        return EvidenceItem(kind="visual_id", source="interceptor", t_s=o.t_s, track_id=tid, summary=text)
     if isinstance(o, InterceptResponse):
         text = f"series {o.series}: {o.reply.value}"
         return EvidenceItem(
-            "intercept_response", "interceptor", o.t_s, tid, text, o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS
+            kind="intercept_response",
+            source="interceptor",
+            t_s=o.t_s,
+            track_id=tid,
+            summary=text,
+            civil=o.reply is InterceptReply.ROCKS_WINGS_FOLLOWS,
         )
     return None

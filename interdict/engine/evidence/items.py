@@ -28,7 +28,7 @@ __all__ = ["EvidenceItem", "CivilIndicator", "Behaviour", "Evidence", "EMERGENCY
 EMERGENCY_SQUAWKS = {"7500": "hijack", "7600": "radio failure", "7700": "distress"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EvidenceItem:
     """One piece of evidence for the timeline and the audit."""
 

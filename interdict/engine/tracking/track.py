@@ -22,7 +22,7 @@ class TrackStatus(str, Enum):
     DELETED = "deleted"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TrackState:
     """A track's estimate at `t_s`, in the scenario's local ENU frame (metres, metres per second).
 

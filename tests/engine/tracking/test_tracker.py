@@ -117,7 +117,7 @@ def test_m_of_n_confirmation() -> None:
     statuses = []
     for k in range(4):
         t = k * radar.scan_period_s + 2.0
-        plot = Plot(k, radar.id, t, 60_000.0 + 600.0 * k, 2.5)
+        plot = Plot(plot_id=k, radar_id=radar.id, t_s=t, range_m=60_000.0 + 600.0 * k, azimuth_rad=2.5)
         state, tracks = tracker.step(state, [plot], t + 1.0)
         statuses.append([tr.status for tr in tracks])
     assert statuses[0] == [TrackStatus.TENTATIVE] and statuses[1] == [TrackStatus.TENTATIVE]
@@ -126,7 +126,11 @@ def test_m_of_n_confirmation() -> None:
     state = tracker.initial_state()
     for k in range(5):
         t = k * radar.scan_period_s + 2.0
-        state, tracks = tracker.step(state, [Plot(k, radar.id, t, 60_000.0 + 600.0 * k, 2.5)] if k < 2 else [], t + 1.0)
+        state, tracks = tracker.step(
+            state,
+            [Plot(plot_id=k, radar_id=radar.id, t_s=t, range_m=60_000.0 + 600.0 * k, azimuth_rad=2.5)] if k < 2 else [],
+            t + 1.0,
+        )
         assert all(tr.status is TrackStatus.TENTATIVE for tr in tracks)
     assert not state.table.ids
 
@@ -138,13 +142,15 @@ def test_step_refuses_out_of_order_plots() -> None:
     tracker = Tracker(picture.frame, picture.radars)
     state, _ = tracker.step(tracker.initial_state(), [], 50.0)
     with pytest.raises(OutOfOrderPlotError, match="outside the step"):
-        tracker.step(state, [Plot(0, "psr-mazamari", 10.0, 1000.0, 0.0)], 60.0)
+        tracker.step(state, [Plot(plot_id=0, radar_id="psr-mazamari", t_s=10.0, range_m=1000.0, azimuth_rad=0.0)], 60.0)
 
 
 def test_state_is_immutable() -> None:
     picture = picture_of(PAIR)
     tracker = Tracker(picture.frame, picture.radars, TrackerConfig(report_tentative=True))
-    state, tracks = tracker.step(tracker.initial_state(), [Plot(0, "psr-mazamari", 1.0, 5e4, 1.0)], 5.0)
+    state, tracks = tracker.step(
+        tracker.initial_state(), [Plot(plot_id=0, radar_id="psr-mazamari", t_s=1.0, range_m=5e4, azimuth_rad=1.0)], 5.0
+    )
     with pytest.raises(ValueError, match="read-only"):
         state.table.x[0, 0, 0] = 1.0
     with pytest.raises(ValueError, match="read-only"):
