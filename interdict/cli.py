@@ -201,7 +201,7 @@ def replay(
     from interdict.engine.rules import BASELINE, rules_sha256
     from interdict.io.audit import AuditLog, file_sha256
     from interdict.io.events_jsonl import write_events
-    from interdict.replay.loop import run_replay
+    from interdict.replay.loop import audit_header, run_replay
     from interdict.replay.map import write_map
     from interdict.replay.timeline import render_timeline
 
@@ -210,9 +210,11 @@ def replay(
     try:
         scenario_sha, rules_sha = file_sha256(scenario_file), rules_sha256(BASELINE)
         log = (
-            AuditLog.open(audit, scenario_sha256=scenario_sha, rules_sha256=rules_sha, seed=used)
+            AuditLog.open(audit, scenario_sha256=scenario_sha, rules_sha256=rules_sha, seed=used, header=audit_header())
             if audit
-            else AuditLog(io.StringIO(), scenario_sha256=scenario_sha, rules_sha256=rules_sha, seed=used)
+            else AuditLog(
+                io.StringIO(), scenario_sha256=scenario_sha, rules_sha256=rules_sha, seed=used, header=audit_header()
+            )
         )
         end_s = scenario.duration_s if until is None else min(until, scenario.duration_s)
         with log, _progress() as bar:

@@ -16,6 +16,7 @@ from enum import Enum
 from interdict.contract.specs import FlightPlanSpec
 
 __all__ = [
+    "same_frequency",
     "Phrase",
     "InterceptReply",
     "QueryFlightPlans",
@@ -256,3 +257,9 @@ def asked_at(o: Observation) -> float:
     if isinstance(o, OPERATOR_RECORDS):
         return o.t_s
     return -math.inf if o.asked_t_s is None else o.asked_t_s
+
+
+def same_frequency(a_mhz: float, b_mhz: float) -> bool:
+    """Two frequencies are the same channel when they agree to 5 kHz (the engine, the responder and
+    the scorer use this one rule)."""
+    return abs(a_mhz - b_mhz) < 0.005

@@ -33,8 +33,6 @@ from interdict.engine.tracking.coverage import time_to_leave_cover_s
 
 __all__ = ["Around", "Assessment", "assess", "recall", "request_of"]
 
-COURSES_KEPT = 30  # course history for SC-09's steadiness: the last 30 confirmed scans
-
 
 @dataclass(frozen=True, slots=True)
 class Around:
@@ -71,7 +69,7 @@ def assess(
         t_s=t_s,
         destination=around.destination,
         origin=mem.origin,
-        courses=courses[-COURSES_KEPT:],
+        courses=courses[-setting.rules.steady_window_scans :],
         held=file.held,
         quarantined=file.quarantine,
         other_squawks=around.other_squawks,
@@ -106,7 +104,7 @@ def assess(
         mem,
         rung=rec.rung,
         file=file,
-        courses_rad=courses[-COURSES_KEPT:],
+        courses_rad=courses[-setting.rules.steady_window_scans :],
         fact_since=MappingProxyType(fact_since),
         last_key=key,
         reported=reported,

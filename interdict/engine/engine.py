@@ -43,13 +43,19 @@ from interdict.engine.safety import CheckResult
 from interdict.engine.setting import setting_of
 from interdict.engine.tracking import Tracker, TrackerConfig, TrackerState, TrackState
 
-__all__ = ["EngineConfig", "EngineState", "StepOutput", "Engine"]
+__all__ = ["EngineConfig", "EngineState", "StepOutput", "Engine", "config_sha256"]
 
 
 @dataclass(frozen=True, slots=True)
 class EngineConfig:
     tracker: TrackerConfig = field(default_factory=TrackerConfig)
     strips: StripModel = field(default_factory=StripModel)
+
+
+def config_sha256(config: EngineConfig) -> str:
+    """SHA-256 of the models that feed the gates (tracker: M-of-N confirmation feeds SC-15; strip
+    model: priors feed SC-17), in canonical JSON: the audit header records it beside the rule set's."""
+    return hashlib.sha256(canonical_json(to_jsonable(config)).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,7 @@ class Engine:
         self.rules_sha256 = check_pinned(rules)
         self._picture = picture
         self._config = config or EngineConfig()
+        self.config_sha256 = config_sha256(self._config)
         self._setting = setting_of(picture, rules, audited=audited)
         self._tracker = Tracker(picture.frame, picture.radars, self._config.tracker)
 

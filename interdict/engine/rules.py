@@ -35,6 +35,21 @@ class RuleSet:
     track_min_separation_m: float = 3_000.0
     cruise_band_ft: tuple[float, float] = (3_000.0, 7_000.0)  # SC-09
     innocence_threshold: float = 2.0  # SC-09: weighted innocent indicators that block
+    # SC-09's weights: each innocent feature adds its weight to the profile score
+    profile_weights: tuple[tuple[str, float], ...] = (
+        ("registered_destination", 2.0),
+        ("river_destination", 2.0),
+        ("mission_destination", 2.0),
+        ("civil_origin", 1.0),
+        ("cruise_band", 1.0),
+        ("daylight", 0.5),
+        ("steady_course", 0.5),
+    )
+    destination_min_probability: float = 0.5  # a predicted destination counts (SC-09, registered route) from here
+    steady_min_scans: int = 6  # a course is judged steady over at least this many confirmed scans ...
+    steady_window_scans: int = 12  # ... the last this many ...
+    steady_max_spread_deg: float = 10.0  # ... when their circular standard deviation is below this
+    plan_course_min_speed_mps: float = 20.0  # the plan's course gate applies above this ground speed
     plan_corridor_m: float = 25_000.0  # flight-plan correlation gate across the route: at least this,
     plan_corridor_fraction: float = 0.2  # or this fraction of the route length (rivers wind)
     plan_time_margin_s: float = 1_800.0  # and around its time window
@@ -81,7 +96,7 @@ def rules_sha256(rules: RuleSet) -> str:
 
 
 # The signed baseline. Changing any rule changes this hash; update it only through review.
-PINNED_SHA256 = "9578308a972b9694b862906a1f0b7580b0a8bc37b2e945b129b5dd291317c4a1"
+PINNED_SHA256 = "ccc017a9de585ec3fa7b5517a037c4ee516be262e542ef2779ea424cf1733667"
 
 
 def check_pinned(rules: RuleSet) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from interdict.contract.observations import CueGround, InstructLand, InterceptSignal
+from interdict.contract.observations import CueGround, InstructLand, InterceptSignal, same_frequency
 from interdict.engine.judge import Judgement
 from interdict.engine.ladder import Recommendation, Rung
 from interdict.scenario.document import AircraftSpec, Scenario
@@ -62,7 +62,7 @@ def civil_indicator_discoverable(a: AircraftSpec, scenario: Scenario) -> bool:
     squawk = a.transponder != "off"
     registry = a.registration is not None and any(r.registration == a.registration for r in scenario.registry)
     heard = {121.5} | {f for u in scenario.atc_units for f in u.frequencies_mhz}
-    answers = a.radio.replies and any(abs(f - g) < 0.005 for f in a.radio.monitors_mhz for g in heard)
+    answers = a.radio.replies and any(same_frequency(f, g) for f in a.radio.monitors_mhz for g in heard)
     complies = a.on_intercept in ("comply", "distress")
     return plan or contact or squawk or registry or answers or complies
 

@@ -37,7 +37,14 @@ class AuditLog:
     """Append-only writer. Use as a context manager; `close()` writes the footer."""
 
     def __init__(
-        self, sink: IO[str], *, scenario_sha256: str, rules_sha256: str, seed: int, path: Path | None = None
+        self,
+        sink: IO[str],
+        *,
+        scenario_sha256: str,
+        rules_sha256: str,
+        seed: int,
+        path: Path | None = None,
+        header: Mapping[str, Any] | None = None,
     ) -> None:
         self._sink = sink
         self._path = path
@@ -50,7 +57,7 @@ class AuditLog:
         self._seq = 0
         self._prev = GENESIS
         self._closed = False
-        self.append("header", 0.0, {"format": "interdict-audit/1"})
+        self.append("header", 0.0, {"format": "interdict-audit/1", **(header or {})})
 
     @classmethod
     def open(cls, path: Path, **kwargs: Any) -> AuditLog:

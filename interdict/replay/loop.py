@@ -19,7 +19,7 @@ from interdict.contract.picture import Picture
 from interdict.contract.plots import scans
 from interdict.core.jsonable import to_jsonable
 from interdict.engine.destinations import strip_database
-from interdict.engine.engine import Engine, StepOutput
+from interdict.engine.engine import Engine, EngineConfig, StepOutput, config_sha256
 from interdict.engine.events import EngineEvent
 from interdict.engine.judge import Judgement
 from interdict.engine.rules import BASELINE, rules_sha256
@@ -33,7 +33,9 @@ from interdict.world.radar import Simulation, simulate
 from interdict.world.responder import World
 from interdict.world.trajectories import build_trajectories
 
-__all__ = ["ReplayResult", "run_replay"]
+__all__ = ["ReplayResult", "run_replay", "audit_header", "ENGINE_CONFIG"]
+
+ENGINE_CONFIG = EngineConfig()  # the tracker and strip model a replay runs with
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,11 @@ class ReplayResult:
     scored: tuple[ScoredStep, ...]
     report: dict[str, object]
     notes: tuple[str, ...]
+
+
+def audit_header() -> dict[str, object]:
+    """What the audit header records of the engine a replay runs: its configuration and its hash."""
+    return {"engine_config_sha256": config_sha256(ENGINE_CONFIG), "engine_config": to_jsonable(ENGINE_CONFIG)}
 
 
 @dataclass
@@ -75,12 +82,18 @@ def run_replay(
     used = scenario.seed if seed is None else seed
     if audit is None:
         scenario_sha = hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()
-        audit = AuditLog(io.StringIO(), scenario_sha256=scenario_sha, rules_sha256=rules_sha256(BASELINE), seed=used)
+        audit = AuditLog(
+            io.StringIO(),
+            scenario_sha256=scenario_sha,
+            rules_sha256=rules_sha256(BASELINE),
+            seed=used,
+            header=audit_header(),
+        )
     picture = picture_of(scenario)
     trajectories = build_trajectories(scenario)
     sim = simulate(scenario, used, trajectories=trajectories)
     world = World(scenario, trajectories)
-    engine = Engine(picture, BASELINE, audited=True)
+    engine = Engine(picture, BASELINE, ENGINE_CONFIG, audited=True)
     step_s = min(r.scan_period_s for r in picture.radars)
     end_s = scenario.duration_s if until_s is None else min(until_s, scenario.duration_s)
     state = engine.initial_state(0.0)

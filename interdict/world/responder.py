@@ -41,6 +41,7 @@ from interdict.contract.observations import (
     RadioReply,
     VisualId,
     VisualIdReport,
+    same_frequency,
 )
 from interdict.engine.tracking.track import TrackState
 from interdict.scenario.document import AircraftSpec, Scenario
@@ -151,7 +152,7 @@ class World:
         trajectory = self._trajectories[a.id]
         if trajectory.state_at(call.t_s) is None or not a.radio.replies:
             return ()
-        if not any(abs(f - call.frequency_mhz) < 0.005 for f in a.radio.monitors_mhz):
+        if not any(same_frequency(f, call.frequency_mhz) for f in a.radio.monitors_mhz):
             return ()
         if call.language != a.radio.language:
             phrase = Phrase.REPEAT

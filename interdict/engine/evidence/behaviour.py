@@ -47,12 +47,14 @@ def sun_elevation_deg(when: datetime, lat_deg: float, lon_deg: float) -> float:
     return 90.0 - math.degrees(math.acos(max(-1.0, min(1.0, cos_zenith))))
 
 
-def steady_course(courses: Sequence[float]) -> bool | None:
-    if len(courses) < 6:
+def steady_course(courses: Sequence[float], rules: RuleSet) -> bool | None:
+    """Whether the last confirmed courses (radians) hold steady: their circular standard deviation
+    below the rule set's spread; None while there are too few."""
+    if len(courses) < rules.steady_min_scans:
         return None
-    c = np.asarray(courses[-12:])
+    c = np.asarray(courses[-rules.steady_window_scans :])
     r = math.hypot(float(np.mean(np.sin(c))), float(np.mean(np.cos(c))))
-    return math.sqrt(max(-2 * math.log(max(r, 1e-12)), 0.0)) < math.radians(10.0)
+    return math.sqrt(max(-2 * math.log(max(r, 1e-12)), 0.0)) < math.radians(rules.steady_max_spread_deg)
 
 
 def behaviour_of(
@@ -68,16 +70,22 @@ def behaviour_of(
     band = None if track.alt_m is None else rules.cruise_band_ft[0] <= m_to_ft(track.alt_m) <= rules.cruise_band_ft[1]
     lat, lon, _ = picture.frame.point_to_geodetic(track.east_m, track.north_m, 0.0)
     daylight = sun_elevation_deg(picture.start + timedelta(seconds=t_s), lat, lon) > 0.0
-    dest_kind = kinds.get(destination.top) if destination and destination.top and destination.top_p >= 0.5 else None
+    likely = destination is not None and destination.top_p >= rules.destination_min_probability
+    dest_kind = kinds.get(destination.top) if destination and destination.top and likely else None
     origin_kind = kinds.get(origin.strip_id) if origin and origin.strip_id else None
-    weights = [
-        ("destination is a registered aerodrome", dest_kind == "registered", 2.0),
-        ("destination is a river landing area", dest_kind == "river", 2.0),
-        ("destination is a mission strip", dest_kind == "mission", 2.0),
-        ("took off from a registered, mission or river strip", origin_kind in ("registered", "mission", "river"), 1.0),
-        ("altitude in the normal cruise band", band is True, 1.0),
-        ("daylight", daylight, 0.5),
-        ("steady course", steady is True, 0.5),
+    weight = dict(rules.profile_weights)
+    features = [
+        ("destination is a registered aerodrome", dest_kind == "registered", weight["registered_destination"]),
+        ("destination is a river landing area", dest_kind == "river", weight["river_destination"]),
+        ("destination is a mission strip", dest_kind == "mission", weight["mission_destination"]),
+        (
+            "took off from a registered, mission or river strip",
+            origin_kind in ("registered", "mission", "river"),
+            weight["civil_origin"],
+        ),
+        ("altitude in the normal cruise band", band is True, weight["cruise_band"]),
+        ("daylight", daylight, weight["daylight"]),
+        ("steady course", steady is True, weight["steady_course"]),
     ]
-    flags = tuple(name for name, on, _ in weights if on)
-    return Behaviour(band, daylight, steady, origin_kind, dest_kind, sum(w for _, on, w in weights if on), flags)
+    flags = tuple(name for name, on, _ in features if on)
+    return Behaviour(band, daylight, steady, origin_kind, dest_kind, sum(w for _, on, w in features if on), flags)

@@ -53,7 +53,7 @@ def plan_correlates(
     cross_m = float(np.hypot(*(p - (np.asarray(a) + f * ab))))
     if cross_m > max(rules.plan_corridor_m, rules.plan_corridor_fraction * length):
         return False
-    if steady is True and track.speed_mps > 20.0:
+    if steady is True and track.speed_mps > rules.plan_course_min_speed_mps:
         route_course = math.atan2(ab[0], ab[1])
         if math.cos(track.course_rad - route_course) < math.cos(math.radians(rules.plan_course_max_deg)):
             return False

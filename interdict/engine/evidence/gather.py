@@ -66,11 +66,11 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
     tid = track.track_id
     # a canonical order: what arrives in the same scan gives the same evidence whatever its order
     obs = sorted((o for o in observations if o.t_s <= t_s), key=lambda o: (o.t_s, type(o).__name__, repr(o)))
-    steady = steady_course(courses)
+    steady = steady_course(courses, rules)
     answers = [o for o in obs if isinstance(o, FlightPlanAnswer)]
     found, items = _observed(obs, Judged(track, picture, rules, steady, answers))
     squawk_found, squawk_items = _transponder(track)
-    found = [*held, *found, *squawk_found, *_registered_route(picture, origin, destination, t_s, tid)]
+    found = [*held, *found, *squawk_found, *_registered_route(picture, rules, origin, destination, t_s, tid)]
     visual = next((o for o in reversed(obs) if isinstance(o, VisualIdReport)), None)
     fresh = _fresh(obs, answers, visual, track)
     indicators = unique_facts(found)
@@ -152,9 +152,14 @@ def _transponder(track: TrackState) -> tuple[list[CivilIndicator], list[Evidence
 
 
 def _registered_route(
-    picture: Picture, origin: StripEvent | None, destination: DestinationEstimate | None, t_s: float, tid: str
+    picture: Picture,
+    rules: RuleSet,
+    origin: StripEvent | None,
+    destination: DestinationEstimate | None,
+    t_s: float,
+    tid: str,
 ) -> list[CivilIndicator]:
-    """From a registered aerodrome to a registered aerodrome (the destination at p >= 0.5)."""
+    """From a registered aerodrome to a registered aerodrome (the destination likely enough)."""
     kinds = picture.strip_kinds
     if (
         origin is None
@@ -162,7 +167,7 @@ def _registered_route(
         or destination is None
         or destination.top is None
         or kinds.get(destination.top) != "registered"
-        or destination.top_p < 0.5
+        or destination.top_p < rules.destination_min_probability
     ):
         return []
     text = f"from {origin.strip_id} to {destination.top}, both registered aerodromes"

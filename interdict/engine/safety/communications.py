@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from interdict.contract.observations import InterceptReply, Phrase, RadioReply
+from interdict.contract.observations import InterceptReply, Phrase, RadioReply, same_frequency
 from interdict.engine.evidence import Evidence
 from interdict.engine.safety.base import Action, CheckContext, Finding, Verdict, atc_unit_ids, check
 
@@ -45,7 +45,7 @@ def sc02_atc_contact(ev: Evidence, ctx: CheckContext) -> Finding:
         who = ", ".join(f"{u} ({c or 'callsign unknown'})" for u, c in ev.atc_contact)
         freqs = {u.id: u.frequencies_mhz for u in ctx.picture.atc_units}
         calls = [
-            Action("radio_call", {"frequency_mhz": f, "language": "es"})
+            Action("radio_call", {"frequency_mhz": f, "language": ctx.rules.radio_languages[0]})
             for u, _ in ev.atc_contact
             for f in freqs.get(u, ())
         ]
@@ -88,8 +88,8 @@ def sc03_radio_attempts(ev: Evidence, ctx: CheckContext) -> Finding:
     incomplete: set[float] = set()
     for f in _required_frequencies(ctx):
         for lang in rules.radio_languages:
-            alts = (lang, *rules.radio_alternative_languages) if lang != "es" else (lang,)
-            times = sorted(c.t_s for c in ev.radio_calls if abs(c.frequency_mhz - f) < 0.005 and c.language in alts)
+            alts = (lang, *rules.radio_alternative_languages) if lang != rules.radio_languages[0] else (lang,)
+            times = sorted(c.t_s for c in ev.radio_calls if same_frequency(c.frequency_mhz, f) and c.language in alts)
             spaced = _spaced_count(times, rules.radio_min_spacing_s)
             if spaced < rules.radio_attempts_per_frequency:
                 notes.append(f"{f:g} MHz {lang} {spaced}/{rules.radio_attempts_per_frequency}")
@@ -135,7 +135,7 @@ def sc04_structured_replies(ev: Evidence, ctx: CheckContext) -> Finding:
     unclear = [r for r in last.values() if r.phrase in (Phrase.REPEAT, Phrase.AM_LOST)]
     if unclear:
         r = unclear[-1]
-        tried = {c.language for c in ev.radio_calls if abs(c.frequency_mhz - r.frequency_mhz) < 0.005}
+        tried = {c.language for c in ev.radio_calls if same_frequency(c.frequency_mhz, r.frequency_mhz)}
         languages = (*ctx.rules.radio_languages, *ctx.rules.radio_alternative_languages)
         other = next((lang for lang in languages if lang not in tried), None)
         if other is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from interdict.engine.evidence import DISTRESS_KINDS, Evidence
+from interdict.engine.rules import RuleSet
 from interdict.engine.safety.base import Action, CheckContext, Finding, Verdict, check
 
 __all__: list[str] = []
@@ -47,11 +48,14 @@ def sc09_profile(ev: Evidence, ctx: CheckContext) -> Finding:
     )
 
 
-_SUPERSEDE_ACTIONS: Mapping[str, Callable[[str], Action]] = {
-    "plans": lambda unit: Action("query_flight_plans", {"units": [unit]}),
-    "atc": lambda unit: Action("query_atc_contact", {"units": [unit]}),
-    "radio": lambda freq: Action("radio_call", {"frequency_mhz": float(freq), "language": "es"}),
-    "visual": lambda _: Action("visual_id"),
+# What asks a quarantined indicator's source again, from its `source` argument (unit, frequency).
+_SUPERSEDE_ACTIONS: Mapping[str, Callable[[str, RuleSet], Action]] = {
+    "plans": lambda unit, _: Action("query_flight_plans", {"units": [unit]}),
+    "atc": lambda unit, _: Action("query_atc_contact", {"units": [unit]}),
+    "radio": lambda freq, rules: Action(
+        "radio_call", {"frequency_mhz": float(freq), "language": rules.radio_languages[0]}
+    ),
+    "visual": lambda _, __: Action("visual_id"),
 }
 
 
@@ -69,7 +73,7 @@ def sc10_civil_indicators(ev: Evidence, ctx: CheckContext) -> Finding:
     for q in quarantined:
         kind, _, arg = q.source.partition(":")
         if kind in _SUPERSEDE_ACTIONS:
-            action = _SUPERSEDE_ACTIONS[kind](arg)
+            action = _SUPERSEDE_ACTIONS[kind](arg, ctx.rules)
             actions.setdefault(action.key(), action)
     hint = "treat as civil traffic; only named authorities may resolve this in writing"
     if quarantined:
