@@ -13,24 +13,26 @@ import math
 from dataclasses import dataclass
 from enum import Enum
 
+from interdict.contract.procedures import (
+    CueGround,
+    Dissent,
+    InstructLand,
+    InterceptSignal,
+    Procedure,
+    QueryAtcContact,
+    QueryFlightPlans,
+    RadioCall,
+    RecallGround,
+    RequestRung,
+    Resolve,
+    VisualId,
+)
 from interdict.contract.specs import FlightPlanSpec
 
 __all__ = [
     "same_frequency",
     "Phrase",
     "InterceptReply",
-    "QueryFlightPlans",
-    "QueryAtcContact",
-    "RadioCall",
-    "VisualId",
-    "InterceptSignal",
-    "InstructLand",
-    "CueGround",
-    "RecallGround",
-    "RequestRung",
-    "Dissent",
-    "Resolve",
-    "Procedure",
     "FlightPlanAnswer",
     "AtcContactAnswer",
     "RadioReply",
@@ -63,110 +65,6 @@ class InterceptReply(str, Enum):
     ROCKS_WINGS_FOLLOWS = "ROCKS_WINGS_FOLLOWS"  # understood, will comply
     SERIES_5_CANNOT_COMPLY = "SERIES_5_CANNOT_COMPLY"  # lights on and off at regular intervals
     SERIES_6_DISTRESS = "SERIES_6_DISTRESS"  # lights on and off at irregular intervals
-
-
-# --- procedures -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class QueryFlightPlans:
-    t_s: float
-    track_id: str
-    units: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class QueryAtcContact:
-    t_s: float
-    track_id: str
-    units: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RadioCall:
-    t_s: float
-    track_id: str
-    frequency_mhz: float
-    language: str
-
-
-@dataclass(frozen=True, slots=True)
-class VisualId:
-    t_s: float
-    track_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class InterceptSignal:
-    t_s: float
-    track_id: str
-    series: int
-
-
-@dataclass(frozen=True, slots=True)
-class InstructLand:
-    t_s: float
-    track_id: str
-    aerodrome: str
-
-
-@dataclass(frozen=True, slots=True)
-class CueGround:
-    t_s: float
-    track_id: str
-    strip: str
-
-
-@dataclass(frozen=True, slots=True)
-class RecallGround:
-    """Recall the ground team sent to `strip` (the cue was withdrawn or moved)."""
-
-    t_s: float
-    track_id: str
-    strip: str
-
-
-@dataclass(frozen=True, slots=True)
-class RequestRung:
-    t_s: float
-    track_id: str
-    rung: str
-
-
-@dataclass(frozen=True, slots=True)
-class Dissent:
-    t_s: float
-    track_id: str
-    by: str
-    why: str
-
-
-@dataclass(frozen=True, slots=True)
-class Resolve:
-    """A named authority's written resolution of a block (a check id such as "SC-10")."""
-
-    t_s: float
-    track_id: str
-    block: str
-    how: str
-    by: str
-
-
-Procedure = (
-    QueryFlightPlans
-    | QueryAtcContact
-    | RadioCall
-    | VisualId
-    | InterceptSignal
-    | InstructLand
-    | CueGround
-    | RecallGround
-    | RequestRung
-    | Dissent
-    | Resolve
-)
-
-# --- observations -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +132,7 @@ class LandingResponse:
 Observation = (
     FlightPlanAnswer | AtcContactAnswer | RadioReply | VisualIdReport | InterceptResponse | LandingResponse | Procedure
 )
+
 
 # The operator's own records pass through to the engine as observations of what was done.
 OPERATOR_RECORDS = (

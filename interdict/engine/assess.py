@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from interdict.contract.observations import Observation, RecallGround, RequestRung, Resolve
+from interdict.contract.observations import Observation
+from interdict.contract.procedures import RecallGround, RequestRung, Resolve
 from interdict.engine.destinations import DestinationEstimate
 from interdict.engine.events import (
     EngineEvent,

@@ -21,9 +21,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from interdict.contract.observations import Observation, Procedure
+from interdict.contract.observations import Observation
 from interdict.contract.picture import Picture
 from interdict.contract.plots import Plot
+from interdict.contract.procedures import Procedure
 from interdict.core.jsonable import canonical_json, to_jsonable
 from interdict.engine.assess import Around, Assessment, assess
 from interdict.engine.destinations import (

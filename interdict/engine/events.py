@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from interdict.contract.observations import Resolve
+from interdict.contract.procedures import Resolve
 from interdict.core.jsonable import canonical_json, to_jsonable
 from interdict.engine.destinations import StripEvent
 from interdict.engine.evidence import EvidenceItem

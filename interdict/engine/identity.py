@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from interdict.contract.observations import Dissent, Observation, VisualIdReport, asked_at
+from interdict.contract.observations import Observation, VisualIdReport, asked_at
+from interdict.contract.procedures import Dissent
 from interdict.engine.evidence import CivilIndicator
 
 __all__ = ["Ambiguity", "IdentityFile", "file_observations", "quarantine", "inherit", "contradiction"]

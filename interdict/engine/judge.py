@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from interdict.contract.observations import CueGround, InstructLand, InterceptSignal, Procedure, VisualId
 from interdict.contract.picture import Picture
+from interdict.contract.procedures import CueGround, InstructLand, InterceptSignal, Procedure, VisualId
 from interdict.engine.evidence import Evidence
 from interdict.engine.ladder import Recommendation, Rung, blocking
 from interdict.engine.safety import CheckResult, Verdict

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
+from interdict.contract.procedures import ProcedureName
 from interdict.engine.safety import Action, CheckResult, Verdict
 
 __all__ = [
@@ -87,8 +88,8 @@ FAIL_BLOCKS: Mapping[Rung, frozenset[str]] = {r: frozenset() for r in Rung} | {
 # Checks needed to step onto a rung but not to stay on it: the ATS units are asked again just before
 # people are sent (SC-19); once they are on their way, SC-01 and SC-02 keep watching for plans and contact.
 STEP_ONLY = frozenset({"SC-19"})
-_QUERIES = frozenset({"query_flight_plans", "query_atc_contact", "recall_ground"})  # always allowed
-ALLOWED_ACTIONS: Mapping[Rung, frozenset[str]] = {
+_QUERIES: frozenset[ProcedureName] = frozenset({"query_flight_plans", "query_atc_contact", "recall_ground"})  # always
+ALLOWED_ACTIONS: Mapping[Rung, frozenset[ProcedureName]] = {
     Rung.MONITOR: frozenset(),
     Rung.IDENTIFY: _QUERIES,
     Rung.RADIO_CONTACT: _QUERIES | {"radio_call"},

@@ -19,8 +19,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from interdict.contract.observations import Resolve
 from interdict.contract.picture import Picture
+from interdict.contract.procedures import Resolve
 from interdict.engine.rules import RuleSet, min_authors, roles_for
 from interdict.engine.safety import CheckResult, Verdict
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from interdict.contract.observations import CueGround, InstructLand, InterceptSignal, same_frequency
+from interdict.contract.observations import same_frequency
+from interdict.contract.procedures import CueGround, InstructLand, InterceptSignal
 from interdict.engine.judge import Judgement
 from interdict.engine.ladder import Recommendation, Rung
 from interdict.scenario.document import AircraftSpec, Scenario

@@ -14,9 +14,10 @@ import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from interdict.contract.observations import Observation, Procedure
+from interdict.contract.observations import Observation
 from interdict.contract.picture import Picture
 from interdict.contract.plots import scans
+from interdict.contract.procedures import Procedure
 from interdict.core.jsonable import to_jsonable
 from interdict.engine.destinations import strip_database
 from interdict.engine.engine import Engine, EngineConfig, StepOutput, config_sha256

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from interdict.contract.procedures import PROCEDURE_NAMES, ProcedureName, keys_of
 from interdict.contract.specs import (
     AtcUnitSpec,
     AuthoritySpec,
@@ -96,21 +97,6 @@ class AircraftSpec(StrictModel):
         return "off" if value is False else value
 
 
-ActionName = Literal[
-    "query_flight_plans",
-    "query_atc_contact",
-    "radio_call",
-    "visual_id",
-    "intercept_signal",
-    "instruct_land",
-    "cue_ground",
-    "recall_ground",
-    "request_rung",
-    "dissent",
-    "resolve",
-]
-
-
 class OperatorAction(StrictModel):
     """One timed operator action on the track that holds a true aircraft. Keys by action:
 
@@ -121,7 +107,7 @@ class OperatorAction(StrictModel):
 
     t_s: Time_s
     aircraft: Identifier
-    action: ActionName
+    action: ProcedureName
     units: tuple[Identifier, ...] | None = None
     frequency_mhz: Frequency_mhz | None = None
     language: Language | None = None
@@ -146,44 +132,18 @@ class OperatorAction(StrictModel):
 
     @model_validator(mode="after")
     def _keys_for_action(self) -> OperatorAction:
-        needed = _ACTION_KEYS[self.action]
+        needed = keys_of(self.action)
         missing = [k for k in needed if getattr(self, k) is None]
         if missing:
             raise ValueError(f"action {self.action!r} needs {', '.join(missing)}")
-        extra = [k for k in _OPTIONAL_KEYS if k not in needed and getattr(self, k) is not None]
+        extra = [k for k in _ALL_KEYS if k not in needed and getattr(self, k) is not None]
         if extra:
             raise ValueError(f"action {self.action!r} takes no {', '.join(extra)}")
         return self
 
 
-_ACTION_KEYS: dict[str, tuple[str, ...]] = {
-    "query_flight_plans": ("units",),
-    "query_atc_contact": ("units",),
-    "radio_call": ("frequency_mhz", "language"),
-    "visual_id": (),
-    "intercept_signal": ("series",),
-    "instruct_land": ("aerodrome",),
-    "cue_ground": ("strip",),
-    "recall_ground": ("strip",),
-    "request_rung": ("rung",),
-    "dissent": ("by", "why"),
-    "resolve": ("block", "how", "by"),
-}
-
-
-_OPTIONAL_KEYS = (
-    "units",
-    "frequency_mhz",
-    "language",
-    "series",
-    "aerodrome",
-    "strip",
-    "rung",
-    "by",
-    "why",
-    "block",
-    "how",
-)
+# every key some procedure takes, in the order of the vocabulary
+_ALL_KEYS = tuple(dict.fromkeys(k for name in PROCEDURE_NAMES for k in keys_of(name)))
 
 
 class OperatorSpec(StrictModel):

@@ -20,25 +20,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Protocol
 
-from interdict.contract.observations import (
-    CueGround,
-    Dissent,
-    InstructLand,
-    InterceptSignal,
-    Procedure,
-    QueryAtcContact,
-    QueryFlightPlans,
-    RadioCall,
-    RecallGround,
-    RequestRung,
-    Resolve,
-    VisualId,
-)
+from interdict.contract.procedures import Procedure, ProcedureName, keys_of, procedure_of
 from interdict.core.errors import InterdictError
 from interdict.engine.ladder import Recommendation
 from interdict.engine.rules import RuleSet
-from interdict.engine.safety import Action
-from interdict.scenario.document import OperatorAction, OperatorSpec
+from interdict.scenario.document import OperatorSpec
 
 __all__ = [
     "OperatorState",
@@ -50,7 +36,6 @@ __all__ = [
     "policy_for",
     "by_the_book",
     "scripted",
-    "procedure_of",
     "check_policy",
 ]
 
@@ -126,7 +111,7 @@ def check_policy(spec: OperatorSpec) -> None:
         )
 
 
-def _repeat_s(action: str, rules: RuleSet) -> float:
+def _repeat_s(action: ProcedureName, rules: RuleSet) -> float:
     return {
         "radio_call": rules.radio_min_spacing_s,
         "query_flight_plans": 120.0,
@@ -136,28 +121,6 @@ def _repeat_s(action: str, rules: RuleSet) -> float:
         "instruct_land": 300.0,
         "recall_ground": 60.0,
     }.get(action, float("inf"))
-
-
-def procedure_of(action: Action, track_id: str, t_s: float) -> Procedure:
-    """The procedure that carries out a recommended action on a track."""
-    p = action.params
-    if action.action == "query_flight_plans":
-        return QueryFlightPlans(t_s, track_id, tuple(p["units"]))  # type: ignore[arg-type]
-    if action.action == "query_atc_contact":
-        return QueryAtcContact(t_s, track_id, tuple(p["units"]))  # type: ignore[arg-type]
-    if action.action == "radio_call":
-        return RadioCall(t_s, track_id, float(p["frequency_mhz"]), str(p["language"]))  # type: ignore[arg-type]
-    if action.action == "visual_id":
-        return VisualId(t_s, track_id)
-    if action.action == "intercept_signal":
-        return InterceptSignal(t_s, track_id, int(p["series"]))  # type: ignore[call-overload]
-    if action.action == "instruct_land":
-        return InstructLand(t_s, track_id, str(p["aerodrome"]))
-    if action.action == "cue_ground":
-        return CueGround(t_s, track_id, str(p["strip"]))
-    if action.action == "recall_ground":
-        return RecallGround(t_s, track_id, str(p["strip"]))
-    raise InterdictError(f"unknown action {action.action!r}")
 
 
 def by_the_book(
@@ -176,7 +139,7 @@ def by_the_book(
             if t_s - done.get(key, float("-inf")) < _repeat_s(action.action, rules):
                 continue
             done[key] = t_s
-            out.append(procedure_of(action, rec.track_id, t_s))
+            out.append(procedure_of(action.action, rec.track_id, t_s, action.params))
     return OperatorState(MappingProxyType(first), MappingProxyType(done), state.script_t_s), tuple(out)
 
 
@@ -195,27 +158,6 @@ def scripted(
                 f"no track holds aircraft {action.aircraft} at t = {t_s:.0f} s: {action.action} not carried out"
             )
             continue
-        out.append(_scripted_procedure(action, track_id, t_s))
+        params = {k: getattr(action, k) for k in keys_of(action.action)}
+        out.append(procedure_of(action.action, track_id, t_s, params))
     return OperatorState(state.first_seen, state.last_done, t_s), tuple(out), tuple(notes)
-
-
-def _scripted_procedure(a: OperatorAction, track_id: str, t_s: float) -> Procedure:
-    if a.action == "request_rung":
-        return RequestRung(t_s, track_id, str(a.rung))
-    if a.action == "dissent":
-        return Dissent(t_s, track_id, str(a.by), str(a.why))
-    if a.action == "resolve":
-        return Resolve(t_s, track_id, str(a.block), str(a.how), str(a.by))
-    params: dict[str, object] = {
-        k: v
-        for k, v in (
-            ("units", a.units),
-            ("frequency_mhz", a.frequency_mhz),
-            ("language", a.language),
-            ("series", a.series),
-            ("aerodrome", a.aerodrome),
-            ("strip", a.strip),
-        )
-        if v is not None
-    }
-    return procedure_of(Action(a.action, params), track_id, t_s)

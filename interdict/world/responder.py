@@ -27,21 +27,23 @@ from dataclasses import dataclass
 from interdict.contract.observations import (
     AtcContactAnswer,
     FlightPlanAnswer,
-    InstructLand,
     InterceptReply,
     InterceptResponse,
-    InterceptSignal,
     LandingResponse,
     Observation,
     Phrase,
+    RadioReply,
+    VisualIdReport,
+    same_frequency,
+)
+from interdict.contract.procedures import (
+    InstructLand,
+    InterceptSignal,
     Procedure,
     QueryAtcContact,
     QueryFlightPlans,
     RadioCall,
-    RadioReply,
     VisualId,
-    VisualIdReport,
-    same_frequency,
 )
 from interdict.engine.tracking.track import TrackState
 from interdict.scenario.document import AircraftSpec, Scenario

@@ -10,8 +10,9 @@ import math
 import numpy as np
 import pytest
 
-from interdict.contract.observations import FlightPlanAnswer, RecallGround, RequestRung
+from interdict.contract.observations import FlightPlanAnswer
 from interdict.contract.picture import Picture
+from interdict.contract.procedures import RecallGround, RequestRung
 from interdict.engine.assess import _land_at, _neighbours, recall, request_of
 from interdict.engine.engine import Engine, by_track
 from interdict.engine.events import EngineEvent, recommendation_changed, strip_event
@@ -300,7 +301,7 @@ def test_time_to_leave_cover_and_neighbours() -> None:
 
 
 def test_the_engine_judges_against_its_last_output() -> None:
-    from interdict.contract.observations import InterceptSignal, QueryFlightPlans
+    from interdict.contract.procedures import InterceptSignal, QueryFlightPlans
 
     state = ENGINE.initial_state()
     _, out = ENGINE.step(state, [], [], 10.0)

@@ -14,20 +14,15 @@ from hypothesis import strategies as st
 
 from interdict.contract.observations import (
     AtcContactAnswer,
-    Dissent,
     FlightPlanAnswer,
     InterceptReply,
     InterceptResponse,
-    InterceptSignal,
     Observation,
     Phrase,
-    QueryFlightPlans,
-    RadioCall,
     RadioReply,
-    RequestRung,
-    Resolve,
     VisualIdReport,
 )
+from interdict.contract.procedures import Dissent, InterceptSignal, QueryFlightPlans, RadioCall, RequestRung, Resolve
 from interdict.engine.assess import Around, assess
 from interdict.engine.engine import Engine
 from interdict.engine.evidence import CivilIndicator

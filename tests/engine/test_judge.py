@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from interdict.contract.observations import (
+from interdict.contract.observations import VisualIdReport
+from interdict.contract.procedures import (
     CueGround,
     Dissent,
     InstructLand,
@@ -14,7 +15,6 @@ from interdict.contract.observations import (
     QueryFlightPlans,
     RadioCall,
     VisualId,
-    VisualIdReport,
 )
 from interdict.engine.evidence import gather_evidence
 from interdict.engine.judge import judge_procedure

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interdict.contract.observations import Resolve
+from interdict.contract.procedures import Resolve
 from interdict.engine.resolutions import (
     apply_resolutions,
     author_problem,

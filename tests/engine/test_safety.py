@@ -5,16 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from interdict.contract.observations import (
-    AtcContactAnswer,
-    Dissent,
-    FlightPlanAnswer,
-    Phrase,
-    RadioCall,
-    RadioReply,
-    Resolve,
-    VisualIdReport,
-)
+from interdict.contract.observations import AtcContactAnswer, FlightPlanAnswer, Phrase, RadioReply, VisualIdReport
+from interdict.contract.procedures import Dissent, RadioCall, Resolve
 from interdict.engine.destinations import Candidate, DestinationEstimate
 from interdict.engine.evidence import gather_evidence
 from interdict.engine.rules import BASELINE
@@ -254,7 +246,8 @@ def test_sc04_sc07_branches() -> None:
 
 
 def test_sc05_no_marks_and_sc06_interception_branches() -> None:
-    from interdict.contract.observations import InterceptReply, InterceptResponse, InterceptSignal
+    from interdict.contract.observations import InterceptReply, InterceptResponse
+    from interdict.contract.procedures import InterceptSignal
 
     r = _checks([VisualIdReport(900.0, "T7", None, "C210", False)])["SC-05"]
     assert r.verdict is Verdict.PASS and "no registration marks" in r.reason
@@ -564,7 +557,8 @@ def test_sc04_tries_every_language_then_says_there_is_none_in_common() -> None:
 
 
 def test_sc06_names_how_the_aircraft_said_it_cannot_comply() -> None:
-    from interdict.contract.observations import InterceptReply, InterceptResponse, InterceptSignal
+    from interdict.contract.observations import InterceptReply, InterceptResponse
+    from interdict.contract.procedures import InterceptSignal
 
     given = InterceptSignal(900.0, "T7", 1)
     lights = _checks([given, InterceptResponse(960.0, "T7", 1, InterceptReply.SERIES_5_CANNOT_COMPLY)])["SC-06"]

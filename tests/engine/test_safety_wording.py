@@ -17,17 +17,14 @@ import pytest
 
 from interdict.contract.observations import (
     AtcContactAnswer,
-    Dissent,
     FlightPlanAnswer,
     InterceptReply,
     InterceptResponse,
-    InterceptSignal,
     Phrase,
-    RadioCall,
     RadioReply,
-    Resolve,
     VisualIdReport,
 )
+from interdict.contract.procedures import Dissent, InterceptSignal, RadioCall, Resolve
 from interdict.core.jsonable import to_jsonable
 from interdict.engine.destinations import Candidate, DestinationEstimate
 from interdict.engine.evidence import Behaviour, gather_evidence

@@ -41,7 +41,7 @@ def test_wrongful_escalation_and_lead_time() -> None:
 
 
 def test_every_civil_aircraft_counts_and_operator_actions_too() -> None:
-    from interdict.contract.observations import CueGround, InterceptSignal
+    from interdict.contract.procedures import CueGround, InterceptSignal
     from interdict.engine.judge import Judgement
 
     strips = STRIPS
@@ -73,7 +73,7 @@ def test_a_cue_is_correct_only_for_a_smuggler_landing_at_that_strip() -> None:
 
 
 def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
-    from interdict.contract.observations import CueGround, InstructLand, InterceptSignal
+    from interdict.contract.procedures import CueGround, InstructLand, InterceptSignal
     from interdict.engine.judge import Judgement
 
     strips = STRIPS
@@ -140,7 +140,7 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
 
 
 def test_an_operator_cue_counts_when_no_recommendation_cued() -> None:
-    from interdict.contract.observations import CueGround
+    from interdict.contract.procedures import CueGround
     from interdict.engine.judge import Judgement
 
     strips = STRIPS
@@ -199,7 +199,7 @@ def test_touchdown_is_the_first_sample_on_the_ground_within_the_radius() -> None
 
 
 def test_totals_add_up_over_several_civil_aircraft_and_steps() -> None:
-    from interdict.contract.observations import CueGround, InstructLand, InterceptSignal, QueryFlightPlans
+    from interdict.contract.procedures import CueGround, InstructLand, InterceptSignal, QueryFlightPlans
     from interdict.engine.judge import Judgement
 
     data = VRAEM.model_dump(mode="json")

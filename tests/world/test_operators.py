@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interdict.contract.observations import RadioCall, RequestRung
+from interdict.contract.procedures import RadioCall, RequestRung
 from interdict.engine.ladder import Recommendation, Rung
 from interdict.engine.rules import BASELINE
 from interdict.engine.safety import Action

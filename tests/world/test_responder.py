@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from interdict.contract.observations import (
-    InterceptReply,
-    InterceptSignal,
-    Phrase,
-    QueryAtcContact,
-    QueryFlightPlans,
-    RadioCall,
-    VisualId,
-)
+from interdict.contract.observations import InterceptReply, Phrase
+from interdict.contract.procedures import InterceptSignal, QueryAtcContact, QueryFlightPlans, RadioCall, VisualId
 from interdict.engine.tracking import TrackState
 from interdict.scenario.load import load_scenario
 from interdict.world.responder import World

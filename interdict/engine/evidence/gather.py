@@ -9,20 +9,16 @@ from typing import TypeVar
 
 from interdict.contract.observations import (
     AtcContactAnswer,
-    Dissent,
     FlightPlanAnswer,
-    InstructLand,
     InterceptResponse,
-    InterceptSignal,
     LandingResponse,
     Observation,
-    RadioCall,
     RadioReply,
-    Resolve,
     VisualIdReport,
     asked_at,
 )
 from interdict.contract.picture import Picture
+from interdict.contract.procedures import Dissent, InstructLand, InterceptSignal, RadioCall, Resolve
 from interdict.engine.destinations import DestinationEstimate, StripEvent
 from interdict.engine.evidence.behaviour import behaviour_of, steady_course
 from interdict.engine.evidence.indicators import (

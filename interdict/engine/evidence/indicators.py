@@ -12,15 +12,14 @@ from interdict.contract.observations import (
     FlightPlanAnswer,
     InterceptReply,
     InterceptResponse,
-    InterceptSignal,
     LandingResponse,
     Observation,
     Phrase,
-    RadioCall,
     RadioReply,
     VisualIdReport,
 )
 from interdict.contract.picture import Picture
+from interdict.contract.procedures import InterceptSignal, RadioCall
 from interdict.contract.specs import RegistryEntry
 from interdict.engine.evidence.correlation import plan_correlates
 from interdict.engine.evidence.items import CivilIndicator, EvidenceItem

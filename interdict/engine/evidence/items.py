@@ -7,17 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from interdict.contract.observations import (
-    Dissent,
-    InstructLand,
-    InterceptResponse,
-    InterceptSignal,
-    LandingResponse,
-    RadioCall,
-    RadioReply,
-    Resolve,
-    VisualIdReport,
-)
+from interdict.contract.observations import InterceptResponse, LandingResponse, RadioReply, VisualIdReport
+from interdict.contract.procedures import Dissent, InstructLand, InterceptSignal, RadioCall, Resolve
 from interdict.contract.specs import RegistryEntry
 from interdict.engine.destinations import DestinationEstimate
 from interdict.engine.tracking.track import TrackState

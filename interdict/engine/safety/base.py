@@ -10,6 +10,7 @@ from enum import Enum
 from types import MappingProxyType
 
 from interdict.contract.picture import Picture
+from interdict.contract.procedures import ProcedureName
 from interdict.engine.evidence import Evidence
 from interdict.engine.rules import RuleSet
 
@@ -34,9 +35,9 @@ class Verdict(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """A procedure that would resolve a block: `action` in the scenario-format vocabulary, with keys."""
+    """A procedure that would resolve a block: its name in the one vocabulary (`contract.procedures`), with keys."""
 
-    action: str
+    action: ProcedureName
     params: Mapping[str, object] = field(default_factory=dict)
 
     def key(self) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from interdict.contract.observations import InterceptReply, Phrase, RadioReply, same_frequency
+from interdict.contract.procedures import ProcedureName
 from interdict.engine.evidence import Evidence
 from interdict.engine.safety.base import Action, CheckContext, Finding, Verdict, atc_unit_ids, check
 
@@ -230,11 +231,8 @@ def sc19_fresh_ats_answers(ev: Evidence, ctx: CheckContext) -> Finding:
     if stale["plans"] or stale["atc"]:
         names = {"plans": "plans", "atc": "contact"}
         missing = "; ".join(f"{names[k]}: {', '.join(v)}" for k, v in stale.items() if v)
-        actions = tuple(
-            Action(name, {"units": stale[k]})
-            for k, name in (("plans", "query_flight_plans"), ("atc", "query_atc_contact"))
-            if stale[k]
-        )
+        asks: tuple[tuple[str, ProcedureName], ...] = (("plans", "query_flight_plans"), ("atc", "query_atc_contact"))
+        actions = tuple(Action(name, {"units": stale[k]}) for k, name in asks if stale[k])
         return Finding(
             Verdict.UNKNOWN,
             f"not every ATS unit has been asked since the visual identification (t = {ev.visual.t_s:.0f} s) "

@@ -1,0 +1,181 @@
+"""Procedures: what the operator does to a track, one vocabulary for the whole project.
+
+A procedure's name (`ProcedureName`) is what the scenario format's `operator.script[].action`, the
+engine's recommended `Action`s and the ladder's allowed actions say; its keys are the fields of its
+dataclass after `t_s` and `track_id`, which are also the keys the scenario format takes for it.
+Times are seconds after the scenario start; frequencies in MHz.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from types import MappingProxyType
+from typing import Literal, get_args
+
+__all__ = [
+    "ProcedureName",
+    "PROCEDURE_NAMES",
+    "PROCEDURES",
+    "keys_of",
+    "name_of",
+    "procedure_of",
+    "QueryFlightPlans",
+    "QueryAtcContact",
+    "RadioCall",
+    "VisualId",
+    "InterceptSignal",
+    "InstructLand",
+    "CueGround",
+    "RecallGround",
+    "RequestRung",
+    "Dissent",
+    "Resolve",
+    "Procedure",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFlightPlans:
+    t_s: float
+    track_id: str
+    units: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryAtcContact:
+    t_s: float
+    track_id: str
+    units: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RadioCall:
+    t_s: float
+    track_id: str
+    frequency_mhz: float
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class VisualId:
+    t_s: float
+    track_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class InterceptSignal:
+    t_s: float
+    track_id: str
+    series: int
+
+
+@dataclass(frozen=True, slots=True)
+class InstructLand:
+    t_s: float
+    track_id: str
+    aerodrome: str
+
+
+@dataclass(frozen=True, slots=True)
+class CueGround:
+    t_s: float
+    track_id: str
+    strip: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecallGround:
+    """Recall the ground team sent to `strip` (the cue was withdrawn or moved)."""
+
+    t_s: float
+    track_id: str
+    strip: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRung:
+    t_s: float
+    track_id: str
+    rung: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dissent:
+    t_s: float
+    track_id: str
+    by: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resolve:
+    """A named authority's written resolution of a block (a check id such as "SC-10")."""
+
+    t_s: float
+    track_id: str
+    block: str
+    how: str
+    by: str
+
+
+Procedure = (
+    QueryFlightPlans
+    | QueryAtcContact
+    | RadioCall
+    | VisualId
+    | InterceptSignal
+    | InstructLand
+    | CueGround
+    | RecallGround
+    | RequestRung
+    | Dissent
+    | Resolve
+)
+
+ProcedureName = Literal[
+    "query_flight_plans",
+    "query_atc_contact",
+    "radio_call",
+    "visual_id",
+    "intercept_signal",
+    "instruct_land",
+    "cue_ground",
+    "recall_ground",
+    "request_rung",
+    "dissent",
+    "resolve",
+]
+PROCEDURE_NAMES: tuple[ProcedureName, ...] = get_args(ProcedureName)
+
+PROCEDURES: Mapping[ProcedureName, type[Procedure]] = MappingProxyType(
+    {
+        "query_flight_plans": QueryFlightPlans,
+        "query_atc_contact": QueryAtcContact,
+        "radio_call": RadioCall,
+        "visual_id": VisualId,
+        "intercept_signal": InterceptSignal,
+        "instruct_land": InstructLand,
+        "cue_ground": CueGround,
+        "recall_ground": RecallGround,
+        "request_rung": RequestRung,
+        "dissent": Dissent,
+        "resolve": Resolve,
+    }
+)
+_NAMES: Mapping[type[Procedure], ProcedureName] = {cls: name for name, cls in PROCEDURES.items()}
+
+
+def keys_of(name: ProcedureName) -> tuple[str, ...]:
+    """The keys a procedure takes besides its time and track (the scenario format's keys for it)."""
+    return tuple(f.name for f in fields(PROCEDURES[name]) if f.name not in ("t_s", "track_id"))
+
+
+def name_of(procedure: Procedure) -> ProcedureName:
+    return _NAMES[type(procedure)]
+
+
+def procedure_of(name: ProcedureName, track_id: str, t_s: float, params: Mapping[str, object]) -> Procedure:
+    """The procedure `name` on a track at `t_s`, its keys from `params` (lists become tuples)."""
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items() if k in keys_of(name)}
+    return PROCEDURES[name](t_s=t_s, track_id=track_id, **values)  # type: ignore[arg-type]
