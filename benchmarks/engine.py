@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from interdict.contract.plots import scans
 from interdict.engine.engine import Engine
 from interdict.engine.tracking import Tracker
 from interdict.scenario.load import load_scenario
@@ -34,14 +35,8 @@ def main() -> None:
     engine = Engine(picture)
     state = engine.initial_state()
     start = time.perf_counter()
-    k, t_s = 0, step_s
-    while t_s <= scenario.duration_s:
-        batch = []
-        while k < len(plots) and plots[k].t_s <= t_s:
-            batch.append(plots[k])
-            k += 1
+    for t_s, batch in scans(plots, step_s, t_end_s=scenario.duration_s, past_end=False):
         state, _ = engine.step(state, batch, [], t_s)
-        t_s += step_s
     engine_s = time.perf_counter() - start
     n = len(plots)
     print(f"{scenario.name}, seed {args.seed}: {n} plots, {int(scenario.duration_s / step_s)} scans")

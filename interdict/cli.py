@@ -131,8 +131,9 @@ def track(
     associator: Annotated[str, typer.Option(help="gnn or jpda")] = "gnn",
 ) -> None:
     """Track the plots; write confirmed, coasting and deleted tracks per scan (tentative ones are left out)."""
-    from interdict.engine.tracking import Tracker, TrackerConfig, TrackStatus
+    from interdict.engine.tracking import Tracker, TrackerConfig
     from interdict.io.plots_jsonl import read_plots
+    from interdict.io.tracks_jsonl import write_tracks
     from interdict.scenario.picture_of import picture_of
 
     if associator not in ("gnn", "jpda"):
@@ -141,46 +142,17 @@ def track(
     picture = picture_of(scenario)
     tracker = Tracker(picture.frame, picture.radars, TrackerConfig(associator=associator))  # type: ignore[arg-type]
     step_s = min(r.scan_period_s for r in picture.radars)
-    written, ids = 0, set()
     try:
         plots = list(read_plots(plots_file))
-        with out.open("w", encoding="utf-8", newline="\n") as f:
-            for t_s, tracks in tracker.run(plots, step_s, t_end_s=scenario.duration_s):
-                shown = [tr for tr in tracks if tr.status is not TrackStatus.TENTATIVE]
-                if not shown:
-                    continue
-                lat, lon, _ = picture.frame.to_geodetic(
-                    [tr.east_m for tr in shown], [tr.north_m for tr in shown], [0.0] * len(shown)
-                )
-                for tr, la, lo in zip(shown, lat, lon, strict=True):
-                    f.write(
-                        json.dumps(
-                            {
-                                "track_id": tr.track_id,
-                                "t_s": t_s,
-                                "status": tr.status.value,
-                                "east_m": tr.east_m,
-                                "north_m": tr.north_m,
-                                "east_mps": tr.east_mps,
-                                "north_mps": tr.north_mps,
-                                "lat": float(la),
-                                "lon": float(lo),
-                                "alt_m": tr.alt_m,
-                                "mode_a": tr.mode_a,
-                                "covariance": tr.P.tolist(),
-                            },
-                            separators=(",", ":"),
-                        )
-                        + "\n"
-                    )
-                    written += 1
-                    ids.add(tr.track_id)
+        written = write_tracks(out, tracker.run(plots, step_s, t_end_s=scenario.duration_s), picture.frame)
     except InterdictError as exc:
         raise _fail_input(exc) from None
     except OSError as exc:
         raise _fail_input(InterdictError(f"{exc.filename}: cannot write: {exc.strerror}")) from None
     _out.print(
-        f"{len(plots)} plots -> {len(ids)} tracks ({written} records, {associator}) written to {out}", markup=False
+        f"{len(plots)} plots -> {len(written.track_ids)} tracks ({written.records} records, {associator}) "
+        f"written to {out}",
+        markup=False,
     )
 
 
