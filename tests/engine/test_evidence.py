@@ -3,6 +3,7 @@ behaviour weights, held and quarantined indicators."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from datetime import UTC, datetime
 
@@ -115,18 +116,7 @@ def test_a_round_trip_matches_local_work_for_its_duration() -> None:
 
 def test_behaviour_weights_and_flags() -> None:
     track = _track(-12.0, -74.0, t_s=3_600.0)  # 06:30 local in June: just after sunrise
-    track = TrackState(
-        track_id="T1",
-        t_s=3_600.0,
-        status=TrackStatus.CONFIRMED,
-        x=track.x,
-        P=track.P,
-        created_t_s=0.0,
-        last_update_t_s=3_600.0,
-        n_updates=20,
-        alt_m=1_500.0,
-        alt_rate_mps=0.0,
-    )
+    track = dataclasses.replace(track, alt_m=1_500.0, alt_rate_mps=0.0)
     dest = DestinationEstimate("T1", 3_600.0, (Candidate("SPAY", 0.7, 4_000.0),), 0.3, "SPAY")
     origin = StripEvent("takeoff_inferred", "T1", 100.0, "SPMF", 0.9, {})
     ev = gather_evidence(track, PIC, BASELINE, [], t_s=3_600.0, destination=dest, origin=origin, courses=[1.57] * 8)
@@ -153,18 +143,7 @@ def test_behaviour_weights_and_flags() -> None:
     )
     assert ev.behaviour.destination_kind is None and ev.behaviour.steady_course is False and ev.indicators == ()
     assert gather_evidence(track, PIC, BASELINE, [], t_s=3_600.0, courses=[0.0] * 5).behaviour.steady_course is None
-    low = TrackState(
-        track_id="T1",
-        t_s=3_600.0,
-        status=TrackStatus.CONFIRMED,
-        x=track.x,
-        P=track.P,
-        created_t_s=0.0,
-        last_update_t_s=3_600.0,
-        n_updates=20,
-        alt_m=300.0,
-        alt_rate_mps=0.0,
-    )
+    low = dataclasses.replace(track, alt_m=300.0)
     assert gather_evidence(low, PIC, BASELINE, [], t_s=3_600.0).behaviour.cruise_band is False
     night = gather_evidence(track, PIC, BASELINE, [], t_s=-36_000.0).behaviour  # 19:30 local, the evening before
     assert night.daylight is False and "daylight" not in night.flags

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -14,7 +16,7 @@ from interdict.engine.safety import CHECKS, Action, CheckContext, Verdict, run_c
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, make_track
 
 BOWERS = load_scenario(SCENARIOS / "bowers-2001.yaml")
 PIC = picture_of(BOWERS)
@@ -35,6 +37,12 @@ def _track(status: TrackStatus = TrackStatus.CONFIRMED, mode_a: str | None = Non
         alt_rate_mps=0.0,
         mode_a=mode_a,
     )
+
+
+def _plain(**changes: Any) -> TrackState:
+    """The test track without altitude or squawk: confirmed, 40 updates, last 5 s ago, sigma 20 m."""
+    base = {"track_id": "T7", "t_s": 1000.0, "x": _track().x, "P": np.eye(4) * 400.0, "last_update_t_s": 995.0}
+    return make_track(**(base | {"n_updates": 40} | changes))
 
 
 def _ctx(t_s: float = 1000.0, neighbours: dict[str, float] | None = None) -> CheckContext:
@@ -311,63 +319,18 @@ def test_sc14_names_each_missing_log() -> None:
         RadioCall(900.0, "T7", 121.5, "es"),
     ]
     assert _checks(complete)["SC-14"].verdict is Verdict.PASS
-    young = TrackState(
-        track_id="T7",
-        t_s=1000.0,
-        status=TrackStatus.CONFIRMED,
-        x=_track().x,
-        P=np.eye(4) * 400.0,
-        created_t_s=0.0,
-        last_update_t_s=995.0,
-        n_updates=3,
-    )
+    young = _plain(n_updates=3)
     assert "track history" in _checks(complete, track=young)["SC-14"].reason
 
 
 def test_sc15_quality_thresholds() -> None:
-    wide = TrackState(
-        track_id="T7",
-        t_s=1000.0,
-        status=TrackStatus.CONFIRMED,
-        x=_track().x,
-        P=np.eye(4) * 1600.0**2,
-        created_t_s=0.0,
-        last_update_t_s=995.0,
-        n_updates=40,
-    )
+    wide = _plain(P=np.eye(4) * 1600.0**2)
     assert _checks([], track=wide)["SC-15"].verdict is Verdict.UNKNOWN
-    young = TrackState(
-        track_id="T7",
-        t_s=1000.0,
-        status=TrackStatus.CONFIRMED,
-        x=_track().x,
-        P=np.eye(4) * 400.0,
-        created_t_s=0.0,
-        last_update_t_s=995.0,
-        n_updates=5,
-    )
+    young = _plain(n_updates=5)
     assert _checks([], track=young)["SC-15"].verdict is Verdict.UNKNOWN
-    brief = TrackState(
-        track_id="T7",
-        t_s=1000.0,
-        status=TrackStatus.COASTING,
-        x=_track().x,
-        P=np.eye(4) * 400.0,
-        created_t_s=0.0,
-        last_update_t_s=970.0,
-        n_updates=40,
-    )
+    brief = _plain(status=TrackStatus.COASTING, last_update_t_s=970.0)
     assert _checks([], track=brief)["SC-15"].verdict is Verdict.PASS  # coasting 30 s: still identifiable
-    long = TrackState(
-        track_id="T7",
-        t_s=1000.0,
-        status=TrackStatus.COASTING,
-        x=_track().x,
-        P=np.eye(4) * 400.0,
-        created_t_s=0.0,
-        last_update_t_s=969.0,
-        n_updates=40,
-    )
+    long = _plain(status=TrackStatus.COASTING, last_update_t_s=969.0)
     assert _checks([], track=long)["SC-15"].verdict is Verdict.UNKNOWN
     assert _checks([], ctx=_ctx(neighbours={"T9": 3000.0}))["SC-15"].verdict is Verdict.PASS
 
@@ -447,44 +410,17 @@ def test_sc14_and_sc15_boundaries() -> None:
         AtcContactAnswer(900.0, "T7", "lima-acc", False, None),
         RadioCall(900.0, "T7", 121.5, "es"),
     ]
-    six = TrackState(
-        track_id="T7",
-        t_s=1000.0,
-        status=TrackStatus.CONFIRMED,
-        x=_track().x,
-        P=np.eye(4) * 1500.0**2,
-        created_t_s=0.0,
-        last_update_t_s=995.0,
-        n_updates=6,
-    )
+    six = _plain(P=np.eye(4) * 1500.0**2, n_updates=6)
     checks = _checks(complete, track=six)
     assert checks["SC-14"].verdict is Verdict.PASS and checks["SC-15"].verdict is Verdict.PASS
     assert _checks(complete[:1] + complete[2:])["SC-14"].verdict is Verdict.UNKNOWN  # no contact query
     for i in (0, 2):  # east or north uncertainty alone is enough to refuse
         P = np.diag([10.0, 10.0, 10.0, 10.0])
         P[i, i] = 1600.0**2
-        wide = TrackState(
-            track_id="T7",
-            t_s=1000.0,
-            status=TrackStatus.CONFIRMED,
-            x=_track().x,
-            P=P,
-            created_t_s=0.0,
-            last_update_t_s=995.0,
-            n_updates=40,
-        )
+        wide = _plain(P=P)
         assert _checks([], track=wide)["SC-15"].verdict is Verdict.UNKNOWN
     P = np.diag([10.0, 1600.0**2, 10.0, 1600.0**2])  # velocity uncertainty alone is not position
-    fast = TrackState(
-        track_id="T7",
-        t_s=1000.0,
-        status=TrackStatus.CONFIRMED,
-        x=_track().x,
-        P=P,
-        created_t_s=0.0,
-        last_update_t_s=995.0,
-        n_updates=40,
-    )
+    fast = _plain(P=P)
     assert _checks([], track=fast)["SC-15"].verdict is Verdict.PASS
 
 
