@@ -7,6 +7,7 @@ needs a new baseline in a reviewed commit (and shows in every audit record).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -89,6 +90,7 @@ def min_authors(rules: RuleSet, check_id: str) -> int:
     return dict(rules.resolution_min_authors).get(check_id, 1)
 
 
+@functools.lru_cache(maxsize=16)
 def rules_sha256(rules: RuleSet) -> str:
     """SHA-256 of the rule set's canonical JSON (sorted keys, no spaces)."""
     text = json.dumps(asdict(rules), sort_keys=True, separators=(",", ":"))
