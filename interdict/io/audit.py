@@ -1,34 +1,47 @@
-"""The tamper-evident audit log: append-only JSON lines, each record hash-chained to the previous.
+"""The audit log: append-only JSON lines, hash-chained, and signed when a key is given.
 
-Every record carries `seq`, `t_s`, `kind`, `payload`, the scenario file's SHA-256, the rule set's
-SHA-256, the engine version and the seed, then `prev_sha256` (the previous record's `sha256`, or 64
-zeros for the first) and its own `sha256` over the canonical JSON (sorted keys, no spaces) of all
-other fields. The first record is a `header`, the last a `footer` that states how many records came
-before it, so that dropping whole records at the end is detected as well as a record cut mid-line.
-The writer flushes and fsyncs at every `sync()` (once per scan).
+Every record carries `seq`, `t_s`, `kind`, `payload`, the run's identity (the scenario file's,
+the rule set's and the engine configuration's SHA-256, the engine version, the seed, the signing
+key's fingerprint or null), then `prev_sha256` (the previous record's `sha256`, or 64 zeros for the
+first) and its own `sha256` over the canonical JSON (sorted keys, no spaces) of all other fields.
+The first record is a `header`, the last a `footer` that states how many records came before it.
+
+A hash chain detects accidents, not forgery: anyone can rewrite a record and recompute every hash
+after it. With a signing key (Ed25519, `interdict.io.signing`) the writer appends, at every
+`sync()` (once per scan), a `checkpoint` record whose signature vouches for the chain head, and
+signs the head again in the footer; a forger without the private key cannot make the signatures
+agree with rewritten records. This follows the signed tree heads of Certificate Transparency
+(RFC 9162) with a chain instead of a Merkle tree: proving one record needs the records from it to
+the next checkpoint, at most one scan's worth, which is small here; a Merkle tree would make that
+proof logarithmic at the cost of a second structure to write and check.
+
+A log written to a file goes to `.NAME.partial` in the same folder and is renamed to its name when
+it closes after a finished run; a run that fails leaves no log behind.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from interdict import __version__
 from interdict.core.errors import AuditError
 from interdict.core.jsonable import canonical_json, to_jsonable
+from interdict.io.signing import fingerprint, sign_head
 
-__all__ = ["AuditLog", "VerifyResult", "verify_audit", "file_sha256", "GENESIS"]
+__all__ = ["AuditLog", "file_sha256", "record_digest", "GENESIS", "FORMAT"]
 
 
 GENESIS = "0" * 64
+FORMAT = "interdict-audit/1"
 
 
-def _digest(record: Mapping[str, Any]) -> str:
+def record_digest(record: Mapping[str, Any]) -> str:
     body = {k: v for k, v in record.items() if k != "sha256"}
     return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
 
@@ -43,26 +56,34 @@ class AuditLog:
         scenario_sha256: str,
         rules_sha256: str,
         seed: int,
-        path: Path | None = None,
+        engine_config_sha256: str = "",
         header: Mapping[str, Any] | None = None,
+        signer: Ed25519PrivateKey | None = None,
+        path: Path | None = None,
     ) -> None:
         self._sink = sink
         self._path = path
+        self._signer = signer
         self._common = {
             "scenario_sha256": scenario_sha256,
             "rules_sha256": rules_sha256,
+            "engine_config_sha256": engine_config_sha256,
             "engine_version": __version__,
             "seed": seed,
+            "key_fingerprint": None if signer is None else fingerprint(signer.public_key()),
         }
         self._seq = 0
         self._prev = GENESIS
+        self._signed_seq = -1
         self._closed = False
-        self.append("header", 0.0, {"format": "interdict-audit/1", **(header or {})})
+        self.append("header", 0.0, {"format": FORMAT, **(header or {})})
 
     @classmethod
     def open(cls, path: Path, **kwargs: Any) -> AuditLog:
+        """A log written to `.NAME.partial` beside `path`, renamed to `path` when it closes."""
+        partial = path.with_name(f".{path.name}.partial")
         try:
-            handle = path.open("w", encoding="utf-8", newline="\n")
+            handle = partial.open("w", encoding="utf-8", newline="\n")
         except OSError as exc:
             raise AuditError(f"{path}: cannot write the audit log: {exc.strerror}") from exc
         return cls(handle, path=path, **kwargs)
@@ -79,27 +100,45 @@ class AuditLog:
             **self._common,
             "prev_sha256": self._prev,
         }
-        record["sha256"] = _digest(record)
+        record["sha256"] = record_digest(record)
         self._sink.write(canonical_json(record) + "\n")
         digest = str(record["sha256"])
         self._prev = digest
         self._seq += 1
         return digest
 
-    def sync(self) -> None:
-        """Flush and fsync (once per scan)."""
+    def sync(self, t_s: float = 0.0) -> None:
+        """Sign the chain head (when signing and anything is new), then flush and fsync (once per scan)."""
+        if self._signer is not None and self._seq - 1 > self._signed_seq:
+            head_seq = self._seq - 1
+            signature = sign_head(self._signer, "checkpoint", head_seq, self._prev)
+            self.append("checkpoint", t_s, {"head_seq": head_seq, "head_sha256": self._prev, "signature": signature})
+            self._signed_seq = self._seq - 1
         self._sink.flush()
         if self._path is not None:
             os.fsync(self._sink.fileno())
 
     def close(self, t_s: float = 0.0) -> None:
+        """Write the footer (signed when signing) and, for a file, give the log its name."""
         if self._closed:
             return
-        self.append("footer", t_s, {"records_before": self._seq})
+        footer: dict[str, Any] = {"records_before": self._seq}
+        if self._signer is not None:
+            footer["signature"] = sign_head(self._signer, "footer", self._seq - 1, self._prev)
+        self.append("footer", t_s, footer)
         self._closed = True
-        self.sync()
+        self._sink.flush()
+        if self._path is not None:
+            os.fsync(self._sink.fileno())
+            self._sink.close()
+            os.replace(self._path.with_name(f".{self._path.name}.partial"), self._path)
+
+    def discard(self) -> None:
+        """A failed run: no footer, and a log being written to a file is removed."""
+        self._closed = True
         if self._path is not None:
             self._sink.close()
+            self._path.with_name(f".{self._path.name}.partial").unlink(missing_ok=True)
 
     @property
     def records(self) -> int:
@@ -108,52 +147,11 @@ class AuditLog:
     def __enter__(self) -> AuditLog:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-@dataclass(frozen=True, slots=True)
-class VerifyResult:
-    ok: bool
-    n_records: int
-    first_bad_seq: int | None
-    reason: str
-
-
-def verify_audit(path: Path) -> VerifyResult:
-    """Check the chain: every hash, every link, the sequence, the header and the footer."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AuditError(f"{path}: cannot read the audit log: {exc}") from exc
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    elif lines:
-        return VerifyResult(False, len(lines), len(lines) - 1, "the last record is cut (no end of line): truncated")
-    prev = GENESIS
-    for i, line in enumerate(lines):
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            return VerifyResult(False, len(lines), i, f"record {i} is not valid JSON (edited or truncated)")
-        if not isinstance(record, dict) or record.get("seq") != i:
-            return VerifyResult(False, len(lines), i, f"record {i} is out of sequence (deleted, inserted or reordered)")
-        if record.get("prev_sha256") != prev:
-            return VerifyResult(False, len(lines), i, f"record {i} does not chain to record {i - 1}")
-        if record.get("sha256") != _digest(record):
-            return VerifyResult(False, len(lines), i, f"record {i}'s content does not match its hash (edited)")
-        if i == 0 and record.get("kind") != "header":
-            return VerifyResult(False, len(lines), 0, "the first record is not the header")
-        prev = record["sha256"]
-    if not lines:
-        return VerifyResult(False, 0, 0, "the audit log is empty")
-    last = json.loads(lines[-1])
-    if last.get("kind") != "footer" or last.get("payload", {}).get("records_before") != len(lines) - 1:
-        return VerifyResult(
-            False, len(lines), len(lines), "no footer at the end: records were dropped or the run did not finish"
-        )
-    return VerifyResult(True, len(lines), None, f"{len(lines)} records, chain intact")
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.discard()
 
 
 def file_sha256(path: Path) -> str:

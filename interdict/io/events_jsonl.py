@@ -1,4 +1,5 @@
-"""Engine events as JSON lines: one event per line, keys sorted, in time order."""
+"""Engine events as JSON lines: one event per line, keys sorted, in time order; written whole or
+not at all, `-` to standard output."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from pathlib import Path
 
 from interdict.core.jsonable import to_jsonable
 from interdict.engine.events import EngineEvent
+from interdict.io.outputs import atomic_text
 
 __all__ = ["write_events"]
 
 
 def write_events(path: Path, events: Iterable[EngineEvent]) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as f:
+    with atomic_text(path) as f:
         for e in events:
             f.write(json.dumps(to_jsonable(e), separators=(",", ":"), sort_keys=True) + "\n")

@@ -12,6 +12,7 @@ from typing import Any
 
 from interdict.contract.plots import Plot
 from interdict.core.errors import PlotFileError
+from interdict.io.outputs import atomic_text
 
 __all__ = ["plot_to_json", "plot_from_dict", "write_plots", "read_plots"]
 
@@ -73,9 +74,9 @@ def plot_from_dict(obj: Any, where: str) -> Plot:
 
 
 def write_plots(path: Path, plots: Iterable[Plot]) -> int:
-    """Write plots as JSON lines; returns how many were written."""
+    """Write plots as JSON lines (whole or not at all, `-` to standard output); returns how many."""
     n = 0
-    with path.open("w", encoding="utf-8", newline="\n") as out:
+    with atomic_text(path) as out:
         for plot in plots:
             out.write(plot_to_json(plot))
             out.write("\n")

@@ -12,6 +12,7 @@ from typing import Any
 
 from interdict.core.geodesy import LocalFrame
 from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.io.outputs import atomic_text
 
 __all__ = ["TracksWritten", "track_record", "write_tracks"]
 
@@ -44,7 +45,7 @@ def track_record(track: TrackState, t_s: float, lat_deg: float, lon_deg: float) 
 def write_tracks(path: Path, scans: Iterable[tuple[float, tuple[TrackState, ...]]], frame: LocalFrame) -> TracksWritten:
     """Write each scan's non-tentative tracks as they come; returns the counts."""
     written = TracksWritten()
-    with path.open("w", encoding="utf-8", newline="\n") as f:
+    with atomic_text(path) as f:
         for t_s, tracks in scans:
             shown = [tr for tr in tracks if tr.status is not TrackStatus.TENTATIVE]
             if not shown:

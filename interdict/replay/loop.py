@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from interdict.contract.observations import Observation
 from interdict.contract.picture import Picture
 from interdict.contract.plots import scans
-from interdict.contract.procedures import Procedure
+from interdict.contract.procedures import Procedure, name_of
 from interdict.core.jsonable import to_jsonable
 from interdict.engine.destinations import strip_database
 from interdict.engine.engine import Engine, EngineConfig, StepOutput, config_sha256
@@ -105,14 +105,17 @@ def run_replay(
         state, out = engine.step(state, batch, arrived, t_s)
         holder = {tr.track_id: world.aircraft_behind(tr, t_s) for tr in out.tracks if tr.status in _HELD}
         loop.op_state, procedures, notes = policy.act(loop.op_state, Moment(t_s, out.recommendations, holder))
+        said = len(loop.events)
         loop.events += [EngineEvent("no_track_for_aircraft", t_s, None, note) for note in notes]
         judgements = engine.judge(out, procedures)
         _carry_out(loop, world, judgements, holder, t_s)
         for kind, payload in out.audit:
             audit.append(kind, t_s, payload)
         for j in judgements:
-            audit.append("judgement", t_s, j)
-        audit.sync()
+            audit.append("judgement", t_s, {"procedure_name": name_of(j.procedure), **to_jsonable(j)})
+        for e in loop.events[said:]:
+            audit.append("operator_event", t_s, e)
+        audit.sync(t_s)
         loop.events.extend(out.events)
         loop.steps.append(out)
         loop.scored.append(ScoredStep(t_s, holder, out.recommendations, judgements))

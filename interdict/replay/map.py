@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from interdict.core.geodesy import LocalFrame
 from interdict.engine.ladder import Rung
 from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.io.outputs import atomic_path
 from interdict.replay.loop import ReplayResult
 
 __all__ = ["write_map"]
@@ -34,6 +35,11 @@ STRIP_MARKERS = {
 }
 
 
+def _plain(text: str) -> str:
+    """Text from a file shown as written: `$` would start mathtext in a matplotlib label."""
+    return text.replace("$", r"\$")
+
+
 def write_map(path: Path, result: ReplayResult) -> None:
     """A map (WGS84 lon/lat): strips by kind, plots, confirmed tracks, destinations, recommendations."""
     fig = Figure(figsize=(9, 9))
@@ -48,9 +54,10 @@ def write_map(path: Path, result: ReplayResult) -> None:
     ax.legend(unique.values(), unique.keys(), loc="best", fontsize=8)
     ax.set_xlabel("longitude (deg)")
     ax.set_ylabel("latitude (deg)")
-    ax.set_title(f"{result.scenario.name}, seed {result.seed}")
+    ax.set_title(_plain(f"{result.scenario.name}, seed {result.seed}"))
     ax.set_aspect("equal", adjustable="datalim")
-    fig.savefig(path, dpi=110, bbox_inches="tight")
+    with atomic_path(path) as partial:
+        fig.savefig(partial, format="png", dpi=110, bbox_inches="tight")
 
 
 def _draw_plots(ax: Axes, result: ReplayResult) -> None:
@@ -61,9 +68,9 @@ def _draw_plots(ax: Axes, result: ReplayResult) -> None:
         r = np.array([p.range_m for p in mine])
         az = np.array([p.azimuth_rad for p in mine])
         lat, lon, _ = site.to_geodetic(r * np.sin(az), r * np.cos(az), np.zeros_like(r))
-        ax.scatter(lon, lat, s=1, c="0.75", label=f"plots ({radar.id})", zorder=1)
+        ax.scatter(lon, lat, s=1, c="0.75", label=_plain(f"plots ({radar.id})"), zorder=1)
         ax.plot(radar.at.lon, radar.at.lat, "k^", ms=9, zorder=5)
-        ax.annotate(radar.id, (radar.at.lon, radar.at.lat), fontsize=8)
+        ax.annotate(_plain(radar.id), (radar.at.lon, radar.at.lat), fontsize=8)
 
 
 def _draw_tracks(ax: Axes, result: ReplayResult) -> None:
@@ -76,7 +83,7 @@ def _draw_tracks(ax: Axes, result: ReplayResult) -> None:
     for tid, seq in paths.items():
         lat, lon, _ = frame.to_geodetic([t.east_m for t in seq], [t.north_m for t in seq], [0.0] * len(seq))
         ax.plot(lon, lat, "-", lw=1.5, zorder=3)
-        ax.annotate(tid, (lon[-1], lat[-1]), fontsize=8)
+        ax.annotate(_plain(tid), (lon[-1], lat[-1]), fontsize=8)
 
 
 def _draw_rungs_and_destinations(ax: Axes, result: ReplayResult) -> None:
@@ -115,4 +122,4 @@ def _draw_strips(ax: Axes, result: ReplayResult) -> None:
             zorder=7,
             label=f"{spec.kind} strip",
         )
-        ax.annotate(spec.id, (where.lon, where.lat), fontsize=8, xytext=(4, 4), textcoords="offset points")
+        ax.annotate(_plain(spec.id), (where.lon, where.lat), fontsize=8, xytext=(4, 4), textcoords="offset points")

@@ -4,16 +4,17 @@ dissent) is never markup: styled pieces are assembled as `Text`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from interdict.engine.events import EngineEvent
 from interdict.replay.loop import ReplayResult
 
-__all__ = ["render_timeline"]
+__all__ = ["render_timeline", "render_events"]
 
 _STYLE = {
     "track_confirmed": "bold",
@@ -46,7 +47,15 @@ def render_timeline(result: ReplayResult, console: Console, *, verbose: bool = F
         ),
         highlight=False,
     )
-    for e in result.events:
+    render_events(result.events, console, verbose=verbose)
+    console.print(_report_table(result.report))
+    console.print(_totals_line(result.report), highlight=False)
+
+
+def render_events(events: Iterable[EngineEvent], console: Console, *, verbose: bool = False) -> None:
+    """One line per event (procedures carried out only when `verbose`), each block under its
+    recommendation with its reason, requirement and what would resolve it."""
+    for e in events:
         if e.kind == "procedure" and not verbose:
             continue
         console.print(
@@ -60,8 +69,6 @@ def render_timeline(result: ReplayResult, console: Console, *, verbose: bool = F
         for b in blocks if isinstance(blocks, list) else []:
             if isinstance(b, dict):
                 console.print(_block_line(b), highlight=False, soft_wrap=True)
-    console.print(_report_table(result.report))
-    console.print(_totals_line(result.report), highlight=False)
 
 
 def _block_line(b: dict[str, Any]) -> Text:

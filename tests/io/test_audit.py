@@ -11,7 +11,8 @@ import pytest
 from interdict.core.jsonable import to_jsonable
 from interdict.engine.ladder import Rung
 from interdict.engine.safety import CheckResult, Verdict
-from interdict.io.audit import AuditLog, verify_audit
+from interdict.io.audit import AuditLog
+from interdict.io.audit_verify import verify_audit
 
 
 def _log(path: Path, n: int = 5) -> list[str]:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from interdict.engine.ladder import Rung
-from interdict.io.audit import AuditLog, verify_audit
+from interdict.io.audit import AuditLog
+from interdict.io.audit_verify import verify_audit
 from interdict.replay.loop import run_replay
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario

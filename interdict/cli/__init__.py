@@ -1,0 +1,26 @@
+"""Command-line interface: thin typer commands that parse, load, call one library function, render.
+
+Exit status: 0 ok; 1 ran but failed (e.g. an audit log that does not verify); 2 bad input, with the
+error text on stderr and no traceback. Outputs are checked before work starts and written whole or
+not at all.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from interdict.cli.audit import audit_app
+from interdict.cli.files import schema, simulate, track, validate
+from interdict.cli.replay import replay
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Air-track identification decision support with civil-safety gates.",
+)
+for command in (validate, schema, simulate, track, replay):
+    app.command()(command)
+app.add_typer(audit_app, name="audit")

@@ -1,0 +1,94 @@
+"""`interdict audit`: make a signing key, verify a log, read a saved run again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from interdict.cli.common import fail_input, out
+from interdict.core.errors import InterdictError
+
+__all__ = ["audit_app"]
+
+audit_app = typer.Typer(no_args_is_help=True, help="Audit log tools: keys, verification, reading a saved run.")
+
+
+@audit_app.command("keygen")
+def keygen(
+    out_file: Annotated[Path, typer.Option("--out", help="private key file (PEM, mode 0600); KEY.pub beside it")],
+) -> None:
+    """Make an Ed25519 signing key for `replay --signing-key`; the public key goes to KEY.pub."""
+    from interdict.io.signing import generate_key
+
+    try:
+        public, fp = generate_key(out_file)
+    except InterdictError as exc:
+        raise fail_input(exc) from None
+    out.print(f"private key {out_file} (keep it secret), public key {public}, fingerprint {fp}", markup=False)
+
+
+@audit_app.command("verify")
+def verify(
+    file: Annotated[Path, typer.Argument(help="audit log (JSON lines)")],
+    public_key: Annotated[
+        Path | None, typer.Option(help="the signer's public key (KEY.pub): every signature must verify")
+    ] = None,
+) -> None:
+    """Verify the chain (and, with --public-key, every signature): exit 0 with OK, 1 naming the first
+    bad record or saying the log is unsigned, 2 if unreadable."""
+    from interdict.io.audit_verify import verify_audit
+    from interdict.io.signing import load_public_key
+
+    try:
+        key = None if public_key is None else load_public_key(public_key)
+        result = verify_audit(file, key)
+    except InterdictError as exc:
+        raise fail_input(exc) from None
+    if result.ok:
+        out.print(f"OK: {file}: {result.reason}", markup=False)
+        return
+    out.print(f"BROKEN: {file}: first bad record {result.first_bad_seq}: {result.reason}", markup=False)
+    raise typer.Exit(code=1)
+
+
+@audit_app.command("show")
+def show(
+    file: Annotated[Path, typer.Argument(help="audit log (JSON lines)")],
+    until: Annotated[float | None, typer.Option(help="stop at this t_s (seconds after start)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="the events as JSON lines (as `replay --events`)")] = False,
+    verbose: Annotated[bool, typer.Option(help="also list every operator procedure")] = False,
+) -> None:
+    """The timeline and the decisions of a saved run, rebuilt from its audit log alone (the chain
+    must verify; signatures are checked by `audit verify --public-key`)."""
+    from interdict.core.jsonable import to_jsonable
+    from interdict.io.audit_verify import read_records
+    from interdict.replay.from_audit import saved_run
+    from interdict.replay.timeline import render_events
+
+    if until is not None and not until >= 0:
+        raise fail_input(InterdictError(f"--until {until:g}: expected a time after the start, in seconds"))
+    try:
+        run = saved_run(read_records(file), until)
+    except InterdictError as exc:
+        raise fail_input(exc) from None
+    if as_json:
+        for e in run.events:
+            typer.echo(json.dumps(to_jsonable(e), separators=(",", ":"), sort_keys=True))
+        return
+    ident = run.identity
+    signed = f"signed by {ident['key_fingerprint']}" if ident["key_fingerprint"] else "UNSIGNED"
+    out.print(
+        f"{file}: seed {ident['seed']}, engine {ident['engine_version']}, scenario sha256 "
+        f"{str(ident['scenario_sha256'])[:12]}, rules {str(ident['rules_sha256'])[:12]}, engine configuration "
+        f"{str(ident['engine_config_sha256'])[:12]}; {signed}",
+        markup=False,
+    )
+    render_events(run.events, out, verbose=verbose)
+    out.print(
+        f"to t = {run.last_t_s:.0f} s: {len(run.events)} events, {run.judgements} operator procedures judged, "
+        f"{run.refused} refused",
+        markup=False,
+    )

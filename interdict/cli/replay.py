@@ -1,0 +1,129 @@
+"""`interdict replay`: the closed loop, the operator's timeline, and the files asked for."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from interdict.cli.common import SeedOption, fail_input, load, out, outputs_ok, progress
+from interdict.core.errors import InterdictError
+
+if TYPE_CHECKING:
+    from interdict.replay.loop import ReplayResult
+    from interdict.scenario.document import Scenario
+
+__all__ = ["replay"]
+
+JSONL = (".jsonl", ".json", ".ndjson")
+
+
+def replay(
+    scenario_file: Annotated[Path, typer.Argument(metavar="FILE", help="scenario file (YAML)")],
+    seed: SeedOption = None,
+    until: Annotated[float | None, typer.Option(help="stop at this t_s (seconds after start)")] = None,
+    events: Annotated[Path | None, typer.Option(help="write engine events as JSON lines; - for stdout")] = None,
+    audit: Annotated[Path | None, typer.Option(help="write the hash-chained audit log (JSON lines)")] = None,
+    signing_key: Annotated[
+        Path | None, typer.Option(help="sign the audit log with this Ed25519 key (`interdict audit keygen`)")
+    ] = None,
+    report: Annotated[Path | None, typer.Option(help="write the scored report (JSON); - for stdout")] = None,
+    map_png: Annotated[Path | None, typer.Option("--map", help="write a map (PNG)")] = None,
+    verbose: Annotated[bool, typer.Option(help="also list every operator procedure")] = False,
+) -> None:
+    """Replay a scenario through the engine: timeline, blocks and what would resolve them, scored report."""
+    from interdict.replay.timeline import render_timeline
+
+    _check_options(until, events, audit, signing_key, report, map_png)
+    scenario = load(scenario_file)
+    if until is not None and until > scenario.duration_s:
+        raise fail_input(InterdictError(f"--until {until:g}: the scenario lasts {scenario.duration_s:g} s"))
+    used = scenario.seed if seed is None else seed
+    try:
+        result = _run(scenario_file, scenario, used, until, audit, signing_key)
+        render_timeline(result, out, verbose=verbose)
+        _write(result, events, report, map_png)
+    except (InterdictError, OSError) as exc:
+        raise fail_input(exc) from None
+    written = [
+        f"{name} {path}"
+        for name, path in (("events", events), ("audit", audit), ("report", report), ("map", map_png))
+        if path
+    ]
+    out.print(
+        f"seed {used}"
+        + (f"; wrote {', '.join(written)}" if written else "; audit kept in memory (--audit FILE to keep it)")
+        + ("; audit signed" if signing_key else ""),
+        markup=False,
+    )
+
+
+def _check_options(
+    until: float | None,
+    events: Path | None,
+    audit: Path | None,
+    signing_key: Path | None,
+    report: Path | None,
+    map_png: Path | None,
+) -> None:
+    """Bad options exit 2 before any work: times, output folders and extensions, a key without a log."""
+    if until is not None and not (math.isfinite(until) and until > 0):
+        raise fail_input(InterdictError(f"--until {until:g}: expected a time after the start, in seconds (> 0)"))
+    if signing_key is not None and audit is None:
+        raise fail_input(InterdictError("--signing-key: give --audit FILE too; a log kept in memory is not signed"))
+    outputs_ok(
+        (events, "--events", JSONL, True),
+        (audit, "--audit", JSONL, False),
+        (report, "--report", (".json",), True),
+        (map_png, "--map", (".png",), False),
+    )
+
+
+def _run(
+    scenario_file: Path,
+    scenario: Scenario,
+    used: int,
+    until: float | None,
+    audit: Path | None,
+    signing_key: Path | None,
+) -> ReplayResult:
+    """The replay, with its audit log in a file (signed when a key is given) or in memory."""
+    from interdict.engine.engine import config_sha256
+    from interdict.engine.rules import BASELINE, rules_sha256
+    from interdict.io.audit import AuditLog, file_sha256
+    from interdict.io.signing import load_private_key
+    from interdict.replay.loop import ENGINE_CONFIG, audit_header, run_replay
+
+    identity = {
+        "scenario_sha256": file_sha256(scenario_file),
+        "rules_sha256": rules_sha256(BASELINE),
+        "engine_config_sha256": config_sha256(ENGINE_CONFIG),
+        "seed": used,
+        "header": audit_header(),
+        "signer": None if signing_key is None else load_private_key(signing_key),
+    }
+    log = AuditLog.open(audit, **identity) if audit else AuditLog(io.StringIO(), **identity)  # type: ignore[arg-type]
+    end_s = scenario.duration_s if until is None else until
+    with log, progress() as bar:
+        task = bar.add_task("replaying", total=end_s)
+        return run_replay(
+            scenario, seed=used, until_s=until, audit=log, progress=lambda t_s: bar.update(task, completed=t_s)
+        )
+
+
+def _write(result: ReplayResult, events: Path | None, report: Path | None, map_png: Path | None) -> None:
+    from interdict.io.events_jsonl import write_events
+    from interdict.io.outputs import atomic_text
+    from interdict.replay.map import write_map
+
+    if events:
+        write_events(events, result.events)
+    if report:
+        with atomic_text(report) as f:
+            f.write(json.dumps(result.report, indent=2, sort_keys=True) + "\n")
+    if map_png:
+        write_map(map_png, result)
