@@ -1,0 +1,60 @@
+"""Bad options end in exit 2, a message naming the option and what was expected, no traceback,
+before any work and without leaving a file behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from interdict.cli import app
+from tests.conftest import SCENARIOS
+
+runner = CliRunner()
+BOWERS = str(SCENARIOS / "bowers-2001.yaml")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--map", "{d}/m.txt"], "--map {d}/m.txt: expected a file ending in .png"),
+        (["--until", "-5"], "--until -5: expected a time after the start"),
+        (["--until", "nan"], "--until nan: expected a time after the start"),
+        (["--until", "99999"], "--until 99999: the scenario lasts"),
+        (["--events", "{d}/missing/e.jsonl"], "the folder {d}/missing does not exist"),
+        (["--report", "{d}"], "expected a file ending in .json"),
+        (["--audit", "-"], "--audit: '-' (standard output) is not possible here"),
+        (["--signing-key", "{d}/k"], "--signing-key: give --audit FILE too"),
+        (["--audit", "{d}/a.jsonl", "--signing-key", "{d}/no-such-key"], "cannot read the signing key"),
+    ],
+)
+def test_bad_replay_options_exit_2_and_leave_nothing(tmp_path: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["replay", BOWERS, *(a.format(d=tmp_path) for a in args)])
+    assert result.exit_code == 2, result.output
+    assert message.format(d=tmp_path) in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_report_goes_to_standard_output(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["replay", BOWERS, "--until", "300", "--report", "-"])
+    assert result.exit_code == 0 and '"wrongful_escalations": 0' in result.output
+    assert not Path("-").exists()
+
+
+def test_a_failing_track_leaves_no_output(tmp_path: Path) -> None:
+    plots = tmp_path / "p.jsonl"
+    plots.write_text(
+        '{"plot_id": 0, "radar_id": "psr-iquitos", "t_s": 5.0, "range_m": 1000.0, "azimuth_rad": 0.1}\n'
+        '{"plot_id": 1, "radar_id": "nowhere", "t_s": 6.0, "range_m": 1000.0, "azimuth_rad": 0.1}\n'
+    )
+    out = tmp_path / "t.jsonl"
+    result = runner.invoke(app, ["track", "--scenario", BOWERS, "--plots", str(plots), "--out", str(out)])
+    assert result.exit_code == 2 and "nowhere" in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.jsonl"]
+
+
+def test_simulate_refuses_an_unsupported_extension_before_simulating(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["simulate", BOWERS, "--out", str(tmp_path / "plots.csv")])
+    assert result.exit_code == 2 and "expected a file ending in .jsonl" in result.output
+    assert list(tmp_path.iterdir()) == []
