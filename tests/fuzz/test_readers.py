@@ -1,0 +1,130 @@
+"""Every reader of outside input ends in success or a clean `InterdictError`, never another
+exception: scenario YAML, plot JSON lines, audit logs (chain, signatures, the timeline rebuilt
+from them). Structured inputs (valid files, then mutated) and raw bytes.
+
+CI draws INTERDICT_FUZZ_EXAMPLES inputs per test (default 3,000 for plots and audit logs, two thirds
+of that for scenario files); the long profile is `INTERDICT_FUZZ_EXAMPLES=150000 python3 -m pytest
+tests/fuzz` (at least 100,000 per reader; README, developers).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interdict.core.errors import InterdictError
+from interdict.io.audit import AuditLog
+from interdict.io.audit_verify import read_records, verify_audit
+from interdict.io.plots_jsonl import read_plots
+from interdict.io.signing import generate_key, load_private_key, load_public_key
+from interdict.replay.from_audit import saved_run
+from interdict.scenario.load import load_scenario
+from tests.conftest import SCENARIOS
+
+EXAMPLES = int(os.environ.get("INTERDICT_FUZZ_EXAMPLES", "3000"))
+FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=max(EXAMPLES * 2 // 3, 1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+SCENARIO = (SCENARIOS / "crossing-pair.yaml").read_bytes()
+PLOTS = (
+    b'{"plot_id":0,"radar_id":"psr-mazamari","t_s":1.5,"range_m":52000.0,"azimuth_rad":1.2,'
+    b'"elevation_rad":null,"mode_a":"0437","mode_c_alt_ft":4500.0}\n'
+    b'{"plot_id":1,"radar_id":"psr-mazamari","t_s":2.5,"range_m":61000.0,"azimuth_rad":2.2}\n'
+)
+_KEYS = Path(tempfile.mkdtemp(prefix="interdict-fuzz-"))
+_PUBLIC, _ = generate_key(_KEYS / "k")
+
+
+def _audit_bytes() -> bytes:
+    sink = io.StringIO()
+    with AuditLog(sink, scenario_sha256="s", rules_sha256="r", seed=1, signer=load_private_key(_KEYS / "k")) as log:
+        for t_s in (10.0, 20.0):
+            log.append(
+                "event", t_s, {"kind": "track_confirmed", "t_s": t_s, "track_id": "T1", "summary": "x", "detail": {}}
+            )
+            log.append("judgement", t_s, {"procedure_name": "visual_id", "allowed": False})
+            log.sync(t_s)
+    return sink.getvalue().encode()
+
+
+AUDIT = _audit_bytes()
+
+
+def _mutations(seed: bytes) -> st.SearchStrategy[bytes]:
+    """The valid file with a few bytes flipped, cut, inserted or a span duplicated."""
+
+    @st.composite
+    def mutate(draw: st.DrawFn) -> bytes:
+        data = bytearray(seed)
+        for _ in range(draw(st.integers(1, 4))):
+            at = draw(st.integers(0, max(len(data) - 1, 0)))
+            how = draw(st.sampled_from(["flip", "cut", "insert", "duplicate"]))
+            if how == "flip" and data:
+                data[at] = draw(st.integers(0, 255))
+            elif how == "cut":
+                del data[at : at + draw(st.integers(1, 64))]
+            elif how == "insert":
+                data[at:at] = draw(st.binary(min_size=1, max_size=16))
+            else:
+                data[at:at] = data[at : at + draw(st.integers(1, 200))]
+        return bytes(data)
+
+    return mutate()
+
+
+def _inputs(seed: bytes) -> st.SearchStrategy[bytes]:
+    return st.one_of(_mutations(seed), st.binary(max_size=512))
+
+
+def _file(data: bytes, suffix: str) -> Path:
+    fd, name = tempfile.mkstemp(suffix=suffix)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    return Path(name)
+
+
+def _clean(read: object, data: bytes, suffix: str) -> None:
+    path = _file(data, suffix)
+    try:
+        read(path)  # type: ignore[operator]
+    except InterdictError:
+        pass
+    finally:
+        path.unlink()
+
+
+@SLOW
+@given(_inputs(SCENARIO))
+def test_scenario_files(data: bytes) -> None:
+    _clean(load_scenario, data, ".yaml")
+
+
+@FAST
+@given(_inputs(PLOTS))
+def test_plot_files(data: bytes) -> None:
+    _clean(read_plots, data, ".jsonl")
+
+
+def _read_audit(path: Path) -> None:
+    verify_audit(path)
+    verify_audit(path, load_public_key(_PUBLIC))
+    saved_run(read_records(path))
+
+
+@FAST
+@given(_inputs(AUDIT))
+def test_audit_logs(data: bytes) -> None:
+    _clean(_read_audit, data, ".jsonl")
+
+
+def test_the_seeds_themselves_are_read() -> None:
+    assert load_scenario(_file(SCENARIO, ".yaml")).name
+    assert len(read_plots(_file(PLOTS, ".jsonl"))) == 2
+    path = _file(AUDIT, ".jsonl")
+    assert verify_audit(path, load_public_key(_PUBLIC)).ok
+    assert len(saved_run(read_records(path)).events) == 2
