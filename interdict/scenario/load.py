@@ -95,6 +95,8 @@ def _read_yaml(file: str) -> Any:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise ScenarioError(file, [Problem("", f"not valid YAML: {exc}")]) from exc
+    except RecursionError as exc:
+        raise ScenarioError(file, [Problem("", "YAML nested too deeply to read")]) from exc
     if node is None:
         raise ScenarioError(file, [Problem("", "the file is empty; expected a scenario mapping")])
     expanded = _expanded_size(node, {})
@@ -114,6 +116,9 @@ def _read_yaml(file: str) -> Any:
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise ScenarioError(file, [Problem("", f"not valid YAML: {exc}")]) from exc
+    except (ValueError, OverflowError, TypeError, RecursionError) as exc:
+        # a scalar YAML reads as a typed value but cannot build it, e.g. the date 2025-06-00
+        raise ScenarioError(file, [Problem("", f"not valid YAML: a value cannot be read ({exc})")]) from exc
     finally:
         loader.dispose()
 

@@ -166,3 +166,17 @@ def test_the_roster_and_call_signs_are_checked(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as exc:
         load_scenario(_write(tmp_path, data))
     assert {"authorities[0].role", "authorities[1].name", "aircraft[0].callsign", "operator.script[0]"} <= _paths(exc)
+
+
+def test_a_yaml_value_that_cannot_be_built_is_a_scenario_error(tmp_path: Path) -> None:
+    """Found by the fuzzer: YAML reads `2025-06-0T14:00:00Z` as a timestamp and cannot build it."""
+    text = (SCENARIOS / "crossing-pair.yaml").read_text().replace("start: 2025-06-05", "start: 2025-06-0", 1)
+    assert "start: 2025-06-0T" in text
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError, match="a value cannot be read"):
+        load_scenario(path)
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ScenarioError):
+        load_scenario(deep)
