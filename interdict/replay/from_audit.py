@@ -62,10 +62,23 @@ def _time(record: Mapping[str, Any]) -> float:
 
 
 def _event(payload: Mapping[str, Any]) -> EngineEvent:
+    """An event record's payload as an event, its fields of the types the timeline prints."""
+    track_id, detail = payload.get("track_id"), payload.get("detail") or {}
+    if not isinstance(track_id, str | None) or not isinstance(detail, dict):
+        raise TypeError("track_id must be text or null, detail an object")
+    blocks = detail.get("blocked_by", [])
+    if payload["kind"] == "recommendation_changed" and not (
+        isinstance(blocks, list)
+        and all(isinstance(b, dict) and all(isinstance(b.get(k), str) for k in _BLOCK_KEYS) for b in blocks)
+    ):
+        raise TypeError(f"blocked_by must list blocks with {', '.join(_BLOCK_KEYS)}")
     return EngineEvent(
         kind=str(payload["kind"]),
         t_s=float(payload["t_s"]),
-        track_id=payload.get("track_id"),
+        track_id=track_id,
         summary=str(payload["summary"]),
-        detail=dict(payload.get("detail") or {}),
+        detail=detail,
     )
+
+
+_BLOCK_KEYS = ("check", "verdict", "reason", "requirement", "resolve")

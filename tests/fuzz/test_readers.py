@@ -16,6 +16,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
 from interdict.core.errors import InterdictError
 from interdict.io.audit import AuditLog
@@ -23,6 +24,7 @@ from interdict.io.audit_verify import read_records, verify_audit
 from interdict.io.plots_jsonl import read_plots
 from interdict.io.signing import generate_key, load_private_key, load_public_key
 from interdict.replay.from_audit import saved_run
+from interdict.replay.timeline import render_events
 from interdict.scenario.load import load_scenario
 from tests.conftest import SCENARIOS
 
@@ -113,7 +115,7 @@ def test_plot_files(data: bytes) -> None:
 def _read_audit(path: Path) -> None:
     verify_audit(path)
     verify_audit(path, load_public_key(_PUBLIC))
-    saved_run(read_records(path))
+    render_events(saved_run(read_records(path)).events, Console(file=io.StringIO()), verbose=True)
 
 
 @FAST
@@ -128,3 +130,44 @@ def test_the_seeds_themselves_are_read() -> None:
     path = _file(AUDIT, ".jsonl")
     assert verify_audit(path, load_public_key(_PUBLIC)).ok
     assert len(saved_run(read_records(path)).events) == 2
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+_EVENTISH = st.fixed_dictionaries(
+    {},
+    optional={
+        "kind": st.sampled_from(["recommendation_changed", "track_confirmed"]) | _JSON,
+        "t_s": st.floats(allow_nan=False) | _JSON,
+        "track_id": st.text(max_size=6) | _JSON,
+        "summary": st.text(max_size=30) | _JSON,
+        "detail": st.fixed_dictionaries(
+            {},
+            optional={
+                "blocked_by": st.lists(
+                    _JSON
+                    | st.dictionaries(
+                        st.sampled_from(["check", "verdict", "reason", "requirement", "resolve"]), st.text(max_size=8)
+                    ),
+                    max_size=3,
+                )
+            },
+        )
+        | _JSON,
+        "allowed": _JSON,
+    },
+)
+
+
+@FAST
+@given(st.lists(st.tuples(st.sampled_from(["event", "operator_event", "judgement", "note"]), _EVENTISH), max_size=8))
+def test_well_chained_logs_with_odd_payloads(body: list[tuple[str, dict[str, object]]]) -> None:
+    """What a forger with a valid chain could write: the timeline is rebuilt or refused, never a crash."""
+    sink = io.StringIO()
+    with AuditLog(sink, scenario_sha256="s", rules_sha256="r", seed=1) as log:
+        for kind, payload in body:
+            log.append(kind, 5.0, payload)
+    _clean(_read_audit, sink.getvalue().encode(), ".jsonl")
