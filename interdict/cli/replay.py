@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from interdict.cli.common import SeedOption, fail_input, load, out, outputs_ok, progress
+from interdict.cli.common import SeedOption, err, fail_input, load, out, outputs_ok, progress
 from interdict.core.errors import InterdictError
+from interdict.io.outputs import STDOUT
 
 if TYPE_CHECKING:
     from interdict.replay.loop import ReplayResult
@@ -43,9 +44,11 @@ def replay(
     if until is not None and until > scenario.duration_s:
         raise fail_input(InterdictError(f"--until {until:g}: the scenario lasts {scenario.duration_s:g} s"))
     used = scenario.seed if seed is None else seed
+    machine = STDOUT in (events, report)  # standard output carries the JSON, the timeline stays out of it
     try:
         result = _run(scenario_file, scenario, used, until, audit, signing_key)
-        render_timeline(result, out, verbose=verbose)
+        if not machine:
+            render_timeline(result, out, verbose=verbose)
         _write(result, events, report, map_png)
     except (InterdictError, OSError) as exc:
         raise fail_input(exc) from None
@@ -54,7 +57,7 @@ def replay(
         for name, path in (("events", events), ("audit", audit), ("report", report), ("map", map_png))
         if path
     ]
-    out.print(
+    (err if machine else out).print(
         f"seed {used}"
         + (f"; wrote {', '.join(written)}" if written else "; audit kept in memory (--audit FILE to keep it)")
         + ("; audit signed" if signing_key else ""),
@@ -73,6 +76,8 @@ def _check_options(
     """Bad options exit 2 before any work: times, output folders and extensions, a key without a log."""
     if until is not None and not (math.isfinite(until) and until > 0):
         raise fail_input(InterdictError(f"--until {until:g}: expected a time after the start, in seconds (> 0)"))
+    if events == STDOUT and report == STDOUT:
+        raise fail_input(InterdictError("--events - and --report -: only one output can go to standard output"))
     if signing_key is not None and audit is None:
         raise fail_input(InterdictError("--signing-key: give --audit FILE too; a log kept in memory is not signed"))
     outputs_ok(

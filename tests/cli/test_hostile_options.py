@@ -3,6 +3,7 @@ before any work and without leaving a file behind."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -36,10 +37,13 @@ def test_bad_replay_options_exit_2_and_leave_nothing(tmp_path: Path, args: list[
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_report_goes_to_standard_output(tmp_path: Path) -> None:
+def test_the_report_goes_to_standard_output_alone(tmp_path: Path) -> None:
     result = runner.invoke(app, ["replay", BOWERS, "--until", "300", "--report", "-"])
-    assert result.exit_code == 0 and '"wrongful_escalations": 0' in result.output
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["totals"]["wrongful_escalations"] == 0  # the JSON only, no timeline
     assert not Path("-").exists()
+    both = runner.invoke(app, ["replay", BOWERS, "--events", "-", "--report", "-"])
+    assert both.exit_code == 2 and "only one output can go to standard output" in both.output
 
 
 def test_a_failing_track_leaves_no_output(tmp_path: Path) -> None:
