@@ -15,10 +15,12 @@ from interdict.io.outputs import check_output
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 
-__all__ = ["out", "err", "fail_input", "load", "outputs_ok", "progress", "SeedOption"]
+__all__ = ["JSONL", "out", "err", "fail_input", "load", "outputs_ok", "progress", "SeedOption"]
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+JSONL = (".jsonl", ".json", ".ndjson")  # the extensions a JSON-lines output may have
 
 SeedOption = Annotated[int | None, typer.Option(help="random seed; default: the scenario's `seed`")]
 

@@ -8,14 +8,12 @@ from typing import Annotated
 
 import typer
 
-from interdict.cli.common import SeedOption, err, fail_input, load, out, outputs_ok, progress
+from interdict.cli.common import JSONL, SeedOption, err, fail_input, load, out, outputs_ok, progress
 from interdict.core.errors import InterdictError
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 
 __all__ = ["validate", "schema", "simulate", "track"]
-
-JSONL = (".jsonl", ".json", ".ndjson")
 
 
 def validate(files: Annotated[list[Path], typer.Argument(help="scenario files (YAML)")]) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from interdict.cli.common import SeedOption, err, fail_input, load, out, outputs_ok, progress
+from interdict.cli.common import JSONL, SeedOption, err, fail_input, load, out, outputs_ok, progress
 from interdict.core.errors import InterdictError
 from interdict.io.outputs import STDOUT
 
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from interdict.scenario.document import Scenario
 
 __all__ = ["replay"]
-
-JSONL = (".jsonl", ".json", ".ndjson")
 
 
 def replay(
