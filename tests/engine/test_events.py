@@ -1,0 +1,109 @@
+"""What an operator reads: the wording of strip and recommendation events."""
+
+from __future__ import annotations
+
+from interdict.engine.events import recommendation_changed, strip_event
+from interdict.engine.ladder import Recommendation, Rung
+from interdict.engine.rules import BASELINE
+from interdict.engine.safety import Action
+from interdict.engine.setting import setting_of
+from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
+from tests.conftest import SCENARIOS, make_track
+
+VRAEM_PIC = picture_of(load_scenario(SCENARIOS / "vraem-shuttle.yaml"))
+SETTING = setting_of(VRAEM_PIC, BASELINE, audited=True)
+
+
+def _at(
+    tid: str,
+    east_m: float,
+    north_m: float,
+    t_s: float,
+    status: TrackStatus = TrackStatus.CONFIRMED,
+    last_s: float | None = None,
+) -> TrackState:
+    """A track flying east at 60 m/s, at an ENU position."""
+    last = t_s if last_s is None else last_s
+    return make_track(
+        track_id=tid, t_s=t_s, status=status, east_m=east_m, north_m=north_m, east_mps=60.0, last_update_t_s=last
+    )
+
+
+def test_event_wording_for_strips_and_recommendations() -> None:
+    from interdict.engine.destinations import StripEvent
+    from interdict.engine.safety import CheckResult, Verdict
+
+    dest = strip_event(StripEvent("destination_predicted", "T1", 10.0, "cl-a", 0.8, {"eta_s": 900.4}))
+    assert (dest.kind, dest.t_s, dest.track_id, dest.summary) == (
+        "destination_predicted",
+        10.0,
+        "T1",
+        "destination cl-a p = 0.80, ETA t = 900 s",
+    )
+    assert dest.detail == {"strip": "cl-a", "p": 0.8, "eta_s": 900.4}
+    transit = strip_event(StripEvent("destination_predicted", "T1", 10.0, None, 0.6, {}))
+    assert transit.summary == "no strip destination (transit) p = 0.60"
+    landing = strip_event(StripEvent("landing_inferred", "T1", 10.0, "cl-a", 0.9, {"strip_kind": "clandestine"}))
+    assert landing.summary == "landing inferred at cl-a (clandestine) p = 0.90"
+    off = strip_event(StripEvent("takeoff_inferred", "T1", 10.0, "cl-a", 0.7, {"ground_stop_s": 660.0}))
+    assert off.summary == "take-off inferred from cl-a p = 0.70, ground stop <= 660 s"
+    assert strip_event(StripEvent("takeoff_inferred", "T1", 10.0, "cl-a", 0.7, {})).summary.endswith("p = 0.70")
+    block = CheckResult("SC-03", Verdict.UNKNOWN, "calls missing", "SC-03; F2", "call again", (), 10.0)
+    held = Recommendation(
+        track_id="T1",
+        t_s=10.0,
+        previous_rung=Rung.IDENTIFY,
+        rung=Rung.RADIO_CONTACT,
+        next_rung=Rung.VISUAL_ID,
+        allowed=False,
+        blocked_by=(block,),
+        options=(),
+        procedures=(Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),),
+    )
+    e = recommendation_changed(held)
+    assert (e.kind, e.t_s, e.track_id) == ("recommendation_changed", 10.0, "T1")
+    assert e.summary == "hold at RADIO_CONTACT; next VISUAL_ID blocked by SC-03"
+    assert e.detail == {
+        "rung": "RADIO_CONTACT",
+        "next_rung": "VISUAL_ID",
+        "allowed": False,
+        "blocked_by": [
+            {
+                "check": "SC-03",
+                "verdict": "UNKNOWN",
+                "reason": "calls missing",
+                "requirement": "SC-03; F2",
+                "resolve": "call again",
+            }
+        ],
+        "procedures": [{"action": "radio_call", "frequency_mhz": 121.5, "language": "es"}],
+    }
+    up = Recommendation(
+        track_id="T1",
+        t_s=10.0,
+        previous_rung=Rung.IDENTIFY,
+        rung=Rung.RADIO_CONTACT,
+        next_rung=Rung.RADIO_CONTACT,
+        allowed=True,
+        blocked_by=(),
+        options=(),
+        procedures=(),
+    )
+    assert recommendation_changed(up).summary == "recommend RADIO_CONTACT"
+    down = Recommendation(
+        track_id="T1",
+        t_s=10.0,
+        previous_rung=Rung.VISUAL_ID,
+        rung=Rung.MONITOR,
+        next_rung=None,
+        allowed=False,
+        blocked_by=(),
+        options=(),
+        procedures=(),
+        refused=None,
+        note="de-escalate: x",
+    )
+    assert recommendation_changed(down).summary == "MONITOR (de-escalate: x)"
+    assert recommendation_changed(down).detail["next_rung"] is None
