@@ -7,8 +7,11 @@ not at all.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
+from interdict import __version__
 from interdict.cli.audit import audit_app
 from interdict.cli.files import schema, simulate, track, validate
 from interdict.cli.replay import replay
@@ -21,6 +24,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Air-track identification decision support with civil-safety gates.",
 )
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"interdict {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version and exit")
+    ] = False,
+) -> None:
+    """Air-track identification decision support with civil-safety gates."""
+
+
 for command in (validate, schema, simulate, track, replay):
     app.command()(command)
 app.add_typer(audit_app, name="audit")

@@ -34,3 +34,10 @@ def test_schema_is_json_schema() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.output)
     assert "aircraft" in schema["properties"]
+
+
+def test_version() -> None:
+    from interdict import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output == f"interdict {__version__}\n"
