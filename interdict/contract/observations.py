@@ -1,6 +1,7 @@
-"""Procedures (what the operator does to a track) and observations (what comes back).
+"""Observations: the operator's procedures as records, and the answers that come back.
 
-This is the contract between the simulated world and the engine: nothing here carries truth.
+This is the contract between the simulated world and the engine: nothing here carries truth (the
+procedures themselves and their vocabulary are in `procedures.py`).
 Every answer carries `asked_t_s`, the time of the procedure it answers: evidence asked for before
 an ambiguity (tracks close, a swap, a re-formed track) can belong to either aircraft and is
 quarantined (identity.py). Radio replies are structured ICAO phrase codes (Annex 2 App. 2 /

@@ -1,0 +1,1 @@
+"""The scorer and the tracking metrics: the only readers of truth and engine output together."""

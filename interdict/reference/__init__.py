@@ -1,0 +1,1 @@
+"""Bundled public data, read once: light aircraft types, registered aerodromes."""
