@@ -7,10 +7,12 @@ import dataclasses
 import inspect
 
 from interdict.contract.picture import Picture
+from interdict.engine.assess import Assessment
 from interdict.engine.engine import Engine
+from interdict.engine.ladder import Recommendation, Rung
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, make_recommendation, make_track
 
 VRAEM_PIC = picture_of(load_scenario(SCENARIOS / "vraem-shuttle.yaml"))
 ENGINE = Engine(VRAEM_PIC)
@@ -40,3 +42,32 @@ def test_the_engine_judges_against_its_last_output() -> None:
     judged = ENGINE.judge(out, [InterceptSignal(10.0, "T1", 1), QueryFlightPlans(10.0, "T1", ("lima-acc",))])
     assert [j.allowed for j in judged] == [False, True]
     assert judged[0].reason == "T1 is not a confirmed track: nothing may be sent after it"
+
+
+def test_the_audit_record_of_an_assessment_carries_results_only_when_they_change() -> None:
+    from interdict.engine.engine import _assessment_record
+    from interdict.engine.safety import CheckResult, Verdict
+
+    state = ENGINE.initial_state()
+    _, out = ENGINE.step(state, [], [], 10.0)
+    assert out.audit == ()  # nothing observed, no live track: nothing to record
+    check = CheckResult("SC-01", Verdict.UNKNOWN, "not asked", "SC-01; F1", t_s=10.0)
+    rec = make_recommendation(track_id="T3", t_s=10.0)
+    a = dataclasses.replace(_fake_assessment(rec), checks=(check,))
+    first, sha = _assessment_record(a, "")
+    assert first["track_id"] == "T3" and first["results"] == (check,) and first["results_sha256"] == sha
+    again, same = _assessment_record(a, sha)
+    assert same == sha and again["results"] == "unchanged" and again["recommendation"] is rec
+    other = dataclasses.replace(a, checks=(dataclasses.replace(check, verdict=Verdict.PASS),))
+    assert _assessment_record(other, sha)[1] != sha
+
+
+def _fake_assessment(rec: Recommendation) -> Assessment:
+    from interdict.engine.evidence import gather_evidence
+    from interdict.engine.identity import IdentityFile
+    from interdict.engine.lineage import TrackMemory
+    from interdict.engine.rules import BASELINE
+
+    track = make_track(track_id="T3", t_s=10.0)
+    ev = gather_evidence(track, VRAEM_PIC, BASELINE, [], t_s=10.0)
+    return Assessment(TrackMemory(Rung.MONITOR, IdentityFile("T3")), ev, (), rec, ())

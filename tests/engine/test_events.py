@@ -107,3 +107,14 @@ def test_event_wording_for_strips_and_recommendations() -> None:
     )
     assert recommendation_changed(down).summary == "MONITOR (de-escalate: x)"
     assert recommendation_changed(down).detail["next_rung"] is None
+
+
+def test_losses_and_unfiled_observations_are_said() -> None:
+    from interdict.engine.events import observation_unfiled, track_lost
+
+    lost = track_lost(make_track(track_id="T4", t_s=300.0, last_update_t_s=280.4), 300.0)
+    assert (lost.kind, lost.t_s, lost.track_id) == ("track_lost", 300.0, "T4")
+    assert lost.summary == "T4 lost (last update t = 280 s)" and dict(lost.detail) == {}
+    unfiled = observation_unfiled("T9", 310.0, 2)
+    assert (unfiled.kind, unfiled.t_s, unfiled.track_id) == ("observation_unfiled", 310.0, "T9")
+    assert unfiled.summary == "2 observation(s) for T9, which is not a confirmed track: not used as evidence"

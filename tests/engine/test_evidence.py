@@ -147,3 +147,17 @@ def test_behaviour_weights_and_flags() -> None:
     assert gather_evidence(low, PIC, BASELINE, [], t_s=3_600.0).behaviour.cruise_band is False
     night = gather_evidence(track, PIC, BASELINE, [], t_s=-36_000.0).behaviour  # 19:30 local, the evening before
     assert night.daylight is False and "daylight" not in night.flags
+
+
+def test_landing_as_instructed_is_a_civil_indicator_with_its_own_source() -> None:
+    from interdict.contract.observations import LandingResponse
+
+    track = _track(-11.5, -74.2, t_s=2_000.0)
+    landed = gather_evidence(track, PIC, BASELINE, [LandingResponse(1_900.0, "T1", "SPMF", True, 1_700.0)], t_s=2_000.0)
+    (indicator,) = [c for c in landed.indicators if c.kind == "complied"]
+    assert (indicator.detail, indicator.source, indicator.t_s) == ("landed at SPMF as instructed", "landing", 1_900.0)
+    assert landed.land_responses and landed.civil_indicators == (indicator,)
+    refused = gather_evidence(
+        track, PIC, BASELINE, [LandingResponse(1_900.0, "T1", "SPMF", False, 1_700.0)], t_s=2_000.0
+    )
+    assert refused.indicators == () and refused.land_responses
