@@ -118,3 +118,23 @@ def test_losses_and_unfiled_observations_are_said() -> None:
     unfiled = observation_unfiled("T9", 310.0, 2)
     assert (unfiled.kind, unfiled.t_s, unfiled.track_id) == ("observation_unfiled", 310.0, "T9")
     assert unfiled.summary == "2 observation(s) for T9, which is not a confirmed track: not used as evidence"
+
+
+def test_a_judged_resolution_names_the_block_the_author_and_the_verdict() -> None:
+    from interdict.contract.procedures import Resolve
+    from interdict.engine.events import resolution_judged
+    from interdict.engine.resolutions import ResolutionJudgement
+
+    r = Resolve(900.0, "T2", "SC-10", "phoned Lima ACC: plan OB1408 is the mission plane", "Maj. Ruiz")
+    refused = resolution_judged(r, ResolutionJudgement(r, False, "Maj. Ruiz is not on the roster"), "T2", 910.0)
+    assert (refused.kind, refused.t_s, refused.track_id) == ("resolution_refused", 910.0, "T2")
+    assert refused.summary == "resolution of SC-10 by 'Maj. Ruiz': Maj. Ruiz is not on the roster"
+    assert dict(refused.detail) == {
+        "block": "SC-10",
+        "by": "Maj. Ruiz",
+        "how": "phoned Lima ACC: plan OB1408 is the mission plane",
+        "accepted": False,
+        "reason": "Maj. Ruiz is not on the roster",
+    }
+    accepted = resolution_judged(r, ResolutionJudgement(r, True, "recorded"), "T2", 910.0)
+    assert accepted.kind == "resolution_recorded" and accepted.detail["accepted"] is True
