@@ -364,3 +364,16 @@ def test_stand_down_options_are_not_allowed_and_name_missing_checks() -> None:
     assert all(o.allowed is False for o in rec.options)
     missing = [b for o in rec.options for b in o.blocked_by if b.check_id == "SC-03"]
     assert missing and all(b.verdict is Verdict.UNKNOWN and b.t_s == 9.0 for b in missing)
+
+
+def test_a_stand_down_recommends_nothing_that_climbs_again() -> None:
+    """The operator asked for a lower rung: the recommendation names no procedure that would gather
+    evidence for the rungs above it (the stand-down is the decision; climbing again is a new one)."""
+    query = (Action("query_flight_plans", {"units": ["a"]}),)
+    checks = _with({"SC-01": Verdict.UNKNOWN}, {"SC-01": query})
+    down = recommend("T1", Rung.RADIO_CONTACT, checks, 0.0, requested="IDENTIFY")
+    assert down.rung is Rung.IDENTIFY and down.next_rung is None and not down.allowed
+    assert down.procedures == () and down.note == "stood down to IDENTIFY at the operator's request"
+    assert {o.rung for o in down.options} == {Rung.RADIO_CONTACT}
+    # without the request the same results keep asking for the plans
+    assert recommend("T1", Rung.IDENTIFY, checks, 0.0).procedures == query
