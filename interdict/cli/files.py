@@ -111,9 +111,7 @@ def track(
     try:
         plots = list(read_plots(plots_file))
         written = write_tracks(out_file, tracker.run(plots, step_s, t_end_s=scenario.duration_s), picture.frame)
-    except InterdictError as exc:
-        raise fail_input(exc) from None
-    except OSError as exc:
+    except (InterdictError, OSError) as exc:
         raise fail_input(exc) from None
     if out_file != Path("-"):
         out.print(

@@ -95,21 +95,13 @@ def _run(
     signing_key: Path | None,
 ) -> ReplayResult:
     """The replay, with its audit log in a file (signed when a key is given) or in memory."""
-    from interdict.engine.engine import config_sha256
-    from interdict.engine.rules import BASELINE, rules_sha256
     from interdict.io.audit import AuditLog, file_sha256
     from interdict.io.signing import load_private_key
-    from interdict.replay.loop import ENGINE_CONFIG, audit_header, run_replay
+    from interdict.replay.loop import audit_identity, run_replay
 
-    identity = {
-        "scenario_sha256": file_sha256(scenario_file),
-        "rules_sha256": rules_sha256(BASELINE),
-        "engine_config_sha256": config_sha256(ENGINE_CONFIG),
-        "seed": used,
-        "header": audit_header(),
-        "signer": None if signing_key is None else load_private_key(signing_key),
-    }
-    log = AuditLog.open(audit, **identity) if audit else AuditLog(io.StringIO(), **identity)  # type: ignore[arg-type]
+    signer = None if signing_key is None else load_private_key(signing_key)
+    identity = audit_identity(file_sha256(scenario_file), used)
+    log = AuditLog.open(audit, signer=signer, **identity) if audit else AuditLog(io.StringIO(), **identity)
     end_s = scenario.duration_s if until is None else until
     with log, progress() as bar:
         task = bar.add_task("replaying", total=end_s)

@@ -8,6 +8,7 @@ Times are seconds after the scenario start; frequencies in MHz.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from types import MappingProxyType
@@ -166,6 +167,7 @@ PROCEDURES: Mapping[ProcedureName, type[Procedure]] = MappingProxyType(
 _NAMES: Mapping[type[Procedure], ProcedureName] = {cls: name for name, cls in PROCEDURES.items()}
 
 
+@functools.cache
 def keys_of(name: ProcedureName) -> tuple[str, ...]:
     """The keys a procedure takes besides its time and track (the scenario format's keys for it)."""
     return tuple(f.name for f in fields(PROCEDURES[name]) if f.name not in ("t_s", "track_id"))

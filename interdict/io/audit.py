@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from interdict import __version__
 from interdict.core.errors import AuditError
 from interdict.core.jsonable import canonical_json, to_jsonable
+from interdict.io.outputs import partial_of
 from interdict.io.signing import fingerprint, sign_head
 
 __all__ = ["AuditLog", "file_sha256", "record_digest", "GENESIS", "FORMAT"]
@@ -81,7 +82,7 @@ class AuditLog:
     @classmethod
     def open(cls, path: Path, **kwargs: Any) -> AuditLog:
         """A log written to `.NAME.partial` beside `path`, renamed to `path` when it closes."""
-        partial = path.with_name(f".{path.name}.partial")
+        partial = partial_of(path)
         try:
             handle = partial.open("w", encoding="utf-8", newline="\n")
         except OSError as exc:
@@ -131,14 +132,14 @@ class AuditLog:
         if self._path is not None:
             os.fsync(self._sink.fileno())
             self._sink.close()
-            os.replace(self._path.with_name(f".{self._path.name}.partial"), self._path)
+            os.replace(partial_of(self._path), self._path)
 
     def discard(self) -> None:
         """A failed run: no footer, and a log being written to a file is removed."""
         self._closed = True
         if self._path is not None:
             self._sink.close()
-            self._path.with_name(f".{self._path.name}.partial").unlink(missing_ok=True)
+            partial_of(self._path).unlink(missing_ok=True)
 
     @property
     def records(self) -> int:

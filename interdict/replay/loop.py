@@ -13,6 +13,7 @@ import hashlib
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from interdict.contract.observations import Observation
 from interdict.contract.picture import Picture
@@ -34,7 +35,7 @@ from interdict.world.radar import Simulation, simulate
 from interdict.world.responder import World
 from interdict.world.trajectories import build_trajectories
 
-__all__ = ["ReplayResult", "run_replay", "audit_header", "ENGINE_CONFIG"]
+__all__ = ["ReplayResult", "run_replay", "audit_identity", "ENGINE_CONFIG"]
 
 ENGINE_CONFIG = EngineConfig()  # the tracker and strip model a replay runs with
 
@@ -52,9 +53,16 @@ class ReplayResult:
     notes: tuple[str, ...]
 
 
-def audit_header() -> dict[str, object]:
-    """What the audit header records of the engine a replay runs: its configuration and its hash."""
-    return {"engine_config_sha256": config_sha256(ENGINE_CONFIG), "engine_config": to_jsonable(ENGINE_CONFIG)}
+def audit_identity(scenario_sha256: str, seed: int) -> dict[str, Any]:
+    """The run identity an audit log of a replay carries (every record), and what its header records
+    of the engine: the configuration in force."""
+    return {
+        "scenario_sha256": scenario_sha256,
+        "rules_sha256": rules_sha256(BASELINE),
+        "engine_config_sha256": config_sha256(ENGINE_CONFIG),
+        "seed": seed,
+        "header": {"engine_config": to_jsonable(ENGINE_CONFIG)},
+    }
 
 
 @dataclass
@@ -83,13 +91,7 @@ def run_replay(
     used = scenario.seed if seed is None else seed
     if audit is None:
         scenario_sha = hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()
-        audit = AuditLog(
-            io.StringIO(),
-            scenario_sha256=scenario_sha,
-            rules_sha256=rules_sha256(BASELINE),
-            seed=used,
-            header=audit_header(),
-        )
+        audit = AuditLog(io.StringIO(), **audit_identity(scenario_sha, used))
     picture = picture_of(scenario)
     trajectories = build_trajectories(scenario)
     sim = simulate(scenario, used, trajectories=trajectories)

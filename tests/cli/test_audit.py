@@ -92,3 +92,19 @@ def test_show_refuses_a_broken_log(signed_run: Path, tmp_path: Path) -> None:
 def test_keygen_refuses_to_overwrite(signed_run: Path) -> None:
     again = runner.invoke(app, ["audit", "keygen", "--out", str(signed_run / "ops.key")])
     assert again.exit_code == 2 and "never overwritten" in again.output
+
+
+def test_empty_missing_and_foreign_logs(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    result = runner.invoke(app, ["audit", "verify", str(empty)])
+    assert result.exit_code == 1 and "the audit log is empty" in result.output
+    missing = runner.invoke(app, ["audit", "verify", str(tmp_path / "none.jsonl")])
+    assert missing.exit_code == 2 and "cannot read the audit log" in missing.output
+    binary = tmp_path / "b.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00")
+    shown = runner.invoke(app, ["audit", "show", str(binary)])
+    assert shown.exit_code == 2 and "not UTF-8" in shown.output and "Traceback" not in shown.output
+    foreign = tmp_path / "f.jsonl"
+    foreign.write_text('{"seq": 0}\n')
+    assert runner.invoke(app, ["audit", "verify", str(foreign)]).exit_code == 1

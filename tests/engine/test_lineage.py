@@ -11,30 +11,9 @@ from interdict.engine.evidence import CivilIndicator
 from interdict.engine.identity import IdentityFile
 from interdict.engine.ladder import Rung
 from interdict.engine.lineage import LostTrack, TrackMemory, file_for_lost, open_memory, quarantine_close
-from interdict.engine.rules import BASELINE
-from interdict.engine.setting import setting_of
-from interdict.engine.tracking import TrackState, TrackStatus
-from interdict.scenario.load import load_scenario
-from interdict.scenario.picture_of import picture_of
-from tests.conftest import SCENARIOS, make_track
-
-VRAEM_PIC = picture_of(load_scenario(SCENARIOS / "vraem-shuttle.yaml"))
-SETTING = setting_of(VRAEM_PIC, BASELINE, audited=True)
-
-
-def _at(
-    tid: str,
-    east_m: float,
-    north_m: float,
-    t_s: float,
-    status: TrackStatus = TrackStatus.CONFIRMED,
-    last_s: float | None = None,
-) -> TrackState:
-    """A track flying east at 60 m/s, at an ENU position."""
-    last = t_s if last_s is None else last_s
-    return make_track(
-        track_id=tid, t_s=t_s, status=status, east_m=east_m, north_m=north_m, east_mps=60.0, last_update_t_s=last
-    )
+from interdict.engine.tracking import TrackStatus
+from tests.engine.common import SETTING, VRAEM_PIC
+from tests.engine.common import flying_east as _at
 
 
 def _held(tid: str) -> IdentityFile:

@@ -107,13 +107,13 @@ def test_the_audit_header_records_the_engine_configuration() -> None:
 
     from interdict.engine.engine import EngineConfig, config_sha256
     from interdict.engine.tracking import TrackerConfig
-    from interdict.replay.loop import audit_header
+    from interdict.replay.loop import audit_identity
 
     sink = io.StringIO()
-    log = AuditLog(sink, scenario_sha256="", rules_sha256="", seed=1, header=audit_header())
+    log = AuditLog(sink, **audit_identity("", 1))
     header = json.loads(sink.getvalue().splitlines()[0])
     assert header["kind"] == "header"
-    assert header["payload"]["engine_config_sha256"] == config_sha256(EngineConfig())
+    assert header["engine_config_sha256"] == config_sha256(EngineConfig())
     assert header["payload"]["engine_config"]["tracker"]["confirm_m"] == 3
     # a change to a model that feeds the gates changes the hash
     assert config_sha256(EngineConfig(tracker=TrackerConfig(confirm_m=2))) != config_sha256(EngineConfig())

@@ -8,31 +8,10 @@ import numpy as np
 import pytest
 
 from interdict.engine.assess import _neighbours
-from interdict.engine.rules import BASELINE
-from interdict.engine.setting import setting_of
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.engine.tracking.coverage import time_to_leave_cover_s
-from interdict.scenario.load import load_scenario
-from interdict.scenario.picture_of import picture_of
-from tests.conftest import SCENARIOS, make_track
-
-VRAEM_PIC = picture_of(load_scenario(SCENARIOS / "vraem-shuttle.yaml"))
-SETTING = setting_of(VRAEM_PIC, BASELINE, audited=True)
-
-
-def _at(
-    tid: str,
-    east_m: float,
-    north_m: float,
-    t_s: float,
-    status: TrackStatus = TrackStatus.CONFIRMED,
-    last_s: float | None = None,
-) -> TrackState:
-    """A track flying east at 60 m/s, at an ENU position."""
-    last = t_s if last_s is None else last_s
-    return make_track(
-        track_id=tid, t_s=t_s, status=status, east_m=east_m, north_m=north_m, east_mps=60.0, last_update_t_s=last
-    )
+from tests.engine.common import SETTING
+from tests.engine.common import flying_east as _at
 
 
 def test_time_to_leave_cover_and_neighbours() -> None:
