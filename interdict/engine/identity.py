@@ -48,7 +48,7 @@ class IdentityFile:
     observations: tuple[Observation, ...] = ()  # gathered since the last ambiguity
     held: tuple[CivilIndicator, ...] = ()  # indicators seen since the last ambiguity (they keep blocking)
     quarantine: tuple[CivilIndicator, ...] = ()  # may belong to another aircraft: block, never permit
-    ambiguities: tuple[Ambiguity, ...] = ()
+    ambiguity: Ambiguity | None = None  # the latest (only the latest is kept: a file's cost must not grow with age)
     clear_since_t_s: float | None = None  # evidence asked for at or before this time is quarantined
 
     def is_fresh(self, o: Observation) -> bool:
@@ -56,11 +56,13 @@ class IdentityFile:
 
 
 def _merge(*groups: Sequence[CivilIndicator]) -> tuple[CivilIndicator, ...]:
-    seen: dict[tuple[str, str], CivilIndicator] = {}
+    """The indicators of `groups`, quarantined, one per fact (the first seen): a fact that passed
+    through many track ids blocks once, and a file's quarantine stays as small as the facts it holds."""
+    seen: dict[str, CivilIndicator] = {}
     for group in groups:
         for c in group:
-            q = replace(c, quarantined=True)
-            seen.setdefault((q.fact, q.track_id), q)
+            q = c if c.quarantined else replace(c, quarantined=True)
+            seen.setdefault(q.fact, q)
     return tuple(seen.values())
 
 
@@ -90,7 +92,7 @@ def quarantine(file: IdentityFile, others: Sequence[IdentityFile], t_s: float, w
         observations=_dissents(group),
         held=(),
         quarantine=_merge(*(f.held for f in group), *(f.quarantine for f in group)),
-        ambiguities=(*file.ambiguities, Ambiguity(t_s, tuple(f.track_id for f in group), why)),
+        ambiguity=Ambiguity(t_s, tuple(f.track_id for f in group), why),
         clear_since_t_s=t_s,
     )
 

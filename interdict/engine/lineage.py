@@ -192,7 +192,7 @@ def quarantine_close(
     for tid, others in close.items():
         mem = memory[tid]
         why = f"within {sep:.0f} m of {', '.join(others)}: evidence may belong to either aircraft"
-        continuing = bool(mem.file.ambiguities) and mem.file.ambiguities[-1].t_s == last_t_s
+        continuing = mem.file.ambiguity is not None and mem.file.ambiguity.t_s == last_t_s
         memory[tid] = replace(mem, file=quarantine(mem.file, [before[o] for o in others], t_s, why))
         if not continuing:
             events.append(identity_quarantined(tid, t_s, why))

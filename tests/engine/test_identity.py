@@ -301,17 +301,30 @@ def test_quarantine_and_inheritance_in_full() -> None:
     a = IdentityFile("T1", lineage=("T0",), held=(_ind("squawk", "squawk:0437"),))
     q = quarantine(a, [], 200.0, "why")
     assert (q.track_id, q.lineage, q.held, q.clear_since_t_s) == ("T1", ("T0",), (), 200.0)
-    assert q.ambiguities[-1].t_s == 200.0 and q.ambiguities[-1].tracks == ("T1",) and q.ambiguities[-1].why == "why"
+    assert q.ambiguity is not None
+    assert q.ambiguity.t_s == 200.0 and q.ambiguity.tracks == ("T1",) and q.ambiguity.why == "why"
     again = quarantine(q, [IdentityFile("T2")], 210.0, "close")
-    assert [x.tracks for x in again.ambiguities] == [("T1",), ("T1", "T2")] and len(again.quarantine) == 1
+    assert again.ambiguity is not None and again.ambiguity.tracks == ("T1", "T2") and len(again.quarantine) == 1
     heir = inherit("T9", [again], 300.0, "may continue T1")
-    assert heir.track_id == "T9" and heir.clear_since_t_s == 300.0 and heir.ambiguities[-1].why == "may continue T1"
+    assert heir.track_id == "T9" and heir.clear_since_t_s == 300.0 and heir.ambiguity is not None
+    assert heir.ambiguity.why == "may continue T1"
     assert heir.quarantine == again.quarantine and heir.held == ()
     assert inherit("T9", [], 300.0, "x") == IdentityFile("T9")
     late = FlightPlanAnswer(230.0, "T1", "lima-acc", (), asked_t_s=200.0)  # asked at the ambiguity itself: old
     assert not again.is_fresh(late) and again.is_fresh(FlightPlanAnswer(230.0, "T1", "lima-acc", (), asked_t_s=210.5))
     filed = file_observations(again, [late], [_ind("flight_plan", "plans:lima-acc")])
     assert {c.kind for c in filed.quarantine} == {"squawk", "flight_plan"} and filed.observations == ()
+
+
+def test_a_fact_passed_through_many_track_ids_is_quarantined_once() -> None:
+    """A file's cost must not grow with its age: re-forming tracks hand the same facts on, not copies."""
+    file = IdentityFile("T0", held=(_ind("squawk", "squawk:0437"), _ind("flight_plan", "plans:lima-acc")))
+    for k in range(1, 200):
+        file = inherit(f"T{k}", [file], 10.0 * k, f"may continue T{k - 1}")
+        file = quarantine(file, [IdentityFile(f"X{k}", held=(_ind("squawk", "squawk:0437"),))], 10.0 * k + 5, "close")
+    assert len(file.quarantine) == 2 and {c.kind for c in file.quarantine} == {"squawk", "flight_plan"}
+    assert all(c.quarantined for c in file.quarantine)
+    assert file.ambiguity is not None and file.ambiguity.tracks == ("T199", "X199")
 
 
 def test_a_contradiction_names_both_reports() -> None:

@@ -17,7 +17,8 @@ from tests.engine.common import flying_east as _at
 
 
 def _held(tid: str) -> IdentityFile:
-    return IdentityFile(tid, held=(CivilIndicator("squawk", "squawk 0437", 10.0, "squawk:0437", tid),))
+    code = f"04{int(tid[1:]):02d}"  # each track its own code: its own fact
+    return IdentityFile(tid, held=(CivilIndicator("squawk", f"squawk {code}", 10.0, f"squawk:{code}", tid),))
 
 
 def test_close_tracks_quarantine_each_other_once_per_episode() -> None:
