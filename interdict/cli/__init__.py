@@ -13,6 +13,7 @@ import typer
 
 from interdict import __version__
 from interdict.cli.audit import audit_app
+from interdict.cli.bench import bench, score
 from interdict.cli.files import schema, simulate, track, validate
 from interdict.cli.replay import replay
 
@@ -41,6 +42,6 @@ def main(
     """Air-track identification decision support with civil-safety gates."""
 
 
-for command in (validate, schema, simulate, track, replay):
+for command in (validate, schema, simulate, track, replay, bench, score):
     app.command()(command)
 app.add_typer(audit_app, name="audit")

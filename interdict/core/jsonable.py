@@ -4,6 +4,7 @@ and the canonical form (sorted keys, no spaces) that hashes and change detection
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 from collections.abc import Mapping
@@ -15,10 +16,27 @@ import numpy as np
 __all__ = ["to_jsonable", "canonical_json"]
 
 
-def to_jsonable(value: Any) -> Any:
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+@functools.cache
+def _field_names(cls: Any) -> tuple[str, ...] | None:
+    """A dataclass's field names (None for any other type), looked up once per type."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
+def to_jsonable(value: Any) -> Any:  # noqa: PLR0911  (one return per kind of value)
     """A deterministic JSON-ready form of dataclasses, enums, tuples, mappings and numpy values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    cls: Any = type(value)
+    if cls in _PLAIN:  # the common leaves first: the audit log converts every record
+        return value
+    if cls is float:
+        return value if math.isfinite(value) else str(value)
+    if cls is tuple or cls is list:
+        return [to_jsonable(v) for v in value]
+    names = _field_names(cls)
+    if names is not None:
+        return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Mapping):

@@ -77,6 +77,10 @@ class TrackScore:
     """Track-to-truth scores over a run."""
 
     gospa_mean_m: float
+    gospa_localisation_m: float  # the mean of each part (p = 1: metres; the parts sum to the mean)
+    gospa_missed_m: float
+    gospa_false_m: float
+    gospa_series: tuple[tuple[float, float], ...]  # (t_s, GOSPA) per frame
     rmse_m: float
     identity_switches: int
     fragmentations: int
@@ -116,7 +120,7 @@ def score_tracks(
     track id changes; a fragmentation is a truth that is tracked again after a gap; a false track is
     a track never assigned to any truth.
     """
-    gospas: list[float] = []
+    gospas: list[GospaResult] = []
     sq_err: list[float] = []
     last_track: dict[str, str] = {}
     first_seen: dict[str, float] = {}
@@ -128,7 +132,7 @@ def score_tracks(
         tid, kid = list(truth), list(tracks)
         X = np.array([truth[i] for i in tid]).reshape(-1, 2)
         Y = np.array([tracks[k] for k in kid]).reshape(-1, 2)
-        gospas.append(gospa(X, Y, c=c, p=p).distance)
+        gospas.append(gospa(X, Y, c=c, p=p))
         for i in tid:
             first_seen.setdefault(i, t_s)
         for k in kid:
@@ -148,8 +152,14 @@ def score_tracks(
     duration_h = (frames[-1][0] - frames[0][0]) / 3600.0 if len(frames) > 1 else 0.0
     false_tracks = sum(not hit for hit in track_hit.values())
     delays = [first_tracked[i] - first_seen[i] for i in first_tracked]
+    parts = np.array([(g.distance, g.localisation, g.missed, g.false) for g in gospas]).reshape(-1, 4)
+    means = parts.mean(axis=0) if len(parts) else np.zeros(4)
     return TrackScore(
-        gospa_mean_m=float(np.mean(gospas)) if gospas else 0.0,
+        gospa_mean_m=float(means[0]),
+        gospa_localisation_m=float(means[1]),
+        gospa_missed_m=float(means[2]),
+        gospa_false_m=float(means[3]),
+        gospa_series=tuple((float(f[0]), float(g.distance)) for f, g in zip(frames, gospas, strict=True)),
         rmse_m=float(np.sqrt(np.mean(sq_err))) if sq_err else float("nan"),
         identity_switches=switches,
         fragmentations=fragments,

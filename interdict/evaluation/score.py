@@ -30,7 +30,7 @@ from interdict.engine.ladder import Recommendation, Rung
 from interdict.scenario.document import AircraftSpec, Scenario
 from interdict.world.trajectories import Trajectory
 
-__all__ = ["ScoredStep", "score_replay", "civil_indicator_discoverable", "CUE_RADIUS_M", "TOTALS"]
+__all__ = ["ScoredStep", "score_replay", "civil_indicator_discoverable", "wrongful", "CUE_RADIUS_M", "TOTALS"]
 
 CUE_RADIUS_M = 1_000.0
 TOTALS = (
@@ -106,8 +106,7 @@ def score_replay(
     for a in scenario.aircraft:
         h = _history(a.id, steps)
         ground_cue = None if h.cue is None else _ground_cue(a, h.cue, by_id[a.id], strip_en)
-        _count(totals, a, h, ground_cue)
-        out[a.id] = {
+        entry: dict[str, object] = {
             "role": a.role,
             "registration": a.registration,
             "tracks": list(h.tracks),
@@ -117,7 +116,18 @@ def score_replay(
             "instructed_to_land": h.instructed,
             "civil_indicator_discoverable": civil_indicator_discoverable(a, scenario),
         }
+        _count(totals, entry)
+        out[a.id] = entry
     return {"aircraft": out, "totals": totals}
+
+
+def wrongful(entry: Mapping[str, object]) -> bool:
+    """Whether a report's aircraft entry is a wrongful escalation: a civil aircraft recommended above
+    VISUAL_ID, or cued, intercepted or instructed to land."""
+    rung = entry["max_rung"]
+    above = isinstance(rung, str) and Rung(rung).level > Rung.VISUAL_ID.level
+    harmed = above or entry["ground_cue"] is not None or bool(entry["intercepted"] or entry["instructed_to_land"])
+    return entry["role"] == "civil" and harmed
 
 
 def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
@@ -164,13 +174,13 @@ def _ground_cue(
     }
 
 
-def _count(totals: dict[str, int], a: AircraftSpec, h: _History, ground_cue: dict[str, object] | None) -> None:
-    if ground_cue is not None and a.role == "smuggler":
+def _count(totals: dict[str, int], entry: Mapping[str, object]) -> None:
+    cue = entry["ground_cue"]
+    if isinstance(cue, dict) and entry["role"] == "smuggler":
         totals["smugglers_cued"] += 1
-        totals["smugglers_cued_before_landing"] += bool(ground_cue["correct"])
-    if a.role == "civil":
-        above = h.max_rung is not None and h.max_rung.level > Rung.VISUAL_ID.level
-        totals["civil_cued"] += ground_cue is not None
-        totals["civil_intercepted"] += h.intercepted
-        totals["civil_instructed_to_land"] += h.instructed
-        totals["wrongful_escalations"] += above or ground_cue is not None or h.intercepted or h.instructed
+        totals["smugglers_cued_before_landing"] += bool(cue["correct"])
+    if entry["role"] == "civil":
+        totals["civil_cued"] += cue is not None
+        totals["civil_intercepted"] += bool(entry["intercepted"])
+        totals["civil_instructed_to_land"] += bool(entry["instructed_to_land"])
+        totals["wrongful_escalations"] += wrongful(entry)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,17 +52,18 @@ class ReplayResult:
     scored: tuple[ScoredStep, ...]
     report: dict[str, object]
     notes: tuple[str, ...]
+    engine_s: float = 0.0  # wall-clock seconds spent in the engine (steps and judgements): a cost, not a result
 
 
-def audit_identity(scenario_sha256: str, seed: int) -> dict[str, Any]:
+def audit_identity(scenario_sha256: str, seed: int, config: EngineConfig = ENGINE_CONFIG) -> dict[str, Any]:
     """The run identity an audit log of a replay carries (every record), and what its header records
     of the engine: the configuration in force."""
     return {
         "scenario_sha256": scenario_sha256,
         "rules_sha256": rules_sha256(BASELINE),
-        "engine_config_sha256": config_sha256(ENGINE_CONFIG),
+        "engine_config_sha256": config_sha256(config),
         "seed": seed,
-        "header": {"engine_config": to_jsonable(ENGINE_CONFIG)},
+        "header": {"engine_config": to_jsonable(config)},
     }
 
 
@@ -84,32 +86,39 @@ def run_replay(
     until_s: float | None = None,
     audit: AuditLog | None = None,
     progress: Callable[[float], None] | None = None,
+    config: EngineConfig = ENGINE_CONFIG,
 ) -> ReplayResult:
     """Run the closed loop; write audit records to `audit` (flushed every scan), or, when none is
-    given, to an in-memory log (SC-18 holds either way: every record is written somewhere)."""
+    given, to an in-memory log (SC-18 holds either way: every record is written somewhere).
+    `config`: the tracker and strip model (the benchmark suite varies them)."""
     policy = policy_for(scenario.operator, BASELINE)
     used = scenario.seed if seed is None else seed
     if audit is None:
         scenario_sha = hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()
-        audit = AuditLog(io.StringIO(), **audit_identity(scenario_sha, used))
+        audit = AuditLog(io.StringIO(), **audit_identity(scenario_sha, used, config))
     picture = picture_of(scenario)
     trajectories = build_trajectories(scenario)
     sim = simulate(scenario, used, trajectories=trajectories)
     world = World(scenario, trajectories)
-    engine = Engine(picture, BASELINE, ENGINE_CONFIG, audited=True)
+    engine = Engine(picture, BASELINE, config, audited=True)
     step_s = min(r.scan_period_s for r in picture.radars)
     end_s = scenario.duration_s if until_s is None else min(until_s, scenario.duration_s)
     state = engine.initial_state(0.0)
     loop = _Loop()
+    engine_s = 0.0
     for t_s, batch in scans(sim.plots, step_s, t_end_s=end_s, past_end=False):
         arrived = sorted((o for o in loop.pending if o.t_s <= t_s), key=lambda o: o.t_s)
         loop.pending = [o for o in loop.pending if o.t_s > t_s]
+        started = time.perf_counter()
         state, out = engine.step(state, batch, arrived, t_s)
-        holder = {tr.track_id: world.aircraft_behind(tr, t_s) for tr in out.tracks if tr.status in _HELD}
+        engine_s += time.perf_counter() - started
+        holder = world.holders([tr for tr in out.tracks if tr.status in _HELD], t_s)
         loop.op_state, procedures, notes = policy.act(loop.op_state, Moment(t_s, out.recommendations, holder))
         said = len(loop.events)
         loop.events += [EngineEvent("no_track_for_aircraft", t_s, None, note) for note in notes]
+        started = time.perf_counter()
         judgements = engine.judge(out, procedures)
+        engine_s += time.perf_counter() - started
         _carry_out(loop, world, judgements, holder, t_s)
         for kind, payload in out.audit:
             audit.append(kind, t_s, payload)
@@ -128,7 +137,8 @@ def run_replay(
     report = score_replay(scenario, trajectories, loop.scored, strips)
     report["seed"] = used
     events = tuple(sorted(loop.events, key=lambda e: e.t_s))
-    return ReplayResult(scenario, picture, used, sim, events, tuple(loop.steps), tuple(loop.scored), report, ())
+    steps, scored = tuple(loop.steps), tuple(loop.scored)
+    return ReplayResult(scenario, picture, used, sim, events, steps, scored, report, (), engine_s)
 
 
 _HELD = (TrackStatus.CONFIRMED, TrackStatus.COASTING)

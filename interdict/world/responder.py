@@ -77,16 +77,22 @@ class World:
 
     def aircraft_behind(self, track: TrackState, t_s: float) -> str | None:
         """The true aircraft a track holds at `t_s`, or None."""
-        sigma = math.sqrt(max(track.P[0, 0], track.P[2, 2]))
-        best, best_d = None, 3 * sigma + self._config.gate_m
-        for aircraft_id, trajectory in self._trajectories.items():
-            state = trajectory.state_at(t_s)
-            if state is None:
-                continue
-            d = math.hypot(state.east_m - track.east_m, state.north_m - track.north_m)
-            if d <= best_d:
-                best, best_d = aircraft_id, d
-        return best
+        return self.holders([track], t_s)[track.track_id]
+
+    def holders(self, tracks: Sequence[TrackState], t_s: float) -> dict[str, str | None]:
+        """The true aircraft each track holds at `t_s` (None: no aircraft within its gate); every
+        aircraft's state is computed once for all tracks."""
+        states = [(a, s) for a, tr in self._trajectories.items() if (s := tr.state_at(t_s)) is not None]
+        out: dict[str, str | None] = {}
+        for track in tracks:
+            sigma = math.sqrt(max(track.P[0, 0], track.P[2, 2]))
+            best, best_d = None, 3 * sigma + self._config.gate_m
+            for aircraft_id, state in states:
+                d = math.hypot(state.east_m - track.east_m, state.north_m - track.north_m)
+                if d <= best_d:
+                    best, best_d = aircraft_id, d
+            out[track.track_id] = best
+        return out
 
     def answer(
         self, procedure: Procedure, aircraft_id: str | None, earlier: Sequence[Procedure] = ()

@@ -61,3 +61,7 @@ def test_score_tracks_switch_fragment_false() -> None:
     assert s.identity_switches == 1 and s.fragmentations == 1 and s.false_tracks == 1
     assert s.mean_time_to_confirm_s == pytest.approx(10.0)
     assert s.rmse_m == pytest.approx(np.sqrt((4 + 1) / 2))
+    # GOSPA per frame (p = 1, c = 1000): 500 missed; 2 + 500 false; 500 missed; 1
+    assert [g for _, g in s.gospa_series] == pytest.approx([500.0, 502.0, 500.0, 1.0])
+    assert (s.gospa_localisation_m, s.gospa_missed_m, s.gospa_false_m) == pytest.approx((0.75, 250.0, 125.0))
+    assert s.gospa_mean_m == pytest.approx(s.gospa_localisation_m + s.gospa_missed_m + s.gospa_false_m)

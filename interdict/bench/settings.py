@@ -1,0 +1,82 @@
+"""`--set key=value`: the tracker and strip-model settings a benchmark overrides, without code.
+
+Keys are `tracker.NAME` (`TrackerConfig`) and `strips.NAME` (`StripModel`), or
+`strips.kind_prior.KIND`; a value is read as the type of the setting it replaces (a finite number,
+an integer, true/false, or one of the allowed words).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from types import MappingProxyType
+from typing import Any
+
+from interdict.core.errors import InterdictError
+from interdict.engine.engine import EngineConfig
+
+__all__ = ["parse_settings", "engine_config", "known_settings"]
+
+_WORDS = {"associator": ("gnn", "jpda")}
+
+
+def known_settings() -> list[str]:
+    base = EngineConfig()
+    keys = [f"tracker.{f.name}" for f in dataclasses.fields(base.tracker)]
+    keys += [f"strips.{f.name}" for f in dataclasses.fields(base.strips) if f.name != "kind_prior"]
+    keys += [f"strips.kind_prior.{k}" for k in base.strips.kind_prior]
+    return keys
+
+
+def parse_settings(items: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """`key=value` pairs, checked against the settings (InterdictError naming the bad one)."""
+    pairs = []
+    known = known_settings()
+    for item in items:
+        key, eq, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not eq or not key or not value:
+            raise InterdictError(f"--set {item!r}: expected key=value, for example tracker.cv_accel_sigma_mps2=0.5")
+        if key not in known:
+            raise InterdictError(f"--set {key}: unknown setting; known: {', '.join(known)}")
+        pairs.append((key, value))
+    engine_config(tuple(pairs))  # every value read now, before any run starts
+    return tuple(pairs)
+
+
+def _value(key: str, text: str, current: Any) -> Any:
+    name = key.rsplit(".", 1)[-1]
+    if name in _WORDS:
+        if text not in _WORDS[name]:
+            raise InterdictError(f"--set {key}: expected {' or '.join(_WORDS[name])}, got {text!r}")
+        return text
+    if isinstance(current, bool):
+        if text.lower() not in ("true", "false"):
+            raise InterdictError(f"--set {key}: expected true or false, got {text!r}")
+        return text.lower() == "true"
+    try:
+        number = int(text) if isinstance(current, int) else float(text)
+    except ValueError:
+        kind = "an integer" if isinstance(current, int) else "a number"
+        raise InterdictError(f"--set {key}: expected {kind}, got {text!r}") from None
+    if not math.isfinite(number):
+        raise InterdictError(f"--set {key}: expected a finite number, got {text!r}")
+    return number
+
+
+def engine_config(settings: tuple[tuple[str, str], ...]) -> EngineConfig:
+    """The replay's engine configuration with `settings` applied."""
+    config = EngineConfig()
+    tracker, strips = config.tracker, config.strips
+    for key, text in settings:
+        part, _, rest = key.partition(".")
+        if part == "tracker":
+            tracker = dataclasses.replace(tracker, **{rest: _value(key, text, getattr(tracker, rest))})
+        elif rest.startswith("kind_prior."):
+            kind = rest.split(".", 1)[1]
+            prior = {**strips.kind_prior, kind: _value(key, text, strips.kind_prior[kind])}
+            strips = dataclasses.replace(strips, kind_prior=MappingProxyType(prior))
+        else:
+            strips = dataclasses.replace(strips, **{rest: _value(key, text, getattr(strips, rest))})
+    return EngineConfig(tracker=tracker, strips=strips)

@@ -1,0 +1,73 @@
+"""The benchmark's scenario families and suites.
+
+A family is a seeded generator of `interdict/1` documents (`bench/families/`, and the adversarial
+families of the safety work); a suite is the order in which runs cycle through families, with a
+default number of runs. Run i of a suite started at seed S is family `families[i % len(families)]`
+at seed S + i: any run is reproduced alone by `interdict bench FAMILY --runs 1 --seed S+i`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import numpy as np
+
+from interdict.bench.adversarial import FAMILIES as ADVERSARIAL
+from interdict.bench.families.traffic import vraem_traffic
+
+__all__ = ["Suite", "FAMILIES", "SUITES", "document_of", "suite_of"]
+
+Family = Callable[[np.random.Generator, int], dict[str, Any]]
+
+FAMILIES: dict[str, Family] = {
+    "traffic": vraem_traffic,  # one hour, two smuggling and three civil flights
+    "traffic-busy": partial(vraem_traffic, smugglers=4, civil=6),
+    "traffic-6h": partial(vraem_traffic, duration_s=21_600.0, smugglers=10, civil=14, residents=4),
+    **ADVERSARIAL,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Suite:
+    name: str
+    families: tuple[str, ...]
+    runs: int
+    description: str
+
+
+_ADV = tuple(ADVERSARIAL)
+
+SUITES: dict[str, Suite] = {
+    "quick": Suite(
+        "quick", ("traffic", *_ADV), 24, "every adversarial family and a traffic hour, twice each (CI-sized)"
+    ),
+    "standard": Suite(
+        "standard",
+        ("traffic",) * 6 + ("traffic-busy",) * 2 + _ADV,
+        100,
+        "VRAEM traffic hours (quiet and busy) and the adversarial families, 8:11 in each cycle of 19",
+    ),
+    "stress": Suite(
+        "stress",
+        ("traffic-6h", "traffic-busy", "crowded_valley"),
+        6,
+        "six-hour valleys with 24 flights and 4 resident survey aircraft, busy hours, 185 strips",
+    ),
+}
+
+
+def suite_of(name: str) -> Suite:
+    """A suite by name, or a one-family suite named after the family (for reproducing one run)."""
+    if name in SUITES:
+        return SUITES[name]
+    if name in FAMILIES:
+        return Suite(name, (name,), 1, f"the family {name} alone")
+    raise KeyError(name)
+
+
+def document_of(family: str, seed: int) -> dict[str, Any]:
+    """The scenario document of `family` at `seed` (deterministic)."""
+    return FAMILIES[family](np.random.default_rng(seed), seed)

@@ -1,0 +1,214 @@
+"""Tracking scores against truth: of a replay (its steps and the true trajectories), or of a track
+file against a truth file (`interdict simulate --truth`, `interdict track`).
+
+Truth at a time is every aircraft in the air then (an aircraft on a strip is not a target: a
+primary radar does not see it); estimates are the confirmed and coasting tracks. Positions are
+local ENU metres (east, north) of the scenario frame. GOSPA uses c = 1,000 m, p = 1, alpha = 2; a
+track is assigned to a truth within 1,000 m (`evaluation.metrics.score_tracks`).
+
+The raw plot error is the reference a tracker must beat: the RMS horizontal distance between each
+target plot, converted to the scenario frame at its aircraft's true altitude, and that aircraft's
+true position at the plot's time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from interdict.contract.picture import Picture
+from interdict.contract.plots import Plot
+from interdict.core.arrays import FloatArray
+from interdict.core.errors import InterdictError
+from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.engine.tracking.measurement import convert_plots, radar_geometry
+from interdict.evaluation.metrics import TrackScore, score_tracks
+from interdict.world.trajectories import Trajectory
+
+__all__ = [
+    "GOSPA_C_M",
+    "Frame",
+    "replay_frames",
+    "plot_error_m",
+    "score_frames",
+    "scores_of",
+    "file_frames",
+]
+
+GOSPA_C_M = 1_000.0
+_SHOWN = (TrackStatus.CONFIRMED, TrackStatus.COASTING)
+
+Frame = tuple[float, dict[str, FloatArray], dict[str, FloatArray]]
+
+
+def _airborne(trajectories: Sequence[Trajectory], t_s: float) -> dict[str, FloatArray]:
+    out = {}
+    for tr in trajectories:
+        s = tr.state_at(t_s)
+        if s is not None and not s.on_ground:
+            out[tr.aircraft_id] = np.array([s.east_m, s.north_m])
+    return out
+
+
+def replay_frames(
+    steps: Iterable[tuple[float, Sequence[TrackState]]], trajectories: Sequence[Trajectory]
+) -> list[Frame]:
+    """(t_s, truth in the air, confirmed and coasting tracks) per engine step."""
+    return [
+        (
+            t_s,
+            _airborne(trajectories, t_s),
+            {t.track_id: np.array([t.east_m, t.north_m]) for t in tracks if t.status in _SHOWN},
+        )
+        for t_s, tracks in steps
+    ]
+
+
+def plot_error_m(
+    picture: Picture, plots: Sequence[Plot], plot_aircraft: Sequence[str | None], trajectories: Sequence[Trajectory]
+) -> float:
+    """RMS horizontal error of the target plots (see the module docstring); NaN without any."""
+    by_id = {t.aircraft_id: t for t in trajectories}
+    geoms = {r.id: radar_geometry(r, picture.frame) for r in picture.radars}
+    sq: list[FloatArray] = []
+    for radar_id, geom in geoms.items():
+        mine = [(p, by_id[a]) for p, a in zip(plots, plot_aircraft, strict=True) if a and p.radar_id == radar_id]
+        if not mine:
+            continue
+        truth = np.array([tr.positions_enu_at(p.t_s)[0] for p, tr in mine])
+        alt = np.array([tr.geodetic_at(p.t_s)[0, 2] for p, tr in mine])
+        z, _ = convert_plots(
+            geom,
+            picture.frame,
+            np.array([p.range_m for p, _ in mine]),
+            np.array([p.azimuth_rad for p, _ in mine]),
+            alt,
+            np.zeros(len(mine)),
+        )
+        sq.append(np.sum((z - truth[:, :2]) ** 2, axis=1))
+    return float(math.sqrt(np.mean(np.concatenate(sq)))) if sq else float("nan")
+
+
+def score_frames(frames: Sequence[Frame]) -> TrackScore:
+    """Track-to-truth scores over the frames that hold a truth or a track (a scan with neither says
+    nothing, and would dilute the mean)."""
+    frames = [f for f in frames if f[1] or f[2]]
+    if not frames:
+        raise InterdictError("nothing to score: no aircraft in the air and no track at any scan")
+    return score_tracks(frames, c=GOSPA_C_M, p=1.0, assoc_m=GOSPA_C_M)
+
+
+def scores_of(s: TrackScore, raw_plot_error_m: float | None = None) -> dict[str, Any]:
+    """The tracking scores of a run, JSON-ready (NaN where a score has no data)."""
+    out: dict[str, Any] = {
+        "rmse_m": s.rmse_m,
+        "gospa_m": s.gospa_mean_m,
+        "gospa_localisation_m": s.gospa_localisation_m,
+        "gospa_missed_m": s.gospa_missed_m,
+        "gospa_false_m": s.gospa_false_m,
+        "identity_switches": s.identity_switches,
+        "fragmentations": s.fragmentations,
+        "time_to_confirm_s": s.mean_time_to_confirm_s,
+        "false_tracks": s.false_tracks,
+        "false_tracks_per_hour": s.false_tracks_per_hour,
+        "tracked_truths": s.tracked_truths,
+        "truths": s.truths,
+        "scans": len(s.gospa_series),
+    }
+    if raw_plot_error_m is not None:
+        out["raw_plot_error_m"] = raw_plot_error_m
+        out["rmse_over_plot_error"] = s.rmse_m / raw_plot_error_m if raw_plot_error_m > 0 else float("nan")
+    return out
+
+
+def _lines(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InterdictError(f"{path}: cannot read: {exc}") from None
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InterdictError(f"{where}: not JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise InterdictError(f"{where}: expected a JSON object")
+        yield where, obj
+
+
+def _number(obj: Mapping[str, Any], key: str, where: str) -> float:
+    v = obj.get(key)
+    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+        raise InterdictError(f"{where}.{key}: expected a finite number, got {v!r}")
+    return float(v)
+
+
+def _truth_tables(path: Path) -> dict[str, FloatArray]:
+    """aircraft id -> rows (t_s, east_m, north_m, on_ground) from the `scan` records of a truth file."""
+    rows: dict[str, dict[float, tuple[float, float, float, float]]] = {}
+    for where, obj in _lines(path):
+        if obj.get("kind") == "plot":
+            continue
+        if obj.get("kind") != "scan" or not isinstance(obj.get("states"), list):
+            raise InterdictError(f"{where}: expected a truth record (kind `plot` or `scan` with `states`)")
+        for i, st in enumerate(obj["states"]):
+            w = f"{where}.states[{i}]"
+            if not isinstance(st, dict) or not isinstance(st.get("aircraft_id"), str):
+                raise InterdictError(f"{w}: expected a state with a string `aircraft_id`")
+            t = _number(st, "t_s", w)
+            row = (t, _number(st, "east_m", w), _number(st, "north_m", w), float(bool(st.get("on_ground"))))
+            rows.setdefault(st["aircraft_id"], {})[t] = row
+    if not rows:
+        raise InterdictError(f"{path}: no `scan` records: is this a truth file from `interdict simulate --truth`?")
+    return {a: np.array([r[t] for t in sorted(r)]) for a, r in rows.items()}
+
+
+def _truth_at(tables: Mapping[str, FloatArray], t_s: float) -> dict[str, FloatArray]:
+    out = {}
+    for aircraft_id, rows in tables.items():
+        if not rows[0, 0] <= t_s <= rows[-1, 0]:
+            continue
+        k = int(np.clip(np.searchsorted(rows[:, 0], t_s), 0, len(rows) - 1))
+        if rows[k, 3] > 0:  # on the ground at the nearest truth sample
+            continue
+        out[aircraft_id] = np.array([np.interp(t_s, rows[:, 0], rows[:, 1]), np.interp(t_s, rows[:, 0], rows[:, 2])])
+    return out
+
+
+def file_frames(truth_path: Path, tracks_path: Path) -> list[Frame]:
+    """Frames from a truth file and a track file (`interdict track --out`): one per time stamp of the
+    track file; truth interpolated to it between the truth file's scans."""
+    tables = _truth_tables(truth_path)
+    tracks: dict[float, dict[str, FloatArray]] = {}
+    for where, obj in _lines(tracks_path):
+        if not isinstance(obj.get("track_id"), str) or not isinstance(obj.get("status"), str):
+            raise InterdictError(f"{where}: expected a track record with string `track_id` and `status`")
+        t = _number(obj, "t_s", where)
+        shown = tracks.setdefault(t, {})
+        if obj["status"] in (s.value for s in _SHOWN):
+            shown[obj["track_id"]] = np.array([_number(obj, "east_m", where), _number(obj, "north_m", where)])
+    if not tracks:
+        raise InterdictError(f"{tracks_path}: no track records")
+    return [(t, _truth_at(tables, t), tracks.get(t, {})) for t in _grid(sorted(tracks), tables)]
+
+
+def _grid(times: Sequence[float], tables: Mapping[str, FloatArray]) -> list[float]:
+    """The track file's time stamps, with the scans it left out (no confirmed track then) put back on
+    its step grid over the span of the truth: a truth nobody tracked is missed, not unscored."""
+    steps = np.diff(times)
+    if not len(steps) or steps.min() <= 0:
+        return list(times)
+    step = float(steps.min())
+    lo = min(float(r[0, 0]) for r in tables.values())
+    hi = max(float(r[-1, 0]) for r in tables.values())
+    first = times[0] - step * math.floor((times[0] - lo) / step)
+    grid = np.round(np.arange(first, hi + step / 2, step), 6)
+    return sorted({*times, *(float(t) for t in grid)})
