@@ -17,12 +17,13 @@ import numpy as np
 from interdict.bench.settings import engine_config
 from interdict.bench.suites import document_of
 from interdict.contract.plots import Plot
+from interdict.core.errors import InterdictError
 from interdict.engine.tracking import Tracker
 from interdict.evaluation.landings import cue_records, destination_scores
 from interdict.evaluation.score import TOTALS, wrongful
 from interdict.evaluation.tracking import plot_error_m, replay_frames, score_frames, scores_of
 from interdict.replay.loop import ReplayResult, run_replay
-from interdict.scenario.document import Scenario
+from interdict.scenario.load import scenario_of
 from interdict.world.trajectories import build_trajectories
 
 __all__ = ["RunSpec", "run_one", "reproduce_command", "CIVIL_HARM", "GOSPA_BIN_S"]
@@ -48,7 +49,10 @@ def reproduce_command(spec: RunSpec) -> str:
 def run_one(spec: RunSpec) -> dict[str, Any]:
     """The record of one run (JSON-ready)."""
     started = time.perf_counter()
-    scenario = Scenario.model_validate(document_of(spec.family, spec.seed))
+    try:
+        scenario = scenario_of(document_of(spec.family, spec.seed), f"family {spec.family}, seed {spec.seed}")
+    except InterdictError as exc:  # a plain error crosses process boundaries (pickled) intact
+        raise InterdictError(str(exc)) from None
     result = run_replay(scenario, seed=spec.seed, config=engine_config(spec.settings))
     trajectories = build_trajectories(scenario)
     score = score_frames(replay_frames([(s.t_s, s.tracks) for s in result.steps], trajectories))

@@ -19,7 +19,7 @@ from interdict.scenario.semantics import (
     semantic_problems,
 )
 
-__all__ = ["load_scenario"]
+__all__ = ["load_scenario", "scenario_of"]
 
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -36,7 +36,13 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     are refused before any expansion.
     """
     file = str(path)
-    data = _read_yaml(file)
+    return scenario_of(_read_yaml(file), file)
+
+
+def scenario_of(data: Any, source: str) -> Scenario:
+    """Validate a scenario document already read (a file's YAML, or a generated mapping named by
+    `source`): the same checks as `load_scenario`, the same ScenarioError."""
+    file = source
     if not isinstance(data, dict):
         raise ScenarioError(
             file, [Problem("", f"expected a mapping of keys at the top level, got {type(data).__name__}")]

@@ -72,11 +72,12 @@ class _Valley:
             centre[1] + float(self.rng.uniform(-spread_m, spread_m)),
         )
 
-    def neighbour_of(self, sid: str, at: Point) -> Point:
-        """The nearest other active strip of the cluster of `sid` (a decoy's overflight)."""
+    def neighbour_of(self, sid: str, at: Point) -> Point | None:
+        """The nearest other active strip of the cluster of `sid` at least 2 km away (a decoy's
+        overflight), or None."""
         cluster = next(c for c in self.clusters if any(s == sid for s, _ in c))
-        others = [p for s, p in cluster if s != sid]
-        return min(others, key=lambda p: math.hypot(p[0] - at[0], p[1] - at[1]), default=at)
+        others = [p for s, p in cluster if s != sid and math.hypot(p[0] - at[0], p[1] - at[1]) >= 2_000.0]
+        return min(others, key=lambda p: math.hypot(p[0] - at[0], p[1] - at[1]), default=None)
 
     def far_point(self, towards: Point, bearing_deg: tuple[float, float], range_m: float) -> Point:
         """A point `range_m` from `towards` in a bearing drawn from the interval (degrees from north)."""
@@ -85,10 +86,12 @@ class _Valley:
 
 
 def _fly(points: list[Point], t0_s: float, speed_mps: float, alt_m: float) -> tuple[list[dict[str, Any]], float]:
-    """Timed waypoints along `points` at constant speed; the time at the last point."""
-    out, t = [waypoint(t0_s, *points[0], alt_m)], t0_s
+    """Timed waypoints along `points` at constant speed (whole seconds, at least 10 s apart: two
+    points that nearly coincide still make a valid route); the time at the last point."""
+    t = float(round(t0_s))
+    out = [waypoint(t, *points[0], alt_m)]
     for a, b in itertools.pairwise(points):
-        t += math.hypot(b[0] - a[0], b[1] - a[1]) / speed_mps
+        t += max(10.0, float(round(math.hypot(b[0] - a[0], b[1] - a[1]) / speed_mps)))
         out.append(waypoint(t, *b, alt_m))
     return out, t
 
@@ -115,15 +118,19 @@ def _smuggler_route(
     sid, at = target
     speed, alt = float(rng.uniform(65.0, 80.0)), float(rng.uniform(1_800.0, 3_000.0))
     path = [start, v.far_point(at, (0.0, 360.0), 25_000.0)]
-    if kind == "decoy":  # low over another strip of the cluster, then on to the real one
-        path.append(v.neighbour_of(sid, at))
-    elif kind == "orbit":
-        path += [(at[0] + 2_500 * math.sin(a), at[1] + 2_500 * math.cos(a)) for a in np.linspace(0, 2 * math.pi, 7)]
-    path.append(_approach(at, path[-1]))
+    decoy = v.neighbour_of(sid, at) if kind == "decoy" else None
+    if decoy is not None:  # low over another strip of the cluster, then straight on to the real one
+        path.append(decoy)
+    else:
+        if kind == "orbit":
+            circle = np.linspace(0, 2 * math.pi, 7)
+            path += [(at[0] + 2_500 * math.sin(a), at[1] + 2_500 * math.cos(a)) for a in circle]
+        path.append(_approach(at, path[-1]))
     route, t_final = _fly(path, t0_s, speed, alt)
-    if kind == "decoy":
-        route[-2]["alt_m"] = 850
-    return route + _land_and_leave(sid, at, t_final + 6_000 / 45.0, rng, start)
+    if decoy is not None:
+        route[-1]["alt_m"] = 850
+    final_m = math.hypot(at[0] - path[-1][0], at[1] - path[-1][1])
+    return route + _land_and_leave(sid, at, t_final + round(final_m / 45.0), rng, start)
 
 
 def _smugglers(kind: str, v: _Valley, t0_s: float, n: int) -> list[dict[str, Any]]:
@@ -163,7 +170,9 @@ def _survey(
     for `orbit_s`, silent on the radio; `airborne`: already orbiting at `t0_s` (a resident aircraft)."""
     centre = v.near((-20_000.0, 20_000.0), 20_000.0)
     period = 900.0
-    start = t0_s if airborne else t0_s + 600.0
+    spmf = _AERODROMES["SPMF"]
+    transit_s = (math.hypot(centre[0] - spmf[0], centre[1] + 6_000 - spmf[1]) + 6_000) / 55.0  # 55 m/s and a climb
+    start = t0_s if airborne else t0_s + transit_s
     loops = [
         waypoint(
             start + t,
@@ -173,7 +182,7 @@ def _survey(
         )
         for t in np.arange(0.0, orbit_s + 1, 150.0)
     ]
-    home = [{"t_s": round(loops[-1]["t_s"] + 900), "strip": "SPMF"}]
+    home = [{"t_s": round(loops[-1]["t_s"] + transit_s), "strip": "SPMF"}]
     route = [*([] if airborne else [{"t_s": round(t0_s), "strip": "SPMF"}]), *loops, *home]
     plan = _plan(f"OB{1200 + n}", reg, "SPMF", "SPMF", t0_s, "mazamari-twr", t0_s - 3_600)
     quiet = {"monitors_mhz": [], "replies": False, "language": "es"}
