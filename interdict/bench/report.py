@@ -30,7 +30,7 @@ from interdict.engine.rules import BASELINE, rules_sha256
 from interdict.evaluation.landings import LEADS_S
 from interdict.io.outputs import atomic_path, atomic_text
 
-__all__ = ["provenance", "stamp", "write_outputs", "summary_markdown", "FILES"]
+__all__ = ["provenance", "provenance_light", "stamp", "write_outputs", "summary_markdown", "FILES"]
 
 FILES = (
     "runs.jsonl",
@@ -63,13 +63,20 @@ def _git_commit() -> dict[str, Any] | None:
     return {"commit": head, "modified": bool(dirty)}
 
 
-def provenance(suite: Suite, seed: int, runs: int, settings: tuple[tuple[str, str], ...], where: str) -> dict[str, Any]:
-    config = engine_config(settings)
+def provenance_light() -> dict[str, Any]:
+    """Version, commit, interpreter and machine."""
     return {
         "interdict_version": __version__,
         "git": _git_commit(),
         "python": platform.python_version(),
         "platform": platform.platform(),
+    }
+
+
+def provenance(suite: Suite, seed: int, runs: int, settings: tuple[tuple[str, str], ...], where: str) -> dict[str, Any]:
+    config = engine_config(settings)
+    return {
+        **provenance_light(),
         "rules_sha256": rules_sha256(BASELINE),
         "engine_config_sha256": config_sha256(config),
         "engine_config": to_jsonable(config),

@@ -13,7 +13,7 @@ import typer
 
 from interdict import __version__
 from interdict.cli.audit import audit_app
-from interdict.cli.bench import bench, score
+from interdict.cli.bench import bench, bench_cost, bench_trackers, score
 from interdict.cli.files import schema, simulate, track, validate
 from interdict.cli.replay import replay
 
@@ -44,4 +44,6 @@ def main(
 
 for command in (validate, schema, simulate, track, replay, bench, score):
     app.command()(command)
+app.command("bench-trackers")(bench_trackers)
+app.command("bench-cost")(bench_cost)
 app.add_typer(audit_app, name="audit")

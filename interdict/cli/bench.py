@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from interdict.cli.common import err, fail_input, out, progress
+from interdict.cli.common import err, fail_input, out, outputs_ok, progress
 from interdict.core.errors import InterdictError
 
-__all__ = ["bench", "score"]
+__all__ = ["bench", "bench_trackers", "bench_cost", "score"]
 
 
 def _folder_ok(folder: Path | None, option: str) -> None:
@@ -133,3 +133,85 @@ def score(
     for key, value in scores.items():
         table.add_row(key, f"{value:,.2f}" if isinstance(value, float) else str(value))
     out.print(table)
+
+
+def bench_trackers(
+    targets: Annotated[
+        list[int] | None, typer.Option("--targets", help="target counts to compare (repeatable)")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="evaluation seed")] = 1,
+    tuning_seed: Annotated[int, typer.Option(help="seed of the tuning problem (not the evaluation's)")] = 1_000,
+    tuning_targets: Annotated[int, typer.Option(help="targets in the tuning problem")] = 5,
+    q: Annotated[
+        list[float] | None, typer.Option("--q", help="Stone Soup process noise values to sweep, m²/s³")
+    ] = None,
+    jpda_max_targets: Annotated[
+        int, typer.Option(help="also run Stone Soup's JPDA up to this many targets (slow)")
+    ] = 0,
+    stonesoup_max_targets: Annotated[int, typer.Option(help="run Stone Soup only up to this many targets")] = 50,
+    scan_stamps: Annotated[
+        bool, typer.Option(help="give Stone Soup one time stamp per scan (faster, less exact)")
+    ] = False,
+    json_out: Annotated[Path | None, typer.Option("--json", help="write the sweep and the comparison as JSON")] = None,
+) -> None:
+    """interdict's tracker against Stone Soup's on the same plots, Stone Soup's process noise tuned
+    first on a separate seed (needs Stone Soup: the `compare` extra)."""
+    from interdict.bench.report import provenance_light
+    from interdict.bench.trackers import Q_SWEEP, compare, tune_stonesoup
+    from interdict.io.outputs import atomic_text
+
+    outputs_ok((json_out, "--json", (".json",), False))
+    qs = tuple(q or Q_SWEEP)
+    if any(not (v > 0 and v < float("inf")) for v in qs) or any(n < 1 for n in targets or [1]):
+        raise fail_input(InterdictError("--q and --targets: expected positive finite values"))
+
+    def say(line: str) -> None:
+        out.print(line, markup=False)
+
+    try:
+        say(f"Tuning Stone Soup's GNN: {tuning_targets} targets, seed {tuning_seed}, q in {list(qs)}")
+        tuning = tune_stonesoup(tuning_targets, tuning_seed, qs, say, scan_stamps=scan_stamps)
+        say(f"best q = {tuning['best_q']:g} m²/s³; evaluation on seed {seed}")
+        rows = compare(
+            targets or [10, 50],
+            seed,
+            tuning["best_q"],
+            say,
+            jpda_max_targets=jpda_max_targets,
+            stonesoup_max_targets=stonesoup_max_targets,
+            scan_stamps=scan_stamps,
+        )
+    except InterdictError as exc:
+        raise fail_input(exc) from None
+    if json_out is not None:
+        with atomic_text(json_out) as f:
+            f.write(json.dumps({"provenance": provenance_light(), "tuning": tuning, "results": rows}, indent=2) + "\n")
+
+
+def bench_cost(
+    hours: Annotated[float, typer.Option(help="scenario length, hours")] = 6.0,
+    seed: Annotated[int, typer.Option(help="seed of the scenario and the radar")] = 7,
+    residents: Annotated[int, typer.Option(help="survey aircraft in the air from start to end")] = 6,
+    json_out: Annotated[Path | None, typer.Option("--json", help="write the figures as JSON")] = None,
+) -> None:
+    """Time per closed-loop step, per hour of a long steady-load scenario: does a step cost more as
+    the run grows old? (last hour / first hour, which should stay near 1)."""
+    from interdict.bench.cost import step_costs
+    from interdict.bench.report import provenance_light
+    from interdict.io.outputs import atomic_text
+
+    outputs_ok((json_out, "--json", (".json",), False))
+    if not (1.0 <= hours <= 48.0) or residents < 0:
+        raise fail_input(InterdictError("--hours: expected 1 to 48; --residents: expected 0 or more"))
+    err.print(f"replaying {hours:g} h of steady load (seed {seed}, {residents} resident aircraft)...", markup=False)
+    figures = step_costs(hours, seed, residents=residents)
+    for row in figures["per_hour"]:
+        out.print(
+            f"hour {row['hour']:2d}: {row['ms_per_step']:6.2f} ms per step over {row['steps']} steps, "
+            f"{row['mean_live_tracks']:.1f} live tracks",
+            markup=False,
+        )
+    out.print(f"last hour / first hour: {figures['last_over_first']:.2f}", markup=False)
+    if json_out is not None:
+        with atomic_text(json_out) as f:
+            f.write(json.dumps({"provenance": provenance_light(), **figures}, indent=2) + "\n")
