@@ -11,8 +11,8 @@ import math
 import time
 
 import numpy as np
-from common import MAZAMARI, mazamari_radar
 
+from interdict.bench.families.parts import MAZAMARI, mazamari_radar
 from interdict.core.geodesy import geodesic_destination
 from interdict.scenario.document import Scenario
 from interdict.world.radar import simulate
