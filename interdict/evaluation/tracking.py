@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from interdict.contract.picture import Picture
 from interdict.contract.plots import Plot
@@ -46,26 +47,23 @@ _SHOWN = (TrackStatus.CONFIRMED, TrackStatus.COASTING)
 Frame = tuple[float, dict[str, FloatArray], dict[str, FloatArray]]
 
 
-def _airborne(trajectories: Sequence[Trajectory], t_s: float) -> dict[str, FloatArray]:
-    out = {}
-    for tr in trajectories:
-        s = tr.state_at(t_s)
-        if s is not None and not s.on_ground:
-            out[tr.aircraft_id] = np.array([s.east_m, s.north_m])
-    return out
-
-
 def replay_frames(
-    steps: Iterable[tuple[float, Sequence[TrackState]]], trajectories: Sequence[Trajectory]
+    steps: Sequence[tuple[float, Sequence[TrackState]]], trajectories: Sequence[Trajectory]
 ) -> list[Frame]:
     """(t_s, truth in the air, confirmed and coasting tracks) per engine step."""
+    times = np.array([t for t, _ in steps], dtype=float)
+    air: list[tuple[str, FloatArray, npt.NDArray[np.bool_]]] = []
+    for tr in trajectories:  # every aircraft's positions at every step at once
+        pos = tr.positions_enu_at(times)
+        up = ~np.isnan(pos[:, 0]) & ~tr.on_ground_at(times)
+        air.append((tr.aircraft_id, pos[:, :2], up))
     return [
         (
             t_s,
-            _airborne(trajectories, t_s),
+            {aid: pos[k] for aid, pos, up in air if up[k]},
             {t.track_id: np.array([t.east_m, t.north_m]) for t in tracks if t.status in _SHOWN},
         )
-        for t_s, tracks in steps
+        for k, (t_s, tracks) in enumerate(steps)
     ]
 
 
@@ -76,22 +74,23 @@ def plot_error_m(
     by_id = {t.aircraft_id: t for t in trajectories}
     geoms = {r.id: radar_geometry(r, picture.frame) for r in picture.radars}
     sq: list[FloatArray] = []
-    for radar_id, geom in geoms.items():
-        mine = [(p, by_id[a]) for p, a in zip(plots, plot_aircraft, strict=True) if a and p.radar_id == radar_id]
-        if not mine:
-            continue
-        truth = np.array([tr.positions_enu_at(p.t_s)[0] for p, tr in mine])
-        alt = np.array([tr.geodetic_at(p.t_s)[0, 2] for p, tr in mine])
-        z, _ = convert_plots(
-            geom,
-            picture.frame,
-            np.array([p.range_m for p, _ in mine]),
-            np.array([p.azimuth_rad for p, _ in mine]),
-            alt,
-            np.zeros(len(mine)),
-        )
+    for (radar_id, aircraft_id), mine in _groups(plots, plot_aircraft).items():
+        tr, geom = by_id[aircraft_id], geoms[radar_id]
+        t = np.array([p.t_s for p in mine])
+        truth, alt = tr.positions_enu_at(t), tr.geodetic_at(t)[:, 2]
+        r, az = np.array([p.range_m for p in mine]), np.array([p.azimuth_rad for p in mine])
+        z, _ = convert_plots(geom, picture.frame, r, az, alt, np.zeros(len(mine)))
         sq.append(np.sum((z - truth[:, :2]) ** 2, axis=1))
     return float(math.sqrt(np.mean(np.concatenate(sq)))) if sq else float("nan")
+
+
+def _groups(plots: Sequence[Plot], plot_aircraft: Sequence[str | None]) -> dict[tuple[str, str], list[Plot]]:
+    """Target plots by (radar, aircraft)."""
+    out: dict[tuple[str, str], list[Plot]] = {}
+    for p, a in zip(plots, plot_aircraft, strict=True):
+        if a is not None:
+            out.setdefault((p.radar_id, a), []).append(p)
+    return out
 
 
 def score_frames(frames: Sequence[Frame]) -> TrackScore:

@@ -47,6 +47,11 @@ def record_digest(record: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
 
 
+def _joined(parts: Mapping[str, str]) -> str:
+    """A JSON object from already-encoded canonical values: keys sorted, no spaces."""
+    return "{" + ",".join(f"{canonical_json(k)}:{parts[k]}" for k in sorted(parts)) + "}"
+
+
 class AuditLog:
     """Append-only writer. Use as a context manager; `close()` writes the footer."""
 
@@ -101,9 +106,12 @@ class AuditLog:
             **self._common,
             "prev_sha256": self._prev,
         }
-        record["sha256"] = record_digest(record)
-        self._sink.write(canonical_json(record) + "\n")
-        digest = str(record["sha256"])
+        # Each value is encoded once: the digest's text and the line share it (the same bytes as
+        # canonical_json of the whole record, which `record_digest` recomputes when verifying).
+        parts = {key: canonical_json(value) for key, value in record.items()}
+        digest = hashlib.sha256(_joined(parts).encode("utf-8")).hexdigest()
+        parts["sha256"] = canonical_json(digest)
+        self._sink.write(_joined(parts) + "\n")
         self._prev = digest
         self._seq += 1
         return digest

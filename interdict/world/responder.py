@@ -47,7 +47,7 @@ from interdict.contract.procedures import (
 )
 from interdict.engine.tracking.track import TrackState
 from interdict.scenario.document import AircraftSpec, Scenario
-from interdict.world.trajectories import Trajectory
+from interdict.world.trajectories import Trajectory, positions_at
 
 __all__ = ["WorldConfig", "World"]
 
@@ -82,13 +82,13 @@ class World:
     def holders(self, tracks: Sequence[TrackState], t_s: float) -> dict[str, str | None]:
         """The true aircraft each track holds at `t_s` (None: no aircraft within its gate); every
         aircraft's state is computed once for all tracks."""
-        states = [(a, s) for a, tr in self._trajectories.items() if (s := tr.state_at(t_s)) is not None]
+        where = positions_at(list(self._trajectories.values()), t_s) if tracks else {}
         out: dict[str, str | None] = {}
         for track in tracks:
             sigma = math.sqrt(max(track.P[0, 0], track.P[2, 2]))
             best, best_d = None, 3 * sigma + self._config.gate_m
-            for aircraft_id, state in states:
-                d = math.hypot(state.east_m - track.east_m, state.north_m - track.north_m)
+            for aircraft_id, (east_m, north_m) in where.items():
+                d = math.hypot(east_m - track.east_m, north_m - track.north_m)
                 if d <= best_d:
                     best, best_d = aircraft_id, d
             out[track.track_id] = best

@@ -23,6 +23,7 @@ Model
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,7 +37,7 @@ from interdict.reference.aircraft_types import aircraft_type
 from interdict.scenario.document import AircraftSpec, Scenario
 from interdict.scenario.picture_of import picture_of
 
-__all__ = ["AircraftState", "Trajectory", "build_trajectory", "build_trajectories"]
+__all__ = ["AircraftState", "Trajectory", "build_trajectory", "build_trajectories", "positions_at"]
 
 _ARC_STEP_RAD = math.radians(3.0)
 
@@ -90,10 +91,7 @@ class Trajectory:
     def _geodetic(self, t: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
         e, n = self._horizontal(t)
         alt = np.interp(t, self.alt_t_s, self.alt_m)
-        drop = -(e**2 + n**2) / (2 * EARTH_RADIUS_M)  # ENU height of the ellipsoid below (e, n)
-        lat, lon, _ = self.frame.to_geodetic(e, n, drop - self.frame.alt_m)
-        ee, nn, uu = self.frame.to_enu(lat, lon, alt)
-        return ee, nn, uu, lat, lon, alt
+        return (*_flown(self.frame, e, n, alt), alt)
 
     def positions_enu_at(self, t_s: npt.ArrayLike) -> FloatArray:
         """(n, 3) ENU positions at the given times; rows are NaN outside the life span."""
@@ -135,6 +133,35 @@ class Trajectory:
         if on_ground:
             ve = vn = vu = 0.0
         return AircraftState(self.aircraft_id, t_s, e, n, u, lat, lon, alt, float(ve), float(vn), float(vu), on_ground)
+
+
+def _flown(
+    frame: LocalFrame, e: FloatArray, n: FloatArray, alt: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+    """ENU east, north, up, and WGS84 lat, lon of points flown at (e, n) on the map at altitude `alt`."""
+    drop = -(e**2 + n**2) / (2 * EARTH_RADIUS_M)  # ENU height of the ellipsoid below (e, n)
+    lat, lon, _ = frame.to_geodetic(e, n, drop - frame.alt_m)
+    ee, nn, uu = frame.to_enu(lat, lon, alt)
+    return ee, nn, uu, lat, lon
+
+
+def positions_at(trajectories: Sequence[Trajectory], t_s: float) -> dict[str, tuple[float, float]]:
+    """ENU (east_m, north_m) at `t_s` of every aircraft alive then, the same values as `state_at`, in
+    one coordinate transformation for all of them."""
+    t = np.array([t_s])
+    by_frame: dict[int, list[Trajectory]] = {}  # one scenario has one frame; kept apart if not
+    for tr in trajectories:
+        if tr.t_start_s <= t_s <= tr.t_end_s:
+            by_frame.setdefault(id(tr.frame), []).append(tr)
+    out: dict[str, tuple[float, float]] = {}
+    for alive in by_frame.values():
+        hv = [tr._horizontal(t) for tr in alive]
+        e = np.concatenate([h[0] for h in hv])
+        n = np.concatenate([h[1] for h in hv])
+        alt = np.concatenate([np.interp(t, tr.alt_t_s, tr.alt_m) for tr in alive])
+        ee, nn, *_ = _flown(alive[0].frame, e, n, alt)
+        out.update({tr.aircraft_id: (float(ee[k]), float(nn[k])) for k, tr in enumerate(alive)})
+    return out
 
 
 def build_trajectories(scenario: Scenario) -> tuple[Trajectory, ...]:

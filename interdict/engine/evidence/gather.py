@@ -3,6 +3,7 @@ it so far, the indicators it held before and those quarantined."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -60,8 +61,7 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
     once seen, is held.
     """
     tid = track.track_id
-    # a canonical order: what arrives in the same scan gives the same evidence whatever its order
-    obs = sorted((o for o in observations if o.t_s <= t_s), key=lambda o: (o.t_s, type(o).__name__, repr(o)))
+    obs = _canonical(observations, t_s)
     steady = steady_course(courses, rules)
     answers = [o for o in obs if isinstance(o, FlightPlanAnswer)]
     found, items = _observed(obs, Judged(track, picture, rules, steady, answers))
@@ -96,6 +96,21 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
 
 
 _O = TypeVar("_O")
+
+
+def _kind_time(o: Observation) -> tuple[float, str]:
+    return (o.t_s, type(o).__name__)
+
+
+def _canonical(observations: Sequence[Observation], t_s: float) -> list[Observation]:
+    """Those up to `t_s` in a canonical order (time, kind, then full text): what arrives in the same
+    scan gives the same evidence whatever its order. The full text is made only to break a tie."""
+    out: list[Observation] = []
+    ordered = sorted((o for o in observations if o.t_s <= t_s), key=_kind_time)
+    for _, group in itertools.groupby(ordered, key=_kind_time):
+        same = list(group)
+        out += same if len(same) == 1 else sorted(same, key=repr)
+    return out
 
 
 def _fresh(
