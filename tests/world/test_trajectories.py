@@ -115,3 +115,14 @@ def test_speeds_stay_within_the_envelope() -> None:
         ts = np.arange(tr.t_start_s, tr.t_end_s, 3.0)
         speeds = [s.speed_mps for s in map(tr.state_at, ts) if s is not None]
         assert max(speeds) <= env.max_speed_mps
+
+
+def test_positions_of_all_aircraft_at_once_are_those_of_each() -> None:
+    from interdict.world.trajectories import positions_at
+
+    trajectories = build_trajectories(VRAEM)
+    for t_s in np.arange(-10.0, 5_500.0, 37.3):
+        at = positions_at(trajectories, float(t_s))
+        for tr in trajectories:
+            state = tr.state_at(float(t_s))
+            assert (None if state is None else (state.east_m, state.north_m)) == at.get(tr.aircraft_id)
