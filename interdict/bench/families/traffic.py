@@ -15,7 +15,9 @@ Civil (C206 unless said): `planned` between aerodromes with a plan held by one u
 plan or transponder into a community strip; `river` a mission floatplane onto the river; `medevac` a
 medevac floatplane, silent, into a community strip; `survey` a round trip orbiting over the valley.
 
-Scenario-wide variation: start at dawn or midday, 2 to 12 false plots per scan.
+Scenario-wide variation: start at dawn or midday; 2, 5 or 12 false plots per scan; in half the runs
+a ridge (crest 2,200-3,200 m) along the valley's western side, which hides low flights from the
+radar at Mazamari; in three runs of ten a second radar inside the valley (Pichari).
 """
 
 from __future__ import annotations
@@ -26,7 +28,15 @@ from typing import Any
 
 import numpy as np
 
-from interdict.bench.families.parts import civil_aircraft, document, smuggler_aircraft, strip_at, waypoint
+from interdict.bench.families.parts import (
+    civil_aircraft,
+    document,
+    lat_lon,
+    mazamari_radar,
+    smuggler_aircraft,
+    strip_at,
+    waypoint,
+)
 
 __all__ = ["SMUGGLER_KINDS", "CIVIL_KINDS", "vraem_traffic", "traffic_family"]
 
@@ -269,6 +279,21 @@ def vraem_traffic(
     )
     doc["start"] = "2025-06-03T10:40:00Z" if rng.random() < 0.3 else "2025-06-03T17:00:00Z"  # dawn or midday (UTC-5)
     doc["radars"][0]["false_plots_per_scan"] = float(rng.choice([2.0, 5.0, 12.0]))
+    if rng.random() < 0.5:  # a ridge along the valley's western side: low flights behind it go unseen
+        doc["terrain"] = {
+            "base_alt_m": 300,
+            "ridges": [
+                {
+                    "start": lat_lon(-30_000, -110_000),
+                    "end": lat_lon(-25_000, 10_000),
+                    "crest_alt_m": round(float(rng.uniform(2_200, 3_200))),
+                    "half_width_m": 6_000,
+                }
+            ],
+        }
+    if rng.random() < 0.3:  # a second radar inside the valley, its beam half a turn behind
+        second = mazamari_radar(float(rng.choice([2.0, 5.0])), "psr-pichari")
+        doc["radars"].append({**second, "at": {**lat_lon(18_000, -58_000), "alt_m": 650}, "north_offset_s": 5})
     return doc
 
 
