@@ -119,9 +119,11 @@ def score(
     from rich.table import Table
 
     from interdict.evaluation.tracking import file_frames, score_frames, scores_of
+    from interdict.io.tracks_jsonl import read_shown_tracks
+    from interdict.io.truth_jsonl import read_truth
 
     try:
-        scores = scores_of(score_frames(file_frames(truth, tracks)))
+        scores = scores_of(score_frames(file_frames(read_truth(truth), read_shown_tracks(tracks))))
     except InterdictError as exc:
         raise fail_input(exc) from None
     if as_json:

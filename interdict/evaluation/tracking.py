@@ -13,10 +13,8 @@ true position at the plot's time.
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -125,51 +123,6 @@ def scores_of(s: TrackScore, raw_plot_error_m: float | None = None) -> dict[str,
     return out
 
 
-def _lines(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InterdictError(f"{path}: cannot read: {exc}") from None
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InterdictError(f"{where}: not JSON ({exc.msg})") from None
-        if not isinstance(obj, dict):
-            raise InterdictError(f"{where}: expected a JSON object")
-        yield where, obj
-
-
-def _number(obj: Mapping[str, Any], key: str, where: str) -> float:
-    v = obj.get(key)
-    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-        raise InterdictError(f"{where}.{key}: expected a finite number, got {v!r}")
-    return float(v)
-
-
-def _truth_tables(path: Path) -> dict[str, FloatArray]:
-    """aircraft id -> rows (t_s, east_m, north_m, on_ground) from the `scan` records of a truth file."""
-    rows: dict[str, dict[float, tuple[float, float, float, float]]] = {}
-    for where, obj in _lines(path):
-        if obj.get("kind") == "plot":
-            continue
-        if obj.get("kind") != "scan" or not isinstance(obj.get("states"), list):
-            raise InterdictError(f"{where}: expected a truth record (kind `plot` or `scan` with `states`)")
-        for i, st in enumerate(obj["states"]):
-            w = f"{where}.states[{i}]"
-            if not isinstance(st, dict) or not isinstance(st.get("aircraft_id"), str):
-                raise InterdictError(f"{w}: expected a state with a string `aircraft_id`")
-            t = _number(st, "t_s", w)
-            row = (t, _number(st, "east_m", w), _number(st, "north_m", w), float(bool(st.get("on_ground"))))
-            rows.setdefault(st["aircraft_id"], {})[t] = row
-    if not rows:
-        raise InterdictError(f"{path}: no `scan` records: is this a truth file from `interdict simulate --truth`?")
-    return {a: np.array([r[t] for t in sorted(r)]) for a, r in rows.items()}
-
-
 def _truth_at(tables: Mapping[str, FloatArray], t_s: float) -> dict[str, FloatArray]:
     out = {}
     for aircraft_id, rows in tables.items():
@@ -182,21 +135,11 @@ def _truth_at(tables: Mapping[str, FloatArray], t_s: float) -> dict[str, FloatAr
     return out
 
 
-def file_frames(truth_path: Path, tracks_path: Path) -> list[Frame]:
-    """Frames from a truth file and a track file (`interdict track --out`): one per time stamp of the
-    track file; truth interpolated to it between the truth file's scans."""
-    tables = _truth_tables(truth_path)
-    tracks: dict[float, dict[str, FloatArray]] = {}
-    for where, obj in _lines(tracks_path):
-        if not isinstance(obj.get("track_id"), str) or not isinstance(obj.get("status"), str):
-            raise InterdictError(f"{where}: expected a track record with string `track_id` and `status`")
-        t = _number(obj, "t_s", where)
-        shown = tracks.setdefault(t, {})
-        if obj["status"] in (s.value for s in _SHOWN):
-            shown[obj["track_id"]] = np.array([_number(obj, "east_m", where), _number(obj, "north_m", where)])
-    if not tracks:
-        raise InterdictError(f"{tracks_path}: no track records")
-    return [(t, _truth_at(tables, t), tracks.get(t, {})) for t in _grid(sorted(tracks), tables)]
+def file_frames(tables: Mapping[str, FloatArray], tracks: Mapping[float, Mapping[str, FloatArray]]) -> list[Frame]:
+    """Frames from a truth file's tables (`io.truth_jsonl.read_truth`) and a track file's shown tracks
+    (`io.tracks_jsonl.read_shown_tracks`): one per time stamp of the track file, truth interpolated to
+    it between the truth file's scans."""
+    return [(t, _truth_at(tables, t), dict(tracks.get(t, {}))) for t in _grid(sorted(tracks), tables)]
 
 
 def _grid(times: Sequence[float], tables: Mapping[str, FloatArray]) -> list[float]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from interdict.contract.plots import Plot
 from interdict.core.errors import PlotFileError
+from interdict.io.jsonl import finite_number, json_lines
 from interdict.io.outputs import atomic_text
 
 __all__ = ["plot_to_json", "plot_from_dict", "write_plots", "read_plots"]
@@ -29,9 +30,7 @@ def plot_to_json(plot: Plot) -> str:
 
 
 def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise PlotFileError(f"{where}: expected a finite number, got {value!r}")
-    return float(value)
+    return finite_number(value, where, PlotFileError)
 
 
 def plot_from_dict(obj: Any, where: str) -> Plot:
@@ -86,29 +85,14 @@ def write_plots(path: Path, plots: Iterable[Plot]) -> int:
 
 def _iter_plots(path: Path) -> Iterator[Plot]:
     last_t_s = -math.inf
-    try:
-        handle = path.open("r", encoding="utf-8")
-    except OSError as exc:
-        raise PlotFileError(f"{path}: cannot open plot file: {exc.strerror}") from exc
-    with handle:
-        for lineno, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise PlotFileError(f"{where}: not valid JSON ({exc.msg})") from exc
-            plot = plot_from_dict(obj, where)
-            if plot.t_s < last_t_s:
-                raise PlotFileError(f"{where}.t_s: plots must be ordered by t_s; {plot.t_s} comes after {last_t_s}")
-            last_t_s = plot.t_s
-            yield plot
+    for where, obj in json_lines(path, "plot file", PlotFileError):
+        plot = plot_from_dict(obj, where)
+        if plot.t_s < last_t_s:
+            raise PlotFileError(f"{where}.t_s: plots must be ordered by t_s; {plot.t_s} comes after {last_t_s}")
+        last_t_s = plot.t_s
+        yield plot
 
 
 def read_plots(path: Path) -> tuple[Plot, ...]:
     """Read a JSON-lines plot file; raises PlotFileError naming file, line and field."""
-    try:
-        return tuple(_iter_plots(path))
-    except UnicodeDecodeError as exc:
-        raise PlotFileError(f"{path}: not a UTF-8 text file of JSON lines") from exc
+    return tuple(_iter_plots(path))

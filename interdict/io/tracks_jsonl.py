@@ -10,11 +10,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from interdict.core.arrays import FloatArray
+from interdict.core.errors import InterdictError
 from interdict.core.geodesy import LocalFrame
 from interdict.engine.tracking import TrackState, TrackStatus
+from interdict.io.jsonl import finite_number, json_lines
 from interdict.io.outputs import atomic_text
 
-__all__ = ["TracksWritten", "track_record", "write_tracks"]
+__all__ = ["TracksWritten", "track_record", "write_tracks", "read_shown_tracks"]
 
 
 class TracksWritten:
@@ -58,3 +63,24 @@ def write_tracks(path: Path, scans: Iterable[tuple[float, tuple[TrackState, ...]
                 written.records += 1
                 written.track_ids.add(tr.track_id)
     return written
+
+
+_SHOWN = (TrackStatus.CONFIRMED.value, TrackStatus.COASTING.value)
+
+
+def read_shown_tracks(path: Path) -> dict[float, dict[str, FloatArray]]:
+    """t_s -> {track id: (east_m, north_m)} of the confirmed and coasting tracks of a track file
+    (every time stamp of the file, even one with only deleted tracks); errors name file and line."""
+    tracks: dict[float, dict[str, FloatArray]] = {}
+    for where, obj in json_lines(path, "track file"):
+        record = obj if isinstance(obj, dict) else {}
+        if not isinstance(record.get("track_id"), str) or not isinstance(record.get("status"), str):
+            raise InterdictError(f"{where}: expected a track record with string `track_id` and `status`")
+        shown = tracks.setdefault(finite_number(record.get("t_s"), f"{where}.t_s"), {})
+        if record["status"] in _SHOWN:
+            e = finite_number(record.get("east_m"), f"{where}.east_m")
+            n = finite_number(record.get("north_m"), f"{where}.north_m")
+            shown[record["track_id"]] = np.array([e, n])
+    if not tracks:
+        raise InterdictError(f"{path}: no track records")
+    return tracks

@@ -112,4 +112,4 @@ def test_score_prints_a_table_or_json(tmp_path: Path) -> None:
     swapped = runner.invoke(app, ["score", "--truth", k, "--tracks", t])
     assert swapped.exit_code == 2 and "expected a truth record" in swapped.stderr
     missing = runner.invoke(app, ["score", "--truth", str(tmp_path / "none.jsonl"), "--tracks", k])
-    assert missing.exit_code == 2 and "none.jsonl: cannot read" in missing.stderr
+    assert missing.exit_code == 2 and "none.jsonl: cannot open truth file" in missing.stderr

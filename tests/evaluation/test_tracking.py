@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from interdict.cli import app
 from interdict.core.errors import InterdictError
 from interdict.evaluation.tracking import file_frames, plot_error_m, replay_frames, score_frames, scores_of
+from interdict.io.tracks_jsonl import read_shown_tracks
+from interdict.io.truth_jsonl import read_truth
 from interdict.replay.loop import run_replay
 from interdict.scenario.load import load_scenario
 from interdict.world.trajectories import build_trajectories
@@ -28,7 +30,7 @@ def test_files_and_replay_agree(tmp_path: Path) -> None:
     )
     args = ["track", "--scenario", str(scenario_file), "--plots", str(plots), "--out", str(tracks)]
     assert runner.invoke(app, args).exit_code == 0
-    from_files = scores_of(score_frames(file_frames(truth, tracks)))
+    from_files = scores_of(score_frames(file_frames(read_truth(truth), read_shown_tracks(tracks))))
     scenario = load_scenario(scenario_file)
     result = run_replay(scenario)
     trajectories = build_trajectories(scenario)
@@ -53,36 +55,3 @@ def test_a_perfect_track_scores_zero() -> None:
     assert s["rmse_m"] == 0.0 and s["gospa_m"] == 0.0 and s["identity_switches"] == 0 and s["scans"] == 10
     with pytest.raises(InterdictError, match="nothing to score"):
         score_frames([(0.0, {}, {})])
-
-
-@pytest.mark.parametrize(
-    ("truth_line", "track_line", "says"),
-    [
-        ("not json", '{"track_id":"T1","t_s":0,"status":"confirmed","east_m":0,"north_m":0}', "t.jsonl:1: not JSON"),
-        (
-            '{"kind":"scan","states":[{"aircraft_id":"a","t_s":0,"east_m":"x","north_m":0}]}',
-            '{"track_id":"T1","t_s":0,"status":"confirmed","east_m":0,"north_m":0}',
-            r"t.jsonl:1.states\[0\].east_m",
-        ),
-        (
-            '{"kind":"plot","plot_id":1,"aircraft_id":"a"}',
-            '{"track_id":"T1","t_s":0,"status":"confirmed","east_m":0,"north_m":0}',
-            "no `scan` records",
-        ),
-        (
-            '{"kind":"scan","states":[{"aircraft_id":"a","t_s":0,"east_m":0,"north_m":0}]}',
-            '{"track_id":"T1","t_s":0,"status":"confirmed","east_m":0}',
-            r"k.jsonl:1.north_m: expected a finite number",
-        ),
-        (
-            '{"kind":"scan","states":[{"aircraft_id":"a","t_s":0,"east_m":0,"north_m":0}]}',
-            "[1, 2]",
-            "k.jsonl:1: expected a JSON object",
-        ),
-    ],
-)
-def test_bad_files_name_the_file_and_line(tmp_path: Path, truth_line: str, track_line: str, says: str) -> None:
-    (tmp_path / "t.jsonl").write_text(truth_line + "\n")
-    (tmp_path / "k.jsonl").write_text(track_line + "\n")
-    with pytest.raises(InterdictError, match=says):
-        file_frames(tmp_path / "t.jsonl", tmp_path / "k.jsonl")
