@@ -1,6 +1,6 @@
 """Every reader of outside input ends in success or a clean `InterdictError`, never another
 exception: scenario YAML, plot JSON lines, audit logs (chain, signatures, the timeline rebuilt
-from them). Structured inputs (valid files, then mutated) and raw bytes.
+from them), truth and track files (read and scored). Structured inputs (valid files, then mutated) and raw bytes.
 
 CI draws INTERDICT_FUZZ_EXAMPLES inputs per test (default 3,000 for plots and audit logs, two thirds
 of that for scenario files); the long profile is `INTERDICT_FUZZ_EXAMPLES=150000 python3 -m pytest
@@ -19,10 +19,13 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from interdict.core.errors import InterdictError
+from interdict.evaluation.tracking import file_frames, score_frames, scores_of
 from interdict.io.audit import AuditLog
 from interdict.io.audit_verify import read_records, verify_audit
 from interdict.io.plots_jsonl import read_plots
 from interdict.io.signing import generate_key, load_private_key, load_public_key
+from interdict.io.tracks_jsonl import read_shown_tracks
+from interdict.io.truth_jsonl import read_truth
 from interdict.replay.from_audit import saved_run
 from interdict.replay.timeline import render_events
 from interdict.scenario.load import load_scenario
@@ -37,6 +40,17 @@ PLOTS = (
     b'{"plot_id":0,"radar_id":"psr-mazamari","t_s":1.5,"range_m":52000.0,"azimuth_rad":1.2,'
     b'"elevation_rad":null,"mode_a":"0437","mode_c_alt_ft":4500.0}\n'
     b'{"plot_id":1,"radar_id":"psr-mazamari","t_s":2.5,"range_m":61000.0,"azimuth_rad":2.2}\n'
+)
+TRUTH = (
+    b'{"kind":"plot","plot_id":0,"aircraft_id":"a"}\n'
+    b'{"kind":"scan","radar_id":"r","t_s":0.0,"states":[{"aircraft_id":"a","t_s":0.0,"east_m":1.0,"north_m":2.0,'
+    b'"on_ground":false}]}\n'
+    b'{"kind":"scan","radar_id":"r","t_s":10.0,"states":[{"aircraft_id":"a","t_s":10.0,"east_m":600.0,"north_m":2.0,'
+    b'"on_ground":false}]}\n'
+)
+TRACKS = (
+    b'{"track_id":"T1","t_s":0.0,"status":"confirmed","east_m":5.0,"north_m":2.0}\n'
+    b'{"track_id":"T1","t_s":10.0,"status":"coasting","east_m":610.0,"north_m":0.0}\n'
 )
 _KEYS = Path(tempfile.mkdtemp(prefix="interdict-fuzz-"))
 _PUBLIC, _ = generate_key(_KEYS / "k")
@@ -112,6 +126,30 @@ def test_plot_files(data: bytes) -> None:
     _clean(read_plots, data, ".jsonl")
 
 
+def _score_truth(path: Path) -> None:
+    scores_of(score_frames(file_frames(read_truth(path), _GOOD_TRACKS)))
+
+
+def _score_tracks(path: Path) -> None:
+    scores_of(score_frames(file_frames(_GOOD_TRUTH, read_shown_tracks(path))))
+
+
+_GOOD_TRUTH = read_truth(_file(TRUTH, ".jsonl"))
+_GOOD_TRACKS = read_shown_tracks(_file(TRACKS, ".jsonl"))
+
+
+@FAST
+@given(_inputs(TRUTH))
+def test_truth_files_scored(data: bytes) -> None:
+    _clean(_score_truth, data, ".jsonl")
+
+
+@FAST
+@given(_inputs(TRACKS))
+def test_track_files_scored(data: bytes) -> None:
+    _clean(_score_tracks, data, ".jsonl")
+
+
 def _read_audit(path: Path) -> None:
     verify_audit(path)
     verify_audit(path, load_public_key(_PUBLIC))
@@ -127,6 +165,8 @@ def test_audit_logs(data: bytes) -> None:
 def test_the_seeds_themselves_are_read() -> None:
     assert load_scenario(_file(SCENARIO, ".yaml")).name
     assert len(read_plots(_file(PLOTS, ".jsonl"))) == 2
+    frames = file_frames(read_truth(_file(TRUTH, ".jsonl")), read_shown_tracks(_file(TRACKS, ".jsonl")))
+    assert scores_of(score_frames(frames))["tracked_truths"] == 1
     path = _file(AUDIT, ".jsonl")
     assert verify_audit(path, load_public_key(_PUBLIC)).ok
     assert len(saved_run(read_records(path)).events) == 2
