@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
-from interdict.bench.run import RunSpec, run_one
+from interdict.bench.run import run_one
+from interdict.bench.suites import RunSpec
 from interdict.core.errors import InterdictError
 
 __all__ = ["execute"]

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -23,14 +24,14 @@ from matplotlib.figure import Figure
 from interdict import __version__
 from interdict.bench.run import CIVIL_HARM, GOSPA_BIN_S
 from interdict.bench.settings import engine_config
-from interdict.bench.suites import Suite
+from interdict.bench.suites import RunSpec, Suite, document_of
 from interdict.core.jsonable import to_jsonable
 from interdict.engine.engine import config_sha256
 from interdict.engine.rules import BASELINE, rules_sha256
 from interdict.evaluation.landings import LEADS_S
 from interdict.io.outputs import atomic_path, atomic_text
 
-__all__ = ["provenance", "provenance_light", "stamp", "write_outputs", "summary_markdown", "FILES"]
+__all__ = ["provenance", "provenance_light", "stamp", "write_outputs", "write_scenarios", "summary_markdown", "FILES"]
 
 FILES = (
     "runs.jsonl",
@@ -100,54 +101,72 @@ def _fmt(ci: Mapping[str, Any], key: str = "mean", scale: float = 1.0, digits: i
     return body if lo is None or hi is None else f"{body} [{lo * scale:,.{digits}f}, {hi * scale:,.{digits}f}]"
 
 
-def summary_markdown(agg: Mapping[str, Any]) -> str:
-    """The summary tables (95 % intervals in brackets)."""
-    prov, res, cost = agg["provenance"], agg["results"], agg["cost"]
+_TRACKING_ROWS = (
+    ("RMSE (m)", "rmse_m", 0),
+    ("raw plot error (m)", "raw_plot_error_m", 0),
+    ("RMSE / raw plot error", "rmse_over_plot_error", 2),
+    ("GOSPA (m)", "gospa_m", 0),
+    ("  localisation (m)", "gospa_localisation_m", 0),
+    ("  missed (m)", "gospa_missed_m", 0),
+    ("  false (m)", "gospa_false_m", 0),
+    ("identity switches per run", "identity_switches", 2),
+    ("fragmentations per run", "fragmentations", 2),
+    ("time to confirm (s)", "time_to_confirm_s", 0),
+    ("false tracks per hour", "false_tracks_per_hour", 2),
+)
+
+
+def _head(prov: Mapping[str, Any], runs: int) -> list[str]:
     git = prov["git"] or {}
-    t = res["tracking"]
-    lines = [
-        f"# interdict bench {prov['suite']}: {res['runs']} runs",
+    return [
+        f"# interdict bench {prov['suite']}: {runs} runs",
         "",
         f"{prov['suite_description']}. Seeds {prov['seeds'][0]}–{prov['seeds'][1]}; interdict "
         f"{prov['interdict_version']}, commit {git.get('commit', 'unknown')}"
         f"{' (modified)' if git.get('modified') else ''}; rules {prov['rules_sha256'][:12]}, "
         f"engine configuration {prov['engine_config_sha256'][:12]}; settings {prov['settings'] or 'default'}.",
-        "",
+    ]
+
+
+def _safety(res: Mapping[str, Any]) -> list[str]:
+    safety = res["safety"]
+    lines = [
         "## Safety (must be zero)",
         "",
         "| civil aircraft escalated | cued | intercepted | instructed to land | runs without civil harm |",
         "| ---: | ---: | ---: | ---: | ---: |",
         "| "
-        + " | ".join(str(res["safety"][k]) for k in CIVIL_HARM)
-        + f" | {_fmt(res['safety']['runs_without_civil_harm'], 'p', 100, 1)} % |",
-        "",
-        "## Tracking (mean over runs)",
-        "",
-        "| score | mean [95 % CI] |",
-        "| --- | ---: |",
+        + " | ".join(str(safety[k]) for k in CIVIL_HARM)
+        + f" | {_fmt(safety['runs_without_civil_harm'], 'p', 100, 1)} % |",
     ]
-    rows = (
-        ("RMSE (m)", "rmse_m", 0),
-        ("raw plot error (m)", "raw_plot_error_m", 0),
-        ("RMSE / raw plot error", "rmse_over_plot_error", 2),
-        ("GOSPA (m)", "gospa_m", 0),
-        ("  localisation (m)", "gospa_localisation_m", 0),
-        ("  missed (m)", "gospa_missed_m", 0),
-        ("  false (m)", "gospa_false_m", 0),
-        ("identity switches per run", "identity_switches", 2),
-        ("fragmentations per run", "fragmentations", 2),
-        ("time to confirm (s)", "time_to_confirm_s", 0),
-        ("false tracks per hour", "false_tracks_per_hour", 2),
-    )
-    lines += [f"| {name} | {_fmt(t[key], digits=d)} |" for name, key, d in rows if key in t]
-    lines += ["", "## Destinations: top-1 against lead time before touchdown", ""]
-    lines += ["| lead (s) | " + " | ".join(str(x) for x in LEADS_S) + " |", "| --- |" + " ---: |" * len(LEADS_S)]
+    if safety["failures"]:
+        lines += ["", "Runs that harmed a civil aircraft:", ""]
+        lines += [f"- run {f['run']} ({f['family']}, seed {f['seed']}): `{f['reproduce']}`" for f in safety["failures"]]
+    return lines
+
+
+def _tracking(res: Mapping[str, Any]) -> list[str]:
+    t = res["tracking"]
+    lines = ["## Tracking (mean over runs)", "", "| score | mean [95 % CI] |", "| --- | ---: |"]
+    return lines + [f"| {name} | {_fmt(t[key], digits=d)} |" for name, key, d in _TRACKING_ROWS if key in t]
+
+
+def _destinations(res: Mapping[str, Any]) -> list[str]:
+    lines = [
+        "## Destinations: top-1 against lead time before touchdown",
+        "",
+        "| lead (s) | " + " | ".join(str(x) for x in LEADS_S) + " |",
+        "| --- |" + " ---: |" * len(LEADS_S),
+    ]
     for role in ("smuggler", "civil"):
         d = res["destinations"][role]
         lines.append(f"| {role} | " + " | ".join(_fmt(d[str(x)]["top1"], "p", 100) + " %" for x in LEADS_S) + " |")
+    return lines
+
+
+def _cues_and_ladder(res: Mapping[str, Any]) -> list[str]:
     c = res["cues"]
-    lines += [
-        "",
+    lines = [
         "## Ground cues",
         "",
         f"- precision (cue at the strip the smuggler then landed on): {_fmt(c['precision'], 'p', 100)} % "
@@ -161,22 +180,28 @@ def summary_markdown(agg: Mapping[str, Any]) -> str:
         "| role | " + " | ".join(_RUNGS) + " |",
         "| --- |" + " ---: |" * len(_RUNGS),
     ]
-    for role, counts in res["ladder"].items():
-        lines.append(f"| {role} | " + " | ".join(str(counts.get(r, 0)) for r in _RUNGS) + " |")
-    lines += [
-        "",
+    return lines + [
+        f"| {role} | " + " | ".join(str(counts.get(r, 0)) for r in _RUNGS) + " |"
+        for role, counts in res["ladder"].items()
+    ]
+
+
+def _families(res: Mapping[str, Any]) -> list[str]:
+    lines = [
         "## By family",
         "",
         "| family | runs | GOSPA (m) | RMSE / plot error | civil harm | smugglers cued before landing |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for family, f in res["by_family"].items():
-        lines.append(
-            f"| {family} | {f['runs']} | {_fmt(f['gospa_m'])} | {_fmt(f['rmse_over_plot_error'], digits=2)} | "
-            f"{f['civil_harm']} | {f['smugglers_cued_before_landing']} / {f['smugglers']} |"
-        )
-    lines += [
-        "",
+    return lines + [
+        f"| {family} | {f['runs']} | {_fmt(f['gospa_m'])} | {_fmt(f['rmse_over_plot_error'], digits=2)} | "
+        f"{f['civil_harm']} | {f['smugglers_cued_before_landing']} / {f['smugglers']} |"
+        for family, f in res["by_family"].items()
+    ]
+
+
+def _cost(prov: Mapping[str, Any], res: Mapping[str, Any], cost: Mapping[str, Any]) -> list[str]:
+    return [
         "## Cost (wall clock, this machine)",
         "",
         f"- {res['runs']} runs in {cost['wall_s']:.0f} s on {prov['executor']}: "
@@ -184,12 +209,21 @@ def summary_markdown(agg: Mapping[str, Any]) -> str:
         f"- whole engine: {_num(cost['engine_plots_per_s'])} plots/s; tracker alone: "
         f"{_num(cost['tracker_alone_plots_per_s'])} plots/s (timed on {cost['tracker_timed_runs']} runs)",
     ]
-    if res["safety"]["failures"]:
-        lines += ["", "## Runs that harmed a civil aircraft", ""]
-        lines += [
-            f"- run {f['run']} ({f['family']}, seed {f['seed']}): `{f['reproduce']}`" for f in res["safety"]["failures"]
-        ]
-    return "\n".join(lines) + "\n"
+
+
+def summary_markdown(agg: Mapping[str, Any]) -> str:
+    """The summary tables (95 % intervals in brackets)."""
+    prov, res, cost = agg["provenance"], agg["results"], agg["cost"]
+    sections = (
+        _head(prov, res["runs"]),
+        _safety(res),
+        _tracking(res),
+        _destinations(res),
+        _cues_and_ladder(res),
+        _families(res),
+        _cost(prov, res, cost),
+    )
+    return "\n\n".join("\n".join(lines) for lines in sections) + "\n"
 
 
 def _num(v: float | None, digits: int = 0) -> str:
@@ -306,6 +340,14 @@ def _footer(fig: Figure, prov: Mapping[str, Any]) -> None:
         fontsize=6,
         color="0.4",
     )
+
+
+def write_scenarios(folder: Path, specs: Sequence[RunSpec]) -> None:
+    """Each run's scenario as `FAMILY-SEED.yaml` in `folder` (created), for `interdict replay`."""
+    folder.mkdir(exist_ok=True)
+    for spec in specs:
+        with atomic_text(folder / f"{spec.family}-{spec.seed}.yaml") as f:
+            f.write(yaml.safe_dump(document_of(spec.family, spec.seed), sort_keys=False, allow_unicode=True))
 
 
 def write_outputs(folder: Path, records: Sequence[Mapping[str, Any]], agg: Mapping[str, Any]) -> None:

@@ -9,13 +9,12 @@ import math
 import shlex
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from interdict.bench.settings import engine_config
-from interdict.bench.suites import document_of
+from interdict.bench.suites import RunSpec, document_of
 from interdict.contract.plots import Plot
 from interdict.core.errors import InterdictError
 from interdict.engine.tracking import Tracker
@@ -26,19 +25,10 @@ from interdict.replay.loop import ReplayResult, run_replay
 from interdict.scenario.load import scenario_of
 from interdict.world.trajectories import build_trajectories
 
-__all__ = ["RunSpec", "run_one", "reproduce_command", "CIVIL_HARM", "GOSPA_BIN_S"]
+__all__ = ["run_one", "reproduce_command", "CIVIL_HARM", "GOSPA_BIN_S"]
 
 CIVIL_HARM = ("wrongful_escalations", "civil_cued", "civil_intercepted", "civil_instructed_to_land")  # any: exit 1
 GOSPA_BIN_S = 300.0  # GOSPA over time is kept per 5-minute bin
-
-
-@dataclass(frozen=True, slots=True)
-class RunSpec:
-    index: int
-    family: str
-    seed: int
-    settings: tuple[tuple[str, str], ...] = ()
-    time_tracker: bool = False  # also time the tracker alone on the same plots
 
 
 def reproduce_command(spec: RunSpec) -> str:

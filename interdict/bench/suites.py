@@ -18,7 +18,7 @@ import numpy as np
 from interdict.bench.adversarial import FAMILIES as ADVERSARIAL
 from interdict.bench.families.traffic import vraem_traffic
 
-__all__ = ["Suite", "FAMILIES", "SUITES", "document_of", "suite_of"]
+__all__ = ["Suite", "RunSpec", "FAMILIES", "SUITES", "document_of", "suite_of", "plan_runs"]
 
 Family = Callable[[np.random.Generator, int], dict[str, Any]]
 
@@ -57,6 +57,24 @@ SUITES: dict[str, Suite] = {
         "six-hour valleys with 24 flights and 4 resident survey aircraft, busy hours, 185 strips",
     ),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class RunSpec:
+    index: int
+    family: str
+    seed: int
+    settings: tuple[tuple[str, str], ...] = ()
+    time_tracker: bool = False  # also time the tracker alone on the same plots
+
+
+def plan_runs(suite: Suite, runs: int, seed: int, settings: tuple[tuple[str, str], ...]) -> list[RunSpec]:
+    """Run i: family `suite.families[i mod n]`, seed `seed + i`; every tenth run also times the
+    tracker alone."""
+    return [
+        RunSpec(i, suite.families[i % len(suite.families)], seed + i, settings, time_tracker=i % 10 == 0)
+        for i in range(runs)
+    ]
 
 
 def suite_of(name: str) -> Suite:

@@ -13,10 +13,12 @@ Stone Soup is an optional dependency (`pip install 'interdict[compare]'`).
 
 from __future__ import annotations
 
+import importlib
 import math
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -81,90 +83,103 @@ def run_interdict(scans: Sequence[Scan], config: TrackerConfig | None = None) ->
     return time.perf_counter() - start, out
 
 
-def run_stonesoup(
-    scans: Sequence[Scan], q: float, *, jpda: bool = False, scan_stamps: bool = False
-) -> tuple[float, Snapshots]:
-    """Stone Soup's tracker with constant-velocity noise `q` (m²/s³); GNN (2-D assignment) or JPDA.
-    With `scan_stamps` every plot of a scan carries the scan's middle time (faster, less exact)."""
+_STONESOUP = {  # the Stone Soup classes the comparison uses, and their modules
+    "GNNWith2DAssignment": "stonesoup.dataassociator.neighbour",
+    "JPDA": "stonesoup.dataassociator.probability",
+    "UpdateTimeDeleter": "stonesoup.deleter.time",
+    "DistanceHypothesiser": "stonesoup.hypothesiser.distance",
+    "PDAHypothesiser": "stonesoup.hypothesiser.probability",
+    "MultiMeasurementInitiator": "stonesoup.initiator.simple",
+    "Mahalanobis": "stonesoup.measures",
+    "CartesianToBearingRange": "stonesoup.models.measurement.nonlinear",
+    "CombinedLinearGaussianTransitionModel": "stonesoup.models.transition.linear",
+    "ConstantVelocity": "stonesoup.models.transition.linear",
+    "ExtendedKalmanPredictor": "stonesoup.predictor.kalman",
+    "MultiTargetMixtureTracker": "stonesoup.tracker.simple",
+    "MultiTargetTracker": "stonesoup.tracker.simple",
+    "Bearing": "stonesoup.types.angle",
+    "StateVector": "stonesoup.types.array",
+    "Detection": "stonesoup.types.detection",
+    "GaussianState": "stonesoup.types.state",
+    "ExtendedKalmanUpdater": "stonesoup.updater.kalman",
+}
+
+
+def _stonesoup() -> SimpleNamespace:
+    """Stone Soup's classes (an optional dependency, imported on demand)."""
     try:
-        from stonesoup.dataassociator.neighbour import GNNWith2DAssignment  # noqa: PLC0415
-        from stonesoup.dataassociator.probability import JPDA  # noqa: PLC0415
-        from stonesoup.deleter.time import UpdateTimeDeleter  # noqa: PLC0415
-        from stonesoup.hypothesiser.distance import DistanceHypothesiser  # noqa: PLC0415
-        from stonesoup.hypothesiser.probability import PDAHypothesiser  # noqa: PLC0415
-        from stonesoup.initiator.simple import MultiMeasurementInitiator  # noqa: PLC0415
-        from stonesoup.measures import Mahalanobis  # noqa: PLC0415
-        from stonesoup.models.measurement.nonlinear import CartesianToBearingRange  # noqa: PLC0415
-        from stonesoup.models.transition.linear import (  # noqa: PLC0415
-            CombinedLinearGaussianTransitionModel,
-            ConstantVelocity,
-        )
-        from stonesoup.predictor.kalman import ExtendedKalmanPredictor  # noqa: PLC0415
-        from stonesoup.tracker.simple import MultiTargetMixtureTracker, MultiTargetTracker  # noqa: PLC0415
-        from stonesoup.types.angle import Bearing  # noqa: PLC0415
-        from stonesoup.types.array import StateVector  # noqa: PLC0415
-        from stonesoup.types.detection import Detection  # noqa: PLC0415
-        from stonesoup.types.state import GaussianState  # noqa: PLC0415
-        from stonesoup.updater.kalman import ExtendedKalmanUpdater  # noqa: PLC0415
+        return SimpleNamespace(**{name: getattr(importlib.import_module(m), name) for name, m in _STONESOUP.items()})
     except ImportError:
         raise InterdictError("the comparison needs Stone Soup: pip install 'interdict[compare]'") from None
 
-    epoch = datetime(2025, 1, 1, tzinfo=UTC)
-    transition = CombinedLinearGaussianTransitionModel([ConstantVelocity(q), ConstantVelocity(q)])
-    measurement = CartesianToBearingRange(
-        ndim_state=4, mapping=(0, 2), noise_covar=np.diag([SIGMA_AZ_RAD**2, SIGMA_R_M**2])
-    )
-    predictor = ExtendedKalmanPredictor(transition)
-    updater = ExtendedKalmanUpdater(measurement)
-    gnn_hypothesiser = DistanceHypothesiser(predictor, updater, measure=Mahalanobis(), missed_distance=4)
-    initiator = MultiMeasurementInitiator(
-        prior_state=GaussianState(StateVector([0, 0, 0, 0]), np.diag([0, 60.0**2, 0, 60.0**2])),
-        measurement_model=measurement,
-        deleter=UpdateTimeDeleter(timedelta(seconds=3 * SCAN_S)),
-        data_associator=GNNWith2DAssignment(gnn_hypothesiser),
-        updater=updater,
-        min_points=3,
-    )
+
+_EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def _detections(ss: SimpleNamespace, scans: Sequence[Scan], measurement: Any, scan_stamps: bool) -> Any:
+    """(time, detections) per scan, as Stone Soup's detector yields them."""
 
     class Detector:
         def __iter__(self):  # type: ignore[no-untyped-def]
             for k, scan in enumerate(scans):
                 dets = {
-                    Detection(
-                        StateVector([Bearing(math.pi / 2 - a), r]),
-                        timestamp=epoch + timedelta(seconds=(k + 0.5) * SCAN_S if scan_stamps else t),
+                    ss.Detection(
+                        ss.StateVector([ss.Bearing(math.pi / 2 - a), r]),
+                        timestamp=_EPOCH + timedelta(seconds=(k + 0.5) * SCAN_S if scan_stamps else t),
                         measurement_model=measurement,
                     )
                     for t, r, a in scan
                 }
-                yield epoch + timedelta(seconds=(k + 1) * SCAN_S), dets
+                yield _EPOCH + timedelta(seconds=(k + 1) * SCAN_S), dets
 
-    if jpda:
-        clutter = CLUTTER / (200_000.0**2)
-        hypothesiser = PDAHypothesiser(predictor, updater, clutter_spatial_density=clutter, prob_detect=PD)
-        tracker: Any = MultiTargetMixtureTracker(
-            initiator=initiator,
-            deleter=UpdateTimeDeleter(timedelta(seconds=90)),
-            detector=Detector(),
-            data_associator=JPDA(hypothesiser),
-            updater=updater,
-        )
-    else:
-        tracker = MultiTargetTracker(
-            initiator=initiator,
-            deleter=UpdateTimeDeleter(timedelta(seconds=90)),
-            detector=Detector(),
-            data_associator=GNNWith2DAssignment(gnn_hypothesiser),
-            updater=updater,
-        )
+    return Detector()
+
+
+def _stonesoup_tracker(scans: Sequence[Scan], q: float, jpda: bool, scan_stamps: bool) -> Any:
+    ss = _stonesoup()
+    transition = ss.CombinedLinearGaussianTransitionModel([ss.ConstantVelocity(q), ss.ConstantVelocity(q)])
+    measurement = ss.CartesianToBearingRange(
+        ndim_state=4, mapping=(0, 2), noise_covar=np.diag([SIGMA_AZ_RAD**2, SIGMA_R_M**2])
+    )
+    predictor = ss.ExtendedKalmanPredictor(transition)
+    updater = ss.ExtendedKalmanUpdater(measurement)
+    gnn = ss.GNNWith2DAssignment(
+        ss.DistanceHypothesiser(predictor, updater, measure=ss.Mahalanobis(), missed_distance=4)
+    )
+    initiator = ss.MultiMeasurementInitiator(
+        prior_state=ss.GaussianState(ss.StateVector([0, 0, 0, 0]), np.diag([0, 60.0**2, 0, 60.0**2])),
+        measurement_model=measurement,
+        deleter=ss.UpdateTimeDeleter(timedelta(seconds=3 * SCAN_S)),
+        data_associator=gnn,
+        updater=updater,
+        min_points=3,
+    )
+    parts = {
+        "initiator": initiator,
+        "deleter": ss.UpdateTimeDeleter(timedelta(seconds=90)),
+        "detector": _detections(ss, scans, measurement, scan_stamps),
+        "updater": updater,
+    }
+    if not jpda:
+        return ss.MultiTargetTracker(data_associator=gnn, **parts)
+    pda = ss.PDAHypothesiser(predictor, updater, clutter_spatial_density=CLUTTER / (200_000.0**2), prob_detect=PD)
+    return ss.MultiTargetMixtureTracker(data_associator=ss.JPDA(pda), **parts)
+
+
+def run_stonesoup(
+    scans: Sequence[Scan], q: float, *, jpda: bool = False, scan_stamps: bool = False
+) -> tuple[float, Snapshots]:
+    """Stone Soup's tracker with constant-velocity noise `q` (m²/s³); GNN (2-D assignment) or JPDA.
+    With `scan_stamps` every plot of a scan carries the scan's middle time (faster, less exact)."""
+    tracker = _stonesoup_tracker(scans, q, jpda, scan_stamps)
     out = []
     start = time.perf_counter()
     for when, tracks in tracker:
-        now = (when - epoch).total_seconds()
+        now = (when - _EPOCH).total_seconds()
         snap = {}
         for tr in tracks:
             x = np.asarray(tr.state_vector, dtype=float).ravel()
-            dt = now - (tr.timestamp - epoch).total_seconds()
+            dt = now - (tr.timestamp - _EPOCH).total_seconds()
             snap[str(tr.id)] = np.array([x[0] + x[1] * dt, x[2] + x[3] * dt])
         out.append(snap)
     return time.perf_counter() - start, out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -46,14 +46,11 @@ def bench(
 ) -> None:
     """Run a benchmark suite: seeded closed-loop runs, scored against truth, aggregated with 95 % CIs.
     Exit 1 when any civil aircraft was escalated, cued, intercepted or told to land."""
-    import yaml
-
     from interdict.bench.aggregate import aggregate
     from interdict.bench.executor import execute
-    from interdict.bench.report import provenance, summary_markdown, write_outputs
-    from interdict.bench.run import RunSpec
+    from interdict.bench.report import provenance, write_scenarios
     from interdict.bench.settings import parse_settings
-    from interdict.bench.suites import FAMILIES, SUITES, document_of, suite_of
+    from interdict.bench.suites import FAMILIES, SUITES, plan_runs, suite_of
 
     try:
         chosen = suite_of(suite)
@@ -72,17 +69,11 @@ def bench(
     _folder_ok(out_dir, "--out")
     _folder_ok(scenarios, "--scenarios")
     k = min(n, workers if workers is not None else (os.cpu_count() or 1))
-    specs = [
-        RunSpec(i, chosen.families[i % len(chosen.families)], seed + i, pairs, time_tracker=i % 10 == 0)
-        for i in range(n)
-    ]
+    specs = plan_runs(chosen, n, seed, pairs)
     where = f"dask scheduler {scheduler}" if scheduler else f"{k} local worker process{'es' if k > 1 else ''}"
     err.print(f"bench {chosen.name}: {n} runs, seeds {seed}–{seed + n - 1}, on {where}", markup=False)
     if scenarios is not None:
-        scenarios.mkdir(exist_ok=True)
-        for s in specs:
-            text = yaml.safe_dump(document_of(s.family, s.seed), sort_keys=False, allow_unicode=True)
-            (scenarios / f"{s.family}-{s.seed}.yaml").write_text(text, encoding="utf-8")
+        write_scenarios(scenarios, specs)
     try:
         with progress() as bar:
             task = bar.add_task(f"bench {chosen.name}", total=n)
@@ -92,6 +83,13 @@ def bench(
     except InterdictError as exc:
         raise fail_input(exc) from None
     agg = {"provenance": provenance(chosen, seed, n, pairs, where), **aggregate(records, wall_s, k)}
+    _finish(records, agg, out_dir)
+
+
+def _finish(records: list[dict[str, Any]], agg: dict[str, Any], out_dir: Path | None) -> None:
+    """Write the outputs, print the summary; exit 1 naming every run that harmed a civil aircraft."""
+    from interdict.bench.report import summary_markdown, write_outputs
+
     if out_dir is not None:
         out_dir.mkdir(exist_ok=True)
         write_outputs(out_dir, records, agg)

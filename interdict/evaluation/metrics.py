@@ -9,7 +9,7 @@ unassigned truth or estimate); the metric is (sum of the parts)^(1/p).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -106,6 +106,34 @@ def _assign(
     return pairs
 
 
+@dataclass
+class _Identities:
+    """Which track held each truth over time (the bookkeeping of `score_tracks`)."""
+
+    last_track: dict[str, str] = field(default_factory=dict)
+    first_seen: dict[str, float] = field(default_factory=dict)
+    first_tracked: dict[str, float] = field(default_factory=dict)
+    was_tracked: dict[str, bool] = field(default_factory=dict)
+    track_hit: dict[str, bool] = field(default_factory=dict)
+    switches: int = 0
+    fragments: int = 0
+
+    def follow(self, t_s: float, truths: list[str], tracks: list[str], pairs: Mapping[str, str]) -> None:
+        for i in truths:
+            self.first_seen.setdefault(i, t_s)
+        for k in tracks:
+            self.track_hit.setdefault(k, False)
+        for i in truths:
+            held = pairs.get(i)
+            if held is not None:
+                self.track_hit[held] = True
+                self.first_tracked.setdefault(i, t_s)
+                self.switches += i in self.last_track and self.last_track[i] != held
+                self.fragments += self.was_tracked.get(i) is False and i in self.last_track
+                self.last_track[i] = held
+            self.was_tracked[i] = held is not None
+
+
 def score_tracks(
     frames: Sequence[tuple[float, Mapping[str, FloatArray], Mapping[str, FloatArray]]],
     *,
@@ -122,35 +150,16 @@ def score_tracks(
     """
     gospas: list[GospaResult] = []
     sq_err: list[float] = []
-    last_track: dict[str, str] = {}
-    first_seen: dict[str, float] = {}
-    first_tracked: dict[str, float] = {}
-    was_tracked: dict[str, bool] = {}
-    switches = fragments = 0
-    track_hit: dict[str, bool] = {}
+    ids = _Identities()
     for t_s, truth, tracks in frames:
         tid, kid = list(truth), list(tracks)
         X = np.array([truth[i] for i in tid]).reshape(-1, 2)
         Y = np.array([tracks[k] for k in kid]).reshape(-1, 2)
         gospas.append(gospa(X, Y, c=c, p=p))
-        for i in tid:
-            first_seen.setdefault(i, t_s)
-        for k in kid:
-            track_hit.setdefault(k, False)
-        pairs = _assign(X, Y, tid, kid, assoc_m, sq_err)
-        for i in tid:
-            held = pairs.get(i)
-            if held is not None:
-                track_hit[held] = True
-                first_tracked.setdefault(i, t_s)
-                if i in last_track and last_track[i] != held:
-                    switches += 1
-                if was_tracked.get(i) is False and i in last_track:
-                    fragments += 1
-                last_track[i] = held
-            was_tracked[i] = held is not None
+        ids.follow(t_s, tid, kid, _assign(X, Y, tid, kid, assoc_m, sq_err))
+    first_tracked, first_seen = ids.first_tracked, ids.first_seen
     duration_h = (frames[-1][0] - frames[0][0]) / 3600.0 if len(frames) > 1 else 0.0
-    false_tracks = sum(not hit for hit in track_hit.values())
+    false_tracks = sum(not hit for hit in ids.track_hit.values())
     delays = [first_tracked[i] - first_seen[i] for i in first_tracked]
     parts = np.array([(g.distance, g.localisation, g.missed, g.false) for g in gospas]).reshape(-1, 4)
     means = parts.mean(axis=0) if len(parts) else np.zeros(4)
@@ -161,8 +170,8 @@ def score_tracks(
         gospa_false_m=float(means[3]),
         gospa_series=tuple((float(f[0]), float(g.distance)) for f, g in zip(frames, gospas, strict=True)),
         rmse_m=float(np.sqrt(np.mean(sq_err))) if sq_err else float("nan"),
-        identity_switches=switches,
-        fragmentations=fragments,
+        identity_switches=ids.switches,
+        fragmentations=ids.fragments,
         mean_time_to_confirm_s=float(np.mean(delays)) if delays else float("nan"),
         false_tracks=false_tracks,
         false_tracks_per_hour=false_tracks / duration_h if duration_h else float("nan"),

@@ -11,7 +11,7 @@ from distributed import LocalCluster
 
 from interdict.bench.aggregate import aggregate
 from interdict.bench.executor import execute
-from interdict.bench.run import RunSpec
+from interdict.bench.suites import RunSpec
 
 SPECS = [
     RunSpec(0, "late_plan", 3),

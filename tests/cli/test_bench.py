@@ -68,7 +68,8 @@ def test_one_run_is_reproduced_by_its_printed_command(tmp_path: Path) -> None:
 
 def test_a_civil_aircraft_harmed_fails_the_bench_and_names_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
     from interdict.bench import executor
-    from interdict.bench.run import RunSpec, run_one
+    from interdict.bench.run import run_one
+    from interdict.bench.suites import RunSpec
 
     def harmed(spec: RunSpec) -> dict[str, Any]:
         record = run_one(spec)
