@@ -80,18 +80,20 @@ class World:
         return self.holders([track], t_s)[track.track_id]
 
     def holders(self, tracks: Sequence[TrackState], t_s: float) -> dict[str, str | None]:
-        """The true aircraft each track holds at `t_s` (None: no aircraft within its gate); every
-        aircraft's state is computed once for all tracks."""
+        """The true aircraft each track holds at `t_s`: the nearest aircraft in the air within its gate
+        (3 sigma + `gate_m`), since only aircraft in the air make plots; an aircraft on the ground only
+        when none in the air is within the gate (the track of an aircraft that has just landed). None:
+        no aircraft within the gate. Every aircraft's position is computed once for all tracks."""
         where = positions_at(list(self._trajectories.values()), t_s) if tracks else {}
+        grounded = {a for a in where if bool(self._trajectories[a].on_ground_at(t_s)[0])}
         out: dict[str, str | None] = {}
         for track in tracks:
-            sigma = math.sqrt(max(track.P[0, 0], track.P[2, 2]))
-            best, best_d = None, 3 * sigma + self._config.gate_m
-            for aircraft_id, (east_m, north_m) in where.items():
-                d = math.hypot(east_m - track.east_m, north_m - track.north_m)
-                if d <= best_d:
-                    best, best_d = aircraft_id, d
-            out[track.track_id] = best
+            gate_m = 3 * math.sqrt(max(track.P[0, 0], track.P[2, 2])) + self._config.gate_m
+            near = {a: math.hypot(e - track.east_m, n - track.north_m) for a, (e, n) in where.items()}
+            near = {a: d for a, d in near.items() if d <= gate_m}
+            flying = {a: d for a, d in near.items() if a not in grounded}
+            pool = flying or near
+            out[track.track_id] = min(pool, key=lambda a: (pool[a], a)) if pool else None
         return out
 
     def answer(

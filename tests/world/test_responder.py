@@ -28,6 +28,28 @@ def test_aircraft_behind_track() -> None:
     assert WORLD.aircraft_behind(_track_on(600.0, 30_000.0), 600.0) is None
 
 
+def test_a_track_holds_the_aircraft_in_the_air_before_one_parked_beneath_it() -> None:
+    """A smuggler flying over a strip where a civil aircraft is parked: its track holds the smuggler
+    (only aircraft in the air make plots); the parked aircraft is held only with nobody in the air
+    within the gate (the coasting track of an aircraft that has just landed)."""
+    from interdict.bench.families.parts import civil_aircraft, document, smuggler_aircraft, strip_at, waypoint
+    from interdict.scenario.load import scenario_of
+
+    parked = civil_aircraft("parked", "OB-1200", [{"t_s": 0, "strip": "cm-1"}, {"t_s": 1_000, "strip": "cm-1"}])
+    over = smuggler_aircraft("over", [waypoint(0.0, -30_000, 0, 1_500), waypoint(1_000.0, 30_000, 0, 1_500)])
+    doc = document("parked", "", 1_000.0, 1, strips=[strip_at("cm-1", "community", 150, 60)], aircraft=[parked, over])
+    scenario = scenario_of(doc, "test")
+    trajectories = build_trajectories(scenario)
+    world = World(scenario, trajectories)
+    flying = next(t for t in trajectories if t.aircraft_id == "over").state_at(500.0)
+    assert flying is not None and not flying.on_ground
+    on_top = make_track(t_s=500.0, east_m=150.0, north_m=60.0)  # nearer to the parked aircraft
+    assert world.holders([on_top], 500.0) == {on_top.track_id: "over"}
+    later = make_track(t_s=700.0, east_m=150.0, north_m=60.0)  # the smuggler is 12 km on: only the parked one
+    assert world.holders([later], 700.0) == {later.track_id: "parked"}
+    assert world.holders([make_track(t_s=700.0, east_m=60_000.0)], 700.0) == {"T1": None}
+
+
 def test_radio_only_on_monitored_frequency_and_in_its_language() -> None:
     assert WORLD.answer(RadioCall(600.0, "T1", 121.5, "es"), "ob-1408") == ()
     (reply,) = WORLD.answer(RadioCall(600.0, "T1", 118.1, "es"), "ob-1408")
