@@ -78,6 +78,7 @@ class AuditLog:
             "seed": seed,
             "key_fingerprint": None if signer is None else fingerprint(signer.public_key()),
         }
+        self._encoded_common = {key: canonical_json(value) for key, value in self._common.items()}
         self._seq = 0
         self._prev = GENESIS
         self._signed_seq = -1
@@ -98,17 +99,17 @@ class AuditLog:
         """Append one record; returns its sha256."""
         if self._closed:
             raise AuditError("the audit log is closed; nothing more can be appended")
-        record = {
-            "seq": self._seq,
-            "t_s": t_s,
-            "kind": kind,
-            "payload": to_jsonable(payload),
-            **self._common,
-            "prev_sha256": self._prev,
+        # Each value is encoded once (the run's identity once per log): the digest's text and the line
+        # share it, the same bytes as canonical_json of the whole record, which `record_digest`
+        # recomputes when verifying.
+        parts = {
+            **self._encoded_common,
+            "seq": str(self._seq),
+            "t_s": canonical_json(t_s),
+            "kind": canonical_json(kind),
+            "payload": canonical_json(to_jsonable(payload)),
+            "prev_sha256": canonical_json(self._prev),
         }
-        # Each value is encoded once: the digest's text and the line share it (the same bytes as
-        # canonical_json of the whole record, which `record_digest` recomputes when verifying).
-        parts = {key: canonical_json(value) for key, value in record.items()}
         digest = hashlib.sha256(_joined(parts).encode("utf-8")).hexdigest()
         parts["sha256"] = canonical_json(digest)
         self._sink.write(_joined(parts) + "\n")

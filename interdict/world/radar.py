@@ -86,8 +86,9 @@ def simulate(
         north_s = scan_times_s(radar, scenario.duration_s)
         for j, (plot, who) in enumerate(_radar_plots(radar, rng, north_s, scenario, trajectories, frame, terrain)):
             raw.append((plot.t_s, r_index, j, plot, who))
-        for t in north_s:
-            alive = tuple(s for s in (tr.state_at(float(t)) for tr in trajectories) if s is not None)
+        states = [tr.states_at(north_s) for tr in trajectories]  # each aircraft's states at every scan
+        for k, t in enumerate(north_s):
+            alive = tuple(s for per_aircraft in states if (s := per_aircraft[k]) is not None)
             scans.append(ScanTruth(radar.id, float(t), alive))
         if progress is not None:
             progress(r_index + 1, len(scenario.radars))

@@ -119,20 +119,45 @@ class Trajectory:
 
     def state_at(self, t_s: float) -> AircraftState | None:
         """The true state at `t_s`, or None outside [t_start_s, t_end_s]."""
-        if not self.t_start_s <= t_s <= self.t_end_s:
-            return None
-        e, n, u, lat, lon, alt = (float(v[0]) for v in self._geodetic(np.array([t_s])))
-        k = int(np.clip(np.searchsorted(self.path_t_s, t_s, side="right") - 1, 0, len(self.path_t_s) - 2))
-        dt = self.path_t_s[k + 1] - self.path_t_s[k]
-        ve = (self.path_east_m[k + 1] - self.path_east_m[k]) / dt if dt > 0 else 0.0
-        vn = (self.path_north_m[k + 1] - self.path_north_m[k]) / dt if dt > 0 else 0.0
-        j = int(np.clip(np.searchsorted(self.alt_t_s, t_s, side="right") - 1, 0, len(self.alt_t_s) - 2))
-        dta = self.alt_t_s[j + 1] - self.alt_t_s[j]
-        vu = (self.alt_m[j + 1] - self.alt_m[j]) / dta if dta > 0 else 0.0
-        on_ground = bool(self.on_ground_at(t_s)[0])
-        if on_ground:
-            ve = vn = vu = 0.0
-        return AircraftState(self.aircraft_id, t_s, e, n, u, lat, lon, alt, float(ve), float(vn), float(vu), on_ground)
+        return self.states_at([t_s])[0]
+
+    def states_at(self, times_s: Sequence[float] | FloatArray) -> list[AircraftState | None]:
+        """The true state at each time (None outside [t_start_s, t_end_s]), all in one go. Velocities
+        are those of the leg flown at that time; zero on the ground."""
+        t = np.asarray(times_s, dtype=float).reshape(-1)
+        out: list[AircraftState | None] = [None] * len(t)
+        alive = np.flatnonzero((t >= self.t_start_s) & (t <= self.t_end_s))
+        if not len(alive):
+            return out
+        ta = t[alive]
+        e, n, u, lat, lon, alt = self._geodetic(ta)
+        ve, vn = _rate(self.path_t_s, self.path_east_m, ta), _rate(self.path_t_s, self.path_north_m, ta)
+        vu, ground = _rate(self.alt_t_s, self.alt_m, ta), self.on_ground_at(ta)
+        for k, i in enumerate(alive):
+            still = bool(ground[k])
+            out[i] = AircraftState(
+                self.aircraft_id,
+                float(ta[k]),
+                float(e[k]),
+                float(n[k]),
+                float(u[k]),
+                float(lat[k]),
+                float(lon[k]),
+                float(alt[k]),
+                0.0 if still else float(ve[k]),
+                0.0 if still else float(vn[k]),
+                0.0 if still else float(vu[k]),
+                still,
+            )
+        return out
+
+
+def _rate(knots_t: FloatArray, values: FloatArray, t: FloatArray) -> FloatArray:
+    """The rate of change of a piecewise-linear profile on the segment holding each time (0 on a
+    segment of no duration)."""
+    k = np.clip(np.searchsorted(knots_t, t, side="right") - 1, 0, len(knots_t) - 2)
+    dt = knots_t[k + 1] - knots_t[k]
+    return np.where(dt > 0, (values[k + 1] - values[k]) / np.where(dt > 0, dt, 1.0), 0.0)
 
 
 def _flown(
