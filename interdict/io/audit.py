@@ -21,6 +21,7 @@ it closes after a finished run; a run that fails leaves no log behind.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Mapping
@@ -47,9 +48,14 @@ def record_digest(record: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
 
 
+@functools.cache
+def _key(name: str) -> str:
+    return canonical_json(name)
+
+
 def _joined(parts: Mapping[str, str]) -> str:
     """A JSON object from already-encoded canonical values: keys sorted, no spaces."""
-    return "{" + ",".join(f"{canonical_json(k)}:{parts[k]}" for k in sorted(parts)) + "}"
+    return "{" + ",".join(f"{_key(k)}:{parts[k]}" for k in sorted(parts)) + "}"
 
 
 class AuditLog:
