@@ -31,7 +31,16 @@ from interdict.engine.rules import BASELINE, rules_sha256
 from interdict.evaluation.landings import LEADS_S
 from interdict.io.outputs import atomic_path, atomic_text
 
-__all__ = ["provenance", "provenance_light", "stamp", "write_outputs", "write_scenarios", "summary_markdown", "FILES"]
+__all__ = [
+    "provenance",
+    "provenance_light",
+    "runs_text",
+    "stamp",
+    "write_outputs",
+    "write_scenarios",
+    "summary_markdown",
+    "FILES",
+]
 
 FILES = (
     "runs.jsonl",
@@ -119,7 +128,7 @@ _TRACKING_ROWS = (
 def _head(prov: Mapping[str, Any], runs: int) -> list[str]:
     git = prov["git"] or {}
     return [
-        f"# interdict bench {prov['suite']}: {runs} runs",
+        f"# interdict bench {prov['suite']}: {runs_text(runs)}",
         "",
         f"{prov['suite_description']}. Seeds {prov['seeds'][0]}–{prov['seeds'][1]}; interdict "
         f"{prov['interdict_version']}, commit {git.get('commit', 'unknown')}"
@@ -204,7 +213,7 @@ def _cost(prov: Mapping[str, Any], res: Mapping[str, Any], cost: Mapping[str, An
     return [
         "## Cost (wall clock, this machine)",
         "",
-        f"- {res['runs']} runs in {cost['wall_s']:.0f} s on {prov['executor']}: "
+        f"- {runs_text(res['runs'])} in {cost['wall_s']:.0f} s on {prov['executor']}: "
         f"{_num(cost['runs_per_minute'], 1)} closed-loop runs per minute",
         f"- whole engine: {_num(cost['engine_plots_per_s'])} plots/s; tracker alone: "
         f"{_num(cost['tracker_alone_plots_per_s'])} plots/s (timed on {cost['tracker_timed_runs']} runs)",
@@ -224,6 +233,10 @@ def summary_markdown(agg: Mapping[str, Any]) -> str:
         _cost(prov, res, cost),
     )
     return "\n\n".join("\n".join(lines) for lines in sections) + "\n"
+
+
+def runs_text(n: int) -> str:
+    return f"{n} run" if n == 1 else f"{n} runs"
 
 
 def _num(v: float | None, digits: int = 0) -> str:

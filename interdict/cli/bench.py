@@ -48,7 +48,7 @@ def bench(
     Exit 1 when any civil aircraft was escalated, cued, intercepted or told to land."""
     from interdict.bench.aggregate import aggregate
     from interdict.bench.executor import execute
-    from interdict.bench.report import provenance, write_scenarios
+    from interdict.bench.report import provenance, runs_text, write_scenarios
     from interdict.bench.settings import parse_settings
     from interdict.bench.suites import FAMILIES, SUITES, plan_runs, suite_of
 
@@ -71,7 +71,7 @@ def bench(
     k = min(n, workers if workers is not None else (os.cpu_count() or 1))
     specs = plan_runs(chosen, n, seed, pairs)
     where = f"dask scheduler {scheduler}" if scheduler else f"{k} local worker process{'es' if k > 1 else ''}"
-    err.print(f"bench {chosen.name}: {n} runs, seeds {seed}–{seed + n - 1}, on {where}", markup=False)
+    err.print(f"bench {chosen.name}: {runs_text(n)}, seeds {seed}–{seed + n - 1}, on {where}", markup=False)
     if scenarios is not None:
         write_scenarios(scenarios, specs)
     try:
