@@ -17,7 +17,7 @@ from interdict.bench.settings import engine_config
 from interdict.bench.suites import RunSpec, document_of
 from interdict.contract.plots import Plot
 from interdict.core.errors import InterdictError
-from interdict.engine.tracking import Tracker
+from interdict.engine.tracking import Tracker, TrackerConfig
 from interdict.evaluation.landings import cue_records, destination_scores
 from interdict.evaluation.score import TOTALS, wrongful
 from interdict.evaluation.tracking import plot_error_m, replay_frames, score_frames, scores_of
@@ -43,7 +43,8 @@ def run_one(spec: RunSpec) -> dict[str, Any]:
         scenario = scenario_of(document_of(spec.family, spec.seed), f"family {spec.family}, seed {spec.seed}")
     except InterdictError as exc:  # a plain error crosses process boundaries (pickled) intact
         raise InterdictError(str(exc)) from None
-    result = run_replay(scenario, seed=spec.seed, config=engine_config(spec.settings))
+    config = engine_config(spec.settings)
+    result = run_replay(scenario, seed=spec.seed, config=config)
     trajectories = build_trajectories(scenario)
     score = score_frames(replay_frames([(s.t_s, s.tracks) for s in result.steps], trajectories))
     sim = result.simulation
@@ -55,7 +56,7 @@ def run_one(spec: RunSpec) -> dict[str, Any]:
         "run_s": time.perf_counter() - started,
     }
     if spec.time_tracker:
-        cost["tracker_alone_s"] = _tracker_alone_s(result, sim.plots)
+        cost["tracker_alone_s"] = _tracker_alone_s(result, sim.plots, config.tracker)
     return {
         "run": spec.index,
         "family": spec.family,
@@ -86,9 +87,10 @@ def _binned(series: Sequence[tuple[float, float]], duration_s: float) -> list[fl
     return [float(s / c) if c else None for s, c in zip(sums, counts, strict=True)]
 
 
-def _tracker_alone_s(result: ReplayResult, plots: tuple[Plot, ...]) -> float:
+def _tracker_alone_s(result: ReplayResult, plots: tuple[Plot, ...], config: TrackerConfig) -> float:
+    """Seconds the tracker alone (with the run's settings) takes on the run's plots."""
     picture = result.picture
-    tracker = Tracker(picture.frame, picture.radars, engine_config(()).tracker)
+    tracker = Tracker(picture.frame, picture.radars, config)
     step_s = min(r.scan_period_s for r in picture.radars)
     started = time.perf_counter()
     for _ in tracker.run(list(plots), step_s, t_end_s=result.scenario.duration_s):
