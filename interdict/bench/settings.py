@@ -1,8 +1,9 @@
 """`--set key=value`: the tracker and strip-model settings a benchmark overrides, without code.
 
 Keys are `tracker.NAME` (`TrackerConfig`) and `strips.NAME` (`StripModel`), or
-`strips.kind_prior.KIND`; a value is read as the type of the setting it replaces (a finite number,
-an integer, true/false, or one of the allowed words).
+`strips.kind_prior.KIND`; a value is read as the type of the setting it replaces (a finite number
+>= 0, a probability in [0, 1] for `*_probability`, an integer, true/false, or one of the allowed
+words), and M of N confirmation must keep 1 <= M <= N.
 """
 
 from __future__ import annotations
@@ -62,6 +63,10 @@ def _value(key: str, text: str, current: Any) -> Any:
         raise InterdictError(f"--set {key}: expected {kind}, got {text!r}") from None
     if not math.isfinite(number):
         raise InterdictError(f"--set {key}: expected a finite number, got {text!r}")
+    if number < 0:  # every numeric setting is a count, a time, a distance, a sigma, a prior or a factor
+        raise InterdictError(f"--set {key}: expected a number >= 0, got {text!r}")
+    if name.endswith("_probability") and number > 1:
+        raise InterdictError(f"--set {key}: expected a probability in [0, 1], got {text!r}")
     return number
 
 
@@ -79,4 +84,9 @@ def engine_config(settings: tuple[tuple[str, str], ...]) -> EngineConfig:
             strips = dataclasses.replace(strips, kind_prior=MappingProxyType(prior))
         else:
             strips = dataclasses.replace(strips, **{rest: _value(key, text, getattr(strips, rest))})
+    if tracker.confirm_m > tracker.confirm_n or tracker.confirm_m < 1:
+        raise InterdictError(
+            f"--set tracker.confirm_m: expected 1 to tracker.confirm_n ({tracker.confirm_n}) plots (M of N), "
+            f"got {tracker.confirm_m}"
+        )
     return EngineConfig(tracker=tracker, strips=strips)
