@@ -2,8 +2,9 @@
 
 Keys are `tracker.NAME` (`TrackerConfig`) and `strips.NAME` (`StripModel`), or
 `strips.kind_prior.KIND`; a value is read as the type of the setting it replaces (a finite number
->= 0, a probability in [0, 1] for `*_probability`, an integer, true/false, or one of the allowed
-words), and M of N confirmation must keep 1 <= M <= N.
+>= 0, and > 0 for a time, distance, speed, sigma or gate; a probability in [0, 1] for
+`*_probability`; an integer; true/false; or one of the allowed words), and M of N confirmation must
+keep 1 <= M <= N.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from interdict.engine.engine import EngineConfig
 __all__ = ["parse_settings", "engine_config", "known_settings"]
 
 _WORDS = {"associator": ("gnn", "jpda")}
+_MEASURES = ("_s", "_m", "_mps", "_mps2", "_dps", "_per_m", "_d2")  # a time, distance, rate, sigma or gate: > 0
 
 
 def known_settings() -> list[str]:
@@ -65,6 +67,9 @@ def _value(key: str, text: str, current: Any) -> Any:
         raise InterdictError(f"--set {key}: expected a finite number, got {text!r}")
     if number < 0:  # every numeric setting is a count, a time, a distance, a sigma, a prior or a factor
         raise InterdictError(f"--set {key}: expected a number >= 0, got {text!r}")
+    measure = isinstance(current, float) and name.endswith(_MEASURES) and name != "default_alt_m"
+    if number == 0 and measure:
+        raise InterdictError(f"--set {key}: expected a time, distance, speed or sigma > 0, got {text!r}")
     if name.endswith("_probability") and number > 1:
         raise InterdictError(f"--set {key}: expected a probability in [0, 1], got {text!r}")
     return number
