@@ -85,9 +85,7 @@ CUE_BINS_S = (0, 300, 600, 1_200, 1_800, math.inf)
 
 def _cues(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     cues = [c for r in records for c in r["cues"]]
-    smugglers_landed = sum(
-        1 for r in records for aid in {d["aircraft"] for d in r["destinations"] if d["role"] == "smuggler"}
-    )
+    smugglers_landed = sum(len({d["aircraft"] for d in r["destinations"] if d["role"] == "smuggler"}) for r in records)
     useful = [c for c in cues if c["correct"]]
     bins = {}
     for lo, hi in itertools.pairwise(CUE_BINS_S):

@@ -299,7 +299,7 @@ def _plot_destinations(ax: Axes, res: Mapping[str, Any]) -> None:
 
 
 def _plot_cues(ax: Axes, res: Mapping[str, Any]) -> None:
-    bins = [(name, w) for name, w in res["cues"]["precision_by_lead_s"].items()]
+    bins = list(res["cues"]["precision_by_lead_s"].items())
     xs = range(len(bins))
     ps = [w["p"] if w["p"] is not None else 0.0 for _, w in bins]
     ax.bar(xs, ps, color="tab:orange")

@@ -23,7 +23,6 @@ from interdict.evaluation.score import TOTALS, wrongful
 from interdict.evaluation.tracking import plot_error_m, replay_frames, score_frames, scores_of
 from interdict.replay.loop import ReplayResult, run_replay
 from interdict.scenario.load import scenario_of
-from interdict.world.trajectories import build_trajectories
 
 __all__ = ["run_one", "reproduce_command", "CIVIL_HARM", "GOSPA_BIN_S"]
 
@@ -45,7 +44,7 @@ def run_one(spec: RunSpec) -> dict[str, Any]:
         raise InterdictError(str(exc)) from None
     config = engine_config(spec.settings)
     result = run_replay(scenario, seed=spec.seed, config=config)
-    trajectories = build_trajectories(scenario)
+    trajectories = result.trajectories
     score = score_frames(replay_frames([(s.t_s, s.tracks) for s in result.steps], trajectories))
     sim = result.simulation
     report: dict[str, Any] = result.report

@@ -4,6 +4,7 @@ a track file against a truth file)."""
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,18 +13,9 @@ import typer
 
 from interdict.cli.common import err, fail_input, out, outputs_ok, progress
 from interdict.core.errors import InterdictError
+from interdict.io.outputs import check_folder
 
 __all__ = ["bench", "bench_trackers", "bench_cost", "score"]
-
-
-def _folder_ok(folder: Path | None, option: str) -> None:
-    if folder is None:
-        return
-    if folder.exists() and not folder.is_dir():
-        raise fail_input(InterdictError(f"{option} {folder}: exists and is not a folder"))
-    parent = folder if folder.exists() else folder.parent
-    if not parent.is_dir() or not os.access(parent, os.W_OK):
-        raise fail_input(InterdictError(f"{option} {folder}: {parent} is not a folder this user can write"))
 
 
 def bench(
@@ -66,8 +58,11 @@ def bench(
         pairs = parse_settings(settings or [])
     except InterdictError as exc:
         raise fail_input(exc) from None
-    _folder_ok(out_dir, "--out")
-    _folder_ok(scenarios, "--scenarios")
+    try:
+        check_folder(out_dir, "--out")
+        check_folder(scenarios, "--scenarios")
+    except InterdictError as exc:
+        raise fail_input(exc) from None
     k = min(n, workers if workers is not None else (os.cpu_count() or 1))
     specs = plan_runs(chosen, n, seed, pairs)
     where = f"dask scheduler {scheduler}" if scheduler else f"{k} local worker process{'es' if k > 1 else ''}"
@@ -162,7 +157,7 @@ def bench_trackers(
 
     outputs_ok((json_out, "--json", (".json",), False))
     qs = tuple(q or Q_SWEEP)
-    if any(not (v > 0 and v < float("inf")) for v in qs) or any(n < 1 for n in targets or [1]):
+    if any(not (math.isfinite(v) and v > 0) for v in qs) or any(n < 1 for n in targets or [1]):
         raise fail_input(InterdictError("--q and --targets: expected positive finite values"))
 
     def say(line: str) -> None:

@@ -1,5 +1,6 @@
 """Tracking scores against truth: of a replay (its steps and the true trajectories), or of a track
-file against a truth file (`interdict simulate --truth`, `interdict track`).
+file against a truth file (`interdict simulate --truth`, `interdict track`), read by `io.truth_jsonl`
+and `io.tracks_jsonl`.
 
 Truth at a time is every aircraft in the air then (an aircraft on a strip is not a target: a
 primary radar does not see it); estimates are the confirmed and coasting tracks. Positions are

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from interdict.core.errors import InterdictError
 
-__all__ = ["STDOUT", "check_output", "atomic_text", "atomic_path", "partial_of"]
+__all__ = ["STDOUT", "check_output", "check_folder", "atomic_text", "atomic_path", "partial_of"]
 
 STDOUT = Path("-")
 
@@ -41,6 +41,18 @@ def check_output(path: Path | None, option: str, suffixes: tuple[str, ...], *, s
         raise InterdictError(f"{option} {path}: is a folder, expected a file")
     if not os.access(folder, os.W_OK):
         raise InterdictError(f"{option} {path}: the folder {folder} is not writable")
+
+
+def check_folder(path: Path | None, option: str) -> None:
+    """InterdictError naming the option when `path` cannot be an output folder (made if missing, in a
+    folder that exists); nothing when it is None."""
+    if path is None:
+        return
+    if path.exists() and not path.is_dir():
+        raise InterdictError(f"{option} {path}: exists and is not a folder")
+    parent = path if path.exists() else (path.parent if str(path.parent) else Path("."))
+    if not parent.is_dir() or not os.access(parent, os.W_OK):
+        raise InterdictError(f"{option} {path}: {parent} is not a folder this user can write")
 
 
 def partial_of(path: Path) -> Path:

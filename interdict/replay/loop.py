@@ -34,7 +34,7 @@ from interdict.scenario.picture_of import picture_of
 from interdict.world.operators import Moment, OperatorState, policy_for
 from interdict.world.radar import Simulation, simulate
 from interdict.world.responder import World
-from interdict.world.trajectories import build_trajectories
+from interdict.world.trajectories import Trajectory, build_trajectories
 
 __all__ = ["ReplayResult", "run_replay", "audit_identity", "ENGINE_CONFIG"]
 
@@ -47,6 +47,7 @@ class ReplayResult:
     picture: Picture
     seed: int
     simulation: Simulation
+    trajectories: tuple[Trajectory, ...]  # truth, for scorers
     events: tuple[EngineEvent, ...]
     steps: tuple[StepOutput, ...]
     scored: tuple[ScoredStep, ...]
@@ -138,7 +139,7 @@ def run_replay(
     report["seed"] = used
     events = tuple(sorted(loop.events, key=lambda e: e.t_s))
     steps, scored = tuple(loop.steps), tuple(loop.scored)
-    return ReplayResult(scenario, picture, used, sim, events, steps, scored, report, (), engine_s)
+    return ReplayResult(scenario, picture, used, sim, trajectories, events, steps, scored, report, (), engine_s)
 
 
 _HELD = (TrackStatus.CONFIRMED, TrackStatus.COASTING)

@@ -75,10 +75,6 @@ class World:
         self._trajectories = {t.aircraft_id: t for t in trajectories}
         self._config = config or WorldConfig()
 
-    def aircraft_behind(self, track: TrackState, t_s: float) -> str | None:
-        """The true aircraft a track holds at `t_s`, or None."""
-        return self.holders([track], t_s)[track.track_id]
-
     def holders(self, tracks: Sequence[TrackState], t_s: float) -> dict[str, str | None]:
         """The true aircraft each track holds at `t_s`: the nearest aircraft in the air within its gate
         (3 sigma + `gate_m`), since only aircraft in the air make plots; an aircraft on the ground only

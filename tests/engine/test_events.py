@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from interdict.engine.events import recommendation_changed, strip_event
-from interdict.engine.ladder import Recommendation, Rung
+from interdict.engine.ladder import Rung
 from interdict.engine.safety import Action
-from tests.conftest import make_track
+from tests.conftest import make_recommendation, make_track
 
 
 def test_event_wording_for_strips_and_recommendations() -> None:
@@ -28,15 +28,12 @@ def test_event_wording_for_strips_and_recommendations() -> None:
     assert off.summary == "take-off inferred from cl-a p = 0.70, ground stop <= 660 s"
     assert strip_event(StripEvent("takeoff_inferred", "T1", 10.0, "cl-a", 0.7, {})).summary.endswith("p = 0.70")
     block = CheckResult("SC-03", Verdict.UNKNOWN, "calls missing", "SC-03; F2", "call again", (), 10.0)
-    held = Recommendation(
-        track_id="T1",
+    held = make_recommendation(
         t_s=10.0,
         previous_rung=Rung.IDENTIFY,
         rung=Rung.RADIO_CONTACT,
         next_rung=Rung.VISUAL_ID,
-        allowed=False,
         blocked_by=(block,),
-        options=(),
         procedures=(Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}),),
     )
     e = recommendation_changed(held)
@@ -57,31 +54,11 @@ def test_event_wording_for_strips_and_recommendations() -> None:
         ],
         "procedures": [{"action": "radio_call", "frequency_mhz": 121.5, "language": "es"}],
     }
-    up = Recommendation(
-        track_id="T1",
-        t_s=10.0,
-        previous_rung=Rung.IDENTIFY,
-        rung=Rung.RADIO_CONTACT,
-        next_rung=Rung.RADIO_CONTACT,
-        allowed=True,
-        blocked_by=(),
-        options=(),
-        procedures=(),
+    up = make_recommendation(
+        t_s=10.0, previous_rung=Rung.IDENTIFY, rung=Rung.RADIO_CONTACT, next_rung=Rung.RADIO_CONTACT, allowed=True
     )
     assert recommendation_changed(up).summary == "recommend RADIO_CONTACT"
-    down = Recommendation(
-        track_id="T1",
-        t_s=10.0,
-        previous_rung=Rung.VISUAL_ID,
-        rung=Rung.MONITOR,
-        next_rung=None,
-        allowed=False,
-        blocked_by=(),
-        options=(),
-        procedures=(),
-        refused=None,
-        note="de-escalate: x",
-    )
+    down = make_recommendation(t_s=10.0, previous_rung=Rung.VISUAL_ID, rung=Rung.MONITOR, note="de-escalate: x")
     assert recommendation_changed(down).summary == "MONITOR (de-escalate: x)"
     assert recommendation_changed(down).detail["next_rung"] is None
 

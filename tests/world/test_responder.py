@@ -24,8 +24,9 @@ def _track_on(t_s: float, offset_m: float = 0.0) -> TrackState:
 
 
 def test_aircraft_behind_track() -> None:
-    assert WORLD.aircraft_behind(_track_on(600.0), 600.0) == "ob-1408"
-    assert WORLD.aircraft_behind(_track_on(600.0, 30_000.0), 600.0) is None
+    on, off = _track_on(600.0), _track_on(600.0, 30_000.0)
+    assert WORLD.holders([on], 600.0) == {on.track_id: "ob-1408"}
+    assert WORLD.holders([off], 600.0) == {off.track_id: None}
 
 
 def test_a_track_holds_the_aircraft_in_the_air_before_one_parked_beneath_it() -> None:
