@@ -101,6 +101,12 @@ def test_bad_options_exit_2_before_any_run(args: list[str], says: str) -> None:
     assert "bench quick:" not in result.stderr  # refused before the runs were announced
 
 
+def test_an_unreachable_scheduler_is_a_clean_error() -> None:
+    result = runner.invoke(app, ["bench", "late_plan", "--runs", "1", "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--scheduler tcp://127.0.0.1:1: cannot reach the Dask scheduler" in result.stderr
+
+
 def test_score_prints_a_table_or_json(tmp_path: Path) -> None:
     scenario = str(SCENARIOS / "vraem-shuttle.yaml")
     p, t, k = (str(tmp_path / n) for n in ("p.jsonl", "t.jsonl", "k.jsonl"))
