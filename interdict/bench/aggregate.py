@@ -20,6 +20,7 @@ import numpy as np
 from scipy import stats
 
 from interdict.bench.run import CIVIL_HARM
+from interdict.evaluation.calibration import expected_calibration_error, reliability
 from interdict.evaluation.landings import LEADS_S
 
 __all__ = ["mean_ci", "wilson", "aggregate"]
@@ -81,18 +82,44 @@ def _destinations(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 CUE_BINS_S = (0, 300, 600, 1_200, 1_800, math.inf)
+# lead bands for calibration (s, lower bound exclusive): the last two minutes, 2-10 minutes, 10-30 minutes
+CALIBRATION_BANDS_S = ((0, 120), (120, 600), (600, 1_800))
+
+
+def _calibration(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Per lead band, over every landing (smugglers and civil): reliability rows and the ECE of the
+    most likely destination's probability."""
+    out = {}
+    for lo, hi in CALIBRATION_BANDS_S:
+        forecasts = [
+            (p, hit)
+            for r in records
+            for d in r["destinations"]
+            for lead, (p, hit) in d["forecasts"].items()
+            if lo < int(lead) <= hi
+        ]
+        rows = reliability(forecasts)
+        out[f"{lo}-{hi}"] = {"n": len(forecasts), "ece": expected_calibration_error(rows), "bins": rows}
+    return out
 
 
 def _cues(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    cues = [c for r in records for c in r["cues"]]
+    """Cues to smugglers: precision (the smuggler landed at the cued strip after the cue), the share a
+    team could act on, leads; cues to civil aircraft are counted apart (each one is a civil harm)."""
+    everyone = [c for r in records for c in r["cues"]]
+    cues = [c for c in everyone if c["role"] == "smuggler"]
     smugglers_landed = sum(len({d["aircraft"] for d in r["destinations"] if d["role"] == "smuggler"}) for r in records)
     useful = [c for c in cues if c["correct"]]
     bins = {}
     for lo, hi in itertools.pairwise(CUE_BINS_S):
         inside = [c for c in cues if c["lead_to_landing_s"] is not None and lo <= c["lead_to_landing_s"] < hi]
         bins[f"{lo}-{hi if math.isfinite(hi) else ''}"] = wilson(sum(c["correct"] for c in inside), len(inside))
+    leads = [c["lead_to_landing_s"] for c in useful]
     return {
+        "cues_to_civil": len(everyone) - len(cues),
         "precision": wilson(len(useful), len(cues)),
+        "actionable": wilson(sum(c.get("actionable", False) for c in cues), len(cues)),
+        "median_lead_s": float(np.median(leads)) if leads else None,
         "smugglers_usefully_cued": wilson(
             len({(r["run"], c["aircraft"]) for r in records for c in r["cues"] if c["correct"]}), smugglers_landed
         ),
@@ -175,6 +202,7 @@ def aggregate(records: Sequence[Mapping[str, Any]], wall_s: float, workers: int)
             "tracking": _tracking(records),
             "gospa_over_time": _gospa_over_time(records),
             "destinations": _destinations(records),
+            "calibration": _calibration(records),
             "cues": _cues(records),
             "safety": _safety(records),
             "ladder": _ladder(records),

@@ -3,7 +3,8 @@
 - `runs.jsonl`: one record per run (seed, family, every score, the command that reproduces it);
 - `aggregate.json`: `provenance`, `results` (means and proportions with 95 % intervals) and `cost`;
 - `summary.md`: the tables an engineer reads first;
-- `gospa_over_time.png`, `destination_top1.png`, `cue_precision.png`, `ladder_outcomes.png`.
+- `gospa_over_time.png`, `destination_top1.png`, `reliability.png`, `cue_precision.png`,
+  `ladder_outcomes.png`.
 Each file is written whole or not at all (`io.outputs`).
 """
 
@@ -48,6 +49,7 @@ FILES = (
     "summary.md",
     "gospa_over_time.png",
     "destination_top1.png",
+    "reliability.png",
     "cue_precision.png",
     "ladder_outcomes.png",
 )
@@ -170,6 +172,16 @@ def _destinations(res: Mapping[str, Any]) -> list[str]:
     for role in ("smuggler", "civil"):
         d = res["destinations"][role]
         lines.append(f"| {role} | " + " | ".join(_fmt(d[str(x)]["top1"], "p", 100) + " %" for x in LEADS_S) + " |")
+    lines += [
+        "",
+        "Calibration of the most likely destination's probability (expected calibration error, 10 bins; "
+        "reliability.png):",
+        "",
+        "| lead before touchdown (s) | forecasts | ECE |",
+        "| --- | ---: | ---: |",
+    ]
+    for band, cal in res["calibration"].items():
+        lines.append(f"| {band} | {cal['n']} | {_num(cal['ece'], 3)} |")
     return lines
 
 
@@ -179,7 +191,10 @@ def _cues_and_ladder(res: Mapping[str, Any]) -> list[str]:
         "## Ground cues",
         "",
         f"- precision (cue at the strip the smuggler then landed on): {_fmt(c['precision'], 'p', 100)} % "
-        f"of {c['precision']['n']} cues",
+        f"of {c['precision']['n']} cues to smugglers (every cue, a moved one counts again)",
+        f"- cues a team could act on (there before the aircraft left): {_fmt(c['actionable'], 'p', 100)} %",
+        f"- median lead of the correct cues before touchdown: {_num(c['median_lead_s'])} s",
+        f"- cues to civil aircraft: {c['cues_to_civil']}",
         f"- smugglers usefully cued: {_fmt(c['smugglers_usefully_cued'], 'p', 100)} % of "
         f"{c['smugglers_usefully_cued']['n']} smugglers that landed",
         f"- lead of the useful cues: {_fmt(c['lead_s'])} s",
@@ -298,6 +313,28 @@ def _plot_destinations(ax: Axes, res: Mapping[str, Any]) -> None:
     ax.legend()
 
 
+def _plot_reliability(ax: Axes, res: Mapping[str, Any]) -> None:
+    ax.plot([0, 1], [0, 1], ":", color="0.5", label="perfect calibration")
+    for (band, cal), colour in zip(res["calibration"].items(), ("tab:purple", "tab:blue", "tab:gray"), strict=True):
+        rows = cal["bins"]
+        if not rows:
+            continue
+        ece = "–" if cal["ece"] is None else f"{cal['ece']:.3f}"
+        ax.plot(
+            [r["confidence"] for r in rows],
+            [r["frequency"] for r in rows],
+            "o-",
+            color=colour,
+            label=f"lead {band} s: ECE {ece}, n = {cal['n']}",
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("stated probability of the most likely destination (bin mean)")
+    ax.set_ylabel("observed frequency of landing there")
+    ax.set_title("Destination reliability by lead time before touchdown")
+    ax.legend(fontsize=8)
+
+
 def _plot_cues(ax: Axes, res: Mapping[str, Any]) -> None:
     bins = list(res["cues"]["precision_by_lead_s"].items())
     xs = range(len(bins))
@@ -377,6 +414,7 @@ def write_outputs(folder: Path, records: Sequence[Mapping[str, Any]], agg: Mappi
     for draw, name in (
         (_plot_gospa, "gospa_over_time.png"),
         (_plot_destinations, "destination_top1.png"),
+        (_plot_reliability, "reliability.png"),
         (_plot_cues, "cue_precision.png"),
         (_plot_ladder, "ladder_outcomes.png"),
     ):

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from interdict.bench.adversarial import FAMILIES as ADVERSARIAL
-from interdict.bench.families.traffic import vraem_traffic
+from interdict.bench.families.traffic import vraem_traffic, vraem_week
 
 __all__ = ["Suite", "RunSpec", "FAMILIES", "SUITES", "document_of", "suite_of", "plan_runs"]
 
@@ -26,6 +26,7 @@ FAMILIES: dict[str, Family] = {
     "traffic": vraem_traffic,  # one hour, two smuggling and three civil flights
     "traffic-busy": partial(vraem_traffic, smugglers=4, civil=6),
     "traffic-6h": partial(vraem_traffic, duration_s=21_600.0, smugglers=10, civil=14, residents=4),
+    "week": vraem_week,  # seven days, 3-4 smuggling flights a day among 70 or more strips (scenarios/vraem-week.yaml)
     **ADVERSARIAL,
 }
 

@@ -16,6 +16,7 @@ from interdict.cli.audit import audit_app
 from interdict.cli.bench import bench, bench_cost, bench_trackers, score
 from interdict.cli.files import schema, simulate, track, validate
 from interdict.cli.replay import replay
+from interdict.cli.strips import strips_app
 
 __all__ = ["app"]
 
@@ -47,3 +48,4 @@ for command in (validate, schema, simulate, track, replay, bench, score):
 app.command("bench-trackers")(bench_trackers)
 app.command("bench-cost")(bench_cost)
 app.add_typer(audit_app, name="audit")
+app.add_typer(strips_app, name="strips")

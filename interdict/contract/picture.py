@@ -14,7 +14,9 @@ from interdict.contract.specs import (
     AtcUnitSpec,
     AuthoritySpec,
     FlightPlanSpec,
+    GeoPoint,
     GeoPoint3,
+    PoliceTeamSpec,
     RadarSpec,
     RegistryEntry,
     StripSpec,
@@ -47,6 +49,8 @@ class Picture:
     terrain: TerrainSpec | None
     authorities: tuple[AuthoritySpec, ...] = ()
     place_positions: dict[str, GeoPoint3] = field(default_factory=dict)  # flight-plan places named by id
+    police_teams: tuple[PoliceTeamSpec, ...] = ()
+    team_positions: dict[str, GeoPoint] = field(default_factory=dict)  # police team id -> its base
 
     @property
     def strip_kinds(self) -> dict[str, str]:

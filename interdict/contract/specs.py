@@ -10,11 +10,13 @@ ends in `_ft`; `t_s` is seconds after the scenario's `start`.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
+    "PoliceTeamSpec",
     "StrictModel",
     "GeoPoint",
     "GeoPoint3",
@@ -100,6 +102,34 @@ class StripSpec(StrictModel):
     length_m: float | None = Field(None, gt=0.0, le=6_000.0)
     status: Literal["active", "destroyed", "rebuilt"] = "active"
     name: str | None = None
+    destroyed_on: datetime | None = Field(
+        None,
+        description="UTC instant the strip was destroyed (status destroyed): after the rule set's rebuild time "
+        "it counts as possibly rebuilt",
+    )
+
+    @field_validator("destroyed_on")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+            raise ValueError("give a UTC instant with its zone, e.g. 2025-05-10T00:00:00Z")
+        return value
+
+    @model_validator(mode="after")
+    def _destroyed(self) -> StripSpec:
+        if self.destroyed_on is not None and self.status != "destroyed":
+            raise ValueError("`destroyed_on` is given only for a strip whose status is destroyed")
+        return self
+
+
+class PoliceTeamSpec(StrictModel):
+    """A police team that a ground cue sends by helicopter: its base (a position or a strip id), the
+    helicopter's cruise speed and the time from the cue to lift-off."""
+
+    id: Identifier
+    base: GeoPoint | Identifier = Field(description="a WGS84 position, or the id of a strip in `strips`")
+    cruise_speed_kt: float = Field(gt=0.0, le=300.0, description="helicopter cruise speed, knots")
+    readiness_s: float = Field(ge=0.0, le=86_400.0, description="seconds from the cue to lift-off")
 
 
 class AtcUnitSpec(StrictModel):

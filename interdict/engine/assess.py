@@ -14,6 +14,7 @@ from interdict.contract.procedures import RecallGround, RequestRung, Resolve
 from interdict.engine.destinations import DestinationEstimate
 from interdict.engine.events import (
     EngineEvent,
+    cue_revised,
     evidence_added,
     identity_quarantined,
     recall_ground_team,
@@ -38,12 +39,13 @@ __all__ = ["Around", "Assessment", "assess", "recall", "request_of"]
 @dataclass(frozen=True, slots=True)
 class Around:
     """What else the step knows about the track: its destination estimate, the other live tracks,
-    the squawks they show, the time."""
+    the squawks they show, the time, and the strips where it was inferred to have landed."""
 
     destination: DestinationEstimate | None
     live: Sequence[TrackState]
     other_squawks: frozenset[str]
     t_s: float
+    landed_at: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,7 @@ def assess(
         events.append(resolution_judged(r, verdict, tid, t_s))
     checks = apply_resolutions(raw, ev.resolutions, fact_since, setting.picture, setting.rules)
     rec = recommend(tid, mem.rung, checks, t_s, requested=request_of(new), land_at=_land_at(setting, track, ev))
-    rec, cued, recalls = recall(rec, mem.cued_strip, mem.recalls, new, events)
+    rec, cued, recalls = recall(rec, mem.cued_strip, mem.recalls, new, events, around.landed_at)
     key = recommendation_key(rec)
     if key != mem.last_key:
         events.append(recommendation_changed(rec))
@@ -151,16 +153,20 @@ def recall(
     recalls: tuple[str, ...],
     new: Sequence[Observation],
     events: list[EngineEvent],
+    landed_at: frozenset[str] = frozenset(),
 ) -> tuple[Recommendation, str | None, tuple[str, ...]]:
     """A cue withdrawn (the rung stepped down) or moved to another strip: recall the ground team, and
-    keep recommending the recall until one is recorded."""
+    keep recommending the recall until one is recorded. A cue stands while the track is lost where
+    it was inferred to land on the cued strip: the aircraft is there, and so should the team be."""
     now = next((str(a.params["strip"]) for a in rec.procedures if a.action == "cue_ground"), None)
-    if rec.rung is Rung.GROUND_CUE and now is None:
+    if now is None and (rec.rung is Rung.GROUND_CUE or cued in landed_at):
         now = cued
     done = {o.strip for o in new if isinstance(o, RecallGround)}
     pending = [s for s in recalls if s not in done]
     if cued is not None and cued != now:
         pending.append(cued)
+        if now is not None:
+            events.append(cue_revised(rec, cued, now))
         events.append(recall_ground_team(rec, cued, now))
     pending = [s for s in dict.fromkeys(pending) if s != now]
     actions = tuple(Action("recall_ground", {"strip": s}) for s in pending)

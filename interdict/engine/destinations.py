@@ -4,8 +4,19 @@ The strip database holds the picture's strips in the scenario's local ENU frame.
 or coasting track a recursive Bayesian filter keeps a distribution over hypotheses {each strip} and
 "none" (transit, or leaving the area). Every scan:
 
-    prior_k(h)  = (1 - switch) * belief_{k-1}(h) + switch * base_prior(h)      (re-planning)
-    belief_k(h) ∝ prior_k(h) * L_k(h) ** (dt / evidence_time_s)                 (tempered evidence)
+    prior_k(h)  = (1 - s_k) * belief_{k-1}(h) + s_k * base_prior(h)        (re-planning)
+    belief_k(h) ∝ prior_k(h) * L_k(h) ** w_k                                (correlated evidence)
+
+with s_k = 1 - exp(-dt / replan_time_s), the chance that the pilot chose again since the last scan.
+
+Correlated evidence. Scan-to-scan geometry is not independent: a course line that passes near a
+strip now passed near it ten seconds ago too. The model treats each hypothesis's log-likelihood
+as an AR(1) series with correlation rho = exp(-dt / correlation_time_s) between scans. n samples
+of such a series carry the information of n_eff = 1 + (n - 1)(1 - rho) / (1 + rho) independent ones
+(the innovation form of the AR(1) likelihood), so the first scan of a track counts whole (w = 1)
+and every later one with w_k = (1 - rho) / (1 + rho). The correlation time, the miss-distance
+sigmas and the priors are stated parameters fitted by maximum likelihood on generated training
+runs, then checked for calibration on other seeds (docs/bench.md, `benchmarks/calibrate.py`).
 
 Base priors: one per strip kind, multiplied by `destroyed_factor` for destroyed strips (they are
 rebuilt overnight: lower, never zero) and `none_prior` for "none". The per-scan likelihood L is a
@@ -26,10 +37,12 @@ product of stated terms, each relative to the "none" hypothesis (for which every
 - runway alignment: within `alignment_m`, a von Mises of course against the runway heading (either
   direction) with `kappa_runway`, relative to uniform.
 
-Tempering (`dt / evidence_time_s`) keeps strongly correlated scan-to-scan evidence from counting as
-independent. ETA = distance / ground speed + `approach_s`.
+- approach: an aircraft slower than `approach_speed_ratio` of the fastest speed its track has shown
+  is slowing to land; strips within `approach_m` get `approach_factor`.
 
-Landings and take-offs: a confirmed track that is deleted, or coasting for `landing_coast_s`, within
+ETA = distance / ground speed + `approach_s`.
+
+Landings and take-offs: a confirmed track that is deleted, or unseen for `landing_coast_s`, within
 `landing_radius_m` of its most probable strip gives `landing_inferred` with that strip's belief
 (a river strip wins by geometry over a nearby clandestine one unless the track pointed at the
 latter). A confirmed track whose first position lies within `takeoff_radius_m` of a strip gives
@@ -41,7 +54,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Literal
 
@@ -66,7 +79,7 @@ __all__ = [
     "update_destinations",
 ]
 
-StripEventKind = Literal["destination_predicted", "landing_inferred", "takeoff_inferred"]
+StripEventKind = Literal["destination_predicted", "landing_inferred", "takeoff_inferred", "strip_reactivated"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +95,7 @@ class StripRecord:
     runway_heading_rad: float | None
     length_m: float | None
     name: str | None
+    destroyed_at_s: float | None = None  # t_s of its destruction (negative: before the scenario start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +130,10 @@ def strip_database(picture: Picture) -> StripDatabase:
         pos = picture.strip_positions[spec.id]
         e, n, _ = picture.frame.point_to_enu(pos.lat, pos.lon, pos.alt_m)
         heading = None if spec.runway_heading_deg is None else math.radians(spec.runway_heading_deg)
-        records.append(StripRecord(spec.id, spec.kind, spec.status, e, n, pos.alt_m, heading, spec.length_m, spec.name))
+        destroyed = None if spec.destroyed_on is None else (spec.destroyed_on - picture.start).total_seconds()
+        records.append(
+            StripRecord(spec.id, spec.kind, spec.status, e, n, pos.alt_m, heading, spec.length_m, spec.name, destroyed)
+        )
 
     def column(name: str) -> FloatArray:
         return np.array([getattr(r, name) for r in records], dtype=float)
@@ -134,11 +151,11 @@ class StripModel:
         )
     )
     destroyed_factor: float = 0.3
-    none_prior: float = 2.0
-    switch_probability: float = 0.02
-    evidence_time_s: float = 30.0
-    miss_sigma_m: float = 1_500.0
-    miss_sigma_per_m: float = 0.12
+    none_prior: float = 0.7
+    replan_time_s: float = 175.0
+    correlation_time_s: float = 42.0
+    miss_sigma_m: float = 4_200.0
+    miss_sigma_per_m: float = 0.336
     transit_width_m: float = 100_000.0
     behind_factor: float = 0.05
     max_reach_m: float = 400_000.0
@@ -148,6 +165,9 @@ class StripModel:
     coverage_loss_factor: float = 4.0
     alignment_m: float = 6_000.0
     kappa_runway: float = 2.0
+    approach_speed_ratio: float = 0.75
+    approach_m: float = 12_000.0
+    approach_factor: float = 3.0
     approach_s: float = 60.0
     landing_radius_m: float = 15_000.0
     landing_coast_s: float = 30.0
@@ -171,10 +191,17 @@ class DestinationEstimate:
     candidates: tuple[Candidate, ...]
     p_none: float
     top: str | None  # most probable strip, or None when "none" is most probable
+    firm_since_s: float | None = None  # since when `top` has held p >= the firmness level without a dip
 
     @property
     def top_p(self) -> float:
         return self.candidates[0].p if self.top is not None else self.p_none
+
+    def p_given_landing(self, strip_id: str) -> float:
+        """The probability of `strip_id` given that the aircraft lands at some strip (0 when every
+        strip's probability is below the candidate cut)."""
+        p = next((c.p for c in self.candidates if c.strip_id == strip_id), 0.0)
+        return p / (1.0 - self.p_none) if self.p_none < 1.0 else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +220,9 @@ class _Belief:
     t_s: float
     last_top: str | None
     last_top_p: float
-    coast_since_s: float | None
     position_en_m: tuple[float, float]
+    fastest_mps: float
+    firm: tuple[str, float] | None  # (top strip, since when it has been firm)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,16 +232,33 @@ class MatcherState:
     beliefs: Mapping[str, _Belief] = field(default_factory=dict)
     landings: Mapping[str, tuple[float, str]] = field(default_factory=dict)  # strip -> (t_s, track id)
     seen: frozenset[str] = frozenset()
+    reactivated: frozenset[str] = frozenset()  # destroyed strips where a landing was inferred
 
 
 def initial_matcher_state() -> MatcherState:
     return MatcherState()
 
 
-def _base_prior(db: StripDatabase, model: StripModel) -> FloatArray:
+def strip_status(strip: StripRecord, t_s: float, rebuild_s: float, reactivated: frozenset[str]) -> str:
+    """A strip's status at `t_s`: a destroyed strip where a landing was inferred is `reactivated`; one
+    destroyed `rebuild_s` or more ago is `possibly_rebuilt`; otherwise its status in the picture."""
+    if strip.status != "destroyed":
+        return strip.status
+    if strip.strip_id in reactivated:
+        return "reactivated"
+    if strip.destroyed_at_s is not None and t_s - strip.destroyed_at_s >= rebuild_s:
+        return "possibly_rebuilt"
+    return "destroyed"
+
+
+def _base_prior(
+    db: StripDatabase, model: StripModel, t_s: float, rebuild_s: float, reactivated: frozenset[str]
+) -> FloatArray:
+    """Kind priors, lowered by `destroyed_factor` for a strip still destroyed at `t_s`."""
     p = np.array(
         [
-            model.kind_prior.get(s.kind, 1.0) * (model.destroyed_factor if s.status == "destroyed" else 1.0)
+            model.kind_prior.get(s.kind, 1.0)
+            * (model.destroyed_factor if strip_status(s, t_s, rebuild_s, reactivated) == "destroyed" else 1.0)
             for s in db.strips
         ]
         + [model.none_prior]
@@ -234,8 +279,9 @@ def last_seen_en_m(track: TrackState) -> tuple[float, float]:
     return track.east_m - track.east_mps * back_s, track.north_m - track.north_mps * back_s
 
 
-def likelihood(db: StripDatabase, model: StripModel, track: TrackState) -> FloatArray:
-    """Per-scan likelihood of each strip relative to "none" (last entry, always 1).
+def likelihood(db: StripDatabase, model: StripModel, track: TrackState, fastest_mps: float) -> FloatArray:
+    """Per-scan likelihood of each strip relative to "none" (last entry, always 1); `fastest_mps`:
+    the fastest speed the track has shown (for the approach term).
 
     A coasting track is not observed: only the loss of coverage counts, at its last-seen position.
     """
@@ -263,7 +309,17 @@ def likelihood(db: StripDatabase, model: StripModel, track: TrackState) -> Float
     if aligned.any():
         off = np.where(aligned, 2.0 * (track.course_rad - np.nan_to_num(heading)), 0.0)  # either runway direction
         L = L * np.where(aligned, _von_mises_ratio(off, np.full(off.shape, model.kappa_runway)), 1.0)
+    if track.speed_mps < model.approach_speed_ratio * fastest_mps:
+        L = L * np.where(dist < model.approach_m, model.approach_factor, 1.0)
     return np.append(L, 1.0)
+
+
+def evidence_weight(model: StripModel, dt_s: float | None) -> float:
+    """The weight of one scan's log-likelihood: 1 for a track's first scan, (1 - rho) / (1 + rho) after."""
+    if dt_s is None:
+        return 1.0
+    rho = math.exp(-max(dt_s, 0.0) / model.correlation_time_s)
+    return (1.0 - rho) / (1.0 + rho)
 
 
 def _estimate(db: StripDatabase, track: TrackState, p: FloatArray, model: StripModel) -> DestinationEstimate:
@@ -278,10 +334,18 @@ def _estimate(db: StripDatabase, track: TrackState, p: FloatArray, model: StripM
 
 
 def update_destinations(
-    db: StripDatabase, model: StripModel, state: MatcherState, tracks: tuple[TrackState, ...], t_s: float
+    db: StripDatabase,
+    model: StripModel,
+    state: MatcherState,
+    tracks: tuple[TrackState, ...],
+    t_s: float,
+    firm_p: float = 1.0,
+    rebuild_s: float = math.inf,
 ) -> tuple[MatcherState, tuple[DestinationEstimate, ...], tuple[StripEvent, ...]]:
-    """One scan: update beliefs of confirmed/coasting tracks; infer landings and take-offs."""
-    base = _base_prior(db, model)
+    """One scan: update beliefs of confirmed/coasting tracks; infer landings and take-offs. From the
+    rule set: `firm_p`, the probability from which a top strip counts as firm (SC-17), and
+    `rebuild_s`, after which a destroyed strip may have been rebuilt."""
+    base = _base_prior(db, model, t_s, rebuild_s, state.reactivated)
     beliefs = dict(state.beliefs)
     landings = dict(state.landings)
     seen = set(state.seen)
@@ -299,17 +363,16 @@ def update_destinations(
         if track.track_id not in seen:
             seen.add(track.track_id)
             events += _takeoff(db, model, track, landings)
-        prior = base if old is None else (1 - model.switch_probability) * old.p + model.switch_probability * base
-        dt = model.evidence_time_s if old is None else max(t_s - old.t_s, 0.0)
-        post = prior * likelihood(db, model, track) ** (dt / model.evidence_time_s)
+        dt = None if old is None else max(t_s - old.t_s, 0.0)
+        switch = 1.0 if dt is None else 1.0 - math.exp(-dt / model.replan_time_s)
+        prior = base if old is None else (1 - switch) * old.p + switch * base
+        fastest = max(track.speed_mps, 0.0 if old is None else old.fastest_mps)
+        post = prior * likelihood(db, model, track, fastest) ** evidence_weight(model, dt)
         post = post / post.sum()
         est = _estimate(db, track, post, model)
+        firm = _firm(old, est, firm_p, t_s)
+        est = replace(est, firm_since_s=None if firm is None else firm[1])
         estimates.append(est)
-        coast = (
-            None
-            if track.status is not TrackStatus.COASTING
-            else (old.coast_since_s if old is not None and old.coast_since_s is not None else t_s)
-        )
         last_top, last_p = (None, 0.0) if old is None else (old.last_top, old.last_top_p)
         if est.top is not None and (est.top != last_top or abs(est.top_p - last_p) >= model.event_threshold):
             events.append(
@@ -328,15 +391,43 @@ def update_destinations(
                 StripEvent("destination_predicted", track.track_id, t_s, None, est.p_none, {"p_none": est.p_none})
             )
             last_top, last_p = None, est.p_none
-        belief = _Belief(post, t_s, last_top, last_p, coast, last_seen_en_m(track))
-        if coast is not None and t_s - coast >= model.landing_coast_s:
+        belief = _Belief(post, t_s, last_top, last_p, last_seen_en_m(track), fastest, firm)
+        if track.status is TrackStatus.COASTING and t_s - track.last_update_t_s >= model.landing_coast_s:
             events += _landing(db, model, track.track_id, belief, t_s, landings)
         beliefs[track.track_id] = belief
+    revived = _reactivations(db, events, t_s, rebuild_s, state.reactivated)
+    events += revived
+    reactivated = state.reactivated | {e.strip_id for e in revived if e.strip_id is not None}
     return (
-        MatcherState(MappingProxyType(beliefs), MappingProxyType(landings), frozenset(seen)),
+        MatcherState(MappingProxyType(beliefs), MappingProxyType(landings), frozenset(seen), reactivated),
         tuple(estimates),
         tuple(events),
     )
+
+
+def _firm(old: _Belief | None, est: DestinationEstimate, firm_p: float, t_s: float) -> tuple[str, float] | None:
+    """(top strip, since when it has been on top at p >= firm_p scan after scan), None when it is not now."""
+    if est.top is None or est.top_p < firm_p:
+        return None
+    if old is not None and old.firm is not None and old.firm[0] == est.top:
+        return old.firm
+    return (est.top, t_s)
+
+
+def _reactivations(
+    db: StripDatabase, events: list[StripEvent], t_s: float, rebuild_s: float, reactivated: frozenset[str]
+) -> list[StripEvent]:
+    """A landing inferred at a destroyed (or possibly rebuilt) strip: the strip is active again, news
+    for the intelligence officer."""
+    out = []
+    for e in events:
+        if e.kind != "landing_inferred" or e.strip_id is None or e.strip_id in reactivated:
+            continue
+        status = strip_status(db.get(e.strip_id), t_s, rebuild_s, reactivated)
+        if status in ("destroyed", "possibly_rebuilt"):
+            reactivated = reactivated | {e.strip_id}
+            out.append(StripEvent("strip_reactivated", e.track_id, t_s, e.strip_id, e.p, {"was": status}))
+    return out
 
 
 def _landing(

@@ -102,12 +102,21 @@ class Engine:
         """One scan: plots with state.t_s < t <= t_s and the observations that arrived by t_s."""
         tracker_state, tracks = self._tracker.step(state.tracker, plots, t_s)
         matcher, estimates, strip_events = update_destinations(
-            self._setting.strips, self._config.strips, state.matcher, tracks, t_s
+            self._setting.strips,
+            self._config.strips,
+            state.matcher,
+            tracks,
+            t_s,
+            self._setting.rules.ground_cue_min_probability,
+            self._setting.rules.strip_rebuild_s,
         )
         mine = by_track(observations)
         files = update_files(self._setting, state.memory, state.lost, tracks, strip_events, mine, t_s, state.t_s)
         live = sorted((t for t in tracks if t.status in LIVE), key=lambda t: t.track_id)
-        assessed = self._assess_all(files.memory, live, mine, estimates, t_s)
+        landed: dict[str, set[str]] = {}
+        for strip, (_, track_id) in matcher.landings.items():
+            landed.setdefault(track_id, set()).add(strip)
+        assessed = self._assess_all(files.memory, live, mine, estimates, t_s, landed)
         memory = dict(files.memory)
         audit: list[tuple[str, object]] = [("observation", o) for o in observations]
         for a in assessed:
@@ -135,13 +144,15 @@ class Engine:
         mine: Mapping[str, tuple[Observation, ...]],
         estimates: Sequence[DestinationEstimate],
         t_s: float,
+        landed: Mapping[str, set[str]],
     ) -> list[Assessment]:
         destinations = {e.track_id: e for e in estimates}
         squawks = {t.track_id: t.mode_a for t in live if t.mode_a is not None}
         out = []
         for track in live:
             others = frozenset(code for tid, code in squawks.items() if tid != track.track_id)
-            around = Around(destinations.get(track.track_id), live, others, t_s)
+            landed_at = frozenset(landed.get(track.track_id, ()))
+            around = Around(destinations.get(track.track_id), live, others, t_s, landed_at)
             out.append(assess(self._setting, memory[track.track_id], track, mine.get(track.track_id, ()), around))
         return out
 

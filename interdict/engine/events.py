@@ -4,7 +4,7 @@ code's values, so that the decision code never formats text.
 An event has a kind, a time, a track, one line for the timeline and a structured `detail` for
 machines. Kinds: track_confirmed, track_lost, identity_quarantined, observation_unfiled,
 evidence_for_lost_track, evidence_added, destination_predicted, landing_inferred,
-takeoff_inferred, resolution_recorded, resolution_refused, recall_ground_team,
+takeoff_inferred, strip_reactivated, resolution_recorded, resolution_refused, cue_revised, recall_ground_team,
 recommendation_changed, request_refused (and, from the replay loop, procedure,
 procedure_refused, no_track_for_aircraft).
 """
@@ -33,6 +33,7 @@ __all__ = [
     "evidence_added",
     "strip_event",
     "resolution_judged",
+    "cue_revised",
     "recall_ground_team",
     "recommendation_key",
     "recommendation_changed",
@@ -111,7 +112,7 @@ def evidence_added(
 
 
 def strip_event(ev: StripEvent) -> EngineEvent:
-    """A destination predicted, a landing or a take-off inferred."""
+    """A destination predicted, a landing or a take-off inferred, a destroyed strip in use again."""
     if ev.kind == "destination_predicted":
         text = (
             f"destination {ev.strip_id} p = {ev.p:.2f}, ETA t = {ev.detail.get('eta_s', 0):.0f} s"
@@ -120,6 +121,8 @@ def strip_event(ev: StripEvent) -> EngineEvent:
         )
     elif ev.kind == "landing_inferred":
         text = f"landing inferred at {ev.strip_id} ({ev.detail.get('strip_kind')}) p = {ev.p:.2f}"
+    elif ev.kind == "strip_reactivated":
+        text = f"strip {ev.strip_id} ({ev.detail.get('was', '').replace('_', ' ')}) is in use again: tell intelligence"
     else:
         stop = ev.detail.get("ground_stop_s")
         text = f"take-off inferred from {ev.strip_id} p = {ev.p:.2f}" + (
@@ -137,6 +140,18 @@ def resolution_judged(r: Resolve, verdict: ResolutionJudgement, track_id: str, t
         track_id,
         f"resolution of {r.block} by {r.by!r}: {verdict.reason}",
         {"block": r.block, "by": r.by, "how": r.how, "accepted": verdict.accepted, "reason": verdict.reason},
+    )
+
+
+def cue_revised(rec: Recommendation, cued: str, now: str) -> EngineEvent:
+    """The cue moved from one strip to another while at GROUND_CUE (the team is recalled from the first)."""
+    team = next((a.params.get("team") for a in rec.procedures if a.action == "cue_ground"), None)
+    return EngineEvent(
+        "cue_revised",
+        rec.t_s,
+        rec.track_id,
+        f"ground cue revised: {cued} -> {now}" + (f" ({team})" if team else ""),
+        {"from_strip": cued, "to_strip": now, "team": team},
     )
 
 

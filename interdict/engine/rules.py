@@ -54,7 +54,12 @@ class RuleSet:
     plan_corridor_m: float = 25_000.0  # flight-plan correlation gate across the route: at least this,
     plan_corridor_fraction: float = 0.2  # or this fraction of the route length (rivers wind)
     plan_time_margin_s: float = 1_800.0  # and around its time window
-    ground_cue_min_probability: float = 0.6  # SC-17
+    ground_cue_min_probability: float = 0.9  # SC-17: a cue needs the strip at this probability ...
+    ground_cue_firm_s: float = 60.0  # ... held on top, without a dip below it, for this long
+    cue_eta_window_fraction: float = 0.2  # the cue's ETA window: +- this fraction of the time to go,
+    cue_eta_window_min_s: float = 120.0  # and at least this
+    expected_ground_stop_s: float = 600.0  # a smuggler's stop on a strip: the lower end of 10-12 min (domain §4.2)
+    strip_rebuild_s: float = 21 * 86_400.0  # a destroyed strip is possibly rebuilt after this (about three weeks)
     min_time_to_exit_s: float = 600.0  # SC-08: less than this before leaving cover: hand off
     escalation_query_window_s: float = 180.0  # SC-19: every ATS unit asked this recently (and after the
     # visual identification) before people are sent
@@ -98,7 +103,7 @@ def rules_sha256(rules: RuleSet) -> str:
 
 
 # The signed baseline. Changing any rule changes this hash; update it only through review.
-PINNED_SHA256 = "ccc017a9de585ec3fa7b5517a037c4ee516be262e542ef2779ea424cf1733667"
+PINNED_SHA256 = "31b8ac0094dda1e7a2a29662c959ba7b7424f4d79ea0acb56c39db7e1c776fb7"
 
 
 def check_pinned(rules: RuleSet) -> str:

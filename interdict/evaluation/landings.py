@@ -4,12 +4,17 @@ A landing is a route waypoint on a strip that follows one in the air: the aircra
 that strip at that waypoint's time. Destination top-1 at lead L: at the step nearest to L seconds
 before touchdown, the track that holds the aircraft then (the scorer's holder) had that strip as its
 most likely destination; no track holding the aircraft counts as a miss (the question is what an
-operator could have known). A cue is precise when the scorer's report calls it correct (a smuggler
+operator could have known). Forecasts for calibration, every `CALIBRATION_STEP_S` of lead up to 30
+minutes: the most likely strip of the most confident holder, its probability given that the aircraft
+lands (the forecasts are drawn from aircraft that did land, so the mass of "none" is set aside), and
+whether the aircraft landed there (no holder, or no strip candidate: no forecast). A cue is precise when the scorer's report calls it correct (a smuggler
 that lands at the cued strip after the cue); its lead to landing is the time from the cue to the
 aircraft's next touchdown anywhere (None: it never landed again).
 """
 
 from __future__ import annotations
+
+import bisect
 
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -18,9 +23,11 @@ from interdict.engine.destinations import DestinationEstimate
 from interdict.evaluation.score import ScoredStep
 from interdict.scenario.document import Scenario
 
-__all__ = ["LEADS_S", "landings", "destination_scores", "cue_records"]
+__all__ = ["LEADS_S", "CALIBRATION_LEADS_S", "landings", "destination_scores", "cue_records"]
 
 LEADS_S = (1_800, 1_200, 600, 300, 120, 60)
+CALIBRATION_STEP_S = 60
+CALIBRATION_LEADS_S = tuple(range(CALIBRATION_STEP_S, 1_801, CALIBRATION_STEP_S))
 
 
 def landings(scenario: Scenario) -> list[tuple[str, str, float]]:
@@ -48,15 +55,18 @@ def destination_scores(
             continue
         top1: dict[str, bool] = {}
         p_true: dict[str, float] = {}
-        for lead in LEADS_S:
-            t = t_land - lead
-            if not times or t < times[0] or t > times[-1]:
+        forecasts: dict[str, tuple[float, bool]] = {}
+        for lead in sorted({*LEADS_S, *CALIBRATION_LEADS_S}):
+            est = _held_estimates(aircraft_id, t_land - lead, times, scored, estimates)
+            if est is None:
                 continue
-            k = min(range(len(times)), key=lambda i: abs(times[i] - t))
-            held = [tid for tid, who in scored[k].holder.items() if who == aircraft_id]
-            est = [e for e in estimates[k] if e.track_id in held]
-            top1[str(lead)] = any(e.top == strip for e in est)
-            p_true[str(lead)] = max((c.p for e in est for c in e.candidates if c.strip_id == strip), default=0.0)
+            if lead in LEADS_S:
+                top1[str(lead)] = any(e.top == strip for e in est)
+                p_true[str(lead)] = max((c.p for e in est for c in e.candidates if c.strip_id == strip), default=0.0)
+            strip_forecasts = [(e.p_given_landing(e.candidates[0].strip_id), e) for e in est if e.candidates]
+            if lead in CALIBRATION_LEADS_S and strip_forecasts:
+                p, best = max(strip_forecasts, key=lambda x: (x[0], x[1].track_id))
+                forecasts[str(lead)] = (p, best.candidates[0].strip_id == strip)
         out.append(
             {
                 "aircraft": aircraft_id,
@@ -65,30 +75,48 @@ def destination_scores(
                 "t_land_s": t_land,
                 "top1": top1,
                 "p_true": p_true,
+                "forecasts": forecasts,
             }
         )
     return out
 
 
+def _held_estimates(
+    aircraft_id: str,
+    t_s: float,
+    times: Sequence[float],
+    scored: Sequence[ScoredStep],
+    estimates: Sequence[Sequence[DestinationEstimate]],
+) -> list[DestinationEstimate] | None:
+    """The estimates of the tracks holding the aircraft at the step nearest `t_s` (None: outside the replay)."""
+    if not times or t_s < times[0] or t_s > times[-1]:
+        return None
+    j = bisect.bisect_left(times, t_s)
+    k = min((i for i in (j - 1, j) if 0 <= i < len(times)), key=lambda i: abs(times[i] - t_s))
+    held = [tid for tid, who in scored[k].holder.items() if who == aircraft_id]
+    return [e for e in estimates[k] if e.track_id in held]
+
+
 def cue_records(scenario: Scenario, report: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Per first ground cue of an aircraft: role, whether correct, lead to its next landing."""
+    """Per cue (every one: a cue moved to another strip is a new one): aircraft, role, strip, time,
+    whether correct and actionable (its team there before the aircraft left), lead to the aircraft's
+    next landing anywhere."""
     touchdowns: dict[str, list[float]] = {}
     for aircraft_id, _, t in landings(scenario):
         touchdowns.setdefault(aircraft_id, []).append(t)
     out = []
     for aircraft_id, entry in report["aircraft"].items():
-        cue = entry["ground_cue"]
-        if cue is None:
-            continue
-        after = [t for t in touchdowns.get(aircraft_id, []) if t >= cue["t_s"]]
-        out.append(
-            {
-                "aircraft": aircraft_id,
-                "role": entry["role"],
-                "strip": cue["strip"],
-                "t_s": cue["t_s"],
-                "correct": bool(cue["correct"]),
-                "lead_to_landing_s": (after[0] - cue["t_s"]) if after else None,
-            }
-        )
+        for cue in entry["cues"]:
+            after = [t for t in touchdowns.get(aircraft_id, []) if t >= cue["t_s"]]
+            out.append(
+                {
+                    "aircraft": aircraft_id,
+                    "role": entry["role"],
+                    "strip": cue["strip"],
+                    "t_s": cue["t_s"],
+                    "correct": bool(cue["correct"]),
+                    "actionable": bool(cue["actionable"]),
+                    "lead_to_landing_s": (after[0] - cue["t_s"]) if after else None,
+                }
+            )
     return out

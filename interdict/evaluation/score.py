@@ -3,7 +3,9 @@ recommended and what the operator was allowed to do, against who was really flyi
 
 Report (JSON):
   {"aircraft": {"<id>": {"role", "registration", "tracks": [...], "max_rung",
-                         "ground_cue": {"strip", "t_s", "lead_s", "correct", "by"} | null,
+                         "ground_cue": {"strip", "t_s", "lead_s", "correct", "by", "team",
+                                        "team_arrival_s", "actionable"} | null,
+                         "cues": [{...as ground_cue}, ...],
                          "intercepted": bool, "instructed_to_land": bool,
                          "civil_indicator_discoverable": bool}},
    "totals": {"wrongful_escalations", "civil_cued", "civil_intercepted", "civil_instructed_to_land",
@@ -13,7 +15,10 @@ cued, intercepted or instructed to land by a recommendation or by an operator ac
 allowed; the scorer does not ask whether the engine could have known (that is what it judges).
 `civil_indicator_discoverable` is defined here from the world alone, not with the engine's code.
 A cue is correct only for a smuggler that lands at the cued strip (within `CUE_RADIUS_M`) after the
-cue; `lead_s` is that touchdown minus the cue time.
+cue; `lead_s` is that touchdown minus the cue time. `ground_cue` is an aircraft's first cue, `cues`
+every one in time order (a cue moved to another strip is a new cue: each counts for precision). A
+correct cue is `actionable` when the team it named could be on the strip (its readiness, then the
+geodesic from its base at cruise speed) before the aircraft really left it.
 """
 
 from __future__ import annotations
@@ -27,10 +32,22 @@ from interdict.contract.observations import same_frequency
 from interdict.contract.procedures import CueGround, InstructLand, InterceptSignal
 from interdict.engine.judge import Judgement
 from interdict.engine.ladder import Recommendation, Rung
+from interdict.contract.specs import GeoPoint
+from interdict.core.geodesy import geodesic_distance_m
+from interdict.core.units import kt_to_mps
 from interdict.scenario.document import AircraftSpec, Scenario
+from interdict.scenario.picture_of import resolve_strip_position
 from interdict.world.trajectories import Trajectory
 
-__all__ = ["ScoredStep", "score_replay", "civil_indicator_discoverable", "wrongful", "CUE_RADIUS_M", "TOTALS"]
+__all__ = [
+    "ScoredStep",
+    "score_replay",
+    "civil_indicator_discoverable",
+    "wrongful",
+    "team_arrival_s",
+    "CUE_RADIUS_M",
+    "TOTALS",
+]
 
 CUE_RADIUS_M = 1_000.0
 TOTALS = (
@@ -68,16 +85,38 @@ def civil_indicator_discoverable(a: AircraftSpec, scenario: Scenario) -> bool:
     return plan or contact or squawk or registry or answers or complies
 
 
-def _touchdown_s(trajectory: Trajectory, strip_position_en: tuple[float, float], after_s: float) -> float | None:
-    """First time after `after_s` at which the aircraft is on the ground within CUE_RADIUS_M of the strip."""
+def _on_strip_s(
+    trajectory: Trajectory, strip_position_en: tuple[float, float], after_s: float
+) -> tuple[float, float] | None:
+    """(touchdown, departure): the first stay after `after_s` on the ground within CUE_RADIUS_M of the
+    strip, to 5 s (departure: the end of the trajectory when it never leaves)."""
     ts = np.arange(max(after_s, trajectory.t_start_s), trajectory.t_end_s + 1.0, 5.0)
     if len(ts) == 0:
         return None
     ground = trajectory.on_ground_at(ts)
     pos = trajectory.positions_enu_at(ts)
     near = np.hypot(pos[:, 0] - strip_position_en[0], pos[:, 1] - strip_position_en[1]) <= CUE_RADIUS_M
-    hit = np.flatnonzero(ground & near)
-    return float(ts[hit[0]]) if len(hit) else None
+    on = ground & near
+    hit = np.flatnonzero(on)
+    if not len(hit):
+        return None
+    left = np.flatnonzero(~on[hit[0] :])
+    return float(ts[hit[0]]), float(ts[hit[0] + left[0]] if len(left) else trajectory.t_end_s)
+
+
+def team_arrival_s(scenario: Scenario, team_id: str | None, strip_id: str, t_cue_s: float) -> float | None:
+    """When the police team `team_id`, cued at `t_cue_s`, could be on the strip: its readiness, then the
+    geodesic from its base at cruise speed (None: no such team or strip)."""
+    teams = {t.id: t for t in scenario.police_teams}
+    strips = {s.id: s for s in scenario.strips}
+    team = teams.get(team_id or "")
+    if team is None or strip_id not in strips:
+        return None
+    base = team.base if isinstance(team.base, GeoPoint) else resolve_strip_position(strips[team.base])
+    at = resolve_strip_position(strips[strip_id])
+    return t_cue_s + team.readiness_s + geodesic_distance_m(base.lat, base.lon, at.lat, at.lon) / kt_to_mps(
+        team.cruise_speed_kt
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +125,7 @@ class _History:
 
     tracks: tuple[str, ...]
     max_rung: Rung | None
-    cue: tuple[str | None, float, str] | None  # (strip, t_s, "recommendation" | "operator")
+    cues: tuple[tuple[str | None, float, str, str | None], ...]  # (strip, t_s, by, team)
     intercepted: bool
     instructed: bool
 
@@ -105,13 +144,14 @@ def score_replay(
     totals["refused_operator_actions"] = sum(not j.allowed for step in steps for j in step.judgements)
     for a in scenario.aircraft:
         h = _history(a.id, steps)
-        ground_cue = None if h.cue is None else _ground_cue(a, h.cue, by_id[a.id], strip_en)
+        cues = [_ground_cue(scenario, a, c, by_id[a.id], strip_en) for c in h.cues]
         entry: dict[str, object] = {
             "role": a.role,
             "registration": a.registration,
             "tracks": list(h.tracks),
             "max_rung": h.max_rung.value if h.max_rung else None,
-            "ground_cue": ground_cue,
+            "ground_cue": cues[0] if cues else None,
+            "cues": cues,
             "intercepted": h.intercepted,
             "instructed_to_land": h.instructed,
             "civil_indicator_discoverable": civil_indicator_discoverable(a, scenario),
@@ -133,7 +173,7 @@ def wrongful(entry: Mapping[str, object]) -> bool:
 def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
     tracks: list[str] = []
     max_rung = None
-    cue: tuple[str | None, float, str] | None = None
+    cues: list[tuple[str | None, float, str, str | None]] = []
     intercepted = instructed = False
     for step in steps:
         for rec in step.recommendations:
@@ -143,34 +183,49 @@ def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
                 tracks.append(rec.track_id)
             if max_rung is None or rec.rung.level > max_rung.level:
                 max_rung = rec.rung
-            if cue is None and rec.rung is Rung.GROUND_CUE:
-                strip = next((p.params["strip"] for p in rec.procedures if p.action == "cue_ground"), None)
-                cue = (str(strip) if strip else None, step.t_s, "recommendation")
+            if rec.rung is Rung.GROUND_CUE:
+                cue = next((p.params for p in rec.procedures if p.action == "cue_ground"), {})
+                strip, team = cue.get("strip"), cue.get("team")
+                _add_cue(cues, (str(strip) if strip else None, step.t_s, "recommendation", str(team) if team else None))
         for j in step.judgements:
             if not j.allowed or step.holder.get(j.procedure.track_id) != aircraft_id:
                 continue
             p = j.procedure
             intercepted |= isinstance(p, InterceptSignal)
             instructed |= isinstance(p, InstructLand)
-            if cue is None and isinstance(p, CueGround):
-                cue = (p.strip, step.t_s, "operator")
-    return _History(tuple(tracks), max_rung, cue, intercepted, instructed)
+            if isinstance(p, CueGround):
+                _add_cue(cues, (p.strip, step.t_s, "operator", None))
+    return _History(tuple(tracks), max_rung, tuple(cues), intercepted, instructed)
+
+
+def _add_cue(
+    cues: list[tuple[str | None, float, str, str | None]], cue: tuple[str | None, float, str, str | None]
+) -> None:
+    """A cue to a strip other than the last one cued is a new cue (the first counts even without a strip)."""
+    if not cues or (cue[0] is not None and cue[0] != cues[-1][0]):
+        cues.append(cue)
 
 
 def _ground_cue(
+    scenario: Scenario,
     a: AircraftSpec,
-    cue: tuple[str | None, float, str],
+    cue: tuple[str | None, float, str, str | None],
     trajectory: Trajectory,
     strip_en: Mapping[str, tuple[float, float]],
 ) -> dict[str, object]:
-    strip, t_cue, by = cue
-    touchdown = _touchdown_s(trajectory, strip_en[strip], t_cue) if strip is not None and strip in strip_en else None
+    strip, t_cue, by, team = cue
+    stay = _on_strip_s(trajectory, strip_en[strip], t_cue) if strip is not None and strip in strip_en else None
+    arrival = None if strip is None else team_arrival_s(scenario, team, strip, t_cue)
+    correct = a.role == "smuggler" and stay is not None
     return {
         "strip": strip,
         "t_s": t_cue,
         "by": by,
-        "lead_s": None if touchdown is None else touchdown - t_cue,
-        "correct": a.role == "smuggler" and touchdown is not None,
+        "lead_s": None if stay is None else stay[0] - t_cue,
+        "correct": correct,
+        "team": team,
+        "team_arrival_s": arrival,
+        "actionable": correct and stay is not None and arrival is not None and arrival <= stay[1],
     }
 
 

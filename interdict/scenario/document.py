@@ -23,6 +23,7 @@ from interdict.contract.specs import (
     GeoPoint,
     Identifier,
     Language,
+    PoliceTeamSpec,
     RadarSpec,
     RegistryEntry,
     Squawk,
@@ -171,6 +172,7 @@ class Scenario(StrictModel):
     flight_plans: tuple[FlightPlanSpec, ...] = ()
     registry: tuple[RegistryEntry, ...] = ()
     authorities: tuple[AuthoritySpec, ...] = ()
+    police_teams: tuple[PoliceTeamSpec, ...] = ()
     aircraft: tuple[AircraftSpec, ...] = ()
     operator: OperatorSpec = OperatorSpec()
 

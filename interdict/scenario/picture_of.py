@@ -6,10 +6,7 @@ table), the world left out.
 from __future__ import annotations
 
 from interdict.contract.picture import Picture
-from interdict.contract.specs import (
-    GeoPoint3,
-    StripSpec,
-)
+from interdict.contract.specs import GeoPoint, GeoPoint3, StripSpec
 from interdict.core.errors import UnknownStripError
 from interdict.core.geodesy import LocalFrame
 from interdict.reference.aerodromes import aerodrome_position
@@ -73,4 +70,20 @@ def picture_of(scenario: Scenario) -> Picture:
         terrain=scenario.terrain,
         authorities=scenario.authorities,
         place_positions=_plan_places(scenario),
+        police_teams=scenario.police_teams,
+        team_positions=_team_bases(scenario),
     )
+
+
+def _team_bases(scenario: Scenario) -> dict[str, GeoPoint]:
+    """Each police team's base: its position, or the position of the strip it is based at."""
+    strips = {s.id: s for s in scenario.strips}
+    out: dict[str, GeoPoint] = {}
+    for team in scenario.police_teams:
+        if isinstance(team.base, GeoPoint):
+            out[team.id] = team.base
+        elif team.base in strips:
+            out[team.id] = resolve_strip_position(strips[team.base])
+        else:
+            raise UnknownStripError(f"police team {team.id!r}: base {team.base!r} is not a strip in `strips`")
+    return out

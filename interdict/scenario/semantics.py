@@ -43,7 +43,10 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
 
     Works on the raw mapping so that it still reports what it can when other parts are malformed.
     """
-    sections = {k: _items(data, k) for k in ("radars", "strips", "atc_units", "flight_plans", "registry", "aircraft")}
+    sections = {
+        k: _items(data, k)
+        for k in ("radars", "strips", "atc_units", "flight_plans", "registry", "aircraft", "police_teams")
+    }
     problems = _duplicates(sections)
     index = Index(
         sections,
@@ -52,7 +55,7 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
         _ids(sections["aircraft"]),
         _strip_positions(sections["strips"], problems),
     )
-    for rule in (_plan_problems, _registry_problems, _aircraft_problems, _script_problems):
+    for rule in (_plan_problems, _registry_problems, _aircraft_problems, _script_problems, _team_problems):
         problems += rule(data, index)
     return problems
 
@@ -68,6 +71,7 @@ def _duplicates(sections: Mapping[str, list[tuple[int, dict[str, Any]]]]) -> lis
         ("strips", "id"),
         ("atc_units", "id"),
         ("aircraft", "id"),
+        ("police_teams", "id"),
         ("registry", "registration"),
         ("flight_plans", "callsign"),
     ):
@@ -117,6 +121,14 @@ def _plan_problems(data: dict[str, Any], index: Index) -> list[Problem]:
         problems += _units(plan.get("held_by"), f"flight_plans[{i}].held_by", index)
         problems += _known_type(plan.get("aircraft_type"), f"flight_plans[{i}].aircraft_type")
     return problems
+
+
+def _team_problems(data: dict[str, Any], index: Index) -> list[Problem]:
+    return [
+        Problem(f"police_teams[{i}].base", f"{team['base']!r} is not a strip id ({_list(index.strip_ids)})")
+        for i, team in index.sections["police_teams"]
+        if isinstance(team.get("base"), str) and team["base"] not in index.strip_ids
+    ]
 
 
 def _registry_problems(data: dict[str, Any], index: Index) -> list[Problem]:

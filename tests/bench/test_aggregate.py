@@ -56,6 +56,7 @@ def _record(run: int, family: str, *, harmed: bool = False) -> dict[str, object]
                 "t_land_s": 900.0,
                 "top1": {"600": run % 2 == 0, "60": True},
                 "p_true": {"600": 0.5, "60": 0.9},
+                "forecasts": {"600": (0.5, run % 2 == 0), "60": (0.9, True)},
             },
         ],
         "cues": [
@@ -65,6 +66,7 @@ def _record(run: int, family: str, *, harmed: bool = False) -> dict[str, object]
                 "strip": "cl",
                 "t_s": 300.0,
                 "correct": run != 1,
+                "actionable": run == 0,
                 "lead_to_landing_s": 600.0,
             }
         ],
@@ -94,6 +96,10 @@ def test_aggregate_of_records() -> None:
     assert res["destinations"]["smuggler"]["1800"]["top1"]["n"] == 0
     assert res["cues"]["precision"]["k"] == 2 and res["cues"]["precision"]["n"] == 3
     assert res["cues"]["precision_by_lead_s"]["600-1200"]["n"] == 3
+    assert res["cues"]["actionable"]["k"] == 1 and res["cues"]["median_lead_s"] == 600.0
+    calibration = res["calibration"]
+    assert calibration["120-600"]["n"] == 3 and calibration["120-600"]["ece"] == pytest.approx(2 / 3 - 0.5)
+    assert calibration["0-120"]["ece"] == pytest.approx(0.1) and calibration["600-1800"]["ece"] is None
     assert res["safety"]["wrongful_escalations"] == 1 and res["safety"]["civil_intercepted"] == 1
     (failure,) = res["safety"]["failures"]
     assert failure["seed"] == 11 and failure["reproduce"].endswith("--seed 11") and failure["aircraft"] == ["c"]

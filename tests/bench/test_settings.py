@@ -50,7 +50,7 @@ def test_settings_reach_the_engine_configuration() -> None:
         ("tracker.mode_stay_probability=1.5", "expected a probability in [0, 1]"),
         ("tracker.confirm_m=9", "tracker.confirm_m: expected 1 to tracker.confirm_n (4)"),
         ("tracker.confirm_m=0", "expected 1 to tracker.confirm_n"),
-        ("strips.evidence_time_s=0", "expected a time, distance, speed or sigma > 0"),
+        ("strips.correlation_time_s=0", "expected a time, distance, speed or sigma > 0"),
     ],
 )
 def test_bad_settings_are_refused_by_name(item: str, says: str) -> None:

@@ -335,21 +335,58 @@ def test_sc15_quality_thresholds() -> None:
     assert _checks([], ctx=_ctx(neighbours={"T9": 3000.0}))["SC-15"].verdict is Verdict.PASS
 
 
-def test_sc17_confidence_and_cue() -> None:
+def _sc17_picture(teams: list[dict[str, object]]):  # type: ignore[no-untyped-def]
     data = BOWERS.model_dump(mode="json")
     data["strips"].append({"id": "cl-x", "kind": "clandestine", "at": {"lat": -3.4, "lon": -72.0, "alt_m": 100}})
-    pic = picture_of(type(BOWERS).model_validate(data))
+    data["police_teams"] = teams
+    return picture_of(type(BOWERS).model_validate(data))
 
-    def sc17(p: float):  # type: ignore[no-untyped-def]
-        dest = DestinationEstimate("T7", 1000.0, (Candidate("cl-x", p, 1500.0),), 1 - p, "cl-x")
-        ev = gather_evidence(_track(), pic, BASELINE, [], t_s=1000.0, destination=dest)
-        return {c.check_id: c for c in run_checks(ev, CheckContext(pic, BASELINE, 1000.0, True, {}, None))}["SC-17"]
 
-    assert sc17(0.59).verdict is Verdict.UNKNOWN
-    ok = sc17(0.6)
-    assert (
-        ok.verdict is Verdict.PASS and ok.actions == (Action("cue_ground", {"strip": "cl-x"}),) and "1500" in ok.reason
+def _sc17(pic, p: float, firm_since_s: float | None, eta_s: float = 1500.0):  # type: ignore[no-untyped-def]
+    dest = DestinationEstimate("T7", 1000.0, (Candidate("cl-x", p, eta_s),), 1 - p, "cl-x", firm_since_s)
+    ev = gather_evidence(_track(), pic, BASELINE, [], t_s=1000.0, destination=dest)
+    return {c.check_id: c for c in run_checks(ev, CheckContext(pic, BASELINE, 1000.0, True, {}, None))}["SC-17"]
+
+
+# a team 11 km from cl-x (about 180 s at 120 kt, plus 300 s to lift off) and one 500 km away
+NEAR = {"id": "near", "base": {"lat": -3.5, "lon": -72.0}, "cruise_speed_kt": 120, "readiness_s": 300}
+FAR = {"id": "far", "base": {"lat": -8.0, "lon": -74.0}, "cruise_speed_kt": 120, "readiness_s": 300}
+
+
+def test_sc17_cues_only_a_firm_prediction() -> None:
+    pic = _sc17_picture([NEAR])
+    firm = BASELINE.ground_cue_firm_s
+    assert _sc17(pic, 0.95, None).verdict is Verdict.UNKNOWN  # never firm
+    young = _sc17(pic, 0.95, 1000.0 - firm + 10)
+    assert young.verdict is Verdict.UNKNOWN and "not yet firm" in young.reason and young.actions == ()
+    ok = _sc17(pic, 0.95, 1000.0 - firm)
+    assert ok.verdict is Verdict.PASS and ok.actions == (Action("cue_ground", {"strip": "cl-x", "team": "near"}),)
+    # ETA 1500 s, 500 s to go: the window is +-120 s (the minimum); the team is there at about 1480 s,
+    # the earliest departure is 1380 + 600 s
+    assert "ETA t = 1380-1620 s" in ok.reason and "near can be there at t = 14" in ok.reason
+
+
+def test_sc17_names_the_team_or_says_intelligence_not_a_cue() -> None:
+    firm = 1000.0 - BASELINE.ground_cue_firm_s
+    nobody = _sc17(_sc17_picture([]), 0.95, firm)
+    assert nobody.verdict is Verdict.UNKNOWN and "names no police team" in nobody.reason
+    late = _sc17(_sc17_picture([FAR]), 0.95, firm)
+    assert late.verdict is Verdict.FAIL and "intelligence, not a cue" in late.reason and late.actions == ()
+    both = _sc17(_sc17_picture([FAR, NEAR]), 0.95, firm)
+    assert both.verdict is Verdict.PASS and both.actions[0].params["team"] == "near"
+
+
+def test_sc17_unknown_result_is_complete() -> None:
+    dest = DestinationEstimate("T7", 1000.0, (Candidate("SPQT", 0.3, 1500.0),), 0.7, "SPQT")
+    r = _sc17(_sc17_picture([NEAR]), 0.3, None)
+    assert (r.verdict, r.reason, r.resolve_hint, r.requirement, r.t_s) == (
+        Verdict.UNKNOWN,
+        "cl-x predicted with p = 0.30, not yet firm (p >= 0.90 for 60 s; held 0 s)",
+        "keep tracking until the prediction firms up",
+        "SC-17; F8; §4.3",
+        1000.0,
     )
+    assert _checks([], destination=dest)["SC-17"].reason == "predicted strip SPQT is a registered strip, never cued"
 
 
 def test_unasked_units_are_unknown_and_frequency_tolerance() -> None:
@@ -422,24 +459,6 @@ def test_sc14_and_sc15_boundaries() -> None:
     P = np.diag([10.0, 1600.0**2, 10.0, 1600.0**2])  # velocity uncertainty alone is not position
     fast = _plain(P=P)
     assert _checks([], track=fast)["SC-15"].verdict is Verdict.PASS
-
-
-def test_sc17_unknown_result_is_complete() -> None:
-    dest = DestinationEstimate("T7", 1000.0, (Candidate("SPQT", 0.3, 1500.0),), 0.7, "SPQT")
-    data = BOWERS.model_dump(mode="json")
-    data["strips"].append({"id": "cl-y", "kind": "clandestine", "at": {"lat": -3.4, "lon": -72.0, "alt_m": 100}})
-    pic = picture_of(type(BOWERS).model_validate(data))
-    low = DestinationEstimate("T7", 1000.0, (Candidate("cl-y", 0.3, 1500.0),), 0.7, "cl-y")
-    ev = gather_evidence(_track(), pic, BASELINE, [], t_s=1000.0, destination=low)
-    r = {c.check_id: c for c in run_checks(ev, CheckContext(pic, BASELINE, 1000.0, True, {}, None))}["SC-17"]
-    assert (r.verdict, r.reason, r.resolve_hint, r.requirement, r.t_s) == (
-        Verdict.UNKNOWN,
-        "cl-y predicted with p = 0.30, below 0.60",
-        "keep tracking until the prediction firms up",
-        "SC-17; F8; §4.3",
-        1000.0,
-    )
-    assert _checks([], destination=dest)["SC-17"].reason == "predicted strip SPQT is a registered strip, never cued"
 
 
 def test_sc19_asks_every_unit_again_after_the_visual_identification() -> None:

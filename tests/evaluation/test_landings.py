@@ -43,12 +43,9 @@ def test_top1_uses_the_track_that_holds_the_aircraft() -> None:
 
 def test_cue_records_lead_to_the_next_landing() -> None:
     scenario = _scenario()
-    report = {
-        "aircraft": {
-            "taxi-silent": {"role": "civil", "ground_cue": {"strip": "cl-silent-01", "t_s": 1200.0, "correct": False}}
-        }
-    }
-    (cue,) = cue_records(scenario, report)
-    assert cue["lead_to_landing_s"] == 300.0 and cue["correct"] is False and cue["role"] == "civil"
-    report["aircraft"]["taxi-silent"]["ground_cue"]["t_s"] = 1600.0  # after its only landing
-    assert cue_records(scenario, report)[0]["lead_to_landing_s"] is None
+    first = {"strip": "cl-silent-01", "t_s": 1200.0, "correct": False, "actionable": False}
+    moved = {**first, "strip": "cl-other", "t_s": 1600.0}  # after its only landing
+    report = {"aircraft": {"taxi-silent": {"role": "civil", "cues": [first, moved]}}}
+    a, b = cue_records(scenario, report)
+    assert a["lead_to_landing_s"] == 300.0 and a["correct"] is False and a["role"] == "civil"
+    assert b["strip"] == "cl-other" and b["lead_to_landing_s"] is None

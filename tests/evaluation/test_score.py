@@ -15,8 +15,8 @@ VRAEM = load_scenario(SCENARIOS / "vraem-shuttle.yaml")
 STRIPS = {s.strip_id: (s.east_m, s.north_m) for s in strip_database(picture_of(VRAEM)).strips}
 
 
-def _rec(track: str, rung: Rung, t_s: float, strip: str | None = None) -> Recommendation:
-    procs = (Action("cue_ground", {"strip": strip}),) if strip else ()
+def _rec(track: str, rung: Rung, t_s: float, strip: str | None = None, team: str | None = None) -> Recommendation:
+    procs = (Action("cue_ground", {"strip": strip, **({"team": team} if team else {})}),) if strip else ()
     return make_recommendation(track_id=track, t_s=t_s, rung=rung, procedures=procs)
 
 
@@ -72,6 +72,9 @@ def test_a_cue_is_correct_only_for_a_smuggler_landing_at_that_strip() -> None:
     assert not score_replay(VRAEM, traj, [step], off)["aircraft"]["narco-1"]["ground_cue"]["correct"]  # type: ignore[index]
 
 
+NO_TEAM = {"team": None, "team_arrival_s": None, "actionable": False}
+
+
 def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
     from interdict.contract.procedures import CueGround, InstructLand, InterceptSignal
     from interdict.engine.judge import Judgement
@@ -113,7 +116,13 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
             "by": "recommendation",
             "lead_s": 700.0,
             "correct": True,
+            **NO_TEAM,
         },
+        "cues": [  # the move to cl-ene-07 is a second cue, and a wrong one
+            {"strip": "cl-llochegua-03", "t_s": 1000.0, "by": "recommendation", "lead_s": 700.0, "correct": True}
+            | NO_TEAM,
+            {"strip": "cl-ene-07", "t_s": 1100.0, "by": "recommendation", "lead_s": None, "correct": False} | NO_TEAM,
+        ],
         "intercepted": False,
         "instructed_to_land": False,
         "civil_indicator_discoverable": False,
@@ -124,6 +133,7 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
         "tracks": ["T2"],
         "max_rung": "VISUAL_ID",
         "ground_cue": None,
+        "cues": [],
         "intercepted": False,  # the only interception signal to it was refused
         "instructed_to_land": True,
         "civil_indicator_discoverable": True,
@@ -157,7 +167,7 @@ def test_an_operator_cue_counts_when_no_recommendation_cued() -> None:
     ]
     report = score_replay(VRAEM, build_trajectories(VRAEM), steps, strips)
     cue = report["aircraft"]["taxi-1"]["ground_cue"]  # type: ignore[index]
-    assert cue == {"strip": "cl-ene-07", "t_s": 1200.0, "by": "operator", "lead_s": None, "correct": False}
+    assert cue == {"strip": "cl-ene-07", "t_s": 1200.0, "by": "operator", "lead_s": None, "correct": False} | NO_TEAM
     assert report["totals"]["civil_cued"] == 1 and report["totals"]["wrongful_escalations"] == 1  # type: ignore[index]
     wrong = report["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
     assert wrong["correct"] is False and report["totals"]["smugglers_cued"] == 1  # type: ignore[index]
@@ -186,16 +196,39 @@ def test_discoverable_is_defined_from_the_world_alone() -> None:
     assert not discoverable(on_intercept="cannot_comply")
 
 
-def test_touchdown_is_the_first_sample_on_the_ground_within_the_radius() -> None:
-    from interdict.evaluation.score import _touchdown_s
+def test_touchdown_and_departure_bound_the_first_stay_on_the_strip() -> None:
+    from interdict.evaluation.score import _on_strip_s
 
     strip = STRIPS["cl-llochegua-03"]
     narco = {t.aircraft_id: t for t in build_trajectories(VRAEM)}["narco-1"]
-    t = _touchdown_s(narco, strip, 0.0)
-    assert t is not None and 1_650.0 <= t <= 1_700.0 and narco.on_ground_at([t])[0]
-    assert _touchdown_s(narco, strip, 2_400.0) is None  # it left and never came back
-    assert _touchdown_s(narco, (strip[0] + 1_200.0, strip[1]), 0.0) is None  # 1.2 km off: not this strip
-    assert _touchdown_s(narco, strip, narco.t_end_s + 10.0) is None
+    stay = _on_strip_s(narco, strip, 0.0)
+    assert stay is not None and 1_650.0 <= stay[0] <= 1_700.0 and narco.on_ground_at([stay[0]])[0]
+    assert stay[1] > stay[0] + 300.0 and not narco.on_ground_at([stay[1] + 60.0])[0]
+    assert _on_strip_s(narco, strip, 2_400.0) is None  # it left and never came back
+    assert _on_strip_s(narco, (strip[0] + 1_200.0, strip[1]), 0.0) is None  # 1.2 km off: not this strip
+    assert _on_strip_s(narco, strip, narco.t_end_s + 10.0) is None
+
+
+def test_a_correct_cue_is_actionable_only_when_its_team_arrives_before_the_departure() -> None:
+    from interdict.evaluation.score import team_arrival_s
+
+    near = {"id": "near", "base": "cl-llochegua-03", "cruise_speed_kt": 120, "readiness_s": 300}
+    slow = {"id": "slow", "base": "SPMF", "cruise_speed_kt": 60, "readiness_s": 3_000}
+    data = VRAEM.model_dump(mode="json")
+    data["police_teams"] = [near, slow]
+    scenario = type(VRAEM).model_validate(data)
+    assert team_arrival_s(scenario, "near", "cl-llochegua-03", 1_000.0) == 1_300.0  # based on the strip itself
+    assert team_arrival_s(scenario, "nobody", "cl-llochegua-03", 1_000.0) is None
+
+    def cue(team: str) -> dict[str, object]:
+        step = ScoredStep(
+            1_200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1_200.0, "cl-llochegua-03", team),)
+        )
+        report = score_replay(scenario, build_trajectories(scenario), [step], STRIPS)
+        return report["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index,no-any-return]
+
+    assert cue("near")["correct"] and cue("near")["actionable"] and cue("near")["team_arrival_s"] == 1_500.0
+    assert cue("slow")["correct"] and not cue("slow")["actionable"]
 
 
 def test_totals_add_up_over_several_civil_aircraft_and_steps() -> None:
@@ -285,7 +318,7 @@ def test_a_ground_cue_rung_without_a_strip_is_scored_without_crashing() -> None:
     strips = STRIPS
     steps = [ScoredStep(1200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1200.0),))]
     cue = score_replay(VRAEM, build_trajectories(VRAEM), steps, strips)["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
-    assert cue == {"strip": None, "t_s": 1200.0, "by": "recommendation", "lead_s": None, "correct": False}
+    assert cue == {"strip": None, "t_s": 1200.0, "by": "recommendation", "lead_s": None, "correct": False} | NO_TEAM
     unknown = [ScoredStep(1200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1200.0, "cl-elsewhere"),))]
     cue = score_replay(VRAEM, build_trajectories(VRAEM), unknown, strips)["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
     assert cue["strip"] == "cl-elsewhere" and cue["correct"] is False  # type: ignore[index]

@@ -12,6 +12,7 @@ __all__ = [
     "MAZAMARI",
     "UNITS",
     "ROSTER",
+    "POLICE_TEAMS",
     "mazamari_radar",
     "lat_lon",
     "waypoint",
@@ -58,6 +59,15 @@ ROSTER = [
 ]
 
 
+def _teams() -> list[dict[str, Any]]:
+    """Two police teams with Mi-17-class helicopters (assumed figures: cruise 120 kt; readiness ten
+    minutes at the Mazamari base, five at a forward base near Pichari on alert)."""
+    return [
+        {"id": "dirandro-mazamari", "base": MAZAMARI, "cruise_speed_kt": 120, "readiness_s": 600},
+        {"id": "forward-pichari", "base": lat_lon(18_000, -58_000), "cruise_speed_kt": 120, "readiness_s": 300},
+    ]
+
+
 def lat_lon(east_m: float, north_m: float) -> dict[str, float]:
     """A point east/north of the family origin (small offsets: an equirectangular step is enough)."""
     lat = ORIGIN[0] + north_m / 111_320.0
@@ -85,9 +95,13 @@ def document(name: str, description: str, duration_s: float, seed: int, **parts:
         "radars": [mazamari_radar()],
         "atc_units": UNITS,
         "authorities": ROSTER,
+        "police_teams": POLICE_TEAMS,
         "operator": {"policy": "by_the_book", "reaction_s": 60},
         **parts,
     }
+
+
+POLICE_TEAMS = _teams()
 
 
 def civil_aircraft(aid: str, reg: str | None, route: list[dict[str, Any]], **kw: Any) -> dict[str, Any]:

@@ -38,7 +38,7 @@ from interdict.bench.families.parts import (
     waypoint,
 )
 
-__all__ = ["SMUGGLER_KINDS", "CIVIL_KINDS", "vraem_traffic", "traffic_family"]
+__all__ = ["SMUGGLER_KINDS", "CIVIL_KINDS", "vraem_traffic", "vraem_week", "traffic_family"]
 
 SMUGGLER_KINDS = ("direct", "decoy", "orbit", "pair")
 CIVIL_KINDS = ("planned", "late_plan", "silent_taxi", "river", "medevac", "survey")
@@ -54,11 +54,11 @@ Point = tuple[float, float]
 class _Valley:
     """The strips of one generated valley, and the seeded generator that drew them."""
 
-    def __init__(self, rng: np.random.Generator) -> None:
+    def __init__(self, rng: np.random.Generator, clusters: tuple[Point, ...] = _CLUSTERS) -> None:
         self.rng = rng
         self.clusters: list[list[tuple[str, Point]]] = []
         self.strips: list[dict[str, Any]] = [{"id": code, "kind": "registered"} for code in _AERODROMES]
-        for c, (ce, cn) in enumerate(_CLUSTERS):
+        for c, (ce, cn) in enumerate(clusters):
             members = []
             base = float(rng.uniform(0, 2 * math.pi))
             for k in range(int(rng.integers(3, 5))):
@@ -143,9 +143,12 @@ def _smuggler_route(
     return route + _land_and_leave(sid, at, t_final + round(final_m / 45.0), rng, start)
 
 
-def _smugglers(kind: str, v: _Valley, t0_s: float, n: int) -> list[dict[str, Any]]:
-    """One smuggling flight (two for a pair: the wingman 1.5 km abeam, 20 s behind, into the next strip)."""
-    cluster = v.clusters[int(v.rng.integers(len(v.clusters)))]
+def _smugglers(
+    kind: str, v: _Valley, t0_s: float, n: int, weights: np.ndarray | None = None
+) -> list[dict[str, Any]]:
+    """One smuggling flight (two for a pair: the wingman 1.5 km abeam, 20 s behind, into the next
+    strip) to a cluster drawn uniformly or with `weights` (one per cluster)."""
+    cluster = v.clusters[int(v.rng.choice(len(v.clusters), p=weights))]
     k = int(v.rng.integers(len(cluster)))
     target = cluster[k]
     start = v.far_point(target[1], (30.0, 150.0), float(v.rng.uniform(110_000, 150_000)))
@@ -294,6 +297,54 @@ def vraem_traffic(
     if rng.random() < 0.3:  # a second radar inside the valley, its beam half a turn behind
         second = mazamari_radar(float(rng.choice([2.0, 5.0])), "psr-pichari")
         doc["radars"].append({**second, "at": {**lat_lon(18_000, -58_000), "alt_m": 650}, "north_offset_s": 5})
+    return doc
+
+
+WEEK_START = "2025-06-02T05:00:00Z"  # local midnight (UTC-5)
+
+
+def vraem_week(rng: np.random.Generator, seed: int, *, days: int = 7, clusters: int = 20) -> dict[str, Any]:
+    """A week in the VRAEM: `clusters` clusters of 2-4 usable clandestine strips over the valleys
+    (with community strips, the river and the aerodromes, 70 strips or more), 3-4 smuggling flights
+    a day between 06:00 and 10:00 local time to clusters of uneven popularity (weights 1/rank, as
+    traffickers favour strips that worked), four civil flights a day in daylight; one radar with two
+    false plots per scan. Destroyed strips carry a date: half long enough ago to be possibly rebuilt."""
+    centres = tuple((float(rng.uniform(-60_000, 80_000)), float(rng.uniform(-120_000, 40_000))) for _ in range(clusters))
+    v = _Valley(rng, centres)
+    for strip in v.strips:
+        if strip.get("status") == "destroyed":
+            strip["destroyed_on"] = f"2025-05-{int(rng.choice([2, 28])):02d}T15:00:00Z"
+    weights = 1.0 / np.arange(1, clusters + 1)
+    weights = rng.permutation(weights / weights.sum())
+    aircraft: list[dict[str, Any]] = []
+    plans: list[dict[str, Any]] = []
+    register: list[dict[str, Any]] = []
+    n = 0
+    for day in range(days):
+        morning = day * 86_400.0 + 6 * 3_600.0
+        for t0 in sorted(rng.uniform(morning, morning + 4 * 3_600.0, size=int(rng.integers(3, 5)))):
+            kind = str(rng.choice(("direct", "decoy", "orbit")))
+            aircraft += _smugglers(kind, v, float(t0), n, weights)
+            n += 1
+        for t0 in sorted(rng.uniform(day * 86_400.0 + 7 * 3_600.0, day * 86_400.0 + 16 * 3_600.0, size=4)):
+            a, p, r = _civil(str(rng.choice(CIVIL_KINDS)), v, float(t0), n)
+            aircraft.append(a)
+            plans += p
+            register += r
+            n += 1
+    doc = document(
+        "vraem-week",
+        f"A week in the VRAEM: {sum(a['role'] == 'smuggler' for a in aircraft)} smuggling flights and "
+        f"{sum(a['role'] == 'civil' for a in aircraft)} civil ones among {len(v.strips)} strips.",
+        days * 86_400.0,
+        seed,
+        strips=v.strips,
+        flight_plans=plans,
+        registry=register,
+        aircraft=aircraft,
+    )
+    doc["start"] = WEEK_START
+    doc["radars"][0]["false_plots_per_scan"] = 2.0
     return doc
 
 

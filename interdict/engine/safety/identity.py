@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from interdict.engine.evidence import DISTRESS_KINDS, Evidence
 from interdict.engine.rules import RuleSet
 from interdict.engine.safety.base import Action, CheckContext, Finding, Verdict, check
+from interdict.engine.teams import reaches
 
 __all__: list[str] = []
 
@@ -103,7 +104,8 @@ def sc11_distress(ev: Evidence, ctx: CheckContext) -> Finding:
 
 @check("SC-17", "SC-17; F8; §4.3")
 def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
-    """F8, §4.3: cue only a clandestine strip, with its prediction confidence stated."""
+    """F8, §4.3: cue only a clandestine strip, once its prediction is firm (probability held over
+    time), with a police team that can be there before the aircraft is predicted to leave."""
 
     d = ev.destination
     if d is None or d.top is None:
@@ -115,14 +117,39 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
             f"predicted strip {d.top} is a {kind} strip, never cued",
             "no ground cue at registered, mission, community or river strips",
         )
-    if d.top_p < ctx.rules.ground_cue_min_probability:
+    rules = ctx.rules
+    firm_s = 0.0 if d.firm_since_s is None else ctx.t_s - d.firm_since_s
+    if d.firm_since_s is None or firm_s < rules.ground_cue_firm_s:
         return Finding(
             Verdict.UNKNOWN,
-            f"{d.top} predicted with p = {d.top_p:.2f}, below {ctx.rules.ground_cue_min_probability:.2f}",
+            f"{d.top} predicted with p = {d.top_p:.2f}, not yet firm (p >= {rules.ground_cue_min_probability:.2f} "
+            f"for {rules.ground_cue_firm_s:.0f} s; held {firm_s:.0f} s)",
             "keep tracking until the prediction firms up",
+        )
+    eta = d.candidates[0].eta_s
+    half = max(rules.cue_eta_window_min_s, rules.cue_eta_window_fraction * max(eta - ctx.t_s, 0.0))
+    window = f"ETA t = {eta - half:.0f}-{eta + half:.0f} s"
+    departure = eta - half + rules.expected_ground_stop_s
+    options = reaches(ctx.picture, d.top, ctx.t_s, departure)
+    if not options:
+        return Finding(
+            Verdict.UNKNOWN,
+            f"{d.top} predicted firmly (p = {d.top_p:.2f}, {window}) but the picture names no police team",
+            "add the police teams on duty (`police_teams`) to the picture; meanwhile report the strip to intelligence",
+        )
+    best = options[0]
+    if best.margin_s < 0:
+        return Finding(
+            Verdict.FAIL,
+            f"{d.top} predicted firmly (p = {d.top_p:.2f}, {window}) but no team can be there before the "
+            f"earliest predicted departure (t = {departure:.0f} s): {best.team_id} would arrive "
+            f"{-best.margin_s:.0f} s late; intelligence, not a cue",
+            "report the strip and the time to the intelligence officer",
         )
     return Finding(
         Verdict.PASS,
-        f"{d.top} (clandestine) predicted with p = {d.top_p:.2f}, ETA t = {d.candidates[0].eta_s:.0f} s",
-        actions=(Action("cue_ground", {"strip": d.top}),),
+        f"{d.top} (clandestine) predicted firmly (p = {d.top_p:.2f} for {firm_s:.0f} s), {window}; "
+        f"{best.team_id} can be there at t = {best.arrival_s:.0f} s, {best.margin_s:.0f} s before the "
+        "earliest predicted departure",
+        actions=(Action("cue_ground", {"strip": d.top, "team": best.team_id}),),
     )

@@ -1,0 +1,149 @@
+"""Fit the destination model's stated parameters on generated training runs, by maximum likelihood.
+
+The runs (closed-loop replays of a family, on seeds kept apart from the benchmark's) are made once;
+the destination filter is then re-run over their tracks for each candidate model. The objective is
+the mean negative log probability the filter gave the strip the aircraft really landed on, at every
+minute from 1 minute to `--max-lead` before touchdown (default 10 minutes: where cues are made; a
+proper scoring rule: it rewards calibrated and sharp
+probabilities alike), given that the aircraft lands. Coordinate search: each parameter in turn is multiplied by each factor of
+`--factors` and kept where the objective falls. Prints every step, the expected calibration error
+(ECE) by lead band, and the fitted values to put in `StripModel`.
+
+    python3 benchmarks/calibrate.py [--family traffic] [--seeds 1001-1080] [--rounds 2] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import dataclasses
+import math
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from interdict.bench.suites import document_of
+from interdict.engine.destinations import (
+    DestinationEstimate,
+    StripDatabase,
+    StripModel,
+    initial_matcher_state,
+    strip_database,
+    update_destinations,
+)
+from interdict.engine.tracking import TrackState
+from interdict.evaluation.calibration import expected_calibration_error, reliability
+from interdict.evaluation.landings import CALIBRATION_LEADS_S, landings
+from interdict.replay.loop import run_replay
+from interdict.scenario.load import scenario_of
+
+PARAMETERS = (
+    "correlation_time_s",
+    "replan_time_s",
+    "miss_sigma_m",
+    "miss_sigma_per_m",
+    "none_prior",
+    "behind_factor",
+    "approach_factor",
+    "coverage_loss_factor",
+)
+BANDS_S = ((0, 120), (120, 600), (600, 1_800))
+
+
+@dataclass(frozen=True)
+class Run:
+    strips: StripDatabase
+    times: tuple[float, ...]
+    tracks: tuple[tuple[TrackState, ...], ...]
+    holders: tuple[dict[str, str | None], ...]
+    landings: tuple[tuple[str, str, float], ...]
+
+
+def collect(family: str, seed: int) -> Run:
+    scenario = scenario_of(document_of(family, seed), f"family {family}, seed {seed}")
+    result = run_replay(scenario, seed=seed)
+    return Run(
+        strip_database(result.picture),
+        tuple(s.t_s for s in result.steps),
+        tuple(s.tracks for s in result.steps),
+        tuple(dict(s.holder) for s in result.scored),
+        tuple(x for x in landings(scenario) if x[2] <= scenario.duration_s),
+    )
+
+
+def forecasts(run: Run, model: StripModel) -> list[tuple[int, float, float, bool]]:
+    """(lead_s, p of the true strip, p of the most likely strip, whether it is the true one) for each
+    landing and calibration lead; probabilities given that the aircraft lands (as the bench reports them)."""
+    state = initial_matcher_state()
+    estimates: list[tuple[DestinationEstimate, ...]] = []
+    for t_s, tracks in zip(run.times, run.tracks, strict=True):
+        state, est, _ = update_destinations(run.strips, model, state, tracks, t_s)
+        estimates.append(est)
+    out = []
+    for aircraft, strip, t_land in run.landings:
+        for lead in CALIBRATION_LEADS_S:
+            t = t_land - lead
+            if not run.times or t < run.times[0] or t > run.times[-1]:
+                continue
+            k = min(bisect.bisect_left(run.times, t), len(run.times) - 1)
+            held = [e for e in estimates[k] if run.holders[k].get(e.track_id) == aircraft]
+            if not held:
+                continue
+            tops = [(e.p_given_landing(e.candidates[0].strip_id), e) for e in held if e.candidates]
+            if not tops:
+                continue
+            p_top, best = max(tops, key=lambda x: (x[0], x[1].track_id))
+            p_true = max(e.p_given_landing(strip) for e in held)
+            out.append((lead, p_true, p_top, best.candidates[0].strip_id == strip))
+    return out
+
+
+def objective(runs: Sequence[Run], model: StripModel, max_lead_s: float) -> tuple[float, dict[str, float | None]]:
+    rows = [f for run in runs for f in forecasts(run, model)]
+    fitted = [p for lead, p, _, _ in rows if lead <= max_lead_s]
+    nll = sum(-math.log(max(p, 1e-3)) for p in fitted) / max(len(fitted), 1)
+    ece = {
+        f"{lo}-{hi}": expected_calibration_error(reliability((p, hit) for lead, _, p, hit in rows if lo < lead <= hi))
+        for lo, hi in BANDS_S
+    }
+    return nll, ece
+
+
+def _show(model: StripModel, nll: float, ece: dict[str, float | None], note: str) -> None:
+    bands = "  ".join(f"ECE {k} s {v:.3f}" if v is not None else f"ECE {k} s –" for k, v in ece.items())
+    print(f"{note:<40} nll {nll:.4f}  {bands}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--family", default="traffic")
+    parser.add_argument("--seeds", default="1001-1080")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--factors", default="0.5,0.7,1.4,2")
+    parser.add_argument("--max-lead", type=float, default=600.0, help="seconds before touchdown fitted (default 600)")
+    args = parser.parse_args()
+    lo, hi = (int(x) for x in args.seeds.split("-"))
+    factors = [float(x) for x in args.factors.split(",")]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(args.workers) as pool:
+        runs = list(pool.map(collect, [args.family] * (hi - lo + 1), range(lo, hi + 1)))
+    print(f"{len(runs)} training runs of {args.family} (seeds {lo}-{hi}) in {time.perf_counter() - started:.0f} s", flush=True)
+    model = StripModel()
+    best, ece = objective(runs, model, args.max_lead)
+    _show(model, best, ece, "start (StripModel defaults)")
+    for _ in range(args.rounds):
+        for name in PARAMETERS:
+            for f in factors:
+                trial = dataclasses.replace(model, **{name: getattr(model, name) * f})
+                nll, trial_ece = objective(runs, trial, args.max_lead)
+                if nll < best:
+                    model, best, ece = trial, nll, trial_ece
+                    _show(model, nll, ece, f"{name} = {getattr(model, name):.4g}")
+    print("fitted:", {name: round(getattr(model, name), 4) for name in PARAMETERS})
+    _show(model, best, ece, "fitted")
+
+
+if __name__ == "__main__":
+    main()

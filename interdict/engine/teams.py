@@ -1,0 +1,37 @@
+"""Police teams a ground cue can send: when each could be on a strip, and with what margin before the
+aircraft is predicted to leave it.
+
+A team lifts off `readiness_s` after the cue and flies the geodesic from its base to the strip at
+its helicopter's cruise speed. The aircraft is predicted to leave at its ETA plus the expected
+ground stop (rule set: the lower end of the 10-12 minutes reported on the ground, so that a margin
+is never flattered). A cue is worth sending only with a team whose margin is >= 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interdict.contract.picture import Picture
+from interdict.core.geodesy import geodesic_distance_m
+from interdict.core.units import kt_to_mps
+
+__all__ = ["Reach", "reaches"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    team_id: str
+    arrival_s: float  # t_s at which the team could be on the strip
+    margin_s: float  # predicted departure minus arrival (negative: too late)
+
+
+def reaches(picture: Picture, strip_id: str, t_s: float, departure_s: float) -> tuple[Reach, ...]:
+    """Every police team's reach of `strip_id` if cued at `t_s`, the largest margin first (ties by id)."""
+    strip = picture.strip_positions[strip_id]
+    out = []
+    for team in picture.police_teams:
+        base = picture.team_positions[team.id]
+        flight_s = geodesic_distance_m(base.lat, base.lon, strip.lat, strip.lon) / kt_to_mps(team.cruise_speed_kt)
+        arrival = t_s + team.readiness_s + flight_s
+        out.append(Reach(team.id, arrival, departure_s - arrival))
+    return tuple(sorted(out, key=lambda r: (-r.margin_s, r.team_id)))
