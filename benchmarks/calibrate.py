@@ -3,13 +3,14 @@
 The runs (closed-loop replays of a family, on seeds kept apart from the benchmark's) are made once;
 the destination filter is then re-run over their tracks for each candidate model. The objective is
 the mean negative log probability the filter gave the strip the aircraft really landed on, at every
-minute from 1 minute to `--max-lead` before touchdown (default 10 minutes: where cues are made; a
-proper scoring rule: it rewards calibrated and sharp
-probabilities alike), given that the aircraft lands. Coordinate search: each parameter in turn is multiplied by each factor of
+minute from 1 minute to `--max-lead` before touchdown (default 10 minutes: where cues are made),
+given that the aircraft lands: a proper scoring rule, which rewards calibrated and sharp
+probabilities alike. Coordinate search: each parameter in turn is multiplied by each factor of
 `--factors` and kept where the objective falls. Prints every step, the expected calibration error
 (ECE) by lead band, and the fitted values to put in `StripModel`.
 
     python3 benchmarks/calibrate.py [--family traffic] [--seeds 1001-1080] [--rounds 2] [--workers 2]
+                                    [--cache runs.pickle]
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ import argparse
 import bisect
 import dataclasses
 import math
+import pickle
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from interdict.bench.suites import document_of
 from interdict.engine.destinations import (
@@ -72,6 +75,20 @@ def collect(family: str, seed: int) -> Run:
     )
 
 
+def training_runs(family: str, seeds: range, workers: int, cache: Path | None) -> list[Run]:
+    """The training runs, replayed (or read from `cache`, a file this script wrote)."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as f:
+            runs: list[Run] = pickle.load(f)  # a file this script wrote
+        return runs
+    with ProcessPoolExecutor(workers) as pool:
+        runs = list(pool.map(collect, [family] * len(seeds), seeds))
+    if cache is not None:
+        with cache.open("wb") as f:
+            pickle.dump(runs, f)
+    return runs
+
+
 def forecasts(run: Run, model: StripModel) -> list[tuple[int, float, float, bool]]:
     """(lead_s, p of the true strip, p of the most likely strip, whether it is the true one) for each
     landing and calibration lead; probabilities given that the aircraft lands (as the bench reports them)."""
@@ -110,7 +127,7 @@ def objective(runs: Sequence[Run], model: StripModel, max_lead_s: float) -> tupl
     return nll, ece
 
 
-def _show(model: StripModel, nll: float, ece: dict[str, float | None], note: str) -> None:
+def _show(nll: float, ece: dict[str, float | None], note: str) -> None:
     bands = "  ".join(f"ECE {k} s {v:.3f}" if v is not None else f"ECE {k} s –" for k, v in ece.items())
     print(f"{note:<40} nll {nll:.4f}  {bands}", flush=True)
 
@@ -121,18 +138,19 @@ def main() -> None:
     parser.add_argument("--seeds", default="1001-1080")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cache", type=Path, help="keep the training runs in this pickle file (reused when present)")
     parser.add_argument("--factors", default="0.5,0.7,1.4,2")
     parser.add_argument("--max-lead", type=float, default=600.0, help="seconds before touchdown fitted (default 600)")
     args = parser.parse_args()
     lo, hi = (int(x) for x in args.seeds.split("-"))
     factors = [float(x) for x in args.factors.split(",")]
     started = time.perf_counter()
-    with ProcessPoolExecutor(args.workers) as pool:
-        runs = list(pool.map(collect, [args.family] * (hi - lo + 1), range(lo, hi + 1)))
-    print(f"{len(runs)} training runs of {args.family} (seeds {lo}-{hi}) in {time.perf_counter() - started:.0f} s", flush=True)
+    runs = training_runs(args.family, range(lo, hi + 1), args.workers, args.cache)
+    took_s = time.perf_counter() - started
+    print(f"{len(runs)} training runs of {args.family} (seeds {lo}-{hi}) in {took_s:.0f} s", flush=True)
     model = StripModel()
     best, ece = objective(runs, model, args.max_lead)
-    _show(model, best, ece, "start (StripModel defaults)")
+    _show(best, ece, "start (StripModel defaults)")
     for _ in range(args.rounds):
         for name in PARAMETERS:
             for f in factors:
@@ -140,9 +158,9 @@ def main() -> None:
                 nll, trial_ece = objective(runs, trial, args.max_lead)
                 if nll < best:
                     model, best, ece = trial, nll, trial_ece
-                    _show(model, nll, ece, f"{name} = {getattr(model, name):.4g}")
+                    _show(nll, ece, f"{name} = {getattr(model, name):.4g}")
     print("fitted:", {name: round(getattr(model, name), 4) for name in PARAMETERS})
-    _show(model, best, ece, "fitted")
+    _show(best, ece, "fitted")
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ def _finish(records: list[dict[str, Any]], agg: dict[str, Any], out_dir: Path | 
         write_outputs(out_dir, records, agg)
     out.print(summary_markdown(agg), markup=False)
     if out_dir is not None:
-        out.print(f"written to {out_dir}/: runs.jsonl, aggregate.json, summary.md and four PNG plots", markup=False)
+        out.print(f"written to {out_dir}/: runs.jsonl, aggregate.json, summary.md and five PNG plots", markup=False)
     failures = agg["results"]["safety"]["failures"]
     for f in failures:
         err.print(

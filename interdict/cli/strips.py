@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from interdict.cli.common import SeedOption, err, fail_input, load, out, outputs_ok, progress
@@ -40,9 +42,7 @@ def report(
     with progress() as bar:
         for file, scenario in zip(files, scenarios, strict=True):
             task = bar.add_task(f"replaying {file.name}", total=scenario.duration_s)
-            result = run_replay(
-                scenario, seed=seed, progress=lambda t_s, task=task: bar.update(task, completed=t_s)
-            )
+            result = run_replay(scenario, seed=seed, progress=partial(_advance, bar, task))
             runs.append(RunEvents(result.picture, result.events, scenario.duration_s))
     activity = strip_activity(runs, BASELINE)
     ranked = ranking(activity)
@@ -64,6 +64,10 @@ def report(
     console.print(_table("Where a strike disrupts the most flights", data["ranking"], ranked=True))
     if markdown is not None:
         err.print(f"wrote {markdown}", markup=False)
+
+
+def _advance(bar: Progress, task: TaskID, t_s: float) -> None:
+    bar.update(task, completed=t_s)
 
 
 def _jsonable(activity: Sequence[Any], ranked: Sequence[Any], files: Sequence[Path]) -> dict[str, Any]:
@@ -88,7 +92,16 @@ def _jsonable(activity: Sequence[Any], ranked: Sequence[Any], files: Sequence[Pa
 
 
 _COLUMNS = ("strip", "kind", "status", "landings", "takeoffs", "flights", "last_activity_utc", "nearest_alternative")
-_HEADERS = ("strip", "kind", "status", "landings", "take-offs", "flights", "last activity (UTC)", "nearest usable alternative")
+_HEADERS = (
+    "strip",
+    "kind",
+    "status",
+    "landings",
+    "take-offs",
+    "flights",
+    "last activity (UTC)",
+    "nearest usable alternative",
+)
 
 
 def _cells(row: dict[str, Any]) -> list[str]:
@@ -111,9 +124,7 @@ def _markdown(data: dict[str, Any]) -> str:
     def rows(items: Sequence[dict[str, Any]], ranked: bool) -> list[str]:
         head = ("rank",) * ranked + _HEADERS
         lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
-        return lines + [
-            "| " + " | ".join(([str(r["rank"])] if ranked else []) + _cells(r)) + " |" for r in items
-        ]
+        return lines + ["| " + " | ".join(([str(r["rank"])] if ranked else []) + _cells(r)) + " |" for r in items]
 
     return "\n".join(
         [

@@ -113,10 +113,7 @@ class Engine:
         mine = by_track(observations)
         files = update_files(self._setting, state.memory, state.lost, tracks, strip_events, mine, t_s, state.t_s)
         live = sorted((t for t in tracks if t.status in LIVE), key=lambda t: t.track_id)
-        landed: dict[str, set[str]] = {}
-        for strip, (_, track_id) in matcher.landings.items():
-            landed.setdefault(track_id, set()).add(strip)
-        assessed = self._assess_all(files.memory, live, mine, estimates, t_s, landed)
+        assessed = self._assess_all(files.memory, live, mine, estimates, t_s, matcher)
         memory = dict(files.memory)
         audit: list[tuple[str, object]] = [("observation", o) for o in observations]
         for a in assessed:
@@ -144,14 +141,14 @@ class Engine:
         mine: Mapping[str, tuple[Observation, ...]],
         estimates: Sequence[DestinationEstimate],
         t_s: float,
-        landed: Mapping[str, set[str]],
+        matcher: MatcherState,
     ) -> list[Assessment]:
         destinations = {e.track_id: e for e in estimates}
         squawks = {t.track_id: t.mode_a for t in live if t.mode_a is not None}
         out = []
         for track in live:
             others = frozenset(code for tid, code in squawks.items() if tid != track.track_id)
-            landed_at = frozenset(landed.get(track.track_id, ()))
+            landed_at = matcher.landed_strips(track.track_id)
             around = Around(destinations.get(track.track_id), live, others, t_s, landed_at)
             out.append(assess(self._setting, memory[track.track_id], track, mine.get(track.track_id, ()), around))
         return out

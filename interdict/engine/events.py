@@ -122,7 +122,8 @@ def strip_event(ev: StripEvent) -> EngineEvent:
     elif ev.kind == "landing_inferred":
         text = f"landing inferred at {ev.strip_id} ({ev.detail.get('strip_kind')}) p = {ev.p:.2f}"
     elif ev.kind == "strip_reactivated":
-        text = f"strip {ev.strip_id} ({ev.detail.get('was', '').replace('_', ' ')}) is in use again: tell intelligence"
+        was = str(ev.detail.get("was", "")).replace("_", " ")
+        text = f"strip {ev.strip_id} ({was}) is in use again: tell the intelligence officer"
     else:
         stop = ev.detail.get("ground_stop_s")
         text = f"take-off inferred from {ev.strip_id} p = {ev.p:.2f}" + (

@@ -55,7 +55,7 @@ class RuleSet:
     plan_corridor_fraction: float = 0.2  # or this fraction of the route length (rivers wind)
     plan_time_margin_s: float = 1_800.0  # and around its time window
     ground_cue_min_probability: float = 0.9  # SC-17: a cue needs the strip at this probability ...
-    ground_cue_firm_s: float = 60.0  # ... held on top, without a dip below it, for this long
+    ground_cue_firm_s: float = 30.0  # ... held on top, without a dip below it, for this long
     cue_eta_window_fraction: float = 0.2  # the cue's ETA window: +- this fraction of the time to go,
     cue_eta_window_min_s: float = 120.0  # and at least this
     expected_ground_stop_s: float = 600.0  # a smuggler's stop on a strip: the lower end of 10-12 min (domain §4.2)
@@ -103,7 +103,7 @@ def rules_sha256(rules: RuleSet) -> str:
 
 
 # The signed baseline. Changing any rule changes this hash; update it only through review.
-PINNED_SHA256 = "31b8ac0094dda1e7a2a29662c959ba7b7424f4d79ea0acb56c39db7e1c776fb7"
+PINNED_SHA256 = "7a41d9aaaa6b8f8ea97a7b33c9872cfaa84f4a24951eaa7d562c92b40d035508"
 
 
 def check_pinned(rules: RuleSet) -> str:

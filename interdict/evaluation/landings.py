@@ -5,17 +5,19 @@ that strip at that waypoint's time. Destination top-1 at lead L: at the step nea
 before touchdown, the track that holds the aircraft then (the scorer's holder) had that strip as its
 most likely destination; no track holding the aircraft counts as a miss (the question is what an
 operator could have known). Forecasts for calibration, every `CALIBRATION_STEP_S` of lead up to 30
-minutes: the most likely strip of the most confident holder, its probability given that the aircraft
-lands (the forecasts are drawn from aircraft that did land, so the mass of "none" is set aside), and
-whether the aircraft landed there (no holder, or no strip candidate: no forecast). A cue is precise when the scorer's report calls it correct (a smuggler
-that lands at the cued strip after the cue); its lead to landing is the time from the cue to the
-aircraft's next touchdown anywhere (None: it never landed again).
+minutes: the most likely strip of the most confident holder, its probability given that the
+aircraft lands (the forecasts are drawn from aircraft that did land, so the mass of "none" is set
+aside), and whether the aircraft landed there (no holder, or no strip candidate: no forecast).
+
+Cues: every cue of the scorer's report (a cue moved to another strip is a new one), precise when
+the report calls it correct (a smuggler that lands at the cued strip after the cue), actionable
+when its team could be there before the aircraft left; its lead to landing is the time from the
+cue to the aircraft's next touchdown anywhere (None: it never landed again).
 """
 
 from __future__ import annotations
 
 import bisect
-
 from collections.abc import Mapping, Sequence
 from typing import Any
 

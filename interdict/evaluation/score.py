@@ -30,11 +30,11 @@ import numpy as np
 
 from interdict.contract.observations import same_frequency
 from interdict.contract.procedures import CueGround, InstructLand, InterceptSignal
-from interdict.engine.judge import Judgement
-from interdict.engine.ladder import Recommendation, Rung
 from interdict.contract.specs import GeoPoint
 from interdict.core.geodesy import geodesic_distance_m
 from interdict.core.units import kt_to_mps
+from interdict.engine.judge import Judgement
+from interdict.engine.ladder import Recommendation, Rung
 from interdict.scenario.document import AircraftSpec, Scenario
 from interdict.scenario.picture_of import resolve_strip_position
 from interdict.world.trajectories import Trajectory
@@ -114,8 +114,10 @@ def team_arrival_s(scenario: Scenario, team_id: str | None, strip_id: str, t_cue
         return None
     base = team.base if isinstance(team.base, GeoPoint) else resolve_strip_position(strips[team.base])
     at = resolve_strip_position(strips[strip_id])
-    return t_cue_s + team.readiness_s + geodesic_distance_m(base.lat, base.lon, at.lat, at.lon) / kt_to_mps(
-        team.cruise_speed_kt
+    return (
+        t_cue_s
+        + team.readiness_s
+        + geodesic_distance_m(base.lat, base.lon, at.lat, at.lon) / kt_to_mps(team.cruise_speed_kt)
     )
 
 

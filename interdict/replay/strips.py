@@ -70,14 +70,16 @@ class _Tally:
 
 
 def strip_activity(runs: Iterable[RunEvents], rules: RuleSet) -> tuple[StripActivity, ...]:
-    """Per strip of every run's picture (by id: runs over one area share their strip ids; a later
-    run's status wins), the activity the engine inferred, in strip-id order."""
+    """Per strip of every run's picture (by id: runs over one area, in time order, share their strip
+    ids; a later run's status wins, and a strip reactivated in one run stays so after), the activity
+    the engine inferred, in strip-id order."""
     tallies: dict[str, _Tally] = {}
+    revived: frozenset[str] = frozenset()  # a strip in use again stays so in the runs that follow
     for run in runs:
         db = strip_database(run.picture)
-        revived = frozenset(e.detail.get("strip") for e in run.events if e.kind == "strip_reactivated")
+        revived |= {str(e.detail.get("strip")) for e in run.events if e.kind == "strip_reactivated"}
         for s in db.strips:
-            status = strip_status(s, run.end_t_s, rules.strip_rebuild_s, frozenset(str(x) for x in revived))
+            status = strip_status(s, run.end_t_s, rules.strip_rebuild_s, revived)
             at = run.picture.strip_positions[s.strip_id]
             tallies.setdefault(s.strip_id, _Tally(s.kind, status, at.lat, at.lon)).status = status
         for e in run.events:

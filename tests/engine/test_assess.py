@@ -27,13 +27,23 @@ def test_a_withdrawn_or_moved_cue_recalls_the_team_until_a_recall_is_recorded() 
     rec, cued, recalls = recall(_rec(Rung.GROUND_CUE, "cl-b"), "cl-a", (), (), events)
     assert (cued, recalls) == ("cl-b", ("cl-a",))
     assert rec.procedures[0] == Action("recall_ground", {"strip": "cl-a"})
-    assert events[-1].summary == "recall the ground team from cl-a: the cue is moved to cl-b"
+    revised, recalled = events[-2:]
+    assert (revised.kind, revised.detail["from_strip"], revised.detail["to_strip"]) == ("cue_revised", "cl-a", "cl-b")
+    assert recalled.summary == "recall the ground team from cl-a: the cue is moved to cl-b"
     rec, cued, recalls = recall(_rec(Rung.IDENTIFY, None), "cl-b", recalls, (), events)
     assert (cued, recalls) == (None, ("cl-a", "cl-b")) and events[-1].summary.endswith("withdrawn")
     rec, cued, recalls = recall(_rec(Rung.IDENTIFY, None), None, recalls, (RecallGround(20.0, "T1", "cl-a"),), events)
     assert recalls == ("cl-b",) and [a.params["strip"] for a in rec.procedures] == ["cl-b"]
     held = recall(_rec(Rung.GROUND_CUE, None), "cl-b", (), (), events)
     assert held[1] == "cl-b" and held[2] == ()  # still on the rung, the cue stands
+
+
+def test_a_cue_stands_when_the_aircraft_is_inferred_to_have_landed_on_the_cued_strip() -> None:
+    events: list[EngineEvent] = []
+    _, cued, recalls = recall(_rec(Rung.MONITOR, None), "cl-a", (), (), events, frozenset({"cl-a"}))
+    assert (cued, recalls, events) == ("cl-a", (), [])  # lost over the strip it was cued to: no recall
+    _, cued, recalls = recall(_rec(Rung.MONITOR, None), "cl-a", (), (), events, frozenset({"cl-b"}))
+    assert (cued, recalls) == (None, ("cl-a",)) and events[-1].kind == "recall_ground_team"  # landed elsewhere
 
 
 def test_requests_and_observations_are_ordered_the_same_way_whatever_their_arrival() -> None:

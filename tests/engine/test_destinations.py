@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from interdict.engine.destinations import StripModel, initial_matcher_state, strip_database, update_destinations
+from interdict.engine.destinations import (
+    StripModel,
+    evidence_weight,
+    initial_matcher_state,
+    strip_database,
+    update_destinations,
+)
 from interdict.engine.tracking import Tracker, TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
@@ -164,3 +170,120 @@ def test_a_crowded_database_always_lists_its_top_strip() -> None:
         for est in estimates:
             if est.top is not None:
                 assert est.candidates and est.candidates[0].strip_id == est.top and est.top_p > est.p_none
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(1.0, 60.0), st.floats(60.0, 3_600.0), st.floats(1.0, 600.0))
+def test_scanning_faster_never_multiplies_correlated_evidence(dt_s: float, span_s: float, tau_s: float) -> None:
+    """The weights of the scans after the first, over any span, add up to at most span / (2 tau):
+    however often a radar looks, the same stretch of correlated geometry counts the same or less."""
+    model = dataclasses.replace(MODEL, correlation_time_s=tau_s)
+    n = int(span_s // dt_s)
+    total = sum(evidence_weight(model, dt_s) for _ in range(n))
+    assert evidence_weight(model, None) == 1.0
+    assert 0.0 < evidence_weight(model, dt_s) <= 1.0
+    assert total <= span_s / (2 * tau_s) + 1e-9
+
+
+def _line(firm_p: float, legs: list[tuple[float, int]], **kw: float) -> list:  # type: ignore[type-arg]
+    """Estimates of one track flying legs (course, scans) from the origin at 70 m/s, a scan each
+    10 s, with strips 30 km north (cl-a) and 30 km north, 12 km east (cl-b)."""
+    strips = [
+        {"id": "cl-a", "kind": "clandestine", "at": _at(0.0, 30_000.0)},
+        {"id": "cl-b", "kind": "clandestine", "at": _at(12_000.0, 30_000.0)},
+    ]
+    db = _db(strips)
+    state, out = initial_matcher_state(), []
+    e = n = 0.0
+    courses = [c for c, scans in legs for _ in range(scans)]
+    for k, course in enumerate(courses):
+        t_s = 100.0 + 10.0 * k
+        tr = dataclasses.replace(_track(e, n, course), t_s=t_s, last_update_t_s=t_s)
+        e, n = e + 700.0 * math.sin(course), n + 700.0 * math.cos(course)
+        state, (est,), _ = update_destinations(db, MODEL, state, (tr,), t_s, firm_p, **kw)
+        out.append(est)
+    return out
+
+
+def _at(e: float, n: float) -> dict[str, float]:
+    lat, lon, _ = PICTURE.frame.point_to_geodetic(e, n, 0.0)
+    return {"lat": lat, "lon": lon, "alt_m": 500.0}
+
+
+def _db(strips: list[dict[str, object]]):  # type: ignore[no-untyped-def]
+    from interdict.contract.specs import StripSpec
+
+    specs = tuple(StripSpec.model_validate(s) for s in strips)
+    pic = dataclasses.replace(PICTURE, strips=specs, strip_positions={s.id: s.at for s in specs})
+    return strip_database(pic)
+
+
+def test_a_prediction_is_firm_from_the_first_scan_at_the_level_and_resets_when_the_top_changes() -> None:
+    straight = _line(0.5, [(0.0, 20)])
+    firm = [e.firm_since_s for e in straight]
+    first = next(k for k, f in enumerate(firm) if f is not None)
+    assert all(f == 100.0 + 10.0 * first for f in firm[first:])  # held: the same start time
+    assert _line(1.01, [(0.0, 20)])[-1].firm_since_s is None  # never at the level
+    turned = _line(0.5, [(0.0, 20), (math.atan2(12_000.0, 16_000.0), 15)])  # turns towards cl-b
+    tops = [(e.top, e.firm_since_s) for e in turned]
+    assert tops[-1][0] == "cl-b" and tops[-1][1] is not None and tops[-1][1] > 100.0 + 10.0 * 20
+
+
+def test_a_destroyed_strip_is_possibly_rebuilt_after_the_rebuild_time_and_reactivated_by_a_landing() -> None:
+    from interdict.engine.destinations import strip_status
+
+    strips = [
+        {"id": "cl-a", "kind": "clandestine", "at": _at(0.0, 30_000.0), "status": "destroyed"},
+        {"id": "cl-b", "kind": "clandestine", "at": _at(12_000.0, 30_000.0)},
+    ]
+    a = _db(strips).get("cl-a")
+    dated = dataclasses.replace(a, destroyed_at_s=-1_000.0)
+    assert strip_status(a, 1e9, 500.0, frozenset()) == "destroyed"  # no date: destroyed for good
+    assert strip_status(dated, 0.0, 500.0, frozenset()) == "possibly_rebuilt"
+    assert strip_status(dated, -600.0, 500.0, frozenset()) == "destroyed"
+    assert strip_status(dated, -600.0, 500.0, frozenset({"cl-a"})) == "reactivated"
+    db = _db(strips)
+    state = initial_matcher_state()
+    events = []
+    for k in range(80):  # straight at cl-a, then lost over it (the landing waits out the break window)
+        t_s = 100.0 + 10.0 * k
+        n = min(70.0 * 10 * k, 29_800.0)
+        status = TrackStatus.CONFIRMED if n < 29_800.0 else TrackStatus.COASTING
+        seen = t_s if status is TrackStatus.CONFIRMED else max(t_s - 10.0 * (k - 42), 100.0)
+        tr = dataclasses.replace(_track(0.0, n, 0.0), t_s=t_s, status=status, last_update_t_s=min(seen, t_s))
+        state, _, ev = update_destinations(db, MODEL, state, (tr,), t_s)
+        events += ev
+    kinds = [(e.kind, e.strip_id) for e in events if e.kind in ("landing_inferred", "strip_reactivated")]
+    assert kinds == [("landing_inferred", "cl-a"), ("strip_reactivated", "cl-a")]
+    assert state.reactivated == frozenset({"cl-a"})
+
+
+def _lose_then_reappear(gap_s: float, offset_m: float) -> list:  # type: ignore[type-arg]
+    """T1 flies north at cl-a (30 km out), is lost 1 km short of it at t = 520 s and deleted 30 s
+    later; T2 appears `gap_s` after the loss, `offset_m` east of where T1 was lost, heading south."""
+    db = _db([{"id": "cl-a", "kind": "clandestine", "at": _at(0.0, 30_000.0)}])
+    state, events = initial_matcher_state(), []
+    born = 520.0 + gap_s
+    for k in range(150):
+        t_s = 100.0 + 10.0 * k
+        tracks = []
+        if t_s <= 520.0:
+            tracks.append(dataclasses.replace(_track(0.0, 700.0 * (k - 0), 0.0), t_s=t_s, last_update_t_s=t_s))
+        elif t_s <= 560.0:
+            status = TrackStatus.COASTING if t_s < 560.0 else TrackStatus.DELETED
+            tracks.append(
+                dataclasses.replace(_track(0.0, 29_000.0, 0.0), t_s=t_s, status=status, last_update_t_s=520.0)
+            )
+        if t_s >= born:
+            two = _track(offset_m, 29_000.0 - 70.0 * (t_s - born), math.pi, track_id="T2")
+            tracks.append(dataclasses.replace(two, t_s=t_s, created_t_s=born, last_update_t_s=t_s))
+        state, _, ev = update_destinations(db, MODEL, state, tuple(tracks), t_s)
+        events += ev
+    return [(e.kind, e.track_id) for e in events if e.kind in ("landing_inferred", "takeoff_inferred")]
+
+
+def test_a_track_that_breaks_in_the_air_is_neither_a_landing_nor_a_take_off() -> None:
+    assert _lose_then_reappear(90.0, 2_000.0) == []  # re-formed 90 s later, 2 km away: the same aircraft
+    assert _lose_then_reappear(90.0, 40_000.0) == [("landing_inferred", "T1")]  # out of reach: another one
+    # a real ground stop: the landing, then a take-off that names it
+    assert _lose_then_reappear(700.0, 500.0) == [("landing_inferred", "T1"), ("takeoff_inferred", "T2")]

@@ -381,7 +381,7 @@ def test_sc17_unknown_result_is_complete() -> None:
     r = _sc17(_sc17_picture([NEAR]), 0.3, None)
     assert (r.verdict, r.reason, r.resolve_hint, r.requirement, r.t_s) == (
         Verdict.UNKNOWN,
-        "cl-x predicted with p = 0.30, not yet firm (p >= 0.90 for 60 s; held 0 s)",
+        "cl-x predicted with p = 0.30, not yet firm (p >= 0.90 for 30 s; held 0 s)",
         "keep tracking until the prediction firms up",
         "SC-17; F8; §4.3",
         1000.0,

@@ -221,9 +221,7 @@ def test_a_correct_cue_is_actionable_only_when_its_team_arrives_before_the_depar
     assert team_arrival_s(scenario, "nobody", "cl-llochegua-03", 1_000.0) is None
 
     def cue(team: str) -> dict[str, object]:
-        step = ScoredStep(
-            1_200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1_200.0, "cl-llochegua-03", team),)
-        )
+        step = ScoredStep(1_200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1_200.0, "cl-llochegua-03", team),))
         report = score_replay(scenario, build_trajectories(scenario), [step], STRIPS)
         return report["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index,no-any-return]
 

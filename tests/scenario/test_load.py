@@ -180,3 +180,22 @@ def test_a_yaml_value_that_cannot_be_built_is_a_scenario_error(tmp_path: Path) -
     deep.write_text("[" * 100_000 + "]" * 100_000)
     with pytest.raises(ScenarioError):
         load_scenario(deep)
+
+
+def test_police_teams_and_strip_dates_are_checked_by_key_path(tmp_path: Path) -> None:
+    data = _raw()
+    team = data["police_teams"][0]
+    data["police_teams"] += [dict(team), {**team, "id": "ghost", "base": "cl-nowhere"}, {**team, "id": "slow"}]
+    data["police_teams"][4]["cruise_speed_kt"] = 0
+    data["strips"][0]["destroyed_on"] = "2025-05-01T00:00:00Z"  # an active strip
+    data["strips"][1]["status"] = "destroyed"
+    data["strips"][1]["destroyed_on"] = "2025-05-01T00:00:00"  # no zone
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(_write(tmp_path, data))
+    assert {
+        "police_teams[2].id",  # a duplicate
+        "police_teams[3].base",
+        "police_teams[4].cruise_speed_kt",
+        "strips[0]",
+        "strips[1].destroyed_on",
+    } <= _paths(exc)

@@ -143,9 +143,7 @@ def _smuggler_route(
     return route + _land_and_leave(sid, at, t_final + round(final_m / 45.0), rng, start)
 
 
-def _smugglers(
-    kind: str, v: _Valley, t0_s: float, n: int, weights: np.ndarray | None = None
-) -> list[dict[str, Any]]:
+def _smugglers(kind: str, v: _Valley, t0_s: float, n: int, weights: np.ndarray | None = None) -> list[dict[str, Any]]:
     """One smuggling flight (two for a pair: the wingman 1.5 km abeam, 20 s behind, into the next
     strip) to a cluster drawn uniformly or with `weights` (one per cluster)."""
     cluster = v.clusters[int(v.rng.choice(len(v.clusters), p=weights))]
@@ -309,7 +307,9 @@ def vraem_week(rng: np.random.Generator, seed: int, *, days: int = 7, clusters: 
     a day between 06:00 and 10:00 local time to clusters of uneven popularity (weights 1/rank, as
     traffickers favour strips that worked), four civil flights a day in daylight; one radar with two
     false plots per scan. Destroyed strips carry a date: half long enough ago to be possibly rebuilt."""
-    centres = tuple((float(rng.uniform(-60_000, 80_000)), float(rng.uniform(-120_000, 40_000))) for _ in range(clusters))
+    centres = tuple(
+        (float(rng.uniform(-60_000, 80_000)), float(rng.uniform(-120_000, 40_000))) for _ in range(clusters)
+    )
     v = _Valley(rng, centres)
     for strip in v.strips:
         if strip.get("status") == "destroyed":
