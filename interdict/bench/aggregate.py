@@ -114,7 +114,7 @@ def _cues(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     for lo, hi in itertools.pairwise(CUE_BINS_S):
         inside = [c for c in cues if c["lead_to_landing_s"] is not None and lo <= c["lead_to_landing_s"] < hi]
         bins[f"{lo}-{hi if math.isfinite(hi) else ''}"] = wilson(sum(c["correct"] for c in inside), len(inside))
-    leads = [c["lead_to_landing_s"] for c in useful]
+    leads = [c["lead_to_landing_s"] for c in useful if c["lead_to_landing_s"] is not None]  # None: cued on the ground
     return {
         "cues_to_civil": len(everyone) - len(cues),
         "precision": wilson(len(useful), len(cues)),

@@ -87,6 +87,7 @@ def assess(
         setting.audited,
         _neighbours(track, around.live),
         time_to_leave_cover_s(track, setting.radars),
+        around.landed_at,
     )
     raw = run_checks(ev, ctx)
     fact_since = update_fact_since(mem.fact_since, raw, t_s)

@@ -163,12 +163,14 @@ class StripModel:
         )
     )
     destroyed_factor: float = 0.3
+    # none_prior, replan_time_s, correlation_time_s: fitted by `benchmarks/calibrate.py --seeds
+    # 1001-1080`; the miss sigmas and final_factor then chosen on the same training runs (docs/strips.md)
     none_prior: float = 0.245
     replan_time_s: float = 245.0
     correlation_time_s: float = 42.0
     miss_sigma_m: float = 2_000.0
-    transit_width_m: float = 100_000.0
     miss_sigma_per_m: float = 0.45
+    transit_width_m: float = 100_000.0
     behind_factor: float = 0.05
     max_reach_m: float = 400_000.0
     beyond_reach_factor: float = 0.05

@@ -9,7 +9,9 @@ Rungs (lowest first) and branches, as in DESIGN.md:
 types (SC-16). The engine recommends at most one rung above the current one, and only when every
 check of that rung's gate passes (UNKNOWN blocks like FAIL). GROUND_CUE is reachable from
 RADIO_CONTACT, VISUAL_ID and INTERCEPT_INSTRUCT and is preferred when both branches are open: a
-police team at the strip is the measure that works. If the gate of the current rung stops holding
+police team at the strip is the measure that works; when the current rung's gate stops holding
+because the track was lost where it landed, the ladder moves across to GROUND_CUE if its gate holds
+(its SC-20 accepts such a track, SC-15 does not). If the gate of the current rung stops holding
 (distress, a dissent, a civil indicator discovered late), the ladder steps down to the highest rung
 whose gate holds. An operator's request for a rung is granted only when it is the next rung and its
 gate holds; otherwise it is refused with the blocking checks, and anything outside the ladder is
@@ -62,7 +64,9 @@ GATES: Mapping[Rung, frozenset[str]] = {
     Rung.RADIO_CONTACT: _RADIO,
     Rung.VISUAL_ID: _VISUAL,
     Rung.INTERCEPT_INSTRUCT: _VISUAL | {"SC-05", "SC-09", "SC-10", "SC-14", "SC-19"},
-    Rung.GROUND_CUE: _RADIO | {"SC-03", "SC-04", "SC-05", "SC-07", "SC-09", "SC-10", "SC-14", "SC-17", "SC-19"},
+    # a ground cue needs SC-20 (an unambiguous aircraft and a place) where the air needs SC-15 (a live track)
+    Rung.GROUND_CUE: (_RADIO - {"SC-15"})
+    | {"SC-03", "SC-04", "SC-05", "SC-07", "SC-09", "SC-10", "SC-14", "SC-17", "SC-19", "SC-20"},
 }
 NEXT: Mapping[Rung, tuple[Rung, ...]] = {
     Rung.MONITOR: (Rung.IDENTIFY,),
@@ -202,6 +206,10 @@ def recommend(
     if requested in [r.value for r in _PATH[current]]:
         return _stand_down(at, Rung(requested))
     held = blocking(current, by_id, t_s, staying=True)
+    ground = Option(Rung.GROUND_CUE, _holds(Rung.GROUND_CUE, by_id), ())
+    if held and Rung.GROUND_CUE in NEXT[current] and ground.allowed:
+        # the air branch closed (the track was lost where it landed) while the ground branch opens
+        return at.recommend(Rung.GROUND_CUE, Rung.GROUND_CUE, allowed=True, options=(ground,), refused=refused)
     if held:
         return _step_down(at, held, refused)
     options = tuple(Option(r, _holds(r, by_id), blocking(r, by_id, t_s)) for r in NEXT[current])

@@ -10,6 +10,9 @@ Model
   speed is constant between consecutive anchor points. Arcs are drawn as 3-degree chords, so the
   heading is continuous to within 3 degrees. A reversal sharper than 170 degrees has no tangent
   arc and is flown as a corner (write a procedure turn as extra waypoints).
+- Arrivals: a leg from the air onto a strip ends with a straight final of `FINAL_M` (or a third of
+  the leg, if shorter) flown at `APPROACH_RATIO` of the speed of the rest of the leg: the aircraft
+  slows to its approach speed, and still touches down at the waypoint's time.
 - Vertical: a climb starts at the beginning of a leg at the type's climb rate; a descent starts as
   late as the type's descent rate allows, so an aircraft landing at a strip descends in its last
   minutes. If the rate cannot make the change in time the profile is linear over the leg.
@@ -40,6 +43,8 @@ from interdict.scenario.picture_of import picture_of
 __all__ = ["AircraftState", "Trajectory", "build_trajectory", "build_trajectories", "positions_at"]
 
 _ARC_STEP_RAD = math.radians(3.0)
+FINAL_M = 6_000.0  # length of the final approach onto a strip
+APPROACH_RATIO = 0.6  # approach speed over the speed of the rest of the leg (light singles: ~80 of ~135 kt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,11 +239,21 @@ def _horizontal_path(
     leg = np.diff(xy, axis=0)
     leg_len = np.hypot(leg[:, 0], leg[:, 1])
     leg_speed = leg_len / np.diff(t)
-    # Each waypoint becomes a list of path points; its anchor (time-honoured point) is the middle one.
+    # Each waypoint becomes a list of path points; its anchor (time-honoured point) is the middle one,
+    # or, on arrival at a strip, the last: [start of the final, the strip].
     pieces: list[FloatArray] = []
     anchors: list[int] = []
+    slow: list[bool] = []  # per path point: the segment that ends there is flown at approach speed
     count = 0
     for i in range(n):
+        if i > 0 and strips[i] is not None and strips[i - 1] is None and leg_len[i - 1] > 1.0:
+            final = min(FINAL_M, leg_len[i - 1] / 3.0)
+            fix = xy[i] - final * leg[i - 1] / leg_len[i - 1]
+            pieces.append(np.vstack([fix, xy[i]]))
+            anchors.append(count + 1)
+            slow += [False, True]
+            count += 2
+            continue
         arc = None
         if 0 < i < n - 1 and strips[i] is None and leg_len[i - 1] > 1.0 and leg_len[i] > 1.0:
             arc = _fillet(
@@ -252,9 +267,12 @@ def _horizontal_path(
         pts = arc if arc is not None else xy[i][None, :]
         pieces.append(pts)
         anchors.append(count + len(pts) // 2)
+        slow += [False] * len(pts)
         count += len(pts)
     path = np.vstack(pieces)
     seg = np.hypot(*np.diff(path, axis=0).T)
+    # time runs with path length, a final's length counting 1 / APPROACH_RATIO times
+    seg = np.where(np.array(slow[1:]), seg / APPROACH_RATIO, seg)
     s = np.concatenate([[0.0], np.cumsum(seg)])
     # Times: linear in path length between consecutive anchors; a zero-length stretch keeps its time span.
     path_t = np.empty(len(path))

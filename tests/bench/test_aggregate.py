@@ -67,7 +67,7 @@ def _record(run: int, family: str, *, harmed: bool = False) -> dict[str, object]
                 "t_s": 300.0,
                 "correct": run != 1,
                 "actionable": run == 0,
-                "lead_to_landing_s": 600.0,
+                "lead_to_landing_s": 600.0 if run != 2 else None,  # run 2: cued while already on the ground
             }
         ],
         "totals": {
@@ -95,7 +95,7 @@ def test_aggregate_of_records() -> None:
     assert smuggler["600"]["top1"]["k"] == 2 and smuggler["60"]["top1"]["p"] == 1.0
     assert res["destinations"]["smuggler"]["1800"]["top1"]["n"] == 0
     assert res["cues"]["precision"]["k"] == 2 and res["cues"]["precision"]["n"] == 3
-    assert res["cues"]["precision_by_lead_s"]["600-1200"]["n"] == 3
+    assert res["cues"]["precision_by_lead_s"]["600-1200"]["n"] == 2
     assert res["cues"]["actionable"]["k"] == 1 and res["cues"]["median_lead_s"] == 600.0
     calibration = res["calibration"]
     assert calibration["120-600"]["n"] == 3 and calibration["120-600"]["ece"] == pytest.approx(2 / 3 - 0.5)

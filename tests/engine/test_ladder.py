@@ -157,6 +157,17 @@ def test_ground_cue_carries_the_cue_and_advances_from_visual_id() -> None:
     assert recommend("T1", Rung.GROUND_CUE, _with({}, {"SC-17": cue}), 5.0).procedures == cue
 
 
+def test_a_track_lost_where_it_landed_moves_across_to_the_ground_cue_when_its_gate_holds() -> None:
+    cue = (Action("cue_ground", {"strip": "cl-1", "team": "near"}),)
+    lost = _with({"SC-15": Verdict.UNKNOWN}, {"SC-17": cue})  # SC-20 passes: lost where it landed
+    rec = recommend("T1", Rung.INTERCEPT_INSTRUCT, lost, 5.0)
+    assert rec.rung is Rung.GROUND_CUE and rec.allowed and rec.procedures == cue
+    assert recommend("T1", Rung.GROUND_CUE, lost, 15.0).rung is Rung.GROUND_CUE  # and stays there
+    gone = _with({"SC-15": Verdict.UNKNOWN, "SC-20": Verdict.UNKNOWN}, {"SC-17": cue})
+    assert recommend("T1", Rung.INTERCEPT_INSTRUCT, gone, 5.0).rung is Rung.MONITOR  # lost anywhere else
+    assert recommend("T1", Rung.IDENTIFY, lost, 5.0).rung is Rung.MONITOR  # never across from below
+
+
 def test_de_escalation_goes_to_the_highest_rung_that_still_holds() -> None:
     rec = recommend("T1", Rung.VISUAL_ID, _with({"SC-03": Verdict.UNKNOWN}), 0.0)
     assert rec.rung is Rung.RADIO_CONTACT and not rec.allowed and "SC-03" in rec.note

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from interdict.contract.procedures import Dissent, RadioCall, Resolve
 from interdict.engine.destinations import Candidate, DestinationEstimate
 from interdict.engine.evidence import gather_evidence
 from interdict.engine.rules import BASELINE
-from interdict.engine.safety import CHECKS, Action, CheckContext, Verdict, run_checks
+from interdict.engine.safety import CHECKS, Action, CheckContext, CheckResult, Verdict, run_checks
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
@@ -169,7 +170,7 @@ def test_innocent_profile_blocks() -> None:
 def test_every_check_names_id_reason_requirement() -> None:
     for cid, r in _checks([]).items():
         assert r.check_id == cid and r.reason and r.requirement.startswith(cid)
-    assert len(CHECKS) == 19
+    assert len(CHECKS) == 20
 
 
 def test_unaudited_engine_fails_sc18() -> None:
@@ -581,6 +582,34 @@ def test_sc04_counts_only_calls_on_the_same_frequency_as_tried() -> None:
 def test_the_catalogue_registers_every_check_once_in_id_order() -> None:
     from interdict.engine.safety.base import Finding, check
 
-    assert list(CHECKS) == [f"SC-{i:02d}" for i in range(1, 20)]
+    assert list(CHECKS) == [f"SC-{i:02d}" for i in range(1, 21)]
     with pytest.raises(ValueError, match="two checks registered as SC-07"):
         check("SC-07", "again")(lambda ev, ctx: Finding(Verdict.PASS, "twice"))
+
+
+def test_sc20_accepts_a_track_lost_where_it_landed_and_nothing_else_sc15_refuses() -> None:
+    pic = _sc17_picture([NEAR])
+    lost = _plain(status=TrackStatus.COASTING, last_update_t_s=950.0, P=np.eye(4) * 3000.0**2)
+    dest = DestinationEstimate("T7", 1000.0, (Candidate("cl-x", 0.95, 1000.0),), 0.05, "cl-x")
+
+    def checks(landed_at: frozenset[str], neighbours: dict[str, float] | None = None) -> dict[str, CheckResult]:
+        ev = gather_evidence(lost, pic, BASELINE, [], t_s=1000.0, destination=dest)
+        ctx = CheckContext(pic, BASELINE, 1000.0, True, neighbours or {}, None, landed_at)
+        return {c.check_id: c for c in run_checks(ev, ctx)}
+
+    air = checks(frozenset())
+    assert air["SC-15"].verdict is Verdict.UNKNOWN and air["SC-20"].verdict is Verdict.UNKNOWN
+    ground = checks(frozenset({"cl-x"}))
+    assert ground["SC-15"].verdict is Verdict.UNKNOWN  # the air branch stays shut
+    assert ground["SC-20"].verdict is Verdict.PASS and "inferred to land at cl-x" in ground["SC-20"].reason
+    cue = ground["SC-17"]
+    assert (
+        cue.verdict is Verdict.PASS and "inferred landed" in cue.reason and "landed about t = 950-1070 s" in cue.reason
+    )
+    assert checks(frozenset({"cl-other"}))["SC-20"].verdict is Verdict.UNKNOWN  # landed elsewhere
+    crowded = checks(frozenset({"cl-x"}), {"T9": 1_000.0})
+    assert crowded["SC-20"].verdict is Verdict.FAIL  # another aircraft by the strip: whose landing was it?
+    young = dataclasses.replace(lost, n_updates=3)
+    ev = gather_evidence(young, pic, BASELINE, [], t_s=1000.0, destination=dest)
+    ctx = CheckContext(pic, BASELINE, 1000.0, True, {}, None, frozenset({"cl-x"}))
+    assert {c.check_id: c for c in run_checks(ev, ctx)}["SC-20"].verdict is Verdict.UNKNOWN

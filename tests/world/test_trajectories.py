@@ -109,6 +109,20 @@ def test_life_span_and_descent_is_late() -> None:
     assert early is not None and early.alt_m == pytest.approx(3000.0)
 
 
+def test_an_arrival_slows_to_approach_speed_on_its_final_and_lands_on_time() -> None:
+    from interdict.world.trajectories import APPROACH_RATIO, FINAL_M
+
+    narco = build_trajectories(VRAEM)[0]
+    cruise = narco.state_at(1_000.0)
+    final = narco.state_at(1_690.0)
+    assert cruise is not None and final is not None and not final.on_ground
+    assert final.speed_mps == pytest.approx(APPROACH_RATIO * cruise.speed_mps, rel=1e-3)
+    strip = narco.positions_enu_at([1_700.0])[0]
+    start = narco.positions_enu_at([1_700.0 - FINAL_M / final.speed_mps])[0]
+    assert math.hypot(*(start[:2] - strip[:2])) == pytest.approx(FINAL_M, rel=0.01)  # the final is 6 km
+    assert narco.on_ground_at([1_700.0])[0]
+
+
 def test_speeds_stay_within_the_envelope() -> None:
     for tr, spec in zip(build_trajectories(VRAEM), VRAEM.aircraft, strict=True):
         env = aircraft_type(spec.aircraft_type)

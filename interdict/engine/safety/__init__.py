@@ -1,4 +1,4 @@
-"""Civil-safety checks SC-01 ... SC-19 (docs: domain catalogue), each a small pure function.
+"""Civil-safety checks SC-01 ... SC-20 (docs/safety.md), each a small pure function.
 
 Every check returns a `CheckResult` with a verdict PASS, FAIL or UNKNOWN, one sentence for the
 operator, the requirement it comes from, and what would resolve it, both as text and as structured

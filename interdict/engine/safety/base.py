@@ -70,6 +70,7 @@ class CheckContext:
     audited: bool
     neighbours_m: Mapping[str, float]  # distance from this track to each other confirmed track
     time_to_exit_s: float | None  # when the track is predicted to leave radar cover, if it will
+    landed_at: frozenset[str] = frozenset()  # strips where the track was inferred to land (or may have)
 
 
 @dataclass(frozen=True, slots=True)

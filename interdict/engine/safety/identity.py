@@ -105,7 +105,8 @@ def sc11_distress(ev: Evidence, ctx: CheckContext) -> Finding:
 @check("SC-17", "SC-17; F8; §4.3")
 def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
     """F8, §4.3: cue only a clandestine strip, once its prediction is firm (probability held over
-    time), with a police team that can be there before the aircraft is predicted to leave."""
+    time, or the track lost where it was inferred to land there at that probability), with a police
+    team that can be there before the aircraft is predicted to leave."""
 
     d = ev.destination
     if d is None or d.top is None:
@@ -118,18 +119,25 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
             "no ground cue at registered, mission, community or river strips",
         )
     rules = ctx.rules
+    landed = d.top in ctx.landed_at and d.top_p >= rules.ground_cue_min_probability
     firm_s = 0.0 if d.firm_since_s is None else ctx.t_s - d.firm_since_s
-    if d.firm_since_s is None or firm_s < rules.ground_cue_firm_s:
+    if not landed and (d.firm_since_s is None or firm_s < rules.ground_cue_firm_s):
         return Finding(
             Verdict.UNKNOWN,
             f"{d.top} predicted with p = {d.top_p:.2f}, not yet firm (p >= {rules.ground_cue_min_probability:.2f} "
             f"for {rules.ground_cue_firm_s:.0f} s; held {firm_s:.0f} s)",
             "keep tracking until the prediction firms up",
         )
-    eta = d.candidates[0].eta_s
-    half = max(rules.cue_eta_window_min_s, rules.cue_eta_window_fraction * max(eta - ctx.t_s, 0.0))
-    window = f"ETA t = {eta - half:.0f}-{eta + half:.0f} s"
-    departure = eta - half + rules.expected_ground_stop_s
+    # landed: lost where it was inferred to land, so it touched down at the loss or just after
+    if landed:
+        lo = ev.track.last_update_t_s
+        hi = lo + rules.cue_eta_window_min_s
+    else:
+        eta = d.candidates[0].eta_s
+        half = max(rules.cue_eta_window_min_s, rules.cue_eta_window_fraction * max(eta - ctx.t_s, 0.0))
+        lo, hi = eta - half, eta + half
+    window = f"{'landed about' if landed else 'ETA'} t = {lo:.0f}-{hi:.0f} s"
+    departure = lo + rules.expected_ground_stop_s
     options = reaches(ctx.picture, d.top, ctx.t_s, departure)
     if not options:
         return Finding(
@@ -146,9 +154,12 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
             f"{-best.margin_s:.0f} s late; intelligence, not a cue",
             "report the strip and the time to the intelligence officer",
         )
+    how = (
+        f"inferred landed (p = {d.top_p:.2f})" if landed else f"predicted firmly (p = {d.top_p:.2f} for {firm_s:.0f} s)"
+    )
     return Finding(
         Verdict.PASS,
-        f"{d.top} (clandestine) predicted firmly (p = {d.top_p:.2f} for {firm_s:.0f} s), {window}; "
+        f"{d.top} (clandestine) {how}, {window}; "
         f"{best.team_id} can be there at t = {best.arrival_s:.0f} s, {best.margin_s:.0f} s before the "
         "earliest predicted departure",
         actions=(Action("cue_ground", {"strip": d.top, "team": best.team_id}),),

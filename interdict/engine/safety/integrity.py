@@ -1,6 +1,6 @@
 """Checks on the process itself: escape risk is not urgency (SC-08), dissent heard (SC-12), the
-pinned rule set (SC-13), raw evidence kept (SC-14), track quality (SC-15), the ladder's ceiling
-(SC-16), the audit log (SC-18)."""
+pinned rule set (SC-13), raw evidence kept (SC-14), track quality (SC-15; SC-20 for a ground cue,
+which also accepts a track lost where it landed), the ladder's ceiling (SC-16), the audit log (SC-18)."""
 
 from __future__ import annotations
 
@@ -76,15 +76,29 @@ def sc14_raw_evidence(ev: Evidence, ctx: CheckContext) -> Finding:
 @check("SC-15", "SC-15; domain §5")
 def sc15_track_quality(ev: Evidence, ctx: CheckContext) -> Finding:
     """Identification can be attributed to a confirmed, well-estimated, unambiguous track only."""
+    return _track_finding(ev, ctx, landed_at=None)
 
+
+@check("SC-20", "SC-20; SC-15; §4.3")
+def sc20_ground_identity(ev: Evidence, ctx: CheckContext) -> Finding:
+    """A ground cue needs an unambiguous aircraft and a place, not a live track: SC-15's track, or a
+    track lost where it was inferred to land on its predicted strip (the aircraft is on the ground;
+    its identity file stands as it was). Another track within the separation still blocks."""
+    d = ev.destination
+    landed = d.top if d is not None and d.top is not None and d.top in ctx.landed_at else None
+    return _track_finding(ev, ctx, landed_at=landed)
+
+
+def _track_finding(ev: Evidence, ctx: CheckContext, *, landed_at: str | None) -> Finding:
     tr, rules = ev.track, ctx.rules
     sigma = math.sqrt(max(tr.P[0, 0], tr.P[2, 2]))
     coast_s = ctx.t_s - tr.last_update_t_s
-    if tr.status is TrackStatus.COASTING and coast_s > rules.track_max_coast_s:
+    lost = tr.status is TrackStatus.COASTING and coast_s > rules.track_max_coast_s
+    if lost and landed_at is None:
         return Finding(Verdict.UNKNOWN, f"track coasting for {coast_s:.0f} s without a plot", "keep tracking")
     if tr.status not in (TrackStatus.CONFIRMED, TrackStatus.COASTING):
         return Finding(Verdict.UNKNOWN, f"track is {tr.status.value}, not confirmed", "keep tracking")
-    if tr.n_updates < rules.track_min_updates or sigma > rules.track_max_position_sigma_m:
+    if tr.n_updates < rules.track_min_updates or (sigma > rules.track_max_position_sigma_m and not lost):
         return Finding(
             Verdict.UNKNOWN,
             f"track quality too low ({tr.n_updates} updates, position sigma {sigma:.0f} m)",
@@ -97,6 +111,12 @@ def sc15_track_quality(ev: Evidence, ctx: CheckContext) -> Finding:
             f"track {close[0][1]} is {close[0][0]:.0f} m away: association ambiguous, "
             "identification could go to the wrong aircraft",
             "wait until the tracks separate",
+        )
+    if lost:
+        return Finding(
+            Verdict.PASS,
+            f"lost {coast_s:.0f} s ago where it was inferred to land at {landed_at}, after {tr.n_updates} updates; "
+            f"no track within {rules.track_min_separation_m:.0f} m",
         )
     return Finding(
         Verdict.PASS,
