@@ -5,8 +5,8 @@ what changed. `Engine.step` calls it once per live track."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from interdict.contract.observations import Observation
@@ -39,13 +39,14 @@ __all__ = ["Around", "Assessment", "assess", "recall", "request_of"]
 @dataclass(frozen=True, slots=True)
 class Around:
     """What else the step knows about the track: its destination estimate, the other live tracks,
-    the squawks they show, the time, and the strips where it was inferred to have landed."""
+    the squawks they show, the time, and the strips where it was inferred to have landed (with the
+    probability when it was lost)."""
 
     destination: DestinationEstimate | None
     live: Sequence[TrackState]
     other_squawks: frozenset[str]
     t_s: float
-    landed_at: frozenset[str] = frozenset()
+    landed_at: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +155,7 @@ def recall(
     recalls: tuple[str, ...],
     new: Sequence[Observation],
     events: list[EngineEvent],
-    landed_at: frozenset[str] = frozenset(),
+    landed_at: Mapping[str, float] = MappingProxyType({}),
 ) -> tuple[Recommendation, str | None, tuple[str, ...]]:
     """A cue withdrawn (the rung stepped down) or moved to another strip: recall the ground team, and
     keep recommending the recall until one is recorded. A cue stands while the track is lost where

@@ -243,6 +243,7 @@ class _Belief:
     position_en_m: tuple[float, float]
     fastest_mps: float
     firm: tuple[str, float] | None  # (top strip, since when it has been firm)
+    seen: FloatArray  # the belief at the last scan the track was updated (a landing is judged on it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,16 +261,19 @@ class MatcherState:
     """Beliefs per track id, landings per strip, and which tracks' take-offs were already judged."""
 
     beliefs: Mapping[str, _Belief] = field(default_factory=dict)
-    landings: Mapping[str, tuple[float, str]] = field(default_factory=dict)  # strip -> (t_s, track id)
+    landings: Mapping[str, tuple[float, str, float]] = field(default_factory=dict)  # strip -> (t_s, track id, p)
     seen: frozenset[str] = frozenset()
     reactivated: frozenset[str] = frozenset()  # destroyed strips where a landing was inferred
     pending: Mapping[str, _Pending] = field(default_factory=dict)  # track id -> landing awaiting the break window
 
-    def landed_strips(self, track_id: str) -> frozenset[str]:
-        """The strips where `track_id` was inferred to land, or may have landed (awaiting the break window)."""
-        done = {strip for strip, (_, tid) in self.landings.items() if tid == track_id}
+    def landed(self, track_id: str) -> Mapping[str, float]:
+        """Strip -> probability at the loss, where `track_id` was inferred to land or may have landed
+        (awaiting the break window)."""
+        out = {strip: p for strip, (_, tid, p) in self.landings.items() if tid == track_id}
         waiting = self.pending.get(track_id)
-        return frozenset(done | ({waiting.event.strip_id} if waiting and waiting.event.strip_id else set()))
+        if waiting is not None and waiting.event.strip_id is not None:
+            out[waiting.event.strip_id] = waiting.event.p
+        return MappingProxyType(out)
 
 
 def initial_matcher_state() -> MatcherState:
@@ -434,7 +438,8 @@ def update_destinations(
                 StripEvent("destination_predicted", track.track_id, t_s, None, est.p_none, {"p_none": est.p_none})
             )
             last_top, last_p = None, est.p_none
-        belief = _Belief(post, t_s, last_top, last_p, last_seen_en_m(track), fastest, firm)
+        last_seen_p = post if track.status is TrackStatus.CONFIRMED or old is None else old.seen
+        belief = _Belief(post, t_s, last_top, last_p, last_seen_en_m(track), fastest, firm, last_seen_p)
         if track.status is TrackStatus.COASTING and t_s - track.last_update_t_s >= model.landing_coast_s:
             _lost(db, model, track.track_id, belief, track.last_update_t_s, landings, pending)
         beliefs[track.track_id] = belief
@@ -486,21 +491,23 @@ def _lost(
     track_id: str,
     belief: _Belief,
     lost_t_s: float,
-    landings: Mapping[str, tuple[float, str]],
+    landings: Mapping[str, tuple[float, str, float]],
     pending: dict[str, _Pending],
 ) -> None:
-    """A track lost near its most probable strip may have landed there: a pending landing."""
+    """A track lost near the strip it was most probably heading for when last seen may have landed
+    there: a pending landing, with the probability it had then."""
     if not db.strips or track_id in pending:
         return
-    i = int(np.argmax(belief.p[:-1]))
+    p = belief.seen
+    i = int(np.argmax(p[:-1]))
     strip = db.strips[i]
     dist = math.hypot(strip.east_m - belief.position_en_m[0], strip.north_m - belief.position_en_m[1])
-    if dist > model.landing_radius_m or belief.p[i] < belief.p[-1]:
+    if dist > model.landing_radius_m or p[i] < p[-1]:
         return
     if landings.get(strip.strip_id, (None, None))[1] == track_id:
         return  # already inferred for this track
     detail = {"strip_kind": strip.kind, "distance_m": dist, "river": strip.kind == "river", "lost_t_s": lost_t_s}
-    event = StripEvent("landing_inferred", track_id, lost_t_s, strip.strip_id, float(belief.p[i]), detail)
+    event = StripEvent("landing_inferred", track_id, lost_t_s, strip.strip_id, float(p[i]), detail)
     pending[track_id] = _Pending(event, lost_t_s, belief.position_en_m)
 
 
@@ -518,7 +525,7 @@ def _continues(model: StripModel, track: TrackState, pending: dict[str, _Pending
 
 
 def _confirmed_landings(
-    model: StripModel, pending: dict[str, _Pending], landings: dict[str, tuple[float, str]], t_s: float
+    model: StripModel, pending: dict[str, _Pending], landings: dict[str, tuple[float, str, float]], t_s: float
 ) -> list[StripEvent]:
     """Pending landings whose break window has passed: landings, inferred now."""
     out = []
@@ -526,7 +533,7 @@ def _confirmed_landings(
         p = pending[track_id]
         if t_s - p.lost_t_s >= model.break_window_s and p.event.strip_id is not None:
             del pending[track_id]
-            landings[p.event.strip_id] = (p.lost_t_s, track_id)
+            landings[p.event.strip_id] = (p.lost_t_s, track_id, p.event.p)
             out.append(replace(p.event, t_s=t_s))
     return out
 
@@ -538,7 +545,7 @@ def first_seen_en_m(track: TrackState) -> tuple[float, float]:
 
 
 def _takeoff(
-    db: StripDatabase, model: StripModel, track: TrackState, landings: dict[str, tuple[float, str]]
+    db: StripDatabase, model: StripModel, track: TrackState, landings: dict[str, tuple[float, str, float]]
 ) -> list[StripEvent]:
     """A new track that starts near strips took off from one of them (nearest weighs most)."""
     if not db.strips:

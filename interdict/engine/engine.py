@@ -148,7 +148,7 @@ class Engine:
         out = []
         for track in live:
             others = frozenset(code for tid, code in squawks.items() if tid != track.track_id)
-            landed_at = matcher.landed_strips(track.track_id)
+            landed_at = matcher.landed(track.track_id)
             around = Around(destinations.get(track.track_id), live, others, t_s, landed_at)
             out.append(assess(self._setting, memory[track.track_id], track, mine.get(track.track_id, ()), around))
         return out

@@ -40,9 +40,9 @@ def test_a_withdrawn_or_moved_cue_recalls_the_team_until_a_recall_is_recorded() 
 
 def test_a_cue_stands_when_the_aircraft_is_inferred_to_have_landed_on_the_cued_strip() -> None:
     events: list[EngineEvent] = []
-    _, cued, recalls = recall(_rec(Rung.MONITOR, None), "cl-a", (), (), events, frozenset({"cl-a"}))
+    _, cued, recalls = recall(_rec(Rung.MONITOR, None), "cl-a", (), (), events, {"cl-a": 0.95})
     assert (cued, recalls, events) == ("cl-a", (), [])  # lost over the strip it was cued to: no recall
-    _, cued, recalls = recall(_rec(Rung.MONITOR, None), "cl-a", (), (), events, frozenset({"cl-b"}))
+    _, cued, recalls = recall(_rec(Rung.MONITOR, None), "cl-a", (), (), events, {"cl-b": 0.95})
     assert (cued, recalls) == (None, ("cl-a",)) and events[-1].kind == "recall_ground_team"  # landed elsewhere
 
 

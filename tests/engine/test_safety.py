@@ -592,24 +592,26 @@ def test_sc20_accepts_a_track_lost_where_it_landed_and_nothing_else_sc15_refuses
     lost = _plain(status=TrackStatus.COASTING, last_update_t_s=950.0, P=np.eye(4) * 3000.0**2)
     dest = DestinationEstimate("T7", 1000.0, (Candidate("cl-x", 0.95, 1000.0),), 0.05, "cl-x")
 
-    def checks(landed_at: frozenset[str], neighbours: dict[str, float] | None = None) -> dict[str, CheckResult]:
+    def checks(landed_at: dict[str, float], neighbours: dict[str, float] | None = None) -> dict[str, CheckResult]:
         ev = gather_evidence(lost, pic, BASELINE, [], t_s=1000.0, destination=dest)
         ctx = CheckContext(pic, BASELINE, 1000.0, True, neighbours or {}, None, landed_at)
         return {c.check_id: c for c in run_checks(ev, ctx)}
 
-    air = checks(frozenset())
+    air = checks({})
     assert air["SC-15"].verdict is Verdict.UNKNOWN and air["SC-20"].verdict is Verdict.UNKNOWN
-    ground = checks(frozenset({"cl-x"}))
+    ground = checks({"cl-x": 0.93})  # the probability when it was last seen
     assert ground["SC-15"].verdict is Verdict.UNKNOWN  # the air branch stays shut
     assert ground["SC-20"].verdict is Verdict.PASS and "inferred to land at cl-x" in ground["SC-20"].reason
     cue = ground["SC-17"]
-    assert (
-        cue.verdict is Verdict.PASS and "inferred landed" in cue.reason and "landed about t = 950-1070 s" in cue.reason
-    )
-    assert checks(frozenset({"cl-other"}))["SC-20"].verdict is Verdict.UNKNOWN  # landed elsewhere
-    crowded = checks(frozenset({"cl-x"}), {"T9": 1_000.0})
+    assert cue.verdict is Verdict.PASS and "inferred landed (p = 0.93" in cue.reason
+    assert "landed about t = 950-1070 s" in cue.reason and cue.actions[0].params == {"strip": "cl-x", "team": "near"}
+    unsure = checks({"cl-x": 0.7})["SC-17"]
+    assert unsure.verdict is Verdict.UNKNOWN and "p = 0.70 when last seen" in unsure.reason
+    aerodrome = checks({"SPQT": 0.99})["SC-17"]  # landed at a registered aerodrome: never cued
+    assert aerodrome.verdict is Verdict.FAIL and "inferred landing strip SPQT" in aerodrome.reason
+    crowded = checks({"cl-x": 0.93}, {"T9": 1_000.0})
     assert crowded["SC-20"].verdict is Verdict.FAIL  # another aircraft by the strip: whose landing was it?
     young = dataclasses.replace(lost, n_updates=3)
     ev = gather_evidence(young, pic, BASELINE, [], t_s=1000.0, destination=dest)
-    ctx = CheckContext(pic, BASELINE, 1000.0, True, {}, None, frozenset({"cl-x"}))
+    ctx = CheckContext(pic, BASELINE, 1000.0, True, {}, None, {"cl-x": 0.93})
     assert {c.check_id: c for c in run_checks(ev, ctx)}["SC-20"].verdict is Verdict.UNKNOWN

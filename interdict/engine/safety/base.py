@@ -70,7 +70,7 @@ class CheckContext:
     audited: bool
     neighbours_m: Mapping[str, float]  # distance from this track to each other confirmed track
     time_to_exit_s: float | None  # when the track is predicted to leave radar cover, if it will
-    landed_at: frozenset[str] = frozenset()  # strips where the track was inferred to land (or may have)
+    landed_at: Mapping[str, float] = field(default_factory=dict)  # strip -> p when last seen, where it landed
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,31 +105,40 @@ def sc11_distress(ev: Evidence, ctx: CheckContext) -> Finding:
 @check("SC-17", "SC-17; F8; §4.3")
 def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
     """F8, §4.3: cue only a clandestine strip, once its prediction is firm (probability held over
-    time, or the track lost where it was inferred to land there at that probability), with a police
-    team that can be there before the aircraft is predicted to leave."""
+    time, or the track lost where it was inferred to land there, at that probability when it was last
+    seen), with a police team that can be there before the aircraft is predicted to leave."""
 
-    d = ev.destination
-    if d is None or d.top is None:
+    rules, d = ctx.rules, ev.destination
+    landing = max(ctx.landed_at.items(), key=lambda kv: (kv[1], kv[0]), default=None)
+    if landing is None and (d is None or d.top is None):
         return Finding(Verdict.UNKNOWN, "no predicted landing strip", "keep tracking for a destination")
-    kind = {s.id: s.kind for s in ctx.picture.strips}.get(d.top)
+    strip, p = landing if landing is not None else (str(d.top), d.top_p)  # type: ignore[union-attr]
+    kind = {s.id: s.kind for s in ctx.picture.strips}.get(strip)
     if kind != "clandestine":
+        what = "inferred landing strip" if landing is not None else "predicted strip"
         return Finding(
             Verdict.FAIL,
-            f"predicted strip {d.top} is a {kind} strip, never cued",
+            f"{what} {strip} is a {kind} strip, never cued",
             "no ground cue at registered, mission, community or river strips",
         )
-    rules = ctx.rules
-    landed = d.top in ctx.landed_at and d.top_p >= rules.ground_cue_min_probability
-    firm_s = 0.0 if d.firm_since_s is None else ctx.t_s - d.firm_since_s
-    if not landed and (d.firm_since_s is None or firm_s < rules.ground_cue_firm_s):
+    landed = landing is not None and p >= rules.ground_cue_min_probability
+    firm_s = 0.0 if d is None or d.firm_since_s is None else ctx.t_s - d.firm_since_s
+    if landing is not None and not landed:
         return Finding(
             Verdict.UNKNOWN,
-            f"{d.top} predicted with p = {d.top_p:.2f}, not yet firm (p >= {rules.ground_cue_min_probability:.2f} "
+            f"landing inferred at {strip} with p = {p:.2f} when last seen, "
+            f"below {rules.ground_cue_min_probability:.2f}",
+            "report the strip to the intelligence officer",
+        )
+    if not landed and (d is None or d.firm_since_s is None or firm_s < rules.ground_cue_firm_s):
+        return Finding(
+            Verdict.UNKNOWN,
+            f"{strip} predicted with p = {p:.2f}, not yet firm (p >= {rules.ground_cue_min_probability:.2f} "
             f"for {rules.ground_cue_firm_s:.0f} s; held {firm_s:.0f} s)",
             "keep tracking until the prediction firms up",
         )
     # landed: lost where it was inferred to land, so it touched down at the loss or just after
-    if landed:
+    if landed or d is None:
         lo = ev.track.last_update_t_s
         hi = lo + rules.cue_eta_window_min_s
     else:
@@ -137,30 +146,29 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
         half = max(rules.cue_eta_window_min_s, rules.cue_eta_window_fraction * max(eta - ctx.t_s, 0.0))
         lo, hi = eta - half, eta + half
     window = f"{'landed about' if landed else 'ETA'} t = {lo:.0f}-{hi:.0f} s"
+    how = (
+        f"inferred landed (p = {p:.2f} when last seen)" if landed else f"predicted firmly (p = {p:.2f}, {firm_s:.0f} s)"
+    )
     departure = lo + rules.expected_ground_stop_s
-    options = reaches(ctx.picture, d.top, ctx.t_s, departure)
+    options = reaches(ctx.picture, strip, ctx.t_s, departure)
     if not options:
         return Finding(
             Verdict.UNKNOWN,
-            f"{d.top} predicted firmly (p = {d.top_p:.2f}, {window}) but the picture names no police team",
+            f"{strip} {how}, {window}, but the picture names no police team",
             "add the police teams on duty (`police_teams`) to the picture; meanwhile report the strip to intelligence",
         )
     best = options[0]
     if best.margin_s < 0:
         return Finding(
             Verdict.FAIL,
-            f"{d.top} predicted firmly (p = {d.top_p:.2f}, {window}) but no team can be there before the "
-            f"earliest predicted departure (t = {departure:.0f} s): {best.team_id} would arrive "
-            f"{-best.margin_s:.0f} s late; intelligence, not a cue",
+            f"{strip} {how}, {window}, but no team can be there before the earliest predicted departure "
+            f"(t = {departure:.0f} s): {best.team_id} would arrive {-best.margin_s:.0f} s late; "
+            "intelligence, not a cue",
             "report the strip and the time to the intelligence officer",
         )
-    how = (
-        f"inferred landed (p = {d.top_p:.2f})" if landed else f"predicted firmly (p = {d.top_p:.2f} for {firm_s:.0f} s)"
-    )
     return Finding(
         Verdict.PASS,
-        f"{d.top} (clandestine) {how}, {window}; "
-        f"{best.team_id} can be there at t = {best.arrival_s:.0f} s, {best.margin_s:.0f} s before the "
-        "earliest predicted departure",
-        actions=(Action("cue_ground", {"strip": d.top, "team": best.team_id}),),
+        f"{strip} (clandestine) {how}, {window}; {best.team_id} can be there at t = {best.arrival_s:.0f} s, "
+        f"{best.margin_s:.0f} s before the earliest predicted departure",
+        actions=(Action("cue_ground", {"strip": strip, "team": best.team_id}),),
     )

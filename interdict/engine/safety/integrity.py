@@ -82,10 +82,9 @@ def sc15_track_quality(ev: Evidence, ctx: CheckContext) -> Finding:
 @check("SC-20", "SC-20; SC-15; §4.3")
 def sc20_ground_identity(ev: Evidence, ctx: CheckContext) -> Finding:
     """A ground cue needs an unambiguous aircraft and a place, not a live track: SC-15's track, or a
-    track lost where it was inferred to land on its predicted strip (the aircraft is on the ground;
-    its identity file stands as it was). Another track within the separation still blocks."""
-    d = ev.destination
-    landed = d.top if d is not None and d.top is not None and d.top in ctx.landed_at else None
+    track lost where it was inferred to land (the aircraft is on the ground; its identity file
+    stands as it was). Another track within the separation still blocks."""
+    landed = max(ctx.landed_at, key=lambda strip: (ctx.landed_at[strip], strip), default=None)
     return _track_finding(ev, ctx, landed_at=landed)
 
 
