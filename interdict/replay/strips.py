@@ -88,7 +88,9 @@ def strip_activity(runs: Iterable[RunEvents], rules: RuleSet) -> tuple[StripActi
                 continue
             landing = e.kind == "landing_inferred"
             flight = landing or "ground_stop_s" not in e.detail
-            tallies[strip].add(run.picture.start + timedelta(seconds=e.t_s), flight, landing)
+            when_s = e.detail.get("lost_t_s", e.t_s)  # a landing is inferred a while after the loss
+            when_s = when_s if isinstance(when_s, float | int) else e.t_s
+            tallies[strip].add(run.picture.start + timedelta(seconds=float(when_s)), flight, landing)
     return tuple(_activity(sid, t, tallies) for sid, t in sorted(tallies.items()))
 
 

@@ -49,7 +49,7 @@ def test_the_ranking_puts_the_strips_with_most_flights_first_and_leaves_out_dest
         _event("landing_inferred", 100.0, "cl-a"),
         _event("landing_inferred", 400.0, "cl-a"),
         _event("takeoff_inferred", 600.0, "cl-b"),  # its landing unseen: a flight all the same
-        _event("landing_inferred", 900.0, "cl-b"),
+        _event("landing_inferred", 1_140.0, "cl-b", lost_t_s=900.0),  # inferred 240 s after the loss
     )
     runs = [RunEvents(PICTURE, day1, DAY_S), RunEvents(PICTURE, day2, DAY_S)]
     activity = {a.strip_id: a for a in strip_activity(runs, BASELINE)}
