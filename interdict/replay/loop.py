@@ -113,7 +113,8 @@ def run_replay(
         started = time.perf_counter()
         state, out = engine.step(state, batch, arrived, t_s)
         engine_s += time.perf_counter() - started
-        holder = world.holders([tr for tr in out.tracks if tr.status in _HELD], t_s)
+        held = [tr for tr in out.tracks if tr.status in _HELD]
+        holder = world.holders(held, t_s, loop.scored[-1].holder if loop.scored else None)
         loop.op_state, procedures, notes = policy.act(loop.op_state, Moment(t_s, out.recommendations, holder))
         said = len(loop.events)
         loop.events += [EngineEvent("no_track_for_aircraft", t_s, None, note) for note in notes]

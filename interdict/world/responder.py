@@ -21,7 +21,7 @@ delays of `WorldConfig` and carry the time they were asked (`asked_t_s`). Everyt
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from interdict.contract.observations import (
@@ -45,7 +45,7 @@ from interdict.contract.procedures import (
     RadioCall,
     VisualId,
 )
-from interdict.engine.tracking.track import TrackState
+from interdict.engine.tracking.track import TrackState, TrackStatus
 from interdict.scenario.document import AircraftSpec, Scenario
 from interdict.world.trajectories import Trajectory, positions_at
 
@@ -75,15 +75,24 @@ class World:
         self._trajectories = {t.aircraft_id: t for t in trajectories}
         self._config = config or WorldConfig()
 
-    def holders(self, tracks: Sequence[TrackState], t_s: float) -> dict[str, str | None]:
+    def holders(
+        self, tracks: Sequence[TrackState], t_s: float, previous: Mapping[str, str | None] | None = None
+    ) -> dict[str, str | None]:
         """The true aircraft each track holds at `t_s`: the nearest aircraft in the air within its gate
         (3 sigma + `gate_m`), since only aircraft in the air make plots; an aircraft on the ground only
         when none in the air is within the gate (the track of an aircraft that has just landed). None:
-        no aircraft within the gate. Every aircraft's position is computed once for all tracks."""
+        no aircraft within the gate. A coasting track receives no plots, so it cannot change aircraft:
+        it keeps its holder from `previous` (the last step's answer) when it had one, however wide its
+        gate has grown (else a track lost over a landed smuggler would pass to a civil aircraft flying
+        by). Every aircraft's position is computed once for all tracks."""
         where = positions_at(list(self._trajectories.values()), t_s) if tracks else {}
         grounded = {a for a in where if bool(self._trajectories[a].on_ground_at(t_s)[0])}
         out: dict[str, str | None] = {}
         for track in tracks:
+            kept = (previous or {}).get(track.track_id)
+            if track.status is TrackStatus.COASTING and kept is not None:
+                out[track.track_id] = kept
+                continue
             gate_m = 3 * math.sqrt(max(track.P[0, 0], track.P[2, 2])) + self._config.gate_m
             near = {a: math.hypot(e - track.east_m, n - track.north_m) for a, (e, n) in where.items()}
             near = {a: d for a, d in near.items() if d <= gate_m}
