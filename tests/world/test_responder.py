@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from interdict.contract.observations import InterceptReply, Phrase
 from interdict.contract.procedures import InterceptSignal, QueryAtcContact, QueryFlightPlans, RadioCall, VisualId
-from interdict.engine.tracking import TrackState
+from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.world.responder import World
 from interdict.world.trajectories import build_trajectories
@@ -49,6 +49,25 @@ def test_a_track_holds_the_aircraft_in_the_air_before_one_parked_beneath_it() ->
     later = make_track(t_s=700.0, east_m=150.0, north_m=60.0)  # the smuggler is 12 km on: only the parked one
     assert world.holders([later], 700.0) == {later.track_id: "parked"}
     assert world.holders([make_track(t_s=700.0, east_m=60_000.0)], 700.0) == {"T1": None}
+    # a coasting track receives no plots: it keeps the aircraft it held, whoever flies by
+    lost = make_track(t_s=700.0, east_m=150.0, north_m=60.0, status=TrackStatus.COASTING)
+    assert world.holders([lost], 700.0, {lost.track_id: "over"}) == {lost.track_id: "over"}
+    seen = make_track(t_s=700.0, east_m=150.0, north_m=60.0)  # updated: judged afresh
+    assert world.holders([seen], 700.0, {seen.track_id: "over"}) == {seen.track_id: "parked"}
+
+
+def test_a_track_lost_over_a_landed_smuggler_is_not_handed_to_a_civil_aircraft_flying_by() -> None:
+    """Found by `interdict bench traffic --runs 1000 --seed 3001` (run 875): the smuggler's track,
+    cued on landing, coasted while a civil aircraft passed within its growing gate, and the cue was
+    scored against the civil aircraft."""
+    from interdict.bench.suites import document_of
+    from interdict.replay.loop import run_replay
+    from interdict.scenario.load import scenario_of
+
+    scenario = scenario_of(document_of("traffic", 3876), "traffic 3876")
+    report = run_replay(scenario, seed=3876).report
+    assert report["totals"]["wrongful_escalations"] == 0  # type: ignore[index]
+    assert report["aircraft"]["narco-1"]["ground_cue"]["strip"] == "cl-01"  # type: ignore[index]
 
 
 def test_radio_only_on_monitored_frequency_and_in_its_language() -> None:
