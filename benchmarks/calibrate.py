@@ -7,7 +7,8 @@ minute from 1 minute to `--max-lead` before touchdown (default 10 minutes: where
 given that the aircraft lands: a proper scoring rule, which rewards calibrated and sharp
 probabilities alike. Coordinate search: each parameter in turn is multiplied by each factor of
 `--factors` and kept where the objective falls. Prints every step, the expected calibration error
-(ECE) by lead band, and the fitted values to put in `StripModel`.
+(ECE) by lead band, the fitted values to put in `StripModel`, and, for smugglers tracked to within
+five minutes of touchdown, how often the strip on top at their last plot had p >= 0.9 and was right.
 
     python3 benchmarks/calibrate.py [--family traffic] [--seeds 1001-1080] [--rounds 2] [--workers 2]
                                     [--cache runs.pickle]
@@ -116,6 +117,39 @@ def forecasts(run: Run, model: StripModel) -> list[tuple[int, float, float, bool
     return out
 
 
+def last_plot(runs: Sequence[Run], model: StripModel, level: float = 0.9) -> tuple[int, int, int]:
+    """Smugglers tracked to within five minutes of touchdown: (how many, how many had their landing
+    strip's rival-free top at p >= `level` at their last plot, how many of those were right)."""
+    n = firm = right = 0
+    for run in runs:
+        state = initial_matcher_state()
+        steps = []
+        for t_s, tracks in zip(run.times, run.tracks, strict=True):
+            state, est, _ = update_destinations(run.strips, model, state, tracks, t_s)
+            steps.append(({e.track_id: e for e in est}, {t.track_id: t for t in tracks}))
+        for aircraft, strip, t_land in run.landings:
+            if not aircraft.startswith("narco"):
+                continue
+            last = None
+            for k, t_s in enumerate(run.times):
+                if t_s > t_land + 30:
+                    break
+                for tid, who in run.holders[k].items():
+                    track = steps[k][1].get(tid)
+                    updated = (
+                        track is not None and t_s - track.last_update_t_s < 10 and track.status.name == "CONFIRMED"
+                    )
+                    if who == aircraft and tid in steps[k][0] and updated:
+                        last = (t_s, steps[k][0][tid])
+            if last is None or t_land - last[0] > 300:
+                continue
+            n += 1
+            if last[1].top_p >= level:
+                firm += 1
+                right += last[1].top == strip
+    return n, firm, right
+
+
 def objective(runs: Sequence[Run], model: StripModel, max_lead_s: float) -> tuple[float, dict[str, float | None]]:
     rows = [f for run in runs for f in forecasts(run, model)]
     fitted = [p for lead, p, _, _ in rows if lead <= max_lead_s]
@@ -161,6 +195,8 @@ def main() -> None:
                     _show(nll, ece, f"{name} = {getattr(model, name):.4g}")
     print("fitted:", {name: round(getattr(model, name), 4) for name in PARAMETERS})
     _show(best, ece, "fitted")
+    n, firm, right = last_plot(runs, model)
+    print(f"smugglers tracked to within 5 min of touchdown: {n}; top p >= 0.9 at the last plot: {firm}, right: {right}")
 
 
 if __name__ == "__main__":

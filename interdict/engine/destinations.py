@@ -43,9 +43,9 @@ product of stated terms, each relative to the "none" hypothesis (for which every
   is slowing to land; strips within `approach_m` get `approach_factor`;
 - final: when it is slowing so, a strip ahead within `final_m` along the course and within
   `final_miss_m` of the course line is the one the aircraft is lined up on; it gets
-  `final_factor`. On the generated training runs, of the smugglers tracked to within five minutes
-  of touchdown, 84 of 90 had exactly one strip in that box at their last plot, and it was always
-  the landing strip.
+  `final_factor`. On the generated training runs, smugglers tracked to within five minutes of
+  touchdown nearly always had just one strip in that box at their last plot, their landing strip
+  (`benchmarks/calibrate.py` prints how often the top strip there is firm and right).
 
 ETA = distance / ground speed + `approach_s`.
 
