@@ -251,9 +251,12 @@ class _Pending:
     """A track lost near a strip: a landing there, unless a new track starts within reach of where it
     was lost before `break_window_s` has passed (then the track broke in the air)."""
 
-    event: StripEvent  # the landing_inferred event, emitted once the window has passed
-    lost_t_s: float
+    event: StripEvent  # the landing_inferred event, timed at the loss; emitted once the window has passed
     position_en_m: tuple[float, float]
+
+    @property
+    def lost_t_s(self) -> float:
+        return self.event.t_s
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,7 +511,7 @@ def _lost(
         return  # already inferred for this track
     detail = {"strip_kind": strip.kind, "distance_m": dist, "river": strip.kind == "river", "lost_t_s": lost_t_s}
     event = StripEvent("landing_inferred", track_id, lost_t_s, strip.strip_id, float(p[i]), detail)
-    pending[track_id] = _Pending(event, lost_t_s, belief.position_en_m)
+    pending[track_id] = _Pending(event, belief.position_en_m)
 
 
 def _continues(model: StripModel, track: TrackState, pending: dict[str, _Pending]) -> bool:

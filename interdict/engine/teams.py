@@ -15,7 +15,7 @@ from interdict.contract.picture import Picture
 from interdict.core.geodesy import geodesic_distance_m
 from interdict.core.units import kt_to_mps
 
-__all__ = ["Reach", "reaches"]
+__all__ = ["Reach", "arrival_s", "reaches"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +25,22 @@ class Reach:
     margin_s: float  # predicted departure minus arrival (negative: too late)
 
 
+def arrival_s(picture: Picture, team_id: str, strip_id: str, t_s: float) -> float | None:
+    """When team `team_id`, cued at `t_s`, could be on the strip (None: no such team or strip)."""
+    team = next((t for t in picture.police_teams if t.id == team_id), None)
+    strip = picture.strip_positions.get(strip_id)
+    if team is None or strip is None:
+        return None
+    base = picture.team_positions[team.id]
+    flight_s = geodesic_distance_m(base.lat, base.lon, strip.lat, strip.lon) / kt_to_mps(team.cruise_speed_kt)
+    return t_s + team.readiness_s + flight_s
+
+
 def reaches(picture: Picture, strip_id: str, t_s: float, departure_s: float) -> tuple[Reach, ...]:
     """Every police team's reach of `strip_id` if cued at `t_s`, the largest margin first (ties by id)."""
-    strip = picture.strip_positions[strip_id]
     out = []
     for team in picture.police_teams:
-        base = picture.team_positions[team.id]
-        flight_s = geodesic_distance_m(base.lat, base.lon, strip.lat, strip.lon) / kt_to_mps(team.cruise_speed_kt)
-        arrival = t_s + team.readiness_s + flight_s
-        out.append(Reach(team.id, arrival, departure_s - arrival))
+        arrival = arrival_s(picture, team.id, strip_id, t_s)
+        if arrival is not None:
+            out.append(Reach(team.id, arrival, departure_s - arrival))
     return tuple(sorted(out, key=lambda r: (-r.margin_s, r.team_id)))

@@ -29,14 +29,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from interdict.contract.observations import same_frequency
+from interdict.contract.picture import Picture
 from interdict.contract.procedures import CueGround, InstructLand, InterceptSignal
-from interdict.contract.specs import GeoPoint
-from interdict.core.geodesy import geodesic_distance_m
-from interdict.core.units import kt_to_mps
 from interdict.engine.judge import Judgement
 from interdict.engine.ladder import Recommendation, Rung
+from interdict.engine.teams import arrival_s
 from interdict.scenario.document import AircraftSpec, Scenario
-from interdict.scenario.picture_of import resolve_strip_position
+from interdict.scenario.picture_of import picture_of
 from interdict.world.trajectories import Trajectory
 
 __all__ = [
@@ -44,7 +43,6 @@ __all__ = [
     "score_replay",
     "civil_indicator_discoverable",
     "wrongful",
-    "team_arrival_s",
     "CUE_RADIUS_M",
     "TOTALS",
 ]
@@ -104,23 +102,6 @@ def _on_strip_s(
     return float(ts[hit[0]]), float(ts[hit[0] + left[0]] if len(left) else trajectory.t_end_s)
 
 
-def team_arrival_s(scenario: Scenario, team_id: str | None, strip_id: str, t_cue_s: float) -> float | None:
-    """When the police team `team_id`, cued at `t_cue_s`, could be on the strip: its readiness, then the
-    geodesic from its base at cruise speed (None: no such team or strip)."""
-    teams = {t.id: t for t in scenario.police_teams}
-    strips = {s.id: s for s in scenario.strips}
-    team = teams.get(team_id or "")
-    if team is None or strip_id not in strips:
-        return None
-    base = team.base if isinstance(team.base, GeoPoint) else resolve_strip_position(strips[team.base])
-    at = resolve_strip_position(strips[strip_id])
-    return (
-        t_cue_s
-        + team.readiness_s
-        + geodesic_distance_m(base.lat, base.lon, at.lat, at.lon) / kt_to_mps(team.cruise_speed_kt)
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class _History:
     """What happened to one true aircraft over a replay, as the engine and the operator acted."""
@@ -144,9 +125,10 @@ def score_replay(
     out: dict[str, dict[str, object]] = {}
     totals = dict.fromkeys(TOTALS, 0)
     totals["refused_operator_actions"] = sum(not j.allowed for step in steps for j in step.judgements)
+    picture = picture_of(scenario)  # where the police teams and the strips are
     for a in scenario.aircraft:
         h = _history(a.id, steps)
-        cues = [_ground_cue(scenario, a, c, by_id[a.id], strip_en) for c in h.cues]
+        cues = [_ground_cue(picture, a, c, by_id[a.id], strip_en) for c in h.cues]
         entry: dict[str, object] = {
             "role": a.role,
             "registration": a.registration,
@@ -209,7 +191,7 @@ def _add_cue(
 
 
 def _ground_cue(
-    scenario: Scenario,
+    picture: Picture,
     a: AircraftSpec,
     cue: tuple[str | None, float, str, str | None],
     trajectory: Trajectory,
@@ -217,7 +199,7 @@ def _ground_cue(
 ) -> dict[str, object]:
     strip, t_cue, by, team = cue
     stay = _on_strip_s(trajectory, strip_en[strip], t_cue) if strip is not None and strip in strip_en else None
-    arrival = None if strip is None else team_arrival_s(scenario, team, strip, t_cue)
+    arrival = None if strip is None or team is None else arrival_s(picture, team, strip, t_cue)
     correct = a.role == "smuggler" and stay is not None
     return {
         "strip": strip,

@@ -210,15 +210,17 @@ def test_touchdown_and_departure_bound_the_first_stay_on_the_strip() -> None:
 
 
 def test_a_correct_cue_is_actionable_only_when_its_team_arrives_before_the_departure() -> None:
-    from interdict.evaluation.score import team_arrival_s
+    from interdict.engine.teams import arrival_s
+    from interdict.scenario.picture_of import picture_of
 
     near = {"id": "near", "base": "cl-llochegua-03", "cruise_speed_kt": 120, "readiness_s": 300}
     slow = {"id": "slow", "base": "SPMF", "cruise_speed_kt": 60, "readiness_s": 3_000}
     data = VRAEM.model_dump(mode="json")
     data["police_teams"] = [near, slow]
     scenario = type(VRAEM).model_validate(data)
-    assert team_arrival_s(scenario, "near", "cl-llochegua-03", 1_000.0) == 1_300.0  # based on the strip itself
-    assert team_arrival_s(scenario, "nobody", "cl-llochegua-03", 1_000.0) is None
+    picture = picture_of(scenario)
+    assert arrival_s(picture, "near", "cl-llochegua-03", 1_000.0) == 1_300.0  # based on the strip itself
+    assert arrival_s(picture, "nobody", "cl-llochegua-03", 1_000.0) is None
 
     def cue(team: str) -> dict[str, object]:
         step = ScoredStep(1_200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1_200.0, "cl-llochegua-03", team),))
