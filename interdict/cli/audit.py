@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -65,13 +67,15 @@ def show(
     must verify; signatures are checked by `audit verify --public-key`)."""
     from interdict.core.jsonable import to_jsonable
     from interdict.io.audit_verify import read_records
+    from interdict.replay.board import board_rows, render_board
     from interdict.replay.from_audit import saved_run
-    from interdict.replay.timeline import render_events
+    from interdict.replay.timeline import render_events, width_of
 
     if until is not None and not until >= 0:
         raise fail_input(InterdictError(f"--until {until:g}: expected a time after the start, in seconds"))
     try:
-        run = saved_run(read_records(file), until)
+        records = read_records(file)
+        run = saved_run(records, until)
     except InterdictError as exc:
         raise fail_input(exc) from None
     if as_json:
@@ -86,9 +90,19 @@ def show(
         f"{str(ident['engine_config_sha256'])[:12]}; {signed}",
         markup=False,
     )
-    render_events(run.events, out, verbose=verbose)
+    start = _start(run.header)
+    render_events(run.events, out, verbose=verbose, start=start)
+    render_board(board_rows(((r["kind"], r["payload"]) for r in records), until), out, width_of(out), start=start)
     out.print(
         f"to t = {run.last_t_s:.0f} s: {len(run.events)} events, {run.judgements} operator procedures judged, "
         f"{run.refused} refused",
         markup=False,
     )
+
+
+def _start(header: Mapping[str, Any]) -> datetime | None:
+    """The run's UTC start from the audit header (logs written before it was recorded have none)."""
+    try:
+        return datetime.fromisoformat(str(header["start_utc"]))
+    except (KeyError, ValueError):
+        return None

@@ -3,6 +3,7 @@ checking outputs before work starts, the progress bar."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -17,8 +18,16 @@ from interdict.scenario.load import load_scenario
 
 __all__ = ["JSONL", "out", "err", "fail_input", "load", "outputs_ok", "progress", "SeedOption"]
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+PIPED_WIDTH = 120  # columns when the output is not a terminal (a file, a pipe, a test)
+
+
+def _console(stderr: bool) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=None if stream.isatty() else PIPED_WIDTH)
+
+
+out = _console(stderr=False)
+err = _console(stderr=True)
 
 JSONL = (".jsonl", ".json", ".ndjson")  # the extensions a JSON-lines output may have
 

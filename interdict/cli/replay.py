@@ -22,7 +22,10 @@ __all__ = ["replay"]
 
 
 def replay(
-    scenario_file: Annotated[Path, typer.Argument(metavar="FILE", help="scenario file (YAML)")],
+    scenario_file: Annotated[Path | None, typer.Argument(metavar="[FILE]", help="scenario file (YAML)")] = None,
+    example: Annotated[
+        str | None, typer.Option(help="replay a scenario shipped with interdict instead of FILE (e.g. vraem-shuttle)")
+    ] = None,
     seed: SeedOption = None,
     until: Annotated[float | None, typer.Option(help="stop at this t_s (seconds after start)")] = None,
     events: Annotated[Path | None, typer.Option(help="write engine events as JSON lines; - for stdout")] = None,
@@ -32,12 +35,16 @@ def replay(
     ] = None,
     report: Annotated[Path | None, typer.Option(help="write the scored report (JSON); - for stdout")] = None,
     map_png: Annotated[Path | None, typer.Option("--map", help="write a map (PNG)")] = None,
+    html_out: Annotated[
+        Path | None, typer.Option("--html", help="write an interactive replay (one HTML file that opens offline)")
+    ] = None,
     verbose: Annotated[bool, typer.Option(help="also list every operator procedure")] = False,
 ) -> None:
     """Replay a scenario through the engine: timeline, blocks and what would resolve them, scored report."""
     from interdict.replay.timeline import render_timeline
 
-    _check_options(until, events, audit, signing_key, report, map_png)
+    _check_options(until, events, audit, signing_key, report, map_png, html_out)
+    scenario_file = _scenario_file(scenario_file, example)
     scenario = load(scenario_file)
     if until is not None and until > scenario.duration_s:
         raise fail_input(InterdictError(f"--until {until:g}: the scenario lasts {scenario.duration_s:g} s"))
@@ -47,12 +54,18 @@ def replay(
         result = _run(scenario_file, scenario, used, until, audit, signing_key)
         if not machine:
             render_timeline(result, out, verbose=verbose)
-        _write(result, events, report, map_png)
+        _write(result, events, report, map_png, html_out)
     except (InterdictError, OSError) as exc:
         raise fail_input(exc) from None
     written = [
         f"{name} {path}"
-        for name, path in (("events", events), ("audit", audit), ("report", report), ("map", map_png))
+        for name, path in (
+            ("events", events),
+            ("audit", audit),
+            ("report", report),
+            ("map", map_png),
+            ("html", html_out),
+        )
         if path
     ]
     (err if machine else out).print(
@@ -63,6 +76,18 @@ def replay(
     )
 
 
+def _scenario_file(scenario_file: Path | None, example: str | None) -> Path:
+    """FILE, or the shipped example named by --example (exactly one of them)."""
+    from interdict.scenario.examples import example_path
+
+    if (scenario_file is None) == (example is None):
+        raise fail_input(InterdictError("give a scenario FILE or --example NAME (one of them)"))
+    try:
+        return example_path(example) if example is not None else Path(str(scenario_file))
+    except InterdictError as exc:
+        raise fail_input(exc) from None
+
+
 def _check_options(
     until: float | None,
     events: Path | None,
@@ -70,6 +95,7 @@ def _check_options(
     signing_key: Path | None,
     report: Path | None,
     map_png: Path | None,
+    html_out: Path | None,
 ) -> None:
     """Bad options exit 2 before any work: times, output folders and extensions, a key without a log."""
     if until is not None and not (math.isfinite(until) and until > 0):
@@ -83,6 +109,7 @@ def _check_options(
         (audit, "--audit", JSONL, False),
         (report, "--report", (".json",), True),
         (map_png, "--map", (".png",), False),
+        (html_out, "--html", (".html", ".htm"), False),
     )
 
 
@@ -100,7 +127,7 @@ def _run(
     from interdict.replay.loop import audit_identity, run_replay
 
     signer = None if signing_key is None else load_private_key(signing_key)
-    identity = audit_identity(file_sha256(scenario_file), used)
+    identity = audit_identity(scenario, file_sha256(scenario_file), used)
     log = AuditLog.open(audit, signer=signer, **identity) if audit else AuditLog(io.StringIO(), **identity)
     end_s = scenario.duration_s if until is None else until
     with log, progress() as bar:
@@ -110,9 +137,12 @@ def _run(
         )
 
 
-def _write(result: ReplayResult, events: Path | None, report: Path | None, map_png: Path | None) -> None:
+def _write(
+    result: ReplayResult, events: Path | None, report: Path | None, map_png: Path | None, html_out: Path | None
+) -> None:
     from interdict.io.events_jsonl import write_events
     from interdict.io.outputs import atomic_text
+    from interdict.replay.html import write_html
     from interdict.replay.map import write_map
 
     if events:
@@ -122,3 +152,5 @@ def _write(result: ReplayResult, events: Path | None, report: Path | None, map_p
             f.write(json.dumps(result.report, indent=2, sort_keys=True) + "\n")
     if map_png:
         write_map(map_png, result)
+    if html_out:
+        write_html(html_out, result)

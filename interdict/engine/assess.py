@@ -28,12 +28,12 @@ from interdict.engine.identity import IdentityFile, contradiction, file_observat
 from interdict.engine.ladder import Recommendation, Rung, recommend
 from interdict.engine.lineage import TrackMemory, late_indicators
 from interdict.engine.resolutions import apply_resolutions, judge_resolution, update_fact_since
-from interdict.engine.safety import Action, CheckContext, CheckResult, run_checks
+from interdict.engine.safety import Action, CheckContext, CheckResult, Verdict, run_checks
 from interdict.engine.setting import Setting
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.engine.tracking.coverage import time_to_leave_cover_s
 
-__all__ = ["Around", "Assessment", "assess", "recall", "request_of"]
+__all__ = ["Around", "Assessment", "assess", "recall", "request_of", "settling"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,7 @@ def assess(
         _neighbours(track, around.live),
         time_to_leave_cover_s(track, setting.radars),
         around.landed_at,
+        mem.unsettled,
     )
     raw = run_checks(ev, ctx)
     fact_since = update_fact_since(mem.fact_since, raw, t_s)
@@ -115,6 +116,7 @@ def assess(
         reported=reported,
         cued_strip=cued,
         recalls=recalls,
+        unsettled=MappingProxyType(settling(mem.unsettled, mem.rung, rec, checks, setting.rules.settle_s)),
     )
     return Assessment(new_mem, ev, checks, rec, tuple(events))
 
@@ -131,6 +133,23 @@ def _file(
         events.append(identity_quarantined(track.track_id, t_s, why, separator=": "))
     late = [o for o in new if not file.is_fresh(o)]
     return file_observations(file, new, late_indicators(setting, track, late, t_s)), events
+
+
+def settling(
+    unsettled: Mapping[str, float],
+    before: Rung,
+    rec: Recommendation,
+    checks: Sequence[CheckResult],
+    settle_s: float,
+) -> dict[str, float]:
+    """SC-21's memory (pure): for each check behind a step down, the last time it did not pass; a
+    check leaves once it has passed for `settle_s`. An operator's stand-down settles nothing."""
+    t_s = rec.t_s
+    failing = {c.check_id for c in checks if c.verdict is not Verdict.PASS}
+    out = {c: t_s if c in failing else last for c, last in unsettled.items()}
+    if rec.rung.level < before.level and rec.next_rung is before:  # the ladder stepped down
+        out.update({c.check_id: t_s for c in rec.blocked_by})
+    return {c: last for c, last in out.items() if t_s - last < settle_s}
 
 
 def _neighbours(track: TrackState, live: Sequence[TrackState]) -> dict[str, float]:

@@ -17,6 +17,7 @@ of pyproject.toml forbid it). Audit records are returned with each step; the cal
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -25,6 +26,7 @@ from interdict.contract.observations import Observation
 from interdict.contract.picture import Picture
 from interdict.contract.plots import Plot
 from interdict.contract.procedures import Procedure
+from interdict.core.geodesy import LocalFrame
 from interdict.core.jsonable import canonical_json, to_jsonable
 from interdict.engine.assess import Around, Assessment, assess
 from interdict.engine.destinations import (
@@ -116,8 +118,10 @@ class Engine:
         assessed = self._assess_all(files.memory, live, mine, estimates, t_s, matcher)
         memory = dict(files.memory)
         audit: list[tuple[str, object]] = [("observation", o) for o in observations]
+        by_id = {t.track_id: t for t in live}
         for a in assessed:
-            record, sha = _assessment_record(a, memory[a.recommendation.track_id].last_results_sha)
+            where = _where(self._setting.picture.frame, by_id[a.recommendation.track_id])
+            record, sha = _assessment_record(a, memory[a.recommendation.track_id].last_results_sha, where)
             audit.append(("assessment", record))
             memory[a.recommendation.track_id] = replace(a.memory, last_results_sha=sha)
         events = files.events + tuple(e for a in assessed for e in a.events)
@@ -176,13 +180,28 @@ def by_track(observations: Sequence[Observation]) -> dict[str, tuple[Observation
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _assessment_record(a: Assessment, last_sha: str) -> tuple[dict[str, object], str]:
-    """The audit record of one assessment: the check results in full only when they changed."""
+def _where(frame: LocalFrame, track: TrackState) -> dict[str, object]:
+    """Where the track is, for the operator's status board: WGS84 degrees, metres, m/s, degrees true."""
+    lat, lon, _ = frame.point_to_geodetic(track.east_m, track.north_m, 0.0)
+    return {
+        "status": track.status.value,
+        "lat_deg": round(lat, 5),
+        "lon_deg": round(lon, 5),
+        "alt_m": None if track.alt_m is None else round(track.alt_m),
+        "speed_mps": round(track.speed_mps, 1),
+        "course_deg": round(math.degrees(track.course_rad) % 360.0, 1),
+    }
+
+
+def _assessment_record(a: Assessment, last_sha: str, where: Mapping[str, object]) -> tuple[dict[str, object], str]:
+    """The audit record of one assessment: where the track is, and the check results in full only
+    when they changed."""
     sha = hashlib.sha256(
         canonical_json(to_jsonable([(c.check_id, c.verdict, c.reason) for c in a.checks])).encode()
     ).hexdigest()
     record = {
         "track_id": a.recommendation.track_id,
+        "track": where,
         "recommendation": a.recommendation,
         "results_sha256": sha,
         "results": a.checks if sha != last_sha else "unchanged",

@@ -55,7 +55,7 @@ class Rung(str, Enum):
         return list(Rung).index(self)
 
 
-_BASE = frozenset({"SC-13", "SC-15", "SC-16", "SC-18"})
+_BASE = frozenset({"SC-13", "SC-15", "SC-16", "SC-18", "SC-21"})
 _RADIO = _BASE | {"SC-01", "SC-02", "SC-11", "SC-12"}
 _VISUAL = _RADIO | {"SC-03", "SC-04", "SC-07", "SC-08"}
 GATES: Mapping[Rung, frozenset[str]] = {
@@ -64,8 +64,10 @@ GATES: Mapping[Rung, frozenset[str]] = {
     Rung.RADIO_CONTACT: _RADIO,
     Rung.VISUAL_ID: _VISUAL,
     Rung.INTERCEPT_INSTRUCT: _VISUAL | {"SC-05", "SC-09", "SC-10", "SC-14", "SC-19"},
-    # a ground cue needs SC-20 (an unambiguous aircraft and a place) where the air needs SC-15 (a live track)
-    Rung.GROUND_CUE: (_RADIO - {"SC-15"})
+    # a ground cue needs SC-20 (an unambiguous aircraft and a place) where the air needs SC-15 (a live track);
+    # SC-17's firmness settles it, not SC-21 (an escape risk that stepped the air branch down is no reason
+    # to hold back a cue)
+    Rung.GROUND_CUE: (_RADIO - {"SC-15", "SC-21"})
     | {"SC-03", "SC-04", "SC-05", "SC-07", "SC-09", "SC-10", "SC-14", "SC-17", "SC-19", "SC-20"},
 }
 NEXT: Mapping[Rung, tuple[Rung, ...]] = {
@@ -91,7 +93,8 @@ FAIL_BLOCKS: Mapping[Rung, frozenset[str]] = {r: frozenset() for r in Rung} | {
 }
 # Checks needed to step onto a rung but not to stay on it: the ATS units are asked again just before
 # people are sent (SC-19); once they are on their way, SC-01 and SC-02 keep watching for plans and contact.
-STEP_ONLY = frozenset({"SC-19"})
+# A step down's reasons settle before the ladder climbs again (SC-21).
+STEP_ONLY = frozenset({"SC-19", "SC-21"})
 _QUERIES: frozenset[ProcedureName] = frozenset({"query_flight_plans", "query_atc_contact", "recall_ground"})  # always
 ALLOWED_ACTIONS: Mapping[Rung, frozenset[ProcedureName]] = {
     Rung.MONITOR: frozenset(),

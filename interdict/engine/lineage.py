@@ -58,6 +58,7 @@ class TrackMemory:
     last_key: str = ""  # the last recommendation shown (events.recommendation_key)
     last_results_sha: str = ""  # the last check results written in full to the audit log
     reported: frozenset[str] = frozenset()  # evidence items already shown
+    unsettled: Mapping[str, float] = field(default_factory=dict)  # SC-21: check behind a step down -> last t_s failing
 
 
 @dataclass(frozen=True, slots=True)

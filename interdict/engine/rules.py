@@ -68,6 +68,7 @@ class RuleSet:
     plan_default_cruise_mps: float = 60.0  # cruise assumed for a plan of an unknown type
     plan_local_radius_m: float = 150_000.0  # round trip (departure = destination): local work within this
     plan_local_duration_s: float = 6 * 3_600.0  # round trip: airborne for up to this after off-block
+    settle_s: float = 60.0  # SC-21: after a step down, its reasons stay clear this long before the ladder climbs
     lineage_window_s: float = 900.0  # a new track may continue one lost this recently ...
     lineage_speed_mps: float = 100.0  # ... if it could have flown there at this speed
     lineage_margin_m: float = 5_000.0  # plus this margin
@@ -103,7 +104,7 @@ def rules_sha256(rules: RuleSet) -> str:
 
 
 # The signed baseline. Changing any rule changes this hash; update it only through review.
-PINNED_SHA256 = "7a41d9aaaa6b8f8ea97a7b33c9872cfaa84f4a24951eaa7d562c92b40d035508"
+PINNED_SHA256 = "60e57a9318bd0cdbc43e71d44d4a73c4175c33c73a7638cd3f914e4b20f0593d"
 
 
 def check_pinned(rules: RuleSet) -> str:

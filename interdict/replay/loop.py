@@ -56,15 +56,21 @@ class ReplayResult:
     engine_s: float = 0.0  # wall-clock seconds spent in the engine (steps and judgements): a cost, not a result
 
 
-def audit_identity(scenario_sha256: str, seed: int, config: EngineConfig = ENGINE_CONFIG) -> dict[str, Any]:
-    """The run identity an audit log of a replay carries (every record), and what its header records
-    of the engine: the configuration in force."""
+def audit_identity(
+    scenario: Scenario, scenario_sha256: str, seed: int, config: EngineConfig = ENGINE_CONFIG
+) -> dict[str, Any]:
+    """The run identity an audit log of a replay carries (every record), and what its header records:
+    the scenario's name and UTC start (for clock times) and the engine configuration in force."""
     return {
         "scenario_sha256": scenario_sha256,
         "rules_sha256": rules_sha256(BASELINE),
         "engine_config_sha256": config_sha256(config),
         "seed": seed,
-        "header": {"engine_config": to_jsonable(config)},
+        "header": {
+            "scenario": scenario.name,
+            "start_utc": scenario.start.isoformat(),
+            "engine_config": to_jsonable(config),
+        },
     }
 
 
@@ -96,7 +102,7 @@ def run_replay(
     used = scenario.seed if seed is None else seed
     if audit is None:
         scenario_sha = hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()
-        audit = AuditLog(io.StringIO(), **audit_identity(scenario_sha, used, config))
+        audit = AuditLog(io.StringIO(), **audit_identity(scenario, scenario_sha, used, config))
     picture = picture_of(scenario)
     trajectories = build_trajectories(scenario)
     sim = simulate(scenario, used, trajectories=trajectories)

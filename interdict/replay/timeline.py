@@ -4,7 +4,9 @@ dissent) is never markup: styled pieces are assembled as `Text`."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from rich.console import Console
@@ -12,74 +14,112 @@ from rich.table import Table
 from rich.text import Text
 
 from interdict.engine.events import EngineEvent
+from interdict.replay.board import board_rows, render_board
 from interdict.replay.loop import ReplayResult
+from interdict.replay.quiet import Shown, quiet_events
 
-__all__ = ["render_timeline", "render_events"]
+__all__ = ["render_timeline", "render_events", "timeline_lines", "width_of"]
 
-_STYLE = {
-    "track_confirmed": "bold",
-    "track_lost": "dim",
-    "recommendation_changed": "bold cyan",
-    "request_refused": "bold red",
-    "landing_inferred": "magenta",
-    "takeoff_inferred": "magenta",
-    "destination_predicted": "magenta",
-    "evidence_added": "green",
+_STYLE = {  # by the label replay.quiet gives each kind of event
+    "confirmed": "bold",
+    "lost": "dim",
+    "recommend": "bold cyan",
+    "blocked": "cyan",
+    "unstable": "bold yellow",
+    "refused": "bold red",
+    "landing": "magenta",
+    "take-off": "magenta",
+    "destination": "magenta",
+    "evidence": "green",
     "procedure": "yellow",
-    "no_track_for_aircraft": "red",
-    "procedure_refused": "bold red",
-    "resolution_refused": "bold red",
-    "resolution_recorded": "cyan",
-    "identity_quarantined": "bold yellow",
-    "evidence_for_lost_track": "yellow",
-    "observation_unfiled": "yellow",
+    "no track": "red",
+    "resolution": "cyan",
+    "quarantine": "bold yellow",
+    "unfiled": "yellow",
+    "cue": "bold magenta",
+    "recall": "bold magenta",
 }
 
 
+MAX_WIDTH = 120
+CATALOGUE = "check ids, findings (F1-F11) and principles (P1-P6): docs/checks.md"
+
+
 def render_timeline(result: ReplayResult, console: Console, *, verbose: bool = False) -> None:
-    """The operator's timeline: what the engine saw, inferred and recommended, and why each block held."""
-    pic = result.picture
+    """The operator's timeline: what the engine saw, inferred and recommended, and why each block held;
+    the status board at the end; the scorer's report."""
+    pic, scenario = result.picture, result.scenario
     console.print(
         Text.assemble(
-            (result.scenario.name, "bold"),
-            f"  seed {result.seed}  {len(result.simulation.plots)} plots from {len(pic.radars)} radar(s), "
-            f"{len(pic.strips)} strips",
+            (scenario.name, "bold"),
+            f"  start {scenario.start:%Y-%m-%d %H:%M:%S} UTC  seed {result.seed}  "
+            f"{len(result.simulation.plots)} plots from {len(pic.radars)} radar(s), {len(pic.strips)} strips",
         ),
         highlight=False,
     )
-    render_events(result.events, console, verbose=verbose)
-    console.print(_report_table(result.report))
+    render_events(result.events, console, verbose=verbose, start=scenario.start)
+    width = width_of(console)
+    render_board(board_rows(a for s in result.steps for a in s.audit), console, width, start=scenario.start)
+    console.print(_report_table(result.report), width=width)
     console.print(_totals_line(result.report), highlight=False)
 
 
-def render_events(events: Iterable[EngineEvent], console: Console, *, verbose: bool = False) -> None:
-    """One line per event (procedures carried out only when `verbose`), each block under its
-    recommendation with its reason, requirement and what would resolve it."""
-    for e in events:
-        if e.kind == "procedure" and not verbose:
-            continue
-        console.print(
-            Text.assemble(
-                f"t={e.t_s:6.0f}s  {e.track_id or '':6} ", (f"{e.kind:22}", _STYLE.get(e.kind, "")), f" {e.summary}"
-            ),
-            highlight=False,
-            soft_wrap=True,
-        )
-        blocks = e.detail.get("blocked_by", []) if e.kind == "recommendation_changed" else []
-        for b in blocks if isinstance(blocks, list) else []:
-            if isinstance(b, dict):
-                console.print(_block_line(b), highlight=False, soft_wrap=True)
+def width_of(console: Console) -> int:
+    """Lines fit the terminal, and never pass MAX_WIDTH columns (piped output gets MAX_WIDTH)."""
+    return min(console.width, MAX_WIDTH) if console.is_terminal else MAX_WIDTH
 
 
-def _block_line(b: dict[str, Any]) -> Text:
-    """One blocking check under a recommendation: verdict, reason, requirement, what resolves it."""
-    return Text.assemble(
-        f"{'':16}  ",
-        (f"{b['check']} {b['verdict']}", "red"),
-        f": {b['reason']} ",
-        (f"({b['requirement']})", "dim"),
-        f"\n{'':18}-> {b['resolve']}" if b["resolve"] else "",
-    )
+def render_events(
+    events: Iterable[EngineEvent], console: Console, *, verbose: bool = False, start: datetime | None = None
+) -> None:
+    """The quiet timeline (replay.quiet): one line per change, UTC clock time beside `t`, each block
+    under its recommendation with its reason and what would resolve it (`verbose`: every event and
+    the requirement each block comes from)."""
+    width = width_of(console)
+    for line in timeline_lines(quiet_events(events, verbose=verbose), width, start=start, verbose=verbose):
+        console.print(line, highlight=False, soft_wrap=True)
+    console.print(Text(CATALOGUE, "dim"), highlight=False)
+
+
+def timeline_lines(
+    shown: Iterable[Shown], width: int, *, start: datetime | None = None, verbose: bool = False
+) -> list[Text]:
+    """The timeline as lines of at most `width` columns (pure)."""
+    lines: list[Text] = []
+    for s in shown:
+        e = s.event
+        clock = f"{start + timedelta(seconds=e.t_s):%H:%M:%S} " if start is not None else ""
+        prefix = f"{clock}t={e.t_s:5.0f}s {e.track_id or '':6} "
+        label = f"{s.label:11} "
+        head = _wrap(prefix + label + s.summary, width, len(prefix) + len(label))
+        head[0].stylize(_STYLE.get(s.label, ""), len(prefix), len(prefix) + len(label))
+        lines += head
+        for b in s.blocks:
+            lines += _block_lines(b, width, verbose)
+    return lines
+
+
+def _wrap(text: str, width: int, hang: int, indent: int = 0) -> list[Text]:
+    """`text` in lines of at most `width` columns: the first indented by `indent`, the others by
+    `hang` (both at most half the width, so that a narrow terminal still gets words)."""
+    first, rest = " " * min(indent, width // 2), " " * min(hang, width // 2)
+    return [Text(line) for line in textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest)] or [
+        Text("")
+    ]
+
+
+def _block_lines(b: Mapping[str, Any], width: int, verbose: bool) -> list[Text]:
+    """One blocking check: verdict and reason; what resolves it; with `verbose`, its requirement."""
+    head = f"{b.get('check')} {b.get('verdict')}"
+    reason = f"{head}: {b.get('reason')}" + (f" ({b.get('requirement')})" if verbose else "")
+    out = _wrap(reason, width, _BLOCK_INDENT + 2, _BLOCK_INDENT)
+    out[0].stylize("red", min(_BLOCK_INDENT, width // 2), min(_BLOCK_INDENT, width // 2) + len(head))
+    if b.get("resolve"):
+        out += _wrap(f"-> {b.get('resolve')}", width, _BLOCK_INDENT + 4, _BLOCK_INDENT + 2)
+    return out
+
+
+_BLOCK_INDENT = 24
 
 
 def _report_table(report: Mapping[str, Any]) -> Table:

@@ -16,7 +16,7 @@ runner = CliRunner()
 def test_replay_writes_everything_and_the_audit_verifies(tmp_path: Path) -> None:
     out = {
         k: tmp_path / f"{k}.{ext}"
-        for k, ext in (("events", "jsonl"), ("audit", "jsonl"), ("report", "json"), ("map", "png"))
+        for k, ext in (("events", "jsonl"), ("audit", "jsonl"), ("report", "json"), ("map", "png"), ("html", "html"))
     }
     result = runner.invoke(
         app,
@@ -35,6 +35,7 @@ def test_replay_writes_everything_and_the_audit_verifies(tmp_path: Path) -> None
     report = json.loads(out["report"].read_text())
     assert report["aircraft"]["ob-1408"]["max_rung"] in ("MONITOR", "IDENTIFY", "RADIO_CONTACT", "VISUAL_ID")
     assert out["map"].read_bytes()[:4] == b"\x89PNG"
+    assert out["html"].read_text().startswith("<!DOCTYPE html>")
     kinds = {json.loads(line)["kind"] for line in out["events"].read_text().splitlines()}
     assert {"track_confirmed", "recommendation_changed", "evidence_added"} <= kinds
     ok = runner.invoke(app, ["audit", "verify", str(out["audit"])])
@@ -52,3 +53,13 @@ def test_replay_bad_scenario_exits_2(tmp_path: Path) -> None:
     bad.write_text("format: interdict/2\n")
     result = runner.invoke(app, ["replay", str(bad)])
     assert result.exit_code == 2 and "format" in result.output and "Traceback" not in result.output
+
+
+def test_replay_runs_a_shipped_example_by_name() -> None:
+    result = runner.invoke(app, ["replay", "--example", "crossing-pair", "--until", "300"])
+    assert result.exit_code == 0, result.output
+    assert "crossing-pair  start 2025-06-05 14:00:00 UTC" in result.output
+    unknown = runner.invoke(app, ["replay", "--example", "no-such"])
+    assert unknown.exit_code == 2 and "vraem-shuttle" in unknown.output and "Traceback" not in unknown.output
+    both = runner.invoke(app, ["replay", str(SCENARIOS / "bowers-2001.yaml"), "--example", "crossing-pair"])
+    assert both.exit_code == 2 and "one of them" in both.output

@@ -45,7 +45,7 @@ def test_the_engine_judges_against_its_last_output() -> None:
 
 
 def test_the_audit_record_of_an_assessment_carries_results_only_when_they_change() -> None:
-    from interdict.engine.engine import _assessment_record
+    from interdict.engine.engine import _assessment_record, _where
     from interdict.engine.safety import CheckResult, Verdict
 
     state = ENGINE.initial_state()
@@ -54,12 +54,15 @@ def test_the_audit_record_of_an_assessment_carries_results_only_when_they_change
     check = CheckResult("SC-01", Verdict.UNKNOWN, "not asked", "SC-01; F1", t_s=10.0)
     rec = make_recommendation(track_id="T3", t_s=10.0)
     a = dataclasses.replace(_fake_assessment(rec), checks=(check,))
-    first, sha = _assessment_record(a, "")
+    where = _where(VRAEM_PIC.frame, make_track(track_id="T3", t_s=10.0))
+    assert set(where) == {"status", "lat_deg", "lon_deg", "alt_m", "speed_mps", "course_deg"}
+    first, sha = _assessment_record(a, "", where)
     assert first["track_id"] == "T3" and first["results"] == (check,) and first["results_sha256"] == sha
-    again, same = _assessment_record(a, sha)
+    assert first["track"] == where
+    again, same = _assessment_record(a, sha, where)
     assert same == sha and again["results"] == "unchanged" and again["recommendation"] is rec
     other = dataclasses.replace(a, checks=(dataclasses.replace(check, verdict=Verdict.PASS),))
-    assert _assessment_record(other, sha)[1] != sha
+    assert _assessment_record(other, sha, where)[1] != sha
 
 
 def _fake_assessment(rec: Recommendation) -> Assessment:

@@ -3,13 +3,19 @@ civil indicators keep everything above VISUAL_ID shut."""
 
 from __future__ import annotations
 
+import math
 import os
 
 import hypothesis.strategies as st
 from hypothesis import given, settings
 
+from interdict.engine.assess import settling
 from interdict.engine.ladder import GATES, NEXT, Rung, blocking, recommend
-from interdict.engine.safety import CHECKS, Action, CheckResult, Verdict
+from interdict.engine.rules import BASELINE
+from interdict.engine.safety import CHECKS, Action, CheckContext, CheckResult, Verdict
+from interdict.scenario.load import load_scenario
+from interdict.scenario.picture_of import picture_of
+from tests.conftest import SCENARIOS
 
 # INTERDICT_HYPOTHESIS_EXAMPLES lowers the count for mutation runs (README, developers).
 _EXAMPLES = int(os.environ.get("INTERDICT_HYPOTHESIS_EXAMPLES", "300"))
@@ -388,3 +394,36 @@ def test_a_stand_down_recommends_nothing_that_climbs_again() -> None:
     assert {o.rung for o in down.options} == {Rung.RADIO_CONTACT}
     # without the request the same results keep asking for the plans
     assert recommend("T1", Rung.IDENTIFY, checks, 0.0).procedures == query
+
+
+PIC = picture_of(load_scenario(SCENARIOS / "bowers-2001.yaml"))
+_FLAPPING = ("SC-08", "SC-15", "SC-11", "SC-05")
+
+
+@settings(max_examples=_EXAMPLES // 3, deadline=None)
+@given(st.lists(st.fixed_dictionaries(dict.fromkeys(_FLAPPING, st.booleans())), min_size=5, max_size=40))
+def test_after_a_step_down_the_air_branch_climbs_only_once_its_reasons_passed(scans: list[dict[str, bool]]) -> None:
+    """Checks that come and go every 10 s (SC-21): no climb within `settle_s` of a step down, and
+    never while a check behind it failed in the last `settle_s`."""
+    settle = BASELINE.settle_s
+    rung, unsettled = Rung.MONITOR, dict[str, float]()
+    last_down: float | None = None
+    down_by: tuple[CheckResult, ...] = ()
+    failed_at: dict[str, float] = {}
+    for i, passing in enumerate(scans):
+        t_s = 10.0 * i
+        ctx = CheckContext(PIC, BASELINE, t_s, True, {}, None, unsettled=unsettled)
+        sc21 = CHECKS["SC-21"](None, ctx)  # type: ignore[arg-type]  # SC-21 reads its context only
+        verdict = {c: Verdict.PASS if passing.get(c, True) else Verdict.FAIL for c in CHECKS}
+        checks = tuple(
+            sc21 if c == "SC-21" else CheckResult(c, v, f"{c} is {v.value}", c, "", (), t_s) for c, v in verdict.items()
+        )
+        rec = recommend("T1", rung, checks, t_s)
+        failed_at |= {c: t_s for c, ok in passing.items() if not ok}
+        if rec.rung.level > rung.level and rec.rung is not Rung.GROUND_CUE and last_down is not None:
+            assert t_s - last_down >= settle
+            assert all(t_s - failed_at.get(c.check_id, -math.inf) >= settle for c in down_by)
+        if rec.rung.level < rung.level:
+            last_down, down_by = t_s, rec.blocked_by
+        unsettled = settling(unsettled, rung, rec, checks, settle)
+        rung = rec.rung

@@ -170,7 +170,7 @@ def test_innocent_profile_blocks() -> None:
 def test_every_check_names_id_reason_requirement() -> None:
     for cid, r in _checks([]).items():
         assert r.check_id == cid and r.reason and r.requirement.startswith(cid)
-    assert len(CHECKS) == 20
+    assert len(CHECKS) == 21
 
 
 def test_unaudited_engine_fails_sc18() -> None:
@@ -384,7 +384,7 @@ def test_sc17_unknown_result_is_complete() -> None:
         Verdict.UNKNOWN,
         "cl-x predicted with p = 0.30, not yet firm (p >= 0.90 for 30 s; held 0 s)",
         "keep tracking until the prediction firms up",
-        "SC-17; F8; §4.3",
+        "SC-17; F8; P1",
         1000.0,
     )
     assert _checks([], destination=dest)["SC-17"].reason == "predicted strip SPQT is a registered strip, never cued"
@@ -582,7 +582,7 @@ def test_sc04_counts_only_calls_on_the_same_frequency_as_tried() -> None:
 def test_the_catalogue_registers_every_check_once_in_id_order() -> None:
     from interdict.engine.safety.base import Finding, check
 
-    assert list(CHECKS) == [f"SC-{i:02d}" for i in range(1, 21)]
+    assert list(CHECKS) == [f"SC-{i:02d}" for i in range(1, 22)]
     with pytest.raises(ValueError, match="two checks registered as SC-07"):
         check("SC-07", "again")(lambda ev, ctx: Finding(Verdict.PASS, "twice"))
 

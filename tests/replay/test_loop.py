@@ -118,9 +118,11 @@ def test_the_audit_header_records_the_engine_configuration() -> None:
     from interdict.replay.loop import audit_identity
 
     sink = io.StringIO()
-    log = AuditLog(sink, **audit_identity("", 1))
+    log = AuditLog(sink, **audit_identity(VRAEM, "", 1))
     header = json.loads(sink.getvalue().splitlines()[0])
     assert header["kind"] == "header"
+    assert header["payload"]["scenario"] == VRAEM.name
+    assert header["payload"]["start_utc"] == VRAEM.start.isoformat()
     assert header["engine_config_sha256"] == config_sha256(EngineConfig())
     assert header["payload"]["engine_config"]["tracker"]["confirm_m"] == 3
     # a change to a model that feeds the gates changes the hash

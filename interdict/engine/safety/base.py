@@ -71,6 +71,7 @@ class CheckContext:
     neighbours_m: Mapping[str, float]  # distance from this track to each other confirmed track
     time_to_exit_s: float | None  # when the track is predicted to leave radar cover, if it will
     landed_at: Mapping[str, float] = field(default_factory=dict)  # strip -> p when last seen, where it landed
+    unsettled: Mapping[str, float] = field(default_factory=dict)  # check behind a step down -> last t_s not passing
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,7 @@ _SUPERSEDE_ACTIONS: Mapping[str, Callable[[str, RuleSet], Action]] = {
 }
 
 
-@check("SC-10", "SC-10; F8; DESIGN civil-indicator rule")
+@check("SC-10", "SC-10; F8")
 def sc10_civil_indicators(ev: Evidence, ctx: CheckContext) -> Finding:
     """F8: a civil indicator (plan, squawk, ATC contact, call sign, register, compliance, registered
     route) blocks every rung above VISUAL_ID until resolved in writing; so does one that may belong to
@@ -88,7 +88,7 @@ def sc10_civil_indicators(ev: Evidence, ctx: CheckContext) -> Finding:
     )
 
 
-@check("SC-11", "SC-11; Annex 2 series 6; §6")
+@check("SC-11", "SC-11; Annex 2 App. 2 series 6")
 def sc11_distress(ev: Evidence, ctx: CheckContext) -> Finding:
     """Series 6, MAYDAY, squawk 7700/7600/7500 or a medevac registration force de-escalation."""
 
@@ -102,7 +102,7 @@ def sc11_distress(ev: Evidence, ctx: CheckContext) -> Finding:
     return Finding(Verdict.PASS, "no distress or medevac indication")
 
 
-@check("SC-17", "SC-17; F8; §4.3")
+@check("SC-17", "SC-17; F8; P1")
 def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
     """F8, §4.3: cue only a clandestine strip, once its prediction is firm (probability held over
     time, or the track lost where it was inferred to land there, at that probability when it was last

@@ -1,6 +1,7 @@
 """Checks on the process itself: escape risk is not urgency (SC-08), dissent heard (SC-12), the
 pinned rule set (SC-13), raw evidence kept (SC-14), track quality (SC-15; SC-20 for a ground cue,
-which also accepts a track lost where it landed), the ladder's ceiling (SC-16), the audit log (SC-18)."""
+which also accepts a track lost where it landed), the ladder's ceiling (SC-16), the audit log (SC-18),
+no climbing back while the reasons for a step down come and go (SC-21)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,22 @@ def sc08_escape_risk(ev: Evidence, ctx: CheckContext) -> Finding:
             "continue tracking and hand off to the next sensor",
         )
     return Finding(Verdict.PASS, "enough time in cover to complete the procedures")
+
+
+@check("SC-21", "SC-21; F6; F7")
+def sc21_settled(ev: Evidence, ctx: CheckContext) -> Finding:
+    """F6, F7: after a step down, the ladder climbs again only once every check that caused it has
+    passed for `settle_s` without a break; evidence that comes and goes is not a reason to hurry."""
+    waiting = {c: last for c, last in ctx.unsettled.items() if ctx.t_s - last < ctx.rules.settle_s}
+    if waiting:
+        settle = ctx.rules.settle_s
+        return Finding(
+            Verdict.UNKNOWN,
+            "stepped down recently: "
+            + ", ".join(f"{c} last not passing at t = {last:.0f} s" for c, last in sorted(waiting.items())),
+            f"keep tracking; the ladder climbs again once {', '.join(sorted(waiting))} has passed for {settle:.0f} s",
+        )
+    return Finding(Verdict.PASS, "no step down whose reasons are still settling")
 
 
 @check("SC-12", "SC-12; F9")
@@ -73,13 +90,13 @@ def sc14_raw_evidence(ev: Evidence, ctx: CheckContext) -> Finding:
     return Finding(Verdict.PASS, "track history, ATS query log and radio log are at the decision")
 
 
-@check("SC-15", "SC-15; domain §5")
+@check("SC-15", "SC-15; P3")
 def sc15_track_quality(ev: Evidence, ctx: CheckContext) -> Finding:
     """Identification can be attributed to a confirmed, well-estimated, unambiguous track only."""
     return _track_finding(ev, ctx, landed_at=None)
 
 
-@check("SC-20", "SC-20; SC-15; §4.3")
+@check("SC-20", "SC-20; P3")
 def sc20_ground_identity(ev: Evidence, ctx: CheckContext) -> Finding:
     """A ground cue needs an unambiguous aircraft and a place, not a live track: SC-15's track, or a
     track lost where it was inferred to land (the aircraft is on the ground; its identity file
@@ -129,7 +146,7 @@ def sc16_ceiling(ev: Evidence, ctx: CheckContext) -> Finding:
     return Finding(Verdict.PASS, "the ladder ends at INTERCEPT_INSTRUCT and GROUND_CUE")
 
 
-@check("SC-18", "SC-18; IG findings")
+@check("SC-18", "SC-18; P6")
 def sc18_audit(ev: Evidence, ctx: CheckContext) -> Finding:
     """Every check outcome is logged in the tamper-evident audit log."""
     if not ctx.audited:
