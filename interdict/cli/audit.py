@@ -21,6 +21,9 @@ audit_app = typer.Typer(no_args_is_help=True, help="Audit log tools: keys, verif
 @audit_app.command("keygen")
 def keygen(
     out_file: Annotated[Path, typer.Option("--out", help="private key file (PEM, mode 0600); KEY.pub beside it")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="print the files written and the fingerprint as JSON")
+    ] = False,
 ) -> None:
     """Make an Ed25519 signing key for `replay --signing-key`; the public key goes to KEY.pub."""
     from interdict.io.signing import generate_key
@@ -29,6 +32,9 @@ def keygen(
         public, fp = generate_key(out_file)
     except InterdictError as exc:
         raise fail_input(exc) from None
+    if as_json:
+        typer.echo(json.dumps({"private_key": str(out_file), "public_key": str(public), "fingerprint": fp}))
+        return
     out.print(f"private key {out_file} (keep it secret), public key {public}, fingerprint {fp}", markup=False)
 
 
@@ -38,6 +44,7 @@ def verify(
     public_key: Annotated[
         Path | None, typer.Option(help="the signer's public key (KEY.pub): every signature must verify")
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the verdict as JSON (same exit status)")] = False,
 ) -> None:
     """Verify the chain (and, with --public-key, every signature): exit 0 with OK, 1 naming the first
     bad record or saying the log is unsigned, 2 if unreadable."""
@@ -49,6 +56,12 @@ def verify(
         result = verify_audit(file, key)
     except InterdictError as exc:
         raise fail_input(exc) from None
+    if as_json:
+        verdict = {"file": str(file), "ok": result.ok, "records": result.n_records, "reason": result.reason}
+        typer.echo(json.dumps({**verdict, "first_bad_seq": result.first_bad_seq, "signed_by": result.signed_by}))
+        if result.ok:
+            return
+        raise typer.Exit(code=1)
     if result.ok:
         out.print(f"OK: {file}: {result.reason}", markup=False)
         return
@@ -79,6 +92,13 @@ def show(
     except InterdictError as exc:
         raise fail_input(exc) from None
     if as_json:
+        from interdict.io.header import run_header
+
+        ident = run.identity
+        header = run_header(
+            "events", scenario=run.header.get("scenario"), scenario_sha256=ident["scenario_sha256"], seed=ident["seed"]
+        )
+        typer.echo(json.dumps(header, separators=(",", ":"), sort_keys=True))
         for e in run.events:
             typer.echo(json.dumps(to_jsonable(e), separators=(",", ":"), sort_keys=True))
         return

@@ -35,6 +35,9 @@ def bench(
     scenarios: Annotated[
         Path | None, typer.Option(help="folder to write each run's scenario (FAMILY-SEED.yaml) for `interdict replay`")
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="print aggregate.json (provenance and results) instead of the summary")
+    ] = False,
 ) -> None:
     """Run a benchmark suite: seeded closed-loop runs, scored against truth, aggregated with 95 % CIs.
     Exit 1 when any civil aircraft was escalated, cued, intercepted or told to land."""
@@ -78,18 +81,21 @@ def bench(
     except InterdictError as exc:
         raise fail_input(exc) from None
     agg = {"provenance": provenance(chosen, seed, n, pairs, where), **aggregate(records, wall_s, k)}
-    _finish(records, agg, out_dir)
+    _finish(records, agg, out_dir, as_json)
 
 
-def _finish(records: list[dict[str, Any]], agg: dict[str, Any], out_dir: Path | None) -> None:
+def _finish(records: list[dict[str, Any]], agg: dict[str, Any], out_dir: Path | None, as_json: bool) -> None:
     """Write the outputs, print the summary; exit 1 naming every run that harmed a civil aircraft."""
     from interdict.bench.report import summary_markdown, write_outputs
 
     if out_dir is not None:
         out_dir.mkdir(exist_ok=True)
         write_outputs(out_dir, records, agg)
-    out.print(summary_markdown(agg), markup=False)
-    if out_dir is not None:
+    if as_json:
+        typer.echo(json.dumps(agg, sort_keys=True))
+    else:
+        out.print(summary_markdown(agg), markup=False)
+    if out_dir is not None and not as_json:
         out.print(f"written to {out_dir}/: runs.jsonl, aggregate.json, summary.md and five PNG plots", markup=False)
     failures = agg["results"]["safety"]["failures"]
     for f in failures:
@@ -120,7 +126,10 @@ def score(
     except InterdictError as exc:
         raise fail_input(exc) from None
     if as_json:
-        typer.echo(json.dumps({"truth": str(truth), "tracks": str(tracks), **scores}, indent=2))
+        from interdict.io.header import run_header
+
+        header = run_header("scores", scenario=None, scenario_sha256=None, seed=None)
+        typer.echo(json.dumps({**header, "truth": str(truth), "tracks": str(tracks), **scores}, indent=2))
         return
     table = Table(title=f"{tracks} against {truth}")
     table.add_column("score")

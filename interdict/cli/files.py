@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -10,13 +11,15 @@ import typer
 
 from interdict.cli.common import JSONL, SeedOption, err, fail_input, load, out, outputs_ok, progress
 from interdict.core.errors import InterdictError
-from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 
 __all__ = ["validate", "schema", "simulate", "track"]
 
 
-def validate(files: Annotated[list[Path], typer.Argument(help="scenario files (YAML)")]) -> None:
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="scenario files (YAML)")],
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per file: file, ok, problems")] = False,
+) -> None:
     """Check scenario files; exit 0 when all are valid, 2 otherwise, listing every problem."""
     bad = 0
     for file in files:
@@ -24,20 +27,29 @@ def validate(files: Annotated[list[Path], typer.Argument(help="scenario files (Y
             scenario = load_scenario(file)
         except InterdictError as exc:
             bad += 1
-            err.print(str(exc), markup=False)
+            if as_json:
+                typer.echo(json.dumps({"file": str(file), "ok": False, "problems": str(exc).splitlines()}))
+            else:
+                err.print(str(exc), markup=False)
             continue
-        out.print(
-            f"{file}: ok ({scenario.name}: {len(scenario.aircraft)} aircraft, "
-            f"{len(scenario.radars)} radars, {len(scenario.strips)} strips)",
-            markup=False,
-        )
+        summary = {"aircraft": len(scenario.aircraft), "radars": len(scenario.radars), "strips": len(scenario.strips)}
+        if as_json:
+            typer.echo(json.dumps({"file": str(file), "ok": True, "scenario": scenario.name, **summary}))
+        else:
+            out.print(
+                f"{file}: ok ({scenario.name}: {summary['aircraft']} aircraft, "
+                f"{summary['radars']} radars, {summary['strips']} strips)",
+                markup=False,
+            )
     if bad:
         raise typer.Exit(code=2)
 
 
 def schema() -> None:
-    """Print the JSON Schema of the scenario format (for editor completion)."""
-    typer.echo(json.dumps(Scenario.model_json_schema(), indent=2))
+    """Print the JSON Schema of the scenario format (for editor completion; docs/scenario.schema.json)."""
+    from interdict.scenario.schema import scenario_schema
+
+    typer.echo(json.dumps(scenario_schema(), indent=2))
 
 
 def simulate(
@@ -50,10 +62,13 @@ def simulate(
             help="truth for scorers, JSON lines: which aircraft made each plot, every aircraft's state per scan"
         ),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print what was written as JSON")] = False,
 ) -> None:
     """Simulate the scenario's radars and write the plots (ordered by t_s)."""
     from rich.table import Table
 
+    from interdict.io.audit import file_sha256
+    from interdict.io.header import run_header
     from interdict.io.outputs import atomic_text
     from interdict.io.plots_jsonl import write_plots
     from interdict.world.radar import simulate as run
@@ -66,14 +81,21 @@ def simulate(
         task = bar.add_task("simulating radars", total=len(scenario.radars))
         sim = run(scenario, used, progress=lambda done, _total: bar.update(task, completed=done))
     try:
-        write_plots(out_file, sim.plots)
+        header = partial(run_header, scenario=scenario.name, scenario_sha256=file_sha256(scenario_file), seed=used)
+        write_plots(out_file, sim.plots, header("plots"))
         if truth is not None:
             with atomic_text(truth) as f:
-                for record in truth_records(sim):
+                for record in (header("truth"), *truth_records(sim)):
                     f.write(json.dumps(record, separators=(",", ":")) + "\n")
     except OSError as exc:
         raise fail_input(exc) from None
-    if out_file == Path("-"):
+    if as_json and out_file != Path("-"):
+        per_radar = {r.id: sum(p.radar_id == r.id for p in sim.plots) for r in scenario.radars}
+        false = sum(who is None for who in sim.plot_aircraft)
+        written = {"plots": len(sim.plots), "false_plots": false, "plots_per_radar": per_radar}
+        files = {"out": str(out_file), "truth": None if truth is None else str(truth)}
+        typer.echo(json.dumps({**header("simulate"), **written, **files}, sort_keys=True))
+    if as_json or out_file == Path("-"):
         return
     table = Table(title=f"{scenario.name}: {len(sim.plots)} plots, seed {used}")
     table.add_column("radar")
@@ -93,10 +115,13 @@ def track(
     plots_file: Annotated[Path, typer.Option("--plots", help="plots, JSON lines (from `interdict simulate`)")],
     out_file: Annotated[Path, typer.Option("--out", help="tracks, JSON lines: one record per scan and track")],
     associator: Annotated[str, typer.Option(help="gnn or jpda")] = "gnn",
+    as_json: Annotated[bool, typer.Option("--json", help="print what was written as JSON")] = False,
 ) -> None:
     """Track the plots; write confirmed, coasting and deleted tracks per scan (tentative ones are left out)."""
     from interdict.engine.tracking import Tracker, TrackerConfig
     from interdict.engine.tracking.associators import ASSOCIATORS
+    from interdict.io.audit import file_sha256
+    from interdict.io.header import run_header
     from interdict.io.plots_jsonl import read_plots
     from interdict.io.tracks_jsonl import write_tracks
     from interdict.scenario.picture_of import picture_of
@@ -110,10 +135,15 @@ def track(
     step_s = min(r.scan_period_s for r in picture.radars)
     try:
         plots = list(read_plots(plots_file))
-        written = write_tracks(out_file, tracker.run(plots, step_s, t_end_s=scenario.duration_s), picture.frame)
+        header = run_header("tracks", scenario=scenario.name, scenario_sha256=file_sha256(scenario_file), seed=None)
+        scans = tracker.run(plots, step_s, t_end_s=scenario.duration_s)
+        written = write_tracks(out_file, scans, picture.frame, header)
     except (InterdictError, OSError) as exc:
         raise fail_input(exc) from None
-    if out_file != Path("-"):
+    if as_json and out_file != Path("-"):
+        counts = {"plots": len(plots), "tracks": len(written.track_ids), "records": written.records}
+        typer.echo(json.dumps({**header, **counts, "associator": associator, "out": str(out_file)}, sort_keys=True))
+    elif out_file != Path("-"):
         out.print(
             f"{len(plots)} plots -> {len(written.track_ids)} tracks ({written.records} records, {associator}) "
             f"written to {out_file}",

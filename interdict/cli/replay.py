@@ -6,7 +6,7 @@ import io
 import json
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -39,22 +39,31 @@ def replay(
         Path | None, typer.Option("--html", help="write an interactive replay (one HTML file that opens offline)")
     ] = None,
     verbose: Annotated[bool, typer.Option(help="also list every operator procedure")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="print one JSON document (run header, events, board, report), no timeline")
+    ] = False,
 ) -> None:
     """Replay a scenario through the engine: timeline, blocks and what would resolve them, scored report."""
+    from interdict.io.audit import file_sha256
     from interdict.replay.timeline import render_timeline
 
     _check_options(until, events, audit, signing_key, report, map_png, html_out)
+    if as_json and STDOUT in (events, report):
+        raise fail_input(InterdictError("--json and --events -/--report -: only one output can go to standard output"))
     scenario_file = _scenario_file(scenario_file, example)
     scenario = load(scenario_file)
     if until is not None and until > scenario.duration_s:
         raise fail_input(InterdictError(f"--until {until:g}: the scenario lasts {scenario.duration_s:g} s"))
     used = scenario.seed if seed is None else seed
-    machine = STDOUT in (events, report)  # standard output carries the JSON, the timeline stays out of it
+    machine = as_json or STDOUT in (events, report)  # standard output carries JSON, the timeline stays out of it
     try:
-        result = _run(scenario_file, scenario, used, until, audit, signing_key)
+        sha = file_sha256(scenario_file)
+        result = _run(scenario, sha, used, until, audit, signing_key)
         if not machine:
             render_timeline(result, out, verbose=verbose)
-        _write(result, events, report, map_png, html_out)
+        _write(result, sha, events, report, map_png, html_out)
+        if as_json:
+            typer.echo(json.dumps(_document(result, sha), sort_keys=True))
     except (InterdictError, OSError) as exc:
         raise fail_input(exc) from None
     written = [
@@ -114,20 +123,20 @@ def _check_options(
 
 
 def _run(
-    scenario_file: Path,
     scenario: Scenario,
+    scenario_sha256: str,
     used: int,
     until: float | None,
     audit: Path | None,
     signing_key: Path | None,
 ) -> ReplayResult:
     """The replay, with its audit log in a file (signed when a key is given) or in memory."""
-    from interdict.io.audit import AuditLog, file_sha256
+    from interdict.io.audit import AuditLog
     from interdict.io.signing import load_private_key
     from interdict.replay.loop import audit_identity, run_replay
 
     signer = None if signing_key is None else load_private_key(signing_key)
-    identity = audit_identity(scenario, file_sha256(scenario_file), used)
+    identity = audit_identity(scenario, scenario_sha256, used)
     log = AuditLog.open(audit, signer=signer, **identity) if audit else AuditLog(io.StringIO(), **identity)
     end_s = scenario.duration_s if until is None else until
     with log, progress() as bar:
@@ -137,8 +146,35 @@ def _run(
         )
 
 
+def _header(result: ReplayResult, sha: str, kind: str) -> dict[str, Any]:
+    from interdict.io.header import run_header
+
+    return run_header(kind, scenario=result.scenario.name, scenario_sha256=sha, seed=result.seed)
+
+
+def _document(result: ReplayResult, sha: str) -> dict[str, Any]:
+    """`--json`: the run header, the events, the status board and the scored report in one document."""
+    from dataclasses import asdict
+
+    from interdict.core.jsonable import to_jsonable
+    from interdict.replay.board import board_rows
+
+    board = board_rows(a for step in result.steps for a in step.audit)
+    return {
+        **_header(result, sha, "replay"),
+        "events": to_jsonable(result.events),
+        "board": [asdict(row) for row in board],
+        "report": result.report,
+    }
+
+
 def _write(
-    result: ReplayResult, events: Path | None, report: Path | None, map_png: Path | None, html_out: Path | None
+    result: ReplayResult,
+    sha: str,
+    events: Path | None,
+    report: Path | None,
+    map_png: Path | None,
+    html_out: Path | None,
 ) -> None:
     from interdict.io.events_jsonl import write_events
     from interdict.io.outputs import atomic_text
@@ -146,10 +182,10 @@ def _write(
     from interdict.replay.map import write_map
 
     if events:
-        write_events(events, result.events)
+        write_events(events, result.events, _header(result, sha, "events"))
     if report:
         with atomic_text(report) as f:
-            f.write(json.dumps(result.report, indent=2, sort_keys=True) + "\n")
+            f.write(json.dumps({**_header(result, sha, "report"), **result.report}, indent=2, sort_keys=True) + "\n")
     if map_png:
         write_map(map_png, result)
     if html_out:

@@ -46,7 +46,7 @@ def report(
             runs.append(RunEvents(result.picture, result.events, scenario.duration_s))
     activity = strip_activity(runs, BASELINE)
     ranked = ranking(activity)
-    data = _jsonable(activity, ranked, files)
+    data = {**_header(files, scenarios, seed), **_jsonable(activity, ranked, files)}
     if markdown is not None:
         from interdict.io.outputs import atomic_text
 
@@ -64,6 +64,18 @@ def report(
     console.print(_table("Where a strike disrupts the most flights", data["ranking"], ranked=True))
     if markdown is not None:
         err.print(f"wrote {markdown}", markup=False)
+
+
+def _header(files: Sequence[Path], scenarios: Sequence[Any], seed: int | None) -> dict[str, Any]:
+    """The run header (io.header), naming every scenario replayed and the SHA-256 of its file."""
+    from interdict.io.audit import file_sha256
+    from interdict.io.header import run_header
+
+    header = run_header("strips", scenario=None, scenario_sha256=None, seed=seed)
+    replayed = [
+        {"file": str(f), "name": s.name, "sha256": file_sha256(f)} for f, s in zip(files, scenarios, strict=True)
+    ]
+    return {"run": {**header["run"], "scenarios": replayed}}
 
 
 def _advance(bar: Progress, task: TaskID, t_s: float) -> None:

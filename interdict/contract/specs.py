@@ -79,29 +79,50 @@ class GeoPoint3(GeoPoint):
 class RadarSpec(StrictModel):
     """A surveillance radar (picture: the engine knows its own sensors)."""
 
-    id: Identifier
-    at: GeoPoint3
-    kind: Literal["psr", "ssr", "psr+ssr"]
+    id: Identifier = Field(description="the radar's id (plots name it as radar_id)")
+    at: GeoPoint3 = Field(description="the radar site, WGS84, with the ground altitude in metres")
+    kind: Literal["psr", "ssr", "psr+ssr"] = Field(
+        description="psr: primary only; ssr: secondary only (transponder replies); psr+ssr: both"
+    )
     antenna_height_m: float = Field(ge=0.0, le=200.0, description="antenna height above the site")
-    scan_period_s: float = Field(gt=0.5, le=60.0)
-    range_sigma_m: float = Field(gt=0.0, le=5_000.0)
-    azimuth_sigma_deg: float = Field(gt=0.0, le=5.0)
-    max_range_km: float = Field(gt=0.0, le=600.0)
-    detection_probability: float = Field(ge=0.0, le=1.0)
-    false_plots_per_scan: float = Field(ge=0.0, le=1_000.0)
+    scan_period_s: float = Field(
+        gt=0.5, le=60.0, description="seconds per antenna rotation (one plot per target per scan at most)"
+    )
+    range_sigma_m: float = Field(gt=0.0, le=5_000.0, description="standard deviation of a plot's range error, metres")
+    azimuth_sigma_deg: float = Field(
+        gt=0.0, le=5.0, description="standard deviation of a plot's azimuth error, degrees"
+    )
+    max_range_km: float = Field(
+        gt=0.0, le=600.0, description="instrumented range, kilometres (line of sight limits low targets further)"
+    )
+    detection_probability: float = Field(
+        ge=0.0, le=1.0, description="probability that a target in line of sight makes a plot in a scan"
+    )
+    false_plots_per_scan: float = Field(
+        ge=0.0, le=1_000.0, description="mean number of false plots (clutter) per scan, Poisson"
+    )
     north_offset_s: float = Field(0.0, ge=0.0, description="t_s of the first north crossing, < scan_period_s")
 
 
 class StripSpec(StrictModel):
     """A landing strip. `registered` strips are ICAO aerodromes whose position may come from airportsdata."""
 
-    id: Identifier
-    kind: StripKind
-    at: GeoPoint3 | None = None
-    runway_heading_deg: float | None = Field(None, ge=0.0, lt=360.0)
-    length_m: float | None = Field(None, gt=0.0, le=6_000.0)
-    status: Literal["active", "destroyed", "rebuilt"] = "active"
-    name: str | None = None
+    id: Identifier = Field(description="the strip's id (ICAO code for a registered aerodrome)")
+    kind: StripKind = Field(
+        description="registered, community, mission, river or clandestine; only a clandestine strip can be cued"
+    )
+    at: GeoPoint3 | None = Field(
+        None,
+        description="position and altitude, WGS84; may be left out for a registered aerodrome known to airportsdata",
+    )
+    runway_heading_deg: float | None = Field(
+        None, ge=0.0, lt=360.0, description="runway direction, degrees true, if known"
+    )
+    length_m: float | None = Field(None, gt=0.0, le=6_000.0, description="runway length, metres, if known")
+    status: Literal["active", "destroyed", "rebuilt"] = Field(
+        "active", description="active, destroyed (by a ground operation) or rebuilt"
+    )
+    name: str | None = Field(None, description="a human name (free text, never markup)")
     destroyed_on: datetime | None = Field(
         None,
         description="UTC instant the strip was destroyed (status destroyed): after the rule set's rebuild time "
@@ -126,7 +147,7 @@ class PoliceTeamSpec(StrictModel):
     """A police team that a ground cue sends by helicopter: its base (a position or a strip id), the
     helicopter's cruise speed and the time from the cue to lift-off."""
 
-    id: Identifier
+    id: Identifier = Field(description="the team's id, named in a ground cue")
     base: GeoPoint | Identifier = Field(description="a WGS84 position, or the id of a strip in `strips`")
     cruise_speed_kt: float = Field(gt=0.0, le=300.0, description="helicopter cruise speed, knots")
     readiness_s: float = Field(ge=0.0, le=86_400.0, description="seconds from the cue to lift-off")
@@ -135,32 +156,36 @@ class PoliceTeamSpec(StrictModel):
 class AtcUnitSpec(StrictModel):
     """An air-traffic unit that the engine can query, with the frequencies it works."""
 
-    id: Identifier
-    frequencies_mhz: tuple[Frequency_mhz, ...] = Field(min_length=1)
+    id: Identifier = Field(description="the unit's id (a FIR, a tower, a mission base's radio desk)")
+    frequencies_mhz: tuple[Frequency_mhz, ...] = Field(min_length=1, description="the frequencies the unit works, MHz")
 
 
 class FlightPlanSpec(StrictModel):
     """A filed flight plan; only the units in `held_by` have it, and only from `filed_s` on."""
 
-    callsign: str = Field(min_length=1, max_length=16)
-    registration: str | None = None
-    aircraft_type: str
+    callsign: str = Field(min_length=1, max_length=16, description="the call sign in the plan")
+    registration: str | None = Field(None, description="the registration in the plan, if given")
+    aircraft_type: str = Field(description="ICAO type designator, e.g. C206")
     departure: GeoPoint | str = Field(description="a position or a strip id / ICAO code")
     destination: GeoPoint | str = Field(description="a position or a strip id / ICAO code")
-    off_block_s: Time_s
-    cruise_alt_ft: float = Field(gt=0.0, le=30_000.0)
-    held_by: tuple[Identifier, ...] = Field(min_length=1)
-    filed_s: Time_s
+    off_block_s: Time_s = Field(description="planned off-block time, seconds after the scenario's start")
+    cruise_alt_ft: float = Field(gt=0.0, le=30_000.0, description="planned cruise altitude, feet")
+    held_by: tuple[Identifier, ...] = Field(
+        min_length=1, description="the ATS units that hold the plan (only they can report it)"
+    )
+    filed_s: Time_s = Field(
+        description="when the plan reached those units, seconds after the start (a late plan is filed after off-block)"
+    )
 
 
 class RegistryEntry(StrictModel):
     """An entry of the civil aircraft register."""
 
-    registration: str = Field(min_length=2, max_length=16)
-    aircraft_type: str
-    operator: str
-    category: Category
-    floats: bool = False
+    registration: str = Field(min_length=2, max_length=16, description="the registration mark, e.g. OB-1408")
+    aircraft_type: str = Field(description="ICAO type designator")
+    operator: str = Field(description="the operator's name (free text)")
+    category: Category = Field(description="mission, medevac, air_taxi, private, state or airline")
+    floats: bool = Field(False, description="true for a floatplane")
 
 
 Role = Literal["duty_commander", "ats_coordinator", "safety_monitor", "operator", "trainee"]
@@ -169,21 +194,21 @@ Role = Literal["duty_commander", "ats_coordinator", "safety_monitor", "operator"
 class AuthoritySpec(StrictModel):
     """A named person of the roster and the role they hold (who may sign which resolution: rule set)."""
 
-    name: str = Field(min_length=1, max_length=80)
-    role: Role
+    name: str = Field(min_length=1, max_length=80, description="the person's name as they sign resolutions")
+    role: Role = Field(description="duty_commander, ats_coordinator, safety_monitor, operator or trainee")
 
 
 class RidgeSpec(StrictModel):
     """A ridge of the synthetic terrain: a Gaussian cross-section about the segment start-end."""
 
-    start: GeoPoint
-    end: GeoPoint
-    crest_alt_m: float = Field(ge=-500.0, le=9_000.0)
+    start: GeoPoint = Field(description="one end of the ridge line, WGS84")
+    end: GeoPoint = Field(description="the other end of the ridge line, WGS84")
+    crest_alt_m: float = Field(ge=-500.0, le=9_000.0, description="crest altitude, metres")
     half_width_m: float = Field(gt=0.0, le=200_000.0, description="Gaussian sigma across the ridge line")
 
 
 class TerrainSpec(StrictModel):
     """A smooth parametric terrain: a base altitude plus ridges (no elevation model ships offline)."""
 
-    base_alt_m: float = Field(ge=-500.0, le=6_000.0)
-    ridges: tuple[RidgeSpec, ...] = ()
+    base_alt_m: float = Field(ge=-500.0, le=6_000.0, description="altitude of the plain around the ridges, metres")
+    ridges: tuple[RidgeSpec, ...] = Field((), description="ridges over the base altitude")

@@ -182,7 +182,7 @@ def recommendation_changed(rec: Recommendation) -> EngineEvent:
         head = f"hold at {rec.rung.value}"
     blocks = [
         {
-            "check": b.check_id,
+            "check_id": b.check_id,
             "verdict": b.verdict.value,
             "reason": b.reason,
             "requirement": b.requirement,
@@ -191,7 +191,7 @@ def recommendation_changed(rec: Recommendation) -> EngineEvent:
         for b in rec.blocked_by
     ]
     nxt = (
-        f"; next {rec.next_rung.value} blocked by {', '.join(b['check'] for b in blocks)}"
+        f"; next {rec.next_rung.value} blocked by {', '.join(b['check_id'] for b in blocks)}"
         if blocks and rec.next_rung
         else ""
     )

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from interdict.core.errors import InterdictError
+from interdict.io.header import is_header
 
 __all__ = ["json_lines", "finite_number"]
 
 
 def json_lines(path: Path, what: str, error: type[InterdictError] = InterdictError) -> Iterator[tuple[str, Any]]:
-    """(`file:line`, decoded value) for every non-blank line; `what` names the file in errors."""
+    """(`file:line`, decoded value) for every non-blank line but a run header on the first line
+    (io.header); `what` names the file in errors."""
     try:
         handle = path.open("r", encoding="utf-8")
     except OSError as exc:
@@ -30,6 +32,8 @@ def json_lines(path: Path, what: str, error: type[InterdictError] = InterdictErr
                     value = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise error(f"{where}: not valid JSON ({exc.msg})") from exc
+                if lineno == 1 and is_header(value):
+                    continue
                 yield where, value
         except UnicodeDecodeError as exc:
             raise error(f"{path}: not a UTF-8 text file of JSON lines") from exc

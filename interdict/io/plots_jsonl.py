@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -72,10 +72,12 @@ def plot_from_dict(obj: Any, where: str) -> Plot:
     )
 
 
-def write_plots(path: Path, plots: Iterable[Plot]) -> int:
-    """Write plots as JSON lines (whole or not at all, `-` to standard output); returns how many."""
+def write_plots(path: Path, plots: Iterable[Plot], header: Mapping[str, Any]) -> int:
+    """Write the run header (io.header) and the plots as JSON lines (whole or not at all, `-` to
+    standard output); returns how many plots."""
     n = 0
     with atomic_text(path) as out:
+        out.write(json.dumps(header, separators=(",", ":")) + "\n")
         for plot in plots:
             out.write(plot_to_json(plot))
             out.write("\n")

@@ -6,7 +6,7 @@ north_m, north_mps), in that order."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,18 +39,22 @@ def track_record(track: TrackState, t_s: float, lat_deg: float, lon_deg: float) 
         "north_m": track.north_m,
         "east_mps": track.east_mps,
         "north_mps": track.north_mps,
-        "lat": lat_deg,
-        "lon": lon_deg,
+        "lat_deg": lat_deg,
+        "lon_deg": lon_deg,
         "alt_m": track.alt_m,
         "mode_a": track.mode_a,
         "covariance": track.P.tolist(),
     }
 
 
-def write_tracks(path: Path, scans: Iterable[tuple[float, tuple[TrackState, ...]]], frame: LocalFrame) -> TracksWritten:
-    """Write each scan's non-tentative tracks as they come; returns the counts."""
+def write_tracks(
+    path: Path, scans: Iterable[tuple[float, tuple[TrackState, ...]]], frame: LocalFrame, header: Mapping[str, Any]
+) -> TracksWritten:
+    """Write the run header (io.header), then each scan's non-tentative tracks as they come; returns
+    the counts."""
     written = TracksWritten()
     with atomic_text(path) as f:
+        f.write(json.dumps(header, separators=(",", ":")) + "\n")
         for t_s, tracks in scans:
             shown = [tr for tr in tracks if tr.status is not TrackStatus.TENTATIVE]
             if not shown:

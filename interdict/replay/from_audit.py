@@ -81,4 +81,4 @@ def _event(payload: Mapping[str, Any]) -> EngineEvent:
     )
 
 
-_BLOCK_KEYS = ("check", "verdict", "reason", "requirement", "resolve")
+_BLOCK_KEYS = ("check_id", "verdict", "reason", "requirement", "resolve")

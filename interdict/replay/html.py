@@ -66,7 +66,7 @@ def html_page(result: ReplayResult) -> str:
         f'<li data-t="{s.event.t_s:.0f}"><b>{(start + timedelta(seconds=s.event.t_s)):%H:%M:%S}</b> '
         f"{_esc(s.event.track_id or '')} <i>{_esc(s.label)}</i> {_esc(s.summary)}"
         + "".join(
-            f"<br>&nbsp;&nbsp;{_esc(b.get('check'))} {_esc(b.get('verdict'))}: {_esc(b.get('reason'))}"
+            f"<br>&nbsp;&nbsp;{_esc(b.get('check_id'))} {_esc(b.get('verdict'))}: {_esc(b.get('reason'))}"
             for b in s.blocks
         )
         + "</li>"

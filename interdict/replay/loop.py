@@ -164,7 +164,8 @@ def _carry_out(
             loop.pending.extend(world.answer(p, who, loop.done.get(who or "", ())))
             if who is not None:
                 loop.done[who] = (*loop.done.get(who, ()), p)
-            loop.events.append(EngineEvent("procedure", t_s, p.track_id, _describe(p), {"judgement": j.reason}))
+            detail = {"procedure": name_of(p), **to_jsonable(p), "judgement": j.reason}
+            loop.events.append(EngineEvent("procedure", t_s, p.track_id, _describe(p), detail))
         else:
             blocked = [b.check_id for b in j.blocked_by]
             loop.events.append(

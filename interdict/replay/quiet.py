@@ -99,7 +99,7 @@ def _recommendation(track: _Track, e: EngineEvent, verbose: bool) -> Shown | Non
     """A recommendation line, or None when it changes nothing the timeline has shown."""
     rung = str(e.detail.get("rung", ""))
     blocks = _blocks(e)
-    now = {str(b.get("check")): str(b.get("verdict")) for b in blocks}
+    now = {str(b.get("check_id")): str(b.get("verdict")) for b in blocks}
     if rung != track.rung:
         track.rung, track.shown, track.current = rung, dict(now), set(now)
         since, track.last_change_s = track.last_change_s, e.t_s
@@ -113,14 +113,14 @@ def _recommendation(track: _Track, e: EngineEvent, verbose: bool) -> Shown | Non
             track.pair = (changes[-2][1], rung)
             return Shown(e, "unstable", f"{rung} <-> {changes[-2][1]} within {FLIP_S:.0f} s; now {e.summary}", blocks)
         return Shown(e, "recommend", e.summary, blocks)
-    new = tuple(b for b in blocks if track.shown.get(str(b.get("check"))) != str(b.get("verdict")))
+    new = tuple(b for b in blocks if track.shown.get(str(b.get("check_id"))) != str(b.get("verdict")))
     cleared = sorted(track.current - set(now))
     track.current = set(now)
     if not new and not verbose:
         return None
     track.shown.update(now)
     next_rung = e.detail.get("next_rung")
-    parts = [f"next {next_rung} blocked by {', '.join(str(b['check']) for b in new)}" if new else e.summary]
+    parts = [f"next {next_rung} blocked by {', '.join(str(b['check_id']) for b in new)}" if new else e.summary]
     if cleared:
         parts.append(f"cleared: {', '.join(cleared)}")
     return Shown(e, "blocked", "; ".join(parts), new if not verbose else blocks)

@@ -110,7 +110,7 @@ def _wrap(text: str, width: int, hang: int, indent: int = 0) -> list[Text]:
 
 def _block_lines(b: Mapping[str, Any], width: int, verbose: bool) -> list[Text]:
     """One blocking check: verdict and reason; what resolves it; with `verbose`, its requirement."""
-    head = f"{b.get('check')} {b.get('verdict')}"
+    head = f"{b.get('check_id')} {b.get('verdict')}"
     reason = f"{head}: {b.get('reason')}" + (f" ({b.get('requirement')})" if verbose else "")
     out = _wrap(reason, width, _BLOCK_INDENT + 2, _BLOCK_INDENT)
     out[0].stylize("red", min(_BLOCK_INDENT, width // 2), min(_BLOCK_INDENT, width // 2) + len(head))

@@ -36,7 +36,7 @@ def test_replay_writes_everything_and_the_audit_verifies(tmp_path: Path) -> None
     assert report["aircraft"]["ob-1408"]["max_rung"] in ("MONITOR", "IDENTIFY", "RADIO_CONTACT", "VISUAL_ID")
     assert out["map"].read_bytes()[:4] == b"\x89PNG"
     assert out["html"].read_text().startswith("<!DOCTYPE html>")
-    kinds = {json.loads(line)["kind"] for line in out["events"].read_text().splitlines()}
+    kinds = {json.loads(line)["kind"] for line in out["events"].read_text().splitlines()[1:]}
     assert {"track_confirmed", "recommendation_changed", "evidence_added"} <= kinds
     ok = runner.invoke(app, ["audit", "verify", str(out["audit"])])
     assert ok.exit_code == 0 and "OK" in ok.output

@@ -22,7 +22,8 @@ def test_simulate_is_byte_identical_per_seed(tmp_path: Path) -> None:
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
     assert "seed 5" in r1.output and "detections of narco-2" in r1.output
     plots = list(read_plots(tmp_path / "a.jsonl"))
-    truth = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
+    header, *truth = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
+    assert header["run"] == {**header["run"], "format": "interdict/truth/1", "seed": 5}
     links = [r for r in truth if r["kind"] == "plot"]
     assert [r["plot_id"] for r in links] == [p.plot_id for p in plots]
     assert {r["aircraft_id"] for r in links} == {None, "taxi-2", "narco-2"}

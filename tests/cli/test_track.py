@@ -20,7 +20,8 @@ def test_simulate_then_track(tmp_path: Path) -> None:
         app, ["track", "--scenario", scenario, "--plots", str(tmp_path / "p.jsonl"), "--out", str(tmp_path / "t.jsonl")]
     )
     assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
+    header, *records = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
+    assert header["run"]["format"] == "interdict/tracks/1" and header["run"]["scenario"] == "crossing-pair"
     confirmed = {r["track_id"] for r in records if r["status"] == "confirmed"}
     assert len(confirmed) == 2
     first = records[0]
@@ -32,11 +33,11 @@ def test_simulate_then_track(tmp_path: Path) -> None:
         "north_m",
         "east_mps",
         "north_mps",
-        "lat",
-        "lon",
+        "lat_deg",
+        "lon_deg",
         "covariance",
     } <= set(first)
-    assert len(first["covariance"]) == 4 and -12.5 < first["lat"] < -11.0
+    assert len(first["covariance"]) == 4 and -12.5 < first["lat_deg"] < -11.0
 
 
 def test_track_bad_plot_file_exits_2(tmp_path: Path) -> None:

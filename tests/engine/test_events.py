@@ -45,7 +45,7 @@ def test_event_wording_for_strips_and_recommendations() -> None:
         "allowed": False,
         "blocked_by": [
             {
-                "check": "SC-03",
+                "check_id": "SC-03",
                 "verdict": "UNKNOWN",
                 "reason": "calls missing",
                 "requirement": "SC-03; F2",

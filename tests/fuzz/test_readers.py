@@ -190,7 +190,8 @@ _EVENTISH = st.fixed_dictionaries(
                 "blocked_by": st.lists(
                     _JSON
                     | st.dictionaries(
-                        st.sampled_from(["check", "verdict", "reason", "requirement", "resolve"]), st.text(max_size=8)
+                        st.sampled_from(["check_id", "verdict", "reason", "requirement", "resolve"]),
+                        st.text(max_size=8),
                     ),
                     max_size=3,
                 )

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from interdict.contract.plots import Plot
 from interdict.core.errors import OutOfOrderPlotError, PlotFileError
+from interdict.io.header import run_header
 from interdict.io.plots_jsonl import read_plots, write_plots
+
+HEADER = run_header("plots", scenario="s", scenario_sha256="0" * 64, seed=1)
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -26,8 +30,9 @@ def test_round_trip(tmp_path: Path) -> None:
         ),
     ]
     path = tmp_path / "p.jsonl"
-    assert write_plots(path, plots) == 2
-    assert list(read_plots(path)) == plots
+    assert write_plots(path, plots, HEADER) == 2
+    assert json.loads(path.read_text().splitlines()[0]) == HEADER  # the run header comes first ...
+    assert list(read_plots(path)) == plots  # ... and the reader skips it
 
 
 @pytest.mark.parametrize(
@@ -57,6 +62,15 @@ def test_out_of_order_is_refused(tmp_path: Path) -> None:
             Plot(plot_id=0, radar_id="r", t_s=5.0, range_m=1.0, azimuth_rad=0.0),
             Plot(plot_id=1, radar_id="r", t_s=4.0, range_m=1.0, azimuth_rad=0.0),
         ],
+        HEADER,
     )
     with pytest.raises((OutOfOrderPlotError, PlotFileError), match="t_s"):
+        list(read_plots(path))
+
+
+def test_a_run_header_counts_only_on_the_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    plot = '{"plot_id": 0, "radar_id": "r", "t_s": 0, "range_m": 5, "azimuth_rad": 0}'
+    path.write_text(plot + "\n" + json.dumps(HEADER) + "\n")
+    with pytest.raises(PlotFileError, match=":2: missing keys"):
         list(read_plots(path))

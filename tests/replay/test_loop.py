@@ -28,7 +28,7 @@ def test_bowers_never_above_visual_id_and_blocks_say_why(seed: int) -> None:
     blocks = [b for e in result.events if e.kind == "recommendation_changed" for b in e.detail["blocked_by"]]
     hints = " ".join(b["resolve"] for b in blocks)
     assert "query iquitos-twr" in hints and "118.1 MHz (iquitos-twr)" in hints
-    assert {"SC-01", "SC-02"} <= {b["check"] for b in blocks}
+    assert {"SC-01", "SC-02"} <= {b["check_id"] for b in blocks}
 
 
 def test_scripted_early_intercept_request_is_refused_with_check_ids() -> None:

@@ -31,7 +31,7 @@ def _rec(t_s: float, rung: str, blocks: list[str], track: str = "T1") -> EngineE
         "rung": rung,
         "next_rung": "X",
         "blocked_by": [
-            {"check": c, "verdict": "UNKNOWN", "reason": "r", "requirement": c, "resolve": "x"} for c in blocks
+            {"check_id": c, "verdict": "UNKNOWN", "reason": "r", "requirement": c, "resolve": "x"} for c in blocks
         ],
     }
     return EngineEvent("recommendation_changed", t_s, track, f"hold at {rung}", detail)
