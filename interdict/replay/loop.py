@@ -20,6 +20,7 @@ from interdict.contract.observations import Observation
 from interdict.contract.picture import Picture
 from interdict.contract.plots import scans
 from interdict.contract.procedures import Procedure, name_of
+from interdict.core.errors import InterdictError
 from interdict.core.jsonable import to_jsonable
 from interdict.engine.destinations import strip_database
 from interdict.engine.engine import Engine, EngineConfig, StepOutput, config_sha256
@@ -31,12 +32,12 @@ from interdict.evaluation.score import ScoredStep, score_replay
 from interdict.io.audit import AuditLog
 from interdict.scenario.document import Scenario
 from interdict.scenario.picture_of import picture_of
-from interdict.world.operators import Moment, OperatorState, policy_for
+from interdict.world.operators import Moment, OperatorPolicy, OperatorState, policy_for
 from interdict.world.radar import Simulation, simulate
 from interdict.world.responder import World
 from interdict.world.trajectories import Trajectory, build_trajectories
 
-__all__ = ["ReplayResult", "run_replay", "audit_identity", "ENGINE_CONFIG"]
+__all__ = ["ClosedLoop", "ReplayResult", "run_replay", "audit_identity", "ENGINE_CONFIG"]
 
 ENGINE_CONFIG = EngineConfig()  # the tracker and strip model a replay runs with
 
@@ -74,9 +75,127 @@ def audit_identity(
     }
 
 
+class ClosedLoop:
+    """A replay advanced one scan at a time: `run_replay` runs it to the end; a drill advances it and
+    hands it a person's procedures between scans (`act`). Its bookkeeping is its own; what it
+    returns is immutable. The scenario's operator policy acts at every scan unless `policy` is given
+    (a drill's trainee acts through `act` only)."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        seed: int | None = None,
+        until_s: float | None = None,
+        audit: AuditLog | None = None,
+        config: EngineConfig = ENGINE_CONFIG,
+        policy: OperatorPolicy | None = None,
+    ) -> None:
+        self.policy = policy_for(scenario.operator, BASELINE) if policy is None else policy
+        self.scenario = scenario
+        self.seed = scenario.seed if seed is None else seed
+        if audit is None:
+            scenario_sha = hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()
+            audit = AuditLog(io.StringIO(), **audit_identity(scenario, scenario_sha, self.seed, config))
+        self.audit = audit
+        self.picture = picture_of(scenario)
+        self.trajectories = build_trajectories(scenario)
+        self.simulation = simulate(scenario, self.seed, trajectories=self.trajectories)
+        self.world = World(scenario, self.trajectories)
+        self.engine = Engine(self.picture, BASELINE, config, audited=True)
+        step_s = min(r.scan_period_s for r in self.picture.radars)
+        end_s = scenario.duration_s if until_s is None else min(until_s, scenario.duration_s)
+        self._scans = list(scans(self.simulation.plots, step_s, t_end_s=end_s, past_end=False))
+        self._next = 0
+        self.state = self.engine.initial_state(0.0)
+        self.loop = _Loop()
+        self.engine_s = 0.0
+
+    @property
+    def done(self) -> bool:
+        return self._next >= len(self._scans)
+
+    @property
+    def t_s(self) -> float:
+        """The time of the last scan (0 before the first)."""
+        return self._scans[self._next - 1][0] if self._next else 0.0
+
+    @property
+    def last(self) -> StepOutput | None:
+        return self.loop.steps[-1] if self.loop.steps else None
+
+    def advance(self) -> StepOutput:
+        """One scan: the engine's step, the policy's procedures judged and carried out, the audit."""
+        loop = self.loop
+        t_s, batch = self._scans[self._next]
+        self._next += 1
+        arrived = sorted((o for o in loop.pending if o.t_s <= t_s), key=lambda o: o.t_s)
+        loop.pending = [o for o in loop.pending if o.t_s > t_s]
+        started = time.perf_counter()
+        self.state, out = self.engine.step(self.state, batch, arrived, t_s)
+        self.engine_s += time.perf_counter() - started
+        held = [tr for tr in out.tracks if tr.status in _HELD]
+        holder = self.world.holders(held, t_s, loop.scored[-1].holder if loop.scored else None)
+        loop.op_state, procedures, notes = self.policy.act(loop.op_state, Moment(t_s, out.recommendations, holder))
+        said = len(loop.events)
+        loop.events += [EngineEvent("no_track_for_aircraft", t_s, None, note) for note in notes]
+        for kind, payload in out.audit:
+            self.audit.append(kind, t_s, payload)
+        loop.steps.append(out)
+        loop.scored.append(ScoredStep(t_s, holder, out.recommendations, ()))
+        self._judge(procedures, said)
+        loop.events.extend(out.events)
+        return out
+
+    def act(self, procedures: Sequence[Procedure]) -> tuple[Judgement, ...]:
+        """A person's procedures at the last scan (by track id): judged against that scan's
+        recommendations, carried out when allowed, recorded in the audit log."""
+        if self.last is None:
+            raise InterdictError("nothing to act on before the first scan")
+        return self._judge(procedures, len(self.loop.events))
+
+    def _judge(self, procedures: Sequence[Procedure], said: int) -> tuple[Judgement, ...]:
+        loop, out, t_s = self.loop, self.loop.steps[-1], self.loop.steps[-1].t_s
+        started = time.perf_counter()
+        judgements = self.engine.judge(out, procedures)
+        self.engine_s += time.perf_counter() - started
+        holder = loop.scored[-1].holder
+        _carry_out(loop, self.world, judgements, holder, t_s)
+        for j in judgements:
+            self.audit.append("judgement", t_s, {"procedure_name": name_of(j.procedure), **to_jsonable(j)})
+        for e in loop.events[said:]:
+            self.audit.append("operator_event", t_s, e)
+        self.audit.sync(t_s)
+        last = loop.scored[-1]
+        loop.scored[-1] = ScoredStep(last.t_s, last.holder, last.recommendations, (*last.judgements, *judgements))
+        return judgements
+
+    def result(self) -> ReplayResult:
+        """The replay so far, scored against the truth (the engine never saw it)."""
+        loop = self.loop
+        db = strip_database(self.picture)
+        strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
+        report = score_replay(self.scenario, self.trajectories, loop.scored, strips)
+        report["seed"] = self.seed
+        events = tuple(sorted(loop.events, key=lambda e: e.t_s))
+        return ReplayResult(
+            self.scenario,
+            self.picture,
+            self.seed,
+            self.simulation,
+            self.trajectories,
+            events,
+            tuple(loop.steps),
+            tuple(loop.scored),
+            report,
+            (),
+            self.engine_s,
+        )
+
+
 @dataclass
 class _Loop:
-    """The running loop's mutable bookkeeping (never escapes `run_replay`)."""
+    """The running loop's mutable bookkeeping (never escapes its ClosedLoop)."""
 
     op_state: OperatorState = field(default_factory=OperatorState)
     pending: list[Observation] = field(default_factory=list)
@@ -98,55 +217,12 @@ def run_replay(
     """Run the closed loop; write audit records to `audit` (flushed every scan), or, when none is
     given, to an in-memory log (SC-18 holds either way: every record is written somewhere).
     `config`: the tracker and strip model (the benchmark suite varies them)."""
-    policy = policy_for(scenario.operator, BASELINE)
-    used = scenario.seed if seed is None else seed
-    if audit is None:
-        scenario_sha = hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()
-        audit = AuditLog(io.StringIO(), **audit_identity(scenario, scenario_sha, used, config))
-    picture = picture_of(scenario)
-    trajectories = build_trajectories(scenario)
-    sim = simulate(scenario, used, trajectories=trajectories)
-    world = World(scenario, trajectories)
-    engine = Engine(picture, BASELINE, config, audited=True)
-    step_s = min(r.scan_period_s for r in picture.radars)
-    end_s = scenario.duration_s if until_s is None else min(until_s, scenario.duration_s)
-    state = engine.initial_state(0.0)
-    loop = _Loop()
-    engine_s = 0.0
-    for t_s, batch in scans(sim.plots, step_s, t_end_s=end_s, past_end=False):
-        arrived = sorted((o for o in loop.pending if o.t_s <= t_s), key=lambda o: o.t_s)
-        loop.pending = [o for o in loop.pending if o.t_s > t_s]
-        started = time.perf_counter()
-        state, out = engine.step(state, batch, arrived, t_s)
-        engine_s += time.perf_counter() - started
-        held = [tr for tr in out.tracks if tr.status in _HELD]
-        holder = world.holders(held, t_s, loop.scored[-1].holder if loop.scored else None)
-        loop.op_state, procedures, notes = policy.act(loop.op_state, Moment(t_s, out.recommendations, holder))
-        said = len(loop.events)
-        loop.events += [EngineEvent("no_track_for_aircraft", t_s, None, note) for note in notes]
-        started = time.perf_counter()
-        judgements = engine.judge(out, procedures)
-        engine_s += time.perf_counter() - started
-        _carry_out(loop, world, judgements, holder, t_s)
-        for kind, payload in out.audit:
-            audit.append(kind, t_s, payload)
-        for j in judgements:
-            audit.append("judgement", t_s, {"procedure_name": name_of(j.procedure), **to_jsonable(j)})
-        for e in loop.events[said:]:
-            audit.append("operator_event", t_s, e)
-        audit.sync(t_s)
-        loop.events.extend(out.events)
-        loop.steps.append(out)
-        loop.scored.append(ScoredStep(t_s, holder, out.recommendations, judgements))
+    closed = ClosedLoop(scenario, seed=seed, until_s=until_s, audit=audit, config=config)
+    while not closed.done:
+        out = closed.advance()
         if progress is not None:
-            progress(t_s)
-    db = strip_database(picture)
-    strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
-    report = score_replay(scenario, trajectories, loop.scored, strips)
-    report["seed"] = used
-    events = tuple(sorted(loop.events, key=lambda e: e.t_s))
-    steps, scored = tuple(loop.steps), tuple(loop.scored)
-    return ReplayResult(scenario, picture, used, sim, trajectories, events, steps, scored, report, (), engine_s)
+            progress(out.t_s)
+    return closed.result()
 
 
 _HELD = (TrackStatus.CONFIRMED, TrackStatus.COASTING)
