@@ -14,6 +14,7 @@ import typer
 from interdict import __version__
 from interdict.cli.audit import audit_app
 from interdict.cli.bench import bench, bench_cost, bench_trackers, score
+from interdict.cli.drill import drill
 from interdict.cli.files import schema, simulate, track, validate
 from interdict.cli.replay import replay
 from interdict.cli.strips import strips_app
@@ -43,7 +44,7 @@ def main(
     """Air-track identification decision support with civil-safety gates."""
 
 
-for command in (validate, schema, simulate, track, replay, bench, score):
+for command in (validate, schema, simulate, track, replay, drill, bench, score):
     app.command()(command)
 app.command("bench-trackers")(bench_trackers)
 app.command("bench-cost")(bench_cost)

@@ -38,6 +38,7 @@ __all__ = [
     "Recommendation",
     "recommend",
     "blocking",
+    "judge_request",
 ]
 
 
@@ -205,7 +206,7 @@ def recommend(
     rung if one is allowed (the requested one, when a request was granted); else hold."""
     by_id = {r.check_id: r for r in results}
     at = _At(track_id, t_s, current, by_id, land_at)
-    refused = None if requested is None else _judge_request(current, requested, by_id, t_s)
+    refused = None if requested is None else judge_request(current, requested, by_id, t_s)
     if requested in [r.value for r in _PATH[current]]:
         return _stand_down(at, Rung(requested))
     held = blocking(current, by_id, t_s, staying=True)
@@ -291,7 +292,8 @@ def _step_down(at: _At, held: tuple[CheckResult, ...], refused: Refusal | None) 
     return at.recommend(down, at.current, blocked_by=held, options=at.options_from(down), refused=refused, note=note)
 
 
-def _judge_request(current: Rung, requested: str, by_id: Mapping[str, CheckResult], t_s: float) -> Refusal | None:
+def judge_request(current: Rung, requested: str, by_id: Mapping[str, CheckResult], t_s: float) -> Refusal | None:
+    """None when a request for `requested` from `current` would be granted now, else the refusal."""
     if requested not in Rung.__members__:
         return Refusal(
             requested,

@@ -15,9 +15,11 @@ def _folder() -> Path:
 
 
 def example_names() -> list[str]:
-    """Names of the shipped scenarios: `vraem-shuttle`, `adversarial/swap`, ..."""
+    """Names of the shipped scenarios: `vraem-shuttle`, `adversarial/swap`, ... (the drills and their
+    answers, under `drills/`, are not scenarios)."""
     root = _folder()
-    return sorted(str(p.relative_to(root).with_suffix("")) for p in root.rglob("*.yaml"))
+    names = (p.relative_to(root).with_suffix("") for p in root.rglob("*.yaml"))
+    return sorted(str(n) for n in names if n.parts[0] != "drills")
 
 
 def example_path(name: str) -> Path:

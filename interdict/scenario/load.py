@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from interdict.core.errors import Problem, ScenarioError
 from interdict.scenario.document import (
@@ -19,7 +19,7 @@ from interdict.scenario.semantics import (
     semantic_problems,
 )
 
-__all__ = ["load_scenario", "scenario_of"]
+__all__ = ["load_scenario", "scenario_of", "read_yaml", "model_of"]
 
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -36,7 +36,7 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     are refused before any expansion.
     """
     file = str(path)
-    return scenario_of(_read_yaml(file), file)
+    return scenario_of(read_yaml(file), file)
 
 
 def scenario_of(data: Any, source: str) -> Scenario:
@@ -47,10 +47,20 @@ def scenario_of(data: Any, source: str) -> Scenario:
         raise ScenarioError(
             file, [Problem("", f"expected a mapping of keys at the top level, got {type(data).__name__}")]
         )
-    problems: list[Problem] = []
-    scenario: Scenario | None = None
+    problems = validation_problems(Scenario, data)
+    problems += semantic_problems(data)
+    if problems:
+        raise ScenarioError(file, _unique(problems))
+    return Scenario.model_validate(data)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validation_problems(model: type[BaseModel], data: Any) -> list[Problem]:
+    """Every problem pydantic finds in `data` as `model`, each with its key path."""
     try:
-        scenario = Scenario.model_validate(data)
+        model.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
         # A list whose only items failed also reports "too short"; the item errors say what is wrong.
@@ -63,15 +73,26 @@ def scenario_of(data: Any, source: str) -> Scenario:
                 and any(len(other) > len(e["loc"]) and other[: len(e["loc"])] == tuple(e["loc"]) for other in locs)
             )
         ]
-        problems += [Problem(_key_path(err["loc"]), _message(err)) for err in errors]
-    problems += semantic_problems(data)
+        return [Problem(_key_path(err["loc"]), _message(err)) for err in errors]
+    return []
+
+
+def model_of(model: type[M], path: str | os.PathLike[str]) -> M:
+    """Read a YAML file of another format (a drill, an answers file) with the same limits and the
+    same errors by key path as a scenario file."""
+    file = str(path)
+    data = read_yaml(file)
+    if not isinstance(data, dict):
+        raise ScenarioError(
+            file, [Problem("", f"expected a mapping of keys at the top level, got {type(data).__name__}")]
+        )
+    problems = validation_problems(model, data)
     if problems:
         raise ScenarioError(file, _unique(problems))
-    assert scenario is not None  # no problems means the model validated
-    return scenario
+    return model.model_validate(data)
 
 
-def _read_yaml(file: str) -> Any:
+def read_yaml(file: str) -> Any:
     """Bytes -> YAML data with the size, encoding and alias-expansion limits applied."""
     try:
         size = Path(file).stat().st_size
