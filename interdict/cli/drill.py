@@ -40,21 +40,17 @@ def drill(
 ) -> None:
     """Step through a rules-of-engagement drill (interactive, Textual) or run it from an answers
     file; grade every decision against the by-the-book operator (exit 0: pass, 1: fail)."""
-    from interdict.drill.document import Answers, Drill
+    from interdict.drill.load import load_answers, load_drill
     from interdict.drill.session import reference_of, scenario_path
     from interdict.io.outputs import check_folder
     from interdict.replay.loop import run_replay
-    from interdict.scenario.load import load_scenario, model_of
 
     try:
         check_folder(report, "--report")
-        spec = model_of(Drill, drill_file)
-        scenario = load_scenario(scenario_path(drill_file, spec))
-        given = None if answers is None else model_of(Answers, answers)
+        spec, scenario = load_drill(drill_file)
+        given = None if answers is None else load_answers(answers, spec)
     except InterdictError as exc:
         raise fail_input(exc) from None
-    if given is not None and given.drill != spec.name:
-        raise fail_input(InterdictError(f"{answers}: drill: these answers are for {given.drill!r}, not {spec.name!r}"))
     reference = run_replay(reference_of(scenario), seed=spec.seed, until_s=spec.until_s)
     if write_model is not None:
         _write_model(write_model, spec, scenario, reference)

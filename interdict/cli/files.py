@@ -17,14 +17,15 @@ __all__ = ["validate", "schema", "simulate", "track"]
 
 
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="scenario files (YAML)")],
+    files: Annotated[list[Path], typer.Argument(help="scenario, drill or answers files (YAML)")],
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per file: file, ok, problems")] = False,
 ) -> None:
-    """Check scenario files; exit 0 when all are valid, 2 otherwise, listing every problem."""
+    """Check scenario, drill and answers files; exit 0 when all are valid, 2 otherwise, listing every
+    problem by key path."""
     bad = 0
     for file in files:
         try:
-            scenario = load_scenario(file)
+            scenario = _load_any(file)
         except InterdictError as exc:
             bad += 1
             if as_json:
@@ -32,17 +33,34 @@ def validate(
             else:
                 err.print(str(exc), markup=False)
             continue
-        summary = {"aircraft": len(scenario.aircraft), "radars": len(scenario.radars), "strips": len(scenario.strips)}
         if as_json:
-            typer.echo(json.dumps({"file": str(file), "ok": True, "scenario": scenario.name, **summary}))
+            typer.echo(json.dumps({"file": str(file), "ok": True, **scenario}))
         else:
-            out.print(
-                f"{file}: ok ({scenario.name}: {summary['aircraft']} aircraft, "
-                f"{summary['radars']} radars, {summary['strips']} strips)",
-                markup=False,
-            )
+            out.print(f"{file}: ok ({', '.join(f'{k} {v}' for k, v in scenario.items())})", markup=False)
     if bad:
         raise typer.Exit(code=2)
+
+
+def _load_any(file: Path) -> dict[str, object]:
+    """Load a scenario, a drill or an answers file (by its `format`); what it holds, for the summary."""
+    from interdict.drill.load import load_answers, load_drill
+    from interdict.scenario.load import read_yaml
+
+    data = read_yaml(str(file))
+    kind = data.get("format") if isinstance(data, dict) else None
+    if kind == "interdict-drill/1":
+        drill, scenario = load_drill(file)
+        return {"drill": drill.name, "on": scenario.name, "checkpoints": len(drill.checkpoints)}
+    if kind == "interdict-answers/1":
+        answers = load_answers(file)
+        return {"answers": answers.drill, "actions": len(answers.actions), "checkpoint answers": len(answers.answers)}
+    scenario = load_scenario(file)
+    return {
+        "scenario": scenario.name,
+        "aircraft": len(scenario.aircraft),
+        "radars": len(scenario.radars),
+        "strips": len(scenario.strips),
+    }
 
 
 def schema() -> None:

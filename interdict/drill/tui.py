@@ -64,6 +64,7 @@ class DrillApp(App[None]):
     CSS = """
     #top { height: 1fr; }
     #left { width: 40; }
+    #checks { width: 1fr; }
     #picture { height: 11; border: round $accent; }
     #tracks { height: 1fr; }
     #checks { border: round $accent; }
@@ -120,13 +121,13 @@ class DrillApp(App[None]):
         self.sub_title = f"{s.drill.role.name}  {clock:%H:%M:%S} UTC  t = {s.t_s:.0f} s"
         tracks = self.live_tracks()
         self.query_one("#picture", Static).update(picture_text(s, tracks) if tracks or s.closed.picture.strips else "")
-        rows = Text("#  track   rung            m/s crs  alt m\n", "bold")
+        rows = Text("#  track   rung         m/s crs alt\n", "bold")
         for i, t in enumerate(tracks, start=1):
             rec = s.recommendation(t.track_id)
             mark = ">" if self.selected_track() is t else " "
             alt = "-" if t.alt_m is None else f"{t.alt_m:.0f}"
             rows.append(
-                f"{mark}{i % 10} {t.track_id:7} {rec.rung.value if rec else '-':15} {t.speed_mps:3.0f} "
+                f"{mark}{i % 10} {t.track_id:7} {(rec.rung.value if rec else '-')[:12]:12} {t.speed_mps:3.0f} "
                 f"{math.degrees(t.course_rad) % 360:03.0f} {alt}\n"
             )
         self.query_one("#tracks", Static).update(rows)
@@ -149,11 +150,16 @@ class DrillApp(App[None]):
         if rec.next_rung is not None:
             text.append(f"\nnext {rec.next_rung.value}: " + ("allowed" if rec.allowed else "blocked"))
         checks = self.session.closed.last.results.get(track.track_id, ()) if self.session.closed.last else ()
-        for c in checks:
-            style = {"PASS": "green", "FAIL": "bold red", "UNKNOWN": "yellow"}[c.verdict.value]
-            text.append(f"\n{c.check_id} ", style)
-            text.append(f"{c.verdict.value:7}", style)
-            text.append(f" {c.reason}" if c.verdict.value != "PASS" else "")
+        blocking = {b.check_id for b in rec.blocked_by}
+        for c in (c for c in checks if c.check_id in blocking):
+            text.append(f"\n{c.check_id} {c.verdict.value}", "bold red" if c.verdict.value == "FAIL" else "yellow")
+            text.append(f" {c.reason}")
+        others = [c.check_id for c in checks if c.verdict.value != "PASS" and c.check_id not in blocking]
+        if others:
+            text.append(f"\nnot passing yet (later rungs): {', '.join(others)}", "dim")
+        passing = [c.check_id for c in checks if c.verdict.value == "PASS"]
+        if passing:
+            text.append(f"\nPASS {', '.join(passing)}", "green")
         if rec.procedures:
             text.append("\nto do: " + ", ".join(sorted({p.action for p in rec.procedures})), "cyan")
         return text

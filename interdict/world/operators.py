@@ -6,8 +6,8 @@
 - `scripted`: carries out `operator.script` at its times, wrong requests included; each action names a
   true aircraft, mapped to the track that holds it at that moment, else the action is reported as
   "no track holds aircraft X".
-- `trainee`: decisions come from a person through the drill command, which is not built yet; a
-  replay refuses this policy with a clear message instead of pretending.
+- `trainee`: decisions come from a person through `interdict drill` (interdict.drill), which runs
+  the closed loop with the trainee as the only operator; a replay refuses this policy.
 Every policy implements `OperatorPolicy` and is pure: `act(state, moment) -> (new state, procedures,
 notes)`. A new policy is a class here, listed in `POLICIES` under the name a scenario's
 `operator.policy` gives.
@@ -106,8 +106,8 @@ def check_policy(spec: OperatorSpec) -> None:
     """Refuse policies a replay cannot run."""
     if spec.policy not in POLICIES:
         raise InterdictError(
-            f"operator.policy: {spec.policy!r} needs a person deciding through the drill command, which "
-            "is not available yet; use by_the_book or scripted for a replay"
+            f"operator.policy: {spec.policy!r} needs a person deciding: write a drill for this scenario and "
+            "run `interdict drill` (docs/drills.md); use by_the_book or scripted for a replay"
         )
 
 

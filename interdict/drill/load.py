@@ -1,0 +1,69 @@
+"""Reading a drill file with every problem listed by key path (as a scenario file): the format,
+then what only the scenario can tell (the aircraft a checkpoint asks about, the roster name the
+trainee signs as, checkpoint times within the drill)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interdict.core.errors import InterdictError, Problem, ScenarioError
+from interdict.drill.document import Answers, Drill
+from interdict.drill.session import scenario_path
+from interdict.scenario.document import Scenario
+from interdict.scenario.load import load_scenario, model_of
+
+__all__ = ["load_drill", "load_answers"]
+
+
+def load_drill(path: Path) -> tuple[Drill, Scenario]:
+    """The drill and its scenario; ScenarioError naming the drill file and each key path."""
+    drill = model_of(Drill, path)
+    try:
+        scenario = load_scenario(scenario_path(path, drill))
+    except InterdictError as exc:
+        raise ScenarioError(str(path), [Problem("scenario", f"cannot load {drill.scenario!r}: {exc}")]) from None
+    aircraft = {a.id for a in scenario.aircraft}
+    roster = {a.name for a in scenario.authorities}
+    end_s = scenario.duration_s if drill.until_s is None else min(drill.until_s, scenario.duration_s)
+    problems = [
+        Problem(
+            f"checkpoints[{i}].aircraft",
+            f"{c.aircraft!r} is not an aircraft of the scenario ({', '.join(sorted(aircraft))})",
+        )
+        for i, c in enumerate(drill.checkpoints)
+        if c.aircraft not in aircraft
+    ]
+    problems += [
+        Problem(f"checkpoints[{i}].t_s", f"{c.t_s:g} s is after the drill's end ({end_s:g} s)")
+        for i, c in enumerate(drill.checkpoints)
+        if c.t_s > end_s
+    ]
+    if drill.role.signs_as is not None and drill.role.signs_as not in roster:
+        problems.append(Problem("role.signs_as", f"{drill.role.signs_as!r} is not on the scenario's roster"))
+    if problems:
+        raise ScenarioError(str(path), problems)
+    return drill, scenario
+
+
+def load_answers(path: Path, drill: Drill | None = None) -> Answers:
+    """An answers file; with `drill`, also that the answers are for it and name its checkpoints."""
+    answers = model_of(Answers, path)
+    if drill is None:
+        return answers
+    problems = (
+        []
+        if answers.drill == drill.name
+        else [Problem("drill", f"these answers are for {answers.drill!r}, not {drill.name!r}")]
+    )
+    known = {c.id for c in drill.checkpoints}
+    problems += [
+        Problem(
+            f"answers[{i}].checkpoint",
+            f"{a.checkpoint!r} is not a checkpoint of {drill.name} ({', '.join(sorted(known))})",
+        )
+        for i, a in enumerate(answers.answers)
+        if a.checkpoint not in known
+    ]
+    if problems:
+        raise ScenarioError(str(path), problems)
+    return answers
