@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from interdict.cli.common import JSONL, SeedOption, err, fail_input, load, out, outputs_ok, progress
 from interdict.core.errors import InterdictError
 from interdict.scenario.load import load_scenario
+
+if TYPE_CHECKING:
+    from interdict.contract.plots import Plot
+    from interdict.scenario.document import Scenario
 
 __all__ = ["validate", "schema", "simulate", "track"]
 
@@ -39,6 +43,26 @@ def validate(
             out.print(f"{file}: ok ({', '.join(f'{k} {v}' for k, v in scenario.items())})", markup=False)
     if bad:
         raise typer.Exit(code=2)
+
+
+PLOT_FORMATS = {"jsonl": JSONL, "asterix": (".ast", ".asterix", ".bin")}
+
+
+def read_plot_file(path: Path, plot_format: str | None, scenario: Scenario) -> list[Plot]:
+    """Plots from JSON lines or ASTERIX (`plot_format`, or read off the file's first bytes); the
+    scenario gives the radars' SAC/SIC and the start (ASTERIX carries the time of day)."""
+    from interdict.io.asterix import is_asterix, read_asterix
+    from interdict.io.plots_jsonl import read_plots
+
+    if plot_format is not None and plot_format not in PLOT_FORMATS:
+        raise InterdictError(f"--format: expected {' or '.join(PLOT_FORMATS)}, got {plot_format!r}")
+    try:
+        binary = is_asterix(path) if plot_format is None else plot_format == "asterix"
+    except OSError as exc:
+        raise InterdictError(f"{path}: cannot read the file: {exc.strerror}") from exc
+    if binary:
+        return list(read_asterix(path, scenario.radars, scenario.start).plots)
+    return list(read_plots(path))
 
 
 def _load_any(file: Path) -> dict[str, object]:
@@ -72,8 +96,13 @@ def schema() -> None:
 
 def simulate(
     scenario_file: Annotated[Path, typer.Argument(metavar="FILE", help="scenario file (YAML)")],
-    out_file: Annotated[Path, typer.Option("--out", help="plots, JSON lines (one Plot per line); - for stdout")],
+    out_file: Annotated[
+        Path, typer.Option("--out", help="plots: JSON lines (one Plot per line; - for stdout) or ASTERIX (--format)")
+    ],
     seed: SeedOption = None,
+    plot_format: Annotated[
+        str, typer.Option("--format", help="jsonl, or asterix (CAT048 target reports and CAT034 north markers)")
+    ] = "jsonl",
     truth: Annotated[
         Path | None,
         typer.Option(
@@ -92,7 +121,9 @@ def simulate(
     from interdict.world.radar import simulate as run
     from interdict.world.radar import truth_records
 
-    outputs_ok((out_file, "--out", JSONL, True), (truth, "--truth", JSONL, False))
+    if plot_format not in PLOT_FORMATS:
+        raise fail_input(InterdictError(f"--format: expected {' or '.join(PLOT_FORMATS)}, got {plot_format!r}"))
+    outputs_ok((out_file, "--out", PLOT_FORMATS[plot_format], plot_format == "jsonl"), (truth, "--truth", JSONL, False))
     scenario = load(scenario_file)
     used = scenario.seed if seed is None else seed
     with progress() as bar:
@@ -100,7 +131,12 @@ def simulate(
         sim = run(scenario, used, progress=lambda done, _total: bar.update(task, completed=done))
     try:
         header = partial(run_header, scenario=scenario.name, scenario_sha256=file_sha256(scenario_file), seed=used)
-        write_plots(out_file, sim.plots, header("plots"))
+        if plot_format == "asterix":
+            from interdict.io.asterix import write_asterix
+
+            write_asterix(out_file, sim.plots, scenario.radars, scenario.start)
+        else:
+            write_plots(out_file, sim.plots, header("plots"))
         if truth is not None:
             with atomic_text(truth) as f:
                 for record in (header("truth"), *truth_records(sim)):
@@ -125,14 +161,22 @@ def simulate(
     for craft in scenario.aircraft:
         table.add_row(f"  detections of {craft.id}", str(sum(w == craft.id for w in sim.plot_aircraft)), "")
     out.print(table)
-    out.print(f"seed {used}; plots written to {out_file}" + (f"; truth to {truth}" if truth else ""), markup=False)
+    out.print(
+        f"seed {used}; plots written to {out_file} ({plot_format})" + (f"; truth to {truth}" if truth else ""),
+        markup=False,
+    )
 
 
 def track(
     scenario_file: Annotated[Path, typer.Option("--scenario", help="scenario file (YAML): radars and frame")],
-    plots_file: Annotated[Path, typer.Option("--plots", help="plots, JSON lines (from `interdict simulate`)")],
+    plots_file: Annotated[
+        Path, typer.Option("--plots", help="plots: JSON lines or ASTERIX CAT048/CAT034 (from `interdict simulate`)")
+    ],
     out_file: Annotated[Path, typer.Option("--out", help="tracks, JSON lines: one record per scan and track")],
     associator: Annotated[str, typer.Option(help="gnn or jpda")] = "gnn",
+    plot_format: Annotated[
+        str | None, typer.Option("--format", help="jsonl or asterix (default: read off the file's first bytes)")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print what was written as JSON")] = False,
 ) -> None:
     """Track the plots; write confirmed, coasting and deleted tracks per scan (tentative ones are left out)."""
@@ -140,7 +184,6 @@ def track(
     from interdict.engine.tracking.associators import ASSOCIATORS
     from interdict.io.audit import file_sha256
     from interdict.io.header import run_header
-    from interdict.io.plots_jsonl import read_plots
     from interdict.io.tracks_jsonl import write_tracks
     from interdict.scenario.picture_of import picture_of
 
@@ -152,7 +195,7 @@ def track(
     tracker = Tracker(picture.frame, picture.radars, TrackerConfig(associator=associator))  # type: ignore[arg-type]
     step_s = min(r.scan_period_s for r in picture.radars)
     try:
-        plots = list(read_plots(plots_file))
+        plots = read_plot_file(plots_file, plot_format, scenario)
         header = run_header("tracks", scenario=scenario.name, scenario_sha256=file_sha256(scenario_file), seed=None)
         scans = tracker.run(plots, step_s, t_end_s=scenario.duration_s)
         written = write_tracks(out_file, scans, picture.frame, header)

@@ -102,6 +102,13 @@ class RadarSpec(StrictModel):
         ge=0.0, le=1_000.0, description="mean number of false plots (clutter) per scan, Poisson"
     )
     north_offset_s: float = Field(0.0, ge=0.0, description="t_s of the first north crossing, < scan_period_s")
+    sac: int | None = Field(None, ge=0, le=255, description="ASTERIX system area code (default 0)")
+    sic: int | None = Field(
+        None,
+        ge=0,
+        le=255,
+        description="ASTERIX system identification code (default: the radar's position in the list, 1, 2, ...)",
+    )
 
 
 class StripSpec(StrictModel):

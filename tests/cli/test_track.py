@@ -55,3 +55,25 @@ def test_track_bad_plot_file_exits_2(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 2 and "p.jsonl:1" in result.output and "Traceback" not in result.output
+
+
+def test_simulate_to_asterix_then_track_reads_it(tmp_path: Path) -> None:
+    scenario = str(SCENARIOS / "crossing-pair.yaml")
+    ast, jsonl = tmp_path / "p.ast", tmp_path / "p.jsonl"
+    made = runner.invoke(app, ["simulate", scenario, "--format", "asterix", "--out", str(ast)])
+    assert made.exit_code == 0, made.output
+    assert runner.invoke(app, ["simulate", scenario, "--out", str(jsonl)]).exit_code == 0
+    counts = []
+    for plots in (ast, jsonl):  # the format is read off the file's first bytes
+        result = runner.invoke(
+            app, ["track", "--scenario", scenario, "--plots", str(plots), "--out", str(tmp_path / "t.jsonl"), "--json"]
+        )
+        assert result.exit_code == 0, result.output
+        counts.append({k: json.loads(result.stdout)[k] for k in ("plots", "tracks")})
+    assert counts[0] == counts[1] == {"plots": 1211, "tracks": 2}
+    broken = tmp_path / "b.ast"
+    broken.write_bytes(ast.read_bytes()[:-3])
+    bad = runner.invoke(
+        app, ["track", "--scenario", scenario, "--plots", str(broken), "--out", str(tmp_path / "u.jsonl")]
+    )
+    assert bad.exit_code == 2 and "byte" in bad.output and "Traceback" not in bad.output
