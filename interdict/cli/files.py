@@ -60,9 +60,13 @@ def read_plot_file(path: Path, plot_format: str | None, scenario: Scenario) -> l
         binary = is_asterix(path) if plot_format is None else plot_format == "asterix"
     except OSError as exc:
         raise InterdictError(f"{path}: cannot read the file: {exc.strerror}") from exc
-    if binary:
-        return list(read_asterix(path, scenario.radars, scenario.start).plots)
-    return list(read_plots(path))
+    plots = list(read_asterix(path, scenario.radars, scenario.start).plots) if binary else list(read_plots(path))
+    known = {r.id for r in scenario.radars}
+    unknown = sorted({p.radar_id for p in plots} - known)
+    if unknown:
+        radars = ", ".join(sorted(known))
+        raise InterdictError(f"{path}: plots of radar(s) {', '.join(unknown)}, not in the scenario ({radars})")
+    return plots
 
 
 def _load_any(file: Path) -> dict[str, object]:

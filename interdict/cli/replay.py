@@ -15,6 +15,7 @@ from interdict.core.errors import InterdictError
 from interdict.io.outputs import STDOUT
 
 if TYPE_CHECKING:
+    from interdict.contract.plots import Plot
     from interdict.replay.loop import ReplayResult
     from interdict.scenario.document import Scenario
 
@@ -27,6 +28,13 @@ def replay(
         str | None, typer.Option(help="replay a scenario shipped with interdict instead of FILE (e.g. vraem-shuttle)")
     ] = None,
     seed: SeedOption = None,
+    plots_file: Annotated[
+        Path | None,
+        typer.Option("--plots", help="recorded plots (JSON lines or ASTERIX) instead of the simulation"),
+    ] = None,
+    plot_format: Annotated[
+        str | None, typer.Option("--format", help="of --plots: jsonl or asterix (default: read off the file)")
+    ] = None,
     until: Annotated[float | None, typer.Option(help="stop at this t_s (seconds after start)")] = None,
     events: Annotated[Path | None, typer.Option(help="write engine events as JSON lines; - for stdout")] = None,
     audit: Annotated[Path | None, typer.Option(help="write the hash-chained audit log (JSON lines)")] = None,
@@ -44,6 +52,7 @@ def replay(
     ] = False,
 ) -> None:
     """Replay a scenario through the engine: timeline, blocks and what would resolve them, scored report."""
+    from interdict.cli.files import read_plot_file
     from interdict.io.audit import file_sha256
     from interdict.replay.timeline import render_timeline
 
@@ -58,7 +67,8 @@ def replay(
     machine = as_json or STDOUT in (events, report)  # standard output carries JSON, the timeline stays out of it
     try:
         sha = file_sha256(scenario_file)
-        result = _run(scenario, sha, used, until, audit, signing_key)
+        recorded = None if plots_file is None else read_plot_file(plots_file, plot_format, scenario)
+        result = _run(scenario, sha, used, until, audit, signing_key, recorded)
         if not machine:
             render_timeline(result, out, verbose=verbose)
         _write(result, sha, events, report, map_png, html_out)
@@ -129,6 +139,7 @@ def _run(
     until: float | None,
     audit: Path | None,
     signing_key: Path | None,
+    plots: list[Plot] | None,
 ) -> ReplayResult:
     """The replay, with its audit log in a file (signed when a key is given) or in memory."""
     from interdict.io.audit import AuditLog
@@ -142,7 +153,12 @@ def _run(
     with log, progress() as bar:
         task = bar.add_task("replaying", total=end_s)
         return run_replay(
-            scenario, seed=used, until_s=until, audit=log, progress=lambda t_s: bar.update(task, completed=t_s)
+            scenario,
+            seed=used,
+            until_s=until,
+            audit=log,
+            progress=lambda t_s: bar.update(task, completed=t_s),
+            plots=plots,
         )
 
 

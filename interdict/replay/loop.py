@@ -18,7 +18,7 @@ from typing import Any
 
 from interdict.contract.observations import Observation
 from interdict.contract.picture import Picture
-from interdict.contract.plots import scans
+from interdict.contract.plots import Plot, scans
 from interdict.contract.procedures import Procedure, name_of
 from interdict.core.errors import InterdictError
 from interdict.core.jsonable import to_jsonable
@@ -90,6 +90,7 @@ class ClosedLoop:
         audit: AuditLog | None = None,
         config: EngineConfig = ENGINE_CONFIG,
         policy: OperatorPolicy | None = None,
+        plots: Sequence[Plot] | None = None,
     ) -> None:
         self.policy = policy_for(scenario.operator, BASELINE) if policy is None else policy
         self.scenario = scenario
@@ -100,7 +101,12 @@ class ClosedLoop:
         self.audit = audit
         self.picture = picture_of(scenario)
         self.trajectories = build_trajectories(scenario)
-        self.simulation = simulate(scenario, self.seed, trajectories=self.trajectories)
+        if plots is None:
+            self.simulation = simulate(scenario, self.seed, trajectories=self.trajectories)
+        else:
+            ordered = tuple(sorted(plots, key=lambda p: p.t_s))
+            self.simulation = Simulation(self.seed, ordered, (None,) * len(ordered), ())
+        self.open_loop = plots is not None and not scenario.aircraft
         self.world = World(scenario, self.trajectories)
         self.engine = Engine(self.picture, BASELINE, config, audited=True)
         step_s = min(r.scan_period_s for r in self.picture.radars)
@@ -160,7 +166,7 @@ class ClosedLoop:
         judgements = self.engine.judge(out, procedures)
         self.engine_s += time.perf_counter() - started
         holder = loop.scored[-1].holder
-        _carry_out(loop, self.world, judgements, holder, t_s)
+        _carry_out(loop, None if self.open_loop else self.world, judgements, holder, t_s)
         for j in judgements:
             self.audit.append("judgement", t_s, {"procedure_name": name_of(j.procedure), **to_jsonable(j)})
         for e in loop.events[said:]:
@@ -177,6 +183,7 @@ class ClosedLoop:
         strips = {s.strip_id: (s.east_m, s.north_m) for s in db.strips}
         report = score_replay(self.scenario, self.trajectories, loop.scored, strips)
         report["seed"] = self.seed
+        report["open_loop"] = self.open_loop
         events = tuple(sorted(loop.events, key=lambda e: e.t_s))
         return ReplayResult(
             self.scenario,
@@ -213,11 +220,13 @@ def run_replay(
     audit: AuditLog | None = None,
     progress: Callable[[float], None] | None = None,
     config: EngineConfig = ENGINE_CONFIG,
+    plots: Sequence[Plot] | None = None,
 ) -> ReplayResult:
     """Run the closed loop; write audit records to `audit` (flushed every scan), or, when none is
     given, to an in-memory log (SC-18 holds either way: every record is written somewhere).
-    `config`: the tracker and strip model (the benchmark suite varies them)."""
-    closed = ClosedLoop(scenario, seed=seed, until_s=until_s, audit=audit, config=config)
+    `config`: the tracker and strip model (the benchmark suite varies them); `plots`: recorded plots
+    instead of the simulation (ClosedLoop)."""
+    closed = ClosedLoop(scenario, seed=seed, until_s=until_s, audit=audit, config=config, plots=plots)
     while not closed.done:
         out = closed.advance()
         if progress is not None:
@@ -229,15 +238,16 @@ _HELD = (TrackStatus.CONFIRMED, TrackStatus.COASTING)
 
 
 def _carry_out(
-    loop: _Loop, world: World, judgements: Sequence[Judgement], holder: Mapping[str, str | None], t_s: float
+    loop: _Loop, world: World | None, judgements: Sequence[Judgement], holder: Mapping[str, str | None], t_s: float
 ) -> None:
-    """Allowed procedures are carried out and the world answers them; refused ones are reported."""
+    """Allowed procedures are carried out and the world, when there is one, answers them; refused
+    ones are reported."""
     for j in judgements:
         p = j.procedure
         if j.allowed:
             who = holder.get(p.track_id)
             loop.pending.append(p)
-            loop.pending.extend(world.answer(p, who, loop.done.get(who or "", ())))
+            loop.pending.extend(world.answer(p, who, loop.done.get(who or "", ())) if world is not None else ())
             if who is not None:
                 loop.done[who] = (*loop.done.get(who, ()), p)
             detail = {"procedure": name_of(p), **to_jsonable(p), "judgement": j.reason}

@@ -63,3 +63,22 @@ def test_replay_runs_a_shipped_example_by_name() -> None:
     assert unknown.exit_code == 2 and "vraem-shuttle" in unknown.output and "Traceback" not in unknown.output
     both = runner.invoke(app, ["replay", str(SCENARIOS / "bowers-2001.yaml"), "--example", "crossing-pair"])
     assert both.exit_code == 2 and "one of them" in both.output
+
+
+def test_replay_runs_the_engine_on_recorded_plots(tmp_path: Path) -> None:
+    scenario = str(SCENARIOS / "crossing-pair.yaml")
+    jsonl, ast = tmp_path / "p.jsonl", tmp_path / "p.ast"
+    assert runner.invoke(app, ["simulate", scenario, "--out", str(jsonl)]).exit_code == 0
+    assert runner.invoke(app, ["simulate", scenario, "--format", "asterix", "--out", str(ast)]).exit_code == 0
+    events = {}
+    for name, args in (("sim", []), ("jsonl", ["--plots", str(jsonl)]), ("ast", ["--plots", str(ast)])):
+        out = tmp_path / f"{name}.jsonl"
+        result = runner.invoke(app, ["replay", scenario, *args, "--events", str(out)])
+        assert result.exit_code == 0, result.output
+        events[name] = out.read_text()
+    assert events["jsonl"] == events["sim"]  # the same plots, from a file: the same decisions, byte for byte
+    assert '"kind":"recommendation_changed"' in events["ast"]  # ASTERIX's resolution may move a decision by a scan
+    alien = tmp_path / "alien.jsonl"
+    alien.write_text(jsonl.read_text().replace("psr-mazamari", "psr-elsewhere"))
+    bad = runner.invoke(app, ["replay", scenario, "--plots", str(alien)])
+    assert bad.exit_code == 2 and "psr-elsewhere" in bad.output and "Traceback" not in bad.output

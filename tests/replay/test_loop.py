@@ -128,3 +128,18 @@ def test_the_audit_header_records_the_engine_configuration() -> None:
     # a change to a model that feeds the gates changes the hash
     assert config_sha256(EngineConfig(tracker=TrackerConfig(confirm_m=2))) != config_sha256(EngineConfig())
     log.close()
+
+
+def test_recorded_plots_without_aircraft_run_open_loop() -> None:
+    from interdict.world.radar import simulate
+
+    crossing = load_scenario(SCENARIOS / "crossing-pair.yaml")
+    plots = simulate(crossing, 11).plots
+    alone = crossing.model_copy(update={"aircraft": ()})
+    result = run_replay(alone, seed=11, until_s=600, plots=plots)
+    assert result.report["open_loop"] is True
+    assert any(e.kind == "track_confirmed" for e in result.events)  # the engine tracks the recording
+    assert any(e.kind == "procedure" for e in result.events)  # the operator acts ...
+    assert not any("plans held" in e.summary for e in result.events)  # ... and nothing answers
+    closed = run_replay(crossing, seed=11, until_s=600, plots=plots)
+    assert closed.report["open_loop"] is False and any("plans held" in e.summary for e in closed.events)
