@@ -400,12 +400,17 @@ def write_scenarios(folder: Path, specs: Sequence[RunSpec]) -> None:
             f.write(yaml.safe_dump(document_of(spec.family, spec.seed), sort_keys=False, allow_unicode=True))
 
 
-def write_outputs(folder: Path, records: Sequence[Mapping[str, Any]], agg: Mapping[str, Any]) -> None:
-    """Every file of FILES into `folder` (which exists)."""
-    prov = agg["provenance"]
+def write_runs(folder: Path, records: Sequence[Mapping[str, Any]], prov: Mapping[str, Any]) -> None:
+    """`runs.jsonl` into `folder` (which exists): written as soon as the runs are back, before
+    anything is aggregated, so that no run is lost to a later failure."""
     with atomic_text(folder / "runs.jsonl") as f:
         for r in records:
             f.write(json.dumps({**r, "provenance": stamp(prov)}) + "\n")
+
+
+def write_outputs(folder: Path, agg: Mapping[str, Any]) -> None:
+    """Every file of FILES but `runs.jsonl` (write_runs) into `folder` (which exists)."""
+    prov = agg["provenance"]
     with atomic_text(folder / "aggregate.json") as f:
         f.write(json.dumps(agg, indent=2) + "\n")
     with atomic_text(folder / "summary.md") as f:

@@ -43,7 +43,7 @@ def bench(
     Exit 1 when any civil aircraft was escalated, cued, intercepted or told to land."""
     from interdict.bench.aggregate import aggregate
     from interdict.bench.executor import execute
-    from interdict.bench.report import provenance, runs_text, write_scenarios
+    from interdict.bench.report import provenance, runs_text, write_runs, write_scenarios
     from interdict.bench.settings import parse_settings
     from interdict.bench.suites import FAMILIES, SUITES, plan_runs, suite_of
 
@@ -80,17 +80,20 @@ def bench(
             )
     except InterdictError as exc:
         raise fail_input(exc) from None
-    agg = {"provenance": provenance(chosen, seed, n, pairs, where), **aggregate(records, wall_s, k)}
-    _finish(records, agg, out_dir, as_json)
+    prov = provenance(chosen, seed, n, pairs, where)
+    if out_dir is not None:
+        out_dir.mkdir(exist_ok=True)
+        write_runs(out_dir, records, prov)
+    agg = {"provenance": prov, **aggregate(records, wall_s, k)}
+    _finish(agg, out_dir, as_json)
 
 
-def _finish(records: list[dict[str, Any]], agg: dict[str, Any], out_dir: Path | None, as_json: bool) -> None:
+def _finish(agg: dict[str, Any], out_dir: Path | None, as_json: bool) -> None:
     """Write the outputs, print the summary; exit 1 naming every run that harmed a civil aircraft."""
     from interdict.bench.report import summary_markdown, write_outputs
 
     if out_dir is not None:
-        out_dir.mkdir(exist_ok=True)
-        write_outputs(out_dir, records, agg)
+        write_outputs(out_dir, agg)
     if as_json:
         typer.echo(json.dumps(agg, sort_keys=True))
     else:

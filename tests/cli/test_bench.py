@@ -120,3 +120,17 @@ def test_score_prints_a_table_or_json(tmp_path: Path) -> None:
     assert swapped.exit_code == 2 and "expected a truth record" in swapped.stderr
     missing = runner.invoke(app, ["score", "--truth", str(tmp_path / "none.jsonl"), "--tracks", k])
     assert missing.exit_code == 2 and "none.jsonl: cannot open truth file" in missing.stderr
+
+
+def test_the_runs_are_on_disk_before_anything_is_aggregated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import interdict.bench.aggregate as aggregate_module
+
+    def broken(*_: object) -> dict[str, object]:
+        raise RuntimeError("aggregation failed")
+
+    monkeypatch.setattr(aggregate_module, "aggregate", broken)
+    out = tmp_path / "b"
+    result = runner.invoke(app, ["bench", "swap", "--runs", "2", "--workers", "1", "--out", str(out)])
+    assert isinstance(result.exception, RuntimeError)
+    lines = (out / "runs.jsonl").read_text().splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["family"] == "swap" for line in lines)
