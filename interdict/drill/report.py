@@ -138,10 +138,15 @@ def _timeline_png(path: Path, run: DrillRun, reference: ReplayResult, g: Grade, 
         ax.scatter([m.t_s / 60], [1], marker="x", s=80, color="black")
     if stop is not None:
         ax.axvline(stop.t_s / 60, color="tab:red", ls="--")
+        said = f" ({', '.join(stop.checks)})" if stop.checks else ""
         ax.annotate(
-            "the chain should have stopped here" + (f" ({', '.join(stop.checks)})" if stop.checks else ""),
-            (stop.t_s / 60, 0.5), xytext=(6, 0), textcoords="offset points", color="tab:red", fontsize=9,
-        )  # fmt: skip
+            "the chain should have stopped here" + said,
+            (stop.t_s / 60, 0.5),
+            xytext=(6, 0),
+            textcoords="offset points",
+            color="tab:red",
+            fontsize=9,
+        )
     ax.scatter([], [], marker="|", s=300, color=_COLOURS["book"], label="by the book")
     ax.scatter([], [], marker="x", color="black", label="missed by the trainee")
     ax.set_yticks([0, 1], ["trainee", "by the book"])
