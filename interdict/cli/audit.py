@@ -89,6 +89,7 @@ def show(
     try:
         records = read_records(file)
         run = saved_run(records, until)
+        board = board_rows(((r["kind"], r["payload"]) for r in records), until)
     except InterdictError as exc:
         raise fail_input(exc) from None
     if as_json:
@@ -112,7 +113,7 @@ def show(
     )
     start = _start(run.header)
     render_events(run.events, out, verbose=verbose, start=start)
-    render_board(board_rows(((r["kind"], r["payload"]) for r in records), until), out, width_of(out), start=start)
+    render_board(board, out, width_of(out), start=start)
     out.print(
         f"to t = {run.last_t_s:.0f} s: {len(run.events)} events, {run.judgements} operator procedures judged, "
         f"{run.refused} refused",

@@ -11,7 +11,6 @@ import typer
 
 from interdict.cli.common import JSONL, SeedOption, err, fail_input, load, out, outputs_ok, progress
 from interdict.core.errors import InterdictError
-from interdict.scenario.load import load_scenario
 
 if TYPE_CHECKING:
     from interdict.contract.plots import Plot
@@ -72,17 +71,17 @@ def read_plot_file(path: Path, plot_format: str | None, scenario: Scenario) -> l
 def _load_any(file: Path) -> dict[str, object]:
     """Load a scenario, a drill or an answers file (by its `format`); what it holds, for the summary."""
     from interdict.drill.load import load_answers, load_drill
-    from interdict.scenario.load import read_yaml
+    from interdict.scenario.load import read_yaml, scenario_of
 
-    data = read_yaml(str(file))
+    data = read_yaml(str(file))  # read once, whatever the format
     kind = data.get("format") if isinstance(data, dict) else None
     if kind == "interdict-drill/1":
-        drill, scenario = load_drill(file)
+        drill, scenario = load_drill(file, data)
         return {"drill": drill.name, "on": scenario.name, "checkpoints": len(drill.checkpoints)}
     if kind == "interdict-answers/1":
-        answers = load_answers(file)
+        answers = load_answers(file, data=data)
         return {"answers": answers.drill, "actions": len(answers.actions), "checkpoint answers": len(answers.answers)}
-    scenario = load_scenario(file)
+    scenario = scenario_of(data, str(file))
     return {
         "scenario": scenario.name,
         "aircraft": len(scenario.aircraft),

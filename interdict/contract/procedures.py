@@ -20,6 +20,7 @@ __all__ = [
     "PROCEDURES",
     "keys_of",
     "name_of",
+    "params_of",
     "procedure_of",
     "QueryFlightPlans",
     "QueryAtcContact",
@@ -175,6 +176,11 @@ def keys_of(name: ProcedureName) -> tuple[str, ...]:
 
 def name_of(procedure: Procedure) -> ProcedureName:
     return _NAMES[type(procedure)]
+
+
+def params_of(procedure: Procedure) -> dict[str, object]:
+    """A procedure's keys besides its time and track, with their values (procedure_of's `params`)."""
+    return {k: getattr(procedure, k) for k in keys_of(name_of(procedure))}
 
 
 def procedure_of(name: ProcedureName, track_id: str, t_s: float, params: Mapping[str, object]) -> Procedure:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from interdict.contract.procedures import keys_of, name_of
+from interdict.contract.procedures import name_of, params_of
 from interdict.drill.session import Decision, DrillRun
 from interdict.evaluation.score import ScoredStep
 from interdict.replay.loop import ReplayResult
@@ -115,9 +115,7 @@ def _book(reference: ReplayResult) -> dict[tuple[str, str], float]:
         for j in step.judgements:
             who = step.holder.get(j.procedure.track_id)
             if j.allowed and who is not None:
-                name = name_of(j.procedure)
-                params = {k: getattr(j.procedure, k) for k in keys_of(name)}
-                first.setdefault((who, _unit(name, params)), step.t_s)
+                first.setdefault((who, _unit(name_of(j.procedure), params_of(j.procedure))), step.t_s)
     return first
 
 

@@ -5,6 +5,7 @@ trainee signs as, checkpoint times within the drill)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from interdict.core.errors import InterdictError, Problem, ScenarioError
 from interdict.drill.document import Answers, Drill
@@ -15,9 +16,10 @@ from interdict.scenario.load import load_scenario, model_of
 __all__ = ["load_drill", "load_answers"]
 
 
-def load_drill(path: Path) -> tuple[Drill, Scenario]:
-    """The drill and its scenario; ScenarioError naming the drill file and each key path."""
-    drill = model_of(Drill, path)
+def load_drill(path: Path, data: Any = None) -> tuple[Drill, Scenario]:
+    """The drill (read from `path`, or `data` when it was read already) and its scenario;
+    ScenarioError naming the drill file and each key path."""
+    drill = model_of(Drill, path) if data is None else model_of(Drill, path, data)
     try:
         scenario = load_scenario(scenario_path(path, drill))
     except InterdictError as exc:
@@ -45,9 +47,10 @@ def load_drill(path: Path) -> tuple[Drill, Scenario]:
     return drill, scenario
 
 
-def load_answers(path: Path, drill: Drill | None = None) -> Answers:
-    """An answers file; with `drill`, also that the answers are for it and name its checkpoints."""
-    answers = model_of(Answers, path)
+def load_answers(path: Path, drill: Drill | None = None, data: Any = None) -> Answers:
+    """An answers file (or its `data`, read already); with `drill`, also that the answers are for it
+    and name its checkpoints."""
+    answers = model_of(Answers, path) if data is None else model_of(Answers, path, data)
     if drill is None:
         return answers
     problems = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from interdict.contract.procedures import keys_of, name_of
+from interdict.contract.procedures import name_of, params_of
 from interdict.drill.document import Answers, Drill
 from interdict.drill.session import Asked, run_with_answers
 from interdict.replay.loop import ReplayResult
@@ -24,7 +24,7 @@ def model_answers(drill: Drill, scenario: Scenario, reference: ReplayResult) -> 
             who = step.holder.get(j.procedure.track_id)
             if j.allowed and who is not None:
                 name = name_of(j.procedure)
-                params = {k: _plain(getattr(j.procedure, k)) for k in keys_of(name)}
+                params = {k: _plain(v) for k, v in params_of(j.procedure).items()}
                 actions.append({"t_s": step.t_s, "aircraft": who, "action": name, **params})
     doc: dict[str, Any] = {"format": "interdict-answers/1", "drill": drill.name, "actions": actions, "answers": []}
     run = run_with_answers(drill, scenario, Answers.model_validate(doc))

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from interdict.contract.procedures import PROCEDURE_NAMES, Procedure, keys_of, name_of, procedure_of
+from interdict.contract.procedures import PROCEDURE_NAMES, Procedure, keys_of, name_of, params_of, procedure_of
 from interdict.core.errors import InterdictError
 from interdict.drill.document import Answers, Checkpoint, Drill
 from interdict.engine.engine import StepOutput
@@ -23,7 +23,7 @@ from interdict.io.audit import AuditLog
 from interdict.replay.loop import ClosedLoop, ReplayResult
 from interdict.scenario.document import OperatorAction, OperatorSpec, Scenario
 from interdict.scenario.examples import example_names, example_path
-from interdict.world.operators import Moment, OperatorState
+from interdict.world.operators import Moment, OperatorState, procedure_for, track_holding
 
 __all__ = [
     "Decision",
@@ -119,9 +119,7 @@ class DrillSession:
 
     def track_of(self, aircraft: str) -> str | None:
         """The track that holds `aircraft` now (truth: used only to point a question at a track)."""
-        scored = self.closed.loop.scored
-        holder = scored[-1].holder if scored else {}
-        return next((tid for tid, who in sorted(holder.items()) if who == aircraft), None)
+        return track_holding(self.closed.holder, aircraft)
 
     def recommendation(self, track_id: str | None) -> Recommendation | None:
         last = self.closed.last
@@ -130,8 +128,7 @@ class DrillSession:
     def act(self, procedure: Procedure) -> Decision:
         """A trainee decision at the last scan: refused outside the role, else judged by the engine
         and carried out when allowed."""
-        name = name_of(procedure)
-        params = {k: getattr(procedure, k) for k in keys_of(name)}
+        name, params = name_of(procedure), params_of(procedure)
         if name not in self.drill.role.may:
             decision = Decision(
                 procedure.t_s,
@@ -222,8 +219,7 @@ def _carry(session: DrillSession, action: OperatorAction, t_s: float) -> None:
             Decision(t_s, "", action.action, {}, False, f"no track holds aircraft {action.aircraft}")
         )
         return
-    params = {k: getattr(action, k) for k in keys_of(action.action)}
-    session.act(procedure_of(action.action, track_id, t_s, params))
+    session.act(procedure_for(action, track_id, t_s))
 
 
 def scenario_path(drill_file: Path, drill: Drill) -> Path:

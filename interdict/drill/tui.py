@@ -133,7 +133,7 @@ class DrillApp(App[None]):
         self.query_one("#tracks", Static).update(rows)
         self.query_one("#checks", Static).update(self.checks_text())
         log = self.query_one("#timeline", RichLog)
-        events = s.closed.loop.events
+        events = s.closed.events
         new = sorted(events[self.shown_events :], key=lambda e: e.t_s)
         for shown in quiet_events(new):
             log.write(Text(f"t={shown.event.t_s:5.0f}s {shown.event.track_id or '':6} {shown.label}: {shown.summary}"))
@@ -183,8 +183,8 @@ class DrillApp(App[None]):
         self.step()
 
     def action_next_event(self) -> None:
-        before = len(self.session.closed.loop.events)
-        while self.step() and len(self.session.closed.loop.events) == before:
+        before = len(self.session.closed.events)
+        while self.step() and len(self.session.closed.events) == before:
             pass
 
     def action_next_checkpoint(self) -> None:

@@ -118,9 +118,8 @@ class Engine:
         assessed = self._assess_all(files.memory, live, mine, estimates, t_s, matcher)
         memory = dict(files.memory)
         audit: list[tuple[str, object]] = [("observation", o) for o in observations]
-        by_id = {t.track_id: t for t in live}
-        for a in assessed:
-            where = _where(self._setting.picture.frame, by_id[a.recommendation.track_id])
+        for track, a in zip(live, assessed, strict=True):  # _assess_all keeps the order of `live`
+            where = _where(self._setting.picture.frame, track)
             record, sha = _assessment_record(a, memory[a.recommendation.track_id].last_results_sha, where)
             audit.append(("assessment", record))
             memory[a.recommendation.track_id] = replace(a.memory, last_results_sha=sha)

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from interdict.core.errors import AuditError
 from interdict.core.jsonable import to_jsonable
 
 __all__ = ["BoardRow", "board_rows", "render_board"]
@@ -36,23 +37,34 @@ class BoardRow:
 
 
 def board_rows(records: Iterable[tuple[str, object]], until_s: float | None = None) -> list[BoardRow]:
-    """The last assessment of each track up to `until_s`, from (kind, payload) audit entries, by track id."""
+    """The last assessment of each track up to `until_s`, from (kind, payload) audit entries, by
+    track id; AuditError for an assessment or a track_lost event without its fields."""
+    try:
+        return _rows(records, until_s)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise AuditError(f"an assessment or track_lost record without its fields ({exc!r})") from exc
+
+
+def _rows(records: Iterable[tuple[str, object]], until_s: float | None) -> list[BoardRow]:
     last: dict[str, BoardRow] = {}
     for kind, payload in records:
-        doc = to_jsonable(payload)
-        lost = kind == "event" and doc.get("kind") == "track_lost" and doc.get("track_id") in last
-        if lost and (until_s is None or doc["t_s"] <= until_s):
-            was = last[doc["track_id"]]
-            last[was.track_id] = replace(was, status=f"lost {doc['t_s']:.0f}s")
-        row = _row(doc) if kind == "assessment" else None
-        if row is not None and (until_s is None or row.t_s <= until_s):
-            last[row.track_id] = row
+        if kind == "event":
+            event = to_jsonable(payload)
+            lost = event.get("kind") == "track_lost" and event.get("track_id") in last
+            if lost and (until_s is None or event["t_s"] <= until_s):
+                was = last[event["track_id"]]
+                last[was.track_id] = replace(was, status=f"lost {float(event['t_s']):.0f}s")
+        elif kind == "assessment" and isinstance(payload, Mapping):
+            row = _row(payload)
+            if row is not None and (until_s is None or row.t_s <= until_s):
+                last[row.track_id] = row
     return [last[k] for k in sorted(last)]
 
 
 def _row(record: Mapping[str, Any]) -> BoardRow | None:
-    """A board row from an assessment record; None for a record written before tracks were recorded."""
-    where, rec = record.get("track"), record.get("recommendation")
+    """A board row from an assessment record (its check results are not read); None for a record
+    written before tracks were recorded."""
+    where, rec = record.get("track"), to_jsonable(record.get("recommendation"))
     if not isinstance(where, Mapping) or not isinstance(rec, Mapping):
         return None
     return BoardRow(

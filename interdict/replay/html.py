@@ -13,7 +13,8 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -21,29 +22,21 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
+from matplotlib.colors import to_hex
 
 from interdict.core.geodesy import LocalFrame
 from interdict.engine.ladder import Rung
-from interdict.engine.tracking import TrackStatus
+from interdict.engine.tracking import TrackState
 from interdict.io.outputs import atomic_text
 from interdict.reference.basemap import load_basemap
+from interdict.replay.cues import ground_cues
 from interdict.replay.loop import ReplayResult
-from interdict.replay.map import RUNG_COLOURS, STRIP_MARKERS, extent_of, track_paths
+from interdict.replay.map import RUNG_COLOURS, STRIP_MARKERS, extent_of, range_ring, track_paths
 from interdict.replay.quiet import quiet_events
 
 __all__ = ["write_html", "html_page"]
 
 MAX_FRAMES = 120  # slider positions at most (every scan of a long replay would make a heavy file)
-_PLOTLY_COLOURS = {  # matplotlib's tab: colours, for plotly
-    "0.45": "#737373",
-    "tab:blue": "#1f77b4",
-    "tab:green": "#2ca02c",
-    "tab:orange": "#ff7f0e",
-    "tab:red": "#d62728",
-    "tab:purple": "#9467bd",
-    "tab:cyan": "#17becf",
-    "tab:olive": "#bcbd22",
-}
 _STRIP_SYMBOLS = {"s": "square", "D": "diamond", "P": "cross", "v": "triangle-down", "X": "x"}
 
 
@@ -96,13 +89,14 @@ def _frame_times(result: ReplayResult) -> list[float]:
 
 def _figure(result: ReplayResult) -> tuple[go.Figure, list[float]]:
     pic = result.picture
+    paths = track_paths(result)
+    box = extent_of(pic, paths)
     fig = go.Figure()
-    _base(fig, result)
-    track_ids = sorted({t.track_id for s in result.steps for t in s.tracks if t.status is TrackStatus.CONFIRMED})
+    _base(fig, result, box)
+    track_ids = sorted(paths)
     first_track = len(fig.data)
     for tid in track_ids:
         fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", name=tid, marker={"size": 3}, showlegend=False))
-    cue_trace = len(fig.data)
     fig.add_trace(
         go.Scatter(
             x=[],
@@ -110,19 +104,19 @@ def _figure(result: ReplayResult) -> tuple[go.Figure, list[float]]:
             mode="markers+text",
             name="ground cue",
             textposition="top center",
-            marker={"size": 24, "symbol": "circle-open", "color": _PLOTLY_COLOURS["tab:purple"], "line": {"width": 3}},
+            marker={"size": 24, "symbol": "circle-open", "color": to_hex("tab:purple"), "line": {"width": 3}},
         )
     )
     times = _frame_times(result)
-    frames = [
-        go.Frame(name=f"{t:.0f}", data=_frame_data(result, track_ids, t), traces=[*range(first_track, cue_trace + 1)])
-        for t in times
+    traces = [*range(first_track, len(fig.data))]
+    fig.frames = [
+        go.Frame(name=f"{t:.0f}", data=data, traces=traces)
+        for t, data in zip(times, _frames(result, paths, times), strict=True)
     ]
-    fig.frames = frames
-    if frames:
-        for i, trace in enumerate(frames[-1].data):
+    if fig.frames:
+        for i, trace in enumerate(fig.frames[-1].data):
             fig.data[first_track + i].update(trace)
-    lon0, lat0, lon1, lat1 = extent_of(pic, track_paths(result))
+    lon0, lat0, lon1, lat1 = box
     squash = math.cos(math.radians((lat0 + lat1) / 2))
     fig.update_layout(
         xaxis={"title": "longitude (deg, WGS84)", "range": [lon0, lon1]},
@@ -136,25 +130,18 @@ def _figure(result: ReplayResult) -> tuple[go.Figure, list[float]]:
     return fig, times
 
 
-def _base(fig: go.Figure, result: ReplayResult) -> None:
+def _base(fig: go.Figure, result: ReplayResult, box: tuple[float, float, float, float]) -> None:
     """What does not move: rivers, borders, radars and their ranges, strips by kind, team bases."""
     pic, base = result.picture, load_basemap()
-    lon_lat = [(s.lon, s.lat) for s in pic.strip_positions.values()] + [(r.at.lon, r.at.lat) for r in pic.radars]
-    for s in result.steps[-1].tracks if result.steps else ():
-        t_lat, t_lon, _ = pic.frame.point_to_geodetic(s.east_m, s.north_m, 0.0)
-        lon_lat.append((t_lon, t_lat))
-    lons, lats = [p[0] for p in lon_lat], [p[1] for p in lon_lat]
-    box = (min(lons) - 1.0, min(lats) - 1.0, max(lons) + 1.0, max(lats) + 1.0)
+    around = (box[0] - 1.0, box[1] - 1.0, box[2] + 1.0, box[3] + 1.0)  # lines that cross the view have a point here
     for name, lines, colour in (("river", base.rivers, "steelblue"), ("border", base.countries, "#595959")):
-        x, y = _joined([ln for ln in lines if _touches(ln, box)])
+        x, y = _joined([ln for ln in lines if _touches(ln, around)])
         fig.add_trace(
             go.Scatter(x=x, y=y, mode="lines", name=name, line={"color": colour, "width": 1}, hoverinfo="skip")
         )
     for radar in pic.radars:
         site = LocalFrame(radar.at.lat, radar.at.lon, radar.at.alt_m + radar.antenna_height_m)
-        az = np.linspace(0.0, 2.0 * np.pi, 181)
-        r_m = radar.max_range_km * 1000.0
-        lat, lon, _ = site.to_geodetic(r_m * np.sin(az), r_m * np.cos(az), np.zeros_like(az))
+        lon, lat = range_ring(site, radar.max_range_km * 1000.0)
         fig.add_trace(
             go.Scatter(
                 x=list(lon),
@@ -186,7 +173,7 @@ def _base(fig: go.Figure, result: ReplayResult) -> None:
                     name=label,
                     text=[_esc(f"{s.id} ({s.status})") for s in mine],
                     hoverinfo="text",
-                    marker={"symbol": _STRIP_SYMBOLS[marker], "size": 11, "color": _PLOTLY_COLOURS[colour]},
+                    marker={"symbol": _STRIP_SYMBOLS[marker], "size": 11, "color": to_hex(colour)},
                 )
             )
     if pic.team_positions:
@@ -209,7 +196,7 @@ def _base(fig: go.Figure, result: ReplayResult) -> None:
                 y=[None],
                 mode="lines",
                 name=f"track at {rung.value}",
-                line={"color": _PLOTLY_COLOURS[colour], "width": 3},
+                line={"color": to_hex(colour), "width": 3},
             )
         )
 
@@ -229,50 +216,58 @@ def _joined(lines: Sequence[np.ndarray]) -> tuple[list[float | None], list[float
     return x, y
 
 
-def _frame_data(result: ReplayResult, track_ids: list[str], t_s: float) -> list[go.Scatter]:
-    """Each track's path to `t_s` in the colour of its rung then, and the cues given by then."""
+def _frames(
+    result: ReplayResult, paths: Mapping[str, Sequence[TrackState]], times: Sequence[float]
+) -> list[list[go.Scatter]]:
+    """For each slider time: each track's path so far in the colour of its rung then, and the cues
+    given by then (positions, rung changes and cues are collected once, then cut at each time)."""
     pic = result.picture
-    paths: dict[str, list[tuple[float, float]]] = {tid: [] for tid in track_ids}
-    rung: dict[str, Rung] = {}
-    cues: dict[str, str] = {}
+    where = {}
+    for tid, seq in paths.items():
+        lat, lon, _ = pic.frame.to_geodetic([t.east_m for t in seq], [t.north_m for t in seq], [0.0] * len(seq))
+        where[tid] = ([t.t_s for t in seq], np.atleast_1d(lon).tolist(), np.atleast_1d(lat).tolist())
+    changes: dict[str, tuple[list[float], list[Rung]]] = {}
     for step in result.steps:
-        if step.t_s > t_s:
-            break
-        for tr in step.tracks:
-            if tr.track_id in paths and tr.status in (TrackStatus.CONFIRMED, TrackStatus.COASTING):
-                lat, lon, _ = pic.frame.point_to_geodetic(tr.east_m, tr.north_m, 0.0)
-                paths[tr.track_id].append((lon, lat))
         for rec in step.recommendations:
-            rung[rec.track_id] = rec.rung
-            for a in rec.procedures if rec.rung is Rung.GROUND_CUE else ():
-                if a.action == "cue_ground" and str(a.params.get("strip")) in pic.strip_positions:
-                    when = pic.start + timedelta(seconds=step.t_s)
-                    cues.setdefault(str(a.params["strip"]), f"CUE {a.params['strip']} {when:%H:%M}Z {rec.track_id}")
-    data = []
-    for tid in track_ids:
-        colour = _PLOTLY_COLOURS[RUNG_COLOURS[rung.get(tid, Rung.MONITOR)]]
-        pts = paths[tid]
-        label = f"{tid} {rung.get(tid, Rung.MONITOR).value}"
+            at, rungs = changes.setdefault(rec.track_id, ([], []))
+            if not rungs or rungs[-1] is not rec.rung:
+                at.append(step.t_s)
+                rungs.append(rec.rung)
+    cues = ground_cues(result)
+    out = []
+    for t_s in times:
+        data = []
+        for tid in sorted(paths):
+            at_s, lon, lat = where[tid]
+            n = bisect_right(at_s, t_s)
+            at, rungs = changes.get(tid, ([], []))
+            k = bisect_right(at, t_s)
+            rung = rungs[k - 1] if k else Rung.MONITOR
+            colour, label = to_hex(RUNG_COLOURS[rung]), f"{tid} {rung.value}"
+            data.append(
+                go.Scatter(
+                    x=lon[:n],
+                    y=lat[:n],
+                    line={"color": colour, "width": 3},
+                    name=label,
+                    marker={"color": colour, "size": [0] * (n - 1) + [7] if n else []},
+                    hovertext=[label] * n,
+                    hoverinfo="text",
+                )
+            )
+        given = {c.strip: c for c in reversed(cues) if c.t_s <= t_s}  # the first cue to each strip
         data.append(
             go.Scatter(
-                x=[p[0] for p in pts],
-                y=[p[1] for p in pts],
-                line={"color": colour, "width": 3},
-                name=label,
-                marker={"color": colour, "size": [0] * (len(pts) - 1) + [7] if pts else []},
-                hovertext=[label] * len(pts),
-                hoverinfo="text",
+                x=[pic.strip_positions[s].lon for s in given],
+                y=[pic.strip_positions[s].lat for s in given],
+                text=[
+                    _esc(f"CUE {s} {pic.start + timedelta(seconds=c.t_s):%H:%M}Z {c.track_id}")
+                    for s, c in given.items()
+                ],
             )
         )
-    strips = list(cues)
-    data.append(
-        go.Scatter(
-            x=[pic.strip_positions[s].lon for s in strips],
-            y=[pic.strip_positions[s].lat for s in strips],
-            text=[_esc(cues[s]) for s in strips],
-        )
-    )
-    return data
+        out.append(data)
+    return out
 
 
 def _play_button() -> dict[str, Any]:

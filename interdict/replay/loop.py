@@ -130,6 +130,16 @@ class ClosedLoop:
     def last(self) -> StepOutput | None:
         return self.loop.steps[-1] if self.loop.steps else None
 
+    @property
+    def events(self) -> tuple[EngineEvent, ...]:
+        """The events so far, in the order they were said (the result sorts them by time)."""
+        return tuple(self.loop.events)
+
+    @property
+    def holder(self) -> Mapping[str, str | None]:
+        """Which aircraft each track holds at the last scan (truth: for scorers and drill questions)."""
+        return self.loop.scored[-1].holder if self.loop.scored else {}
+
     def advance(self) -> StepOutput:
         """One scan: the engine's step, the policy's procedures judged and carried out, the audit."""
         loop = self.loop

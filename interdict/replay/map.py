@@ -33,10 +33,11 @@ from interdict.engine.ladder import Rung
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.io.outputs import atomic_path
 from interdict.reference.basemap import Basemap, load_basemap
+from interdict.replay.cues import ground_cues
 from interdict.replay.loop import ReplayResult
 from interdict.world.terrain import terrain_height_m, terrain_of
 
-__all__ = ["MapFigure", "draw_map", "extent_of", "track_paths", "write_map"]
+__all__ = ["MapFigure", "draw_map", "extent_of", "range_ring", "track_paths", "write_map"]
 
 RUNG_COLOURS = {
     Rung.MONITOR: "0.45",
@@ -174,7 +175,8 @@ def _draw_base(ax: Axes, base: Basemap, pic: Picture, box: tuple[float, float, f
         ax.plot(line[:, 0], line[:, 1], color="0.35", lw=1.0, ls=(0, (6, 2, 1, 2)), zorder=0.7)
 
 
-def _ring(site: LocalFrame, radius_m: float) -> tuple[np.ndarray, np.ndarray]:
+def range_ring(site: LocalFrame, radius_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes (deg) of the circle of `radius_m` around a site."""
     az = np.linspace(0.0, 2.0 * np.pi, 181)
     lat, lon, _ = site.to_geodetic(radius_m * np.sin(az), radius_m * np.cos(az), np.zeros_like(az))
     return np.asarray(lon), np.asarray(lat)
@@ -185,10 +187,10 @@ def _draw_radars(ax: Axes, result: ReplayResult) -> list[_Label]:
     labels = []
     for radar in result.picture.radars:
         site = LocalFrame(radar.at.lat, radar.at.lon, radar.at.alt_m + radar.antenna_height_m)
-        ax.plot(*_ring(site, radar.max_range_km * 1000.0), color="k", lw=0.8, ls="--", zorder=1)
+        ax.plot(*range_ring(site, radar.max_range_km * 1000.0), color="k", lw=0.8, ls="--", zorder=1)
         horizon_m = float(radar_horizon_m(radar.antenna_height_m, LOW_TARGET_M))
         if horizon_m < radar.max_range_km * 1000.0:
-            ax.plot(*_ring(site, horizon_m), color="k", lw=0.8, ls=":", zorder=1)
+            ax.plot(*range_ring(site, horizon_m), color="k", lw=0.8, ls=":", zorder=1)
         mine = [p for p in result.simulation.plots if p.radar_id == radar.id]
         r = np.array([p.range_m for p in mine])
         az = np.array([p.azimuth_rad for p in mine])
@@ -239,30 +241,14 @@ def _draw_strips(ax: Axes, pic: Picture) -> list[_Label]:
 def _draw_cues(ax: Axes, result: ReplayResult) -> list[_Label]:
     """Each ground cue: a ring at the strip, with time, team and the lead the engine predicted."""
     pic, labels = result.picture, []
-    cued: set[tuple[str, str]] = set()
-    for step in result.steps:
-        estimates = {e.track_id: e for e in step.estimates}
-        for rec in step.recommendations:
-            for action in rec.procedures if rec.rung is Rung.GROUND_CUE else ():
-                strip = str(action.params.get("strip", ""))
-                if action.action != "cue_ground" or (rec.track_id, strip) in cued or strip not in pic.strip_positions:
-                    continue
-                cued.add((rec.track_id, strip))
-                where = pic.strip_positions[strip]
-                ax.plot(where.lon, where.lat, "o", ms=22, mfc="none", mec="tab:purple", mew=2.5, zorder=8)
-                eta = _eta(estimates.get(rec.track_id), strip)
-                lead = f", lead {max(0.0, eta - rec.t_s) / 60:.0f} min" if eta is not None else ", landed"
-                when = pic.start + timedelta(seconds=rec.t_s)
-                text = f"CUE {strip} {when:%H:%M}Z {action.params.get('team', '')}{lead}"
-                labels.append(_Label(_plain(text), where.lon, where.lat, 0, "tab:purple"))
+    for cue in ground_cues(result):
+        where = pic.strip_positions[cue.strip]
+        ax.plot(where.lon, where.lat, "o", ms=22, mfc="none", mec="tab:purple", mew=2.5, zorder=8)
+        lead = f", lead {max(0.0, cue.eta_s - cue.t_s) / 60:.0f} min" if cue.eta_s is not None else ", landed"
+        when = pic.start + timedelta(seconds=cue.t_s)
+        text = f"CUE {cue.strip} {when:%H:%M}Z {cue.team}{lead}"
+        labels.append(_Label(_plain(text), where.lon, where.lat, 0, "tab:purple"))
     return labels
-
-
-def _eta(estimate: object, strip: str) -> float | None:
-    for c in getattr(estimate, "candidates", ()):
-        if c.strip_id == strip:
-            return float(c.eta_s)
-    return None
 
 
 def _draw_teams(ax: Axes, pic: Picture, box: tuple[float, float, float, float]) -> list[_Label]:

@@ -5,6 +5,7 @@ pydantic validation and the semantic rules, every problem reported at once with 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,19 +43,11 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
 def scenario_of(data: Any, source: str) -> Scenario:
     """Validate a scenario document already read (a file's YAML, or a generated mapping named by
     `source`): the same checks as `load_scenario`, the same ScenarioError."""
-    file = source
-    if not isinstance(data, dict):
-        raise ScenarioError(
-            file, [Problem("", f"expected a mapping of keys at the top level, got {type(data).__name__}")]
-        )
-    problems = validation_problems(Scenario, data)
-    problems += semantic_problems(data)
-    if problems:
-        raise ScenarioError(file, _unique(problems))
-    return Scenario.model_validate(data)
+    return model_of(Scenario, source, data, semantic_problems)
 
 
 M = TypeVar("M", bound=BaseModel)
+_UNREAD = object()  # model_of: no document given, read the file
 
 
 def validation_problems(model: type[BaseModel], data: Any) -> list[Problem]:
@@ -77,16 +70,22 @@ def validation_problems(model: type[BaseModel], data: Any) -> list[Problem]:
     return []
 
 
-def model_of(model: type[M], path: str | os.PathLike[str]) -> M:
-    """Read a YAML file of another format (a drill, an answers file) with the same limits and the
-    same errors by key path as a scenario file."""
+def model_of(
+    model: type[M],
+    path: str | os.PathLike[str],
+    data: Any = _UNREAD,
+    semantics: Callable[[Any], list[Problem]] = lambda _: [],
+) -> M:
+    """A YAML document as `model` (a scenario, a drill, an answers file), read from `path` unless
+    `data` was read already, with the same limits and errors by key path as a scenario file;
+    `semantics` adds the problems only the whole document shows."""
     file = str(path)
-    data = read_yaml(file)
+    data = read_yaml(file) if data is _UNREAD else data
     if not isinstance(data, dict):
         raise ScenarioError(
             file, [Problem("", f"expected a mapping of keys at the top level, got {type(data).__name__}")]
         )
-    problems = validation_problems(model, data)
+    problems = validation_problems(model, data) + semantics(data)
     if problems:
         raise ScenarioError(file, _unique(problems))
     return model.model_validate(data)

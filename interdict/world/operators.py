@@ -24,7 +24,7 @@ from interdict.contract.procedures import Procedure, ProcedureName, keys_of, pro
 from interdict.core.errors import InterdictError
 from interdict.engine.ladder import Recommendation
 from interdict.engine.rules import RuleSet
-from interdict.scenario.document import OperatorSpec
+from interdict.scenario.document import OperatorAction, OperatorSpec
 
 __all__ = [
     "OperatorState",
@@ -37,6 +37,8 @@ __all__ = [
     "by_the_book",
     "scripted",
     "check_policy",
+    "procedure_for",
+    "track_holding",
 ]
 
 
@@ -58,7 +60,12 @@ class Moment:
 
     def track_of(self, aircraft_id: str) -> str | None:
         """The track that holds a true aircraft now (the first by id if several do)."""
-        return next((tid for tid, who in sorted(self.holder.items()) if who == aircraft_id), None)
+        return track_holding(self.holder, aircraft_id)
+
+
+def track_holding(holder: Mapping[str, str | None], aircraft_id: str) -> str | None:
+    """The track that holds a true aircraft in `holder` (the first by id if several do)."""
+    return next((tid for tid, who in sorted(holder.items()) if who == aircraft_id), None)
 
 
 class OperatorPolicy(Protocol):
@@ -158,6 +165,10 @@ def scripted(
                 f"no track holds aircraft {action.aircraft} at t = {t_s:.0f} s: {action.action} not carried out"
             )
             continue
-        params = {k: getattr(action, k) for k in keys_of(action.action)}
-        out.append(procedure_of(action.action, track_id, t_s, params))
+        out.append(procedure_for(action, track_id, t_s))
     return OperatorState(state.first_seen, state.last_done, t_s), tuple(out), tuple(notes)
+
+
+def procedure_for(action: OperatorAction, track_id: str, t_s: float) -> Procedure:
+    """A scripted action as the procedure on the track that holds its aircraft at `t_s`."""
+    return procedure_of(action.action, track_id, t_s, {k: getattr(action, k) for k in keys_of(action.action)})

@@ -26,6 +26,7 @@ from interdict.io.plots_jsonl import read_plots
 from interdict.io.signing import generate_key, load_private_key, load_public_key
 from interdict.io.tracks_jsonl import read_shown_tracks
 from interdict.io.truth_jsonl import read_truth
+from interdict.replay.board import board_rows
 from interdict.replay.from_audit import saved_run
 from interdict.replay.timeline import render_events
 from interdict.scenario.load import load_scenario
@@ -153,7 +154,9 @@ def test_track_files_scored(data: bytes) -> None:
 def _read_audit(path: Path) -> None:
     verify_audit(path)
     verify_audit(path, load_public_key(_PUBLIC))
-    render_events(saved_run(read_records(path)).events, Console(file=io.StringIO()), verbose=True)
+    records = read_records(path)
+    render_events(saved_run(records).events, Console(file=io.StringIO()), verbose=True)
+    board_rows((r["kind"], r["payload"]) for r in records)
 
 
 @FAST
@@ -201,10 +204,31 @@ _EVENTISH = st.fixed_dictionaries(
         "allowed": _JSON,
     },
 )
+_ASSESSMENTISH = st.fixed_dictionaries(  # what the status board reads
+    {},
+    optional={
+        "track_id": st.text(max_size=6) | _JSON,
+        "track": st.fixed_dictionaries(
+            {},
+            optional={k: st.floats(allow_nan=False) | _JSON for k in ("lat_deg", "lon_deg", "speed_mps", "status")},
+        )
+        | _JSON,
+        "recommendation": st.fixed_dictionaries(
+            {}, optional={"t_s": st.floats(allow_nan=False) | _JSON, "rung": _JSON, "blocked_by": _JSON}
+        )
+        | _JSON,
+    },
+)
 
 
 @FAST
-@given(st.lists(st.tuples(st.sampled_from(["event", "operator_event", "judgement", "note"]), _EVENTISH), max_size=8))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["event", "operator_event", "judgement", "note"]), _EVENTISH)
+        | st.tuples(st.just("assessment"), _ASSESSMENTISH),
+        max_size=8,
+    )
+)
 def test_well_chained_logs_with_odd_payloads(body: list[tuple[str, dict[str, object]]]) -> None:
     """What a forger with a valid chain could write: the timeline is rebuilt or refused, never a crash."""
     sink = io.StringIO()
