@@ -87,6 +87,8 @@ def replay(
         )
         if path
     ]
+    for note in result.notes:
+        err.print(note, markup=False)
     (err if machine else out).print(
         f"seed {used}"
         + (f"; wrote {', '.join(written)}" if written else "; audit kept in memory (--audit FILE to keep it)")

@@ -105,6 +105,11 @@ class ClosedLoop:
             self.simulation = simulate(scenario, self.seed, trajectories=self.trajectories)
         else:
             ordered = tuple(sorted(plots, key=lambda p: p.t_s))
+            if ordered and ordered[0].t_s < 0.0:
+                raise InterdictError(
+                    f"the recorded plots begin at t = {ordered[0].t_s:.1f} s, before the scenario's start "
+                    f"({scenario.start:%Y-%m-%d %H:%M:%S} UTC): give a scenario that starts at or before the recording"
+                )
             self.simulation = Simulation(self.seed, ordered, (None,) * len(ordered), ())
         self.open_loop = plots is not None and not scenario.aircraft
         self.world = World(scenario, self.trajectories)
@@ -112,6 +117,10 @@ class ClosedLoop:
         step_s = min(r.scan_period_s for r in self.picture.radars)
         end_s = scenario.duration_s if until_s is None else min(until_s, scenario.duration_s)
         self._scans = list(scans(self.simulation.plots, step_s, t_end_s=end_s, past_end=False))
+        after = 0 if plots is None else sum(p.t_s > end_s for p in self.simulation.plots)  # a recording may run on
+        self.notes = (
+            (f"{after} plots after t = {end_s:g} s (the end of the replay) were not replayed",) if after else ()
+        )
         self._next = 0
         self.state = self.engine.initial_state(0.0)
         self.loop = _Loop()
@@ -205,7 +214,7 @@ class ClosedLoop:
             tuple(loop.steps),
             tuple(loop.scored),
             report,
-            (),
+            self.notes,
             self.engine_s,
         )
 

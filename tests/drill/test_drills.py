@@ -73,3 +73,28 @@ def test_an_escalation_on_a_civil_aircraft_is_always_unsafe(d: Decision, civil: 
     if not d.allowed or d.outside_role:
         assert verdict in ("premature", "unsafe")
     assert why
+
+
+def test_a_decision_outside_the_role_never_reaches_the_engine_and_hostile_answers_are_just_wrong() -> None:
+    path = DRILLS / "bowers-2001.yaml"
+    drill = model_of(Drill, path)
+    narrow = drill.model_copy(update={"role": drill.role.model_copy(update={"may": ("query_flight_plans",)})})
+    scenario = load_scenario(scenario_path(path, drill))
+    answers = Answers.model_validate(
+        {
+            "format": "interdict-answers/1",
+            "drill": drill.name,
+            "actions": [
+                {"t_s": 300, "aircraft": "ob-1408", "action": "query_atc_contact", "units": ["iquitos-twr"]},
+                {"t_s": 310, "aircraft": "nobody", "action": "visual_id"},
+            ],
+            "answers": [{"checkpoint": "first-blocks", "answer": "[bold red]SC-01[/] <script>"}],
+        }
+    )
+    run = run_with_answers(narrow, scenario, answers)
+    outside, missing = run.decisions
+    assert outside.outside_role and not outside.allowed and "may not query_atc_contact" in outside.reason
+    assert not any(e.kind == "procedure" for e in run.replay.events)  # nothing was carried out
+    assert not missing.allowed and "no track holds aircraft nobody" in missing.reason
+    first = run.asked[0]
+    assert first.answer.startswith("[bold red]") and not first.right  # names SC-01 only: wrong, not markup

@@ -106,3 +106,10 @@ def test_random_bytes_are_an_error_or_plots_never_a_crash(tmp_path: Path, data: 
     path.write_bytes(data)
     with contextlib.suppress(PlotFileError):  # an error names the offset; anything else fails the test
         read_asterix(path, RADARS, START)
+
+
+def test_an_empty_file_holds_no_plots(tmp_path: Path) -> None:
+    path = tmp_path / "empty.ast"
+    path.write_bytes(b"")
+    assert not is_asterix(path)
+    assert read_asterix(path, RADARS, START).plots == ()

@@ -143,3 +143,20 @@ def test_recorded_plots_without_aircraft_run_open_loop() -> None:
     assert not any("plans held" in e.summary for e in result.events)  # ... and nothing answers
     closed = run_replay(crossing, seed=11, until_s=600, plots=plots)
     assert closed.report["open_loop"] is False and any("plans held" in e.summary for e in closed.events)
+
+
+def test_a_recording_that_begins_before_the_scenario_is_refused_and_one_that_runs_on_is_said() -> None:
+    from dataclasses import replace
+
+    from interdict.core.errors import InterdictError
+    from interdict.world.radar import simulate
+
+    crossing = load_scenario(SCENARIOS / "crossing-pair.yaml")
+    plots = list(simulate(crossing, 11).plots)
+    early = [replace(p, t_s=p.t_s - 100.0) for p in plots[:5]]
+    with pytest.raises(InterdictError, match="before the scenario's start"):
+        run_replay(crossing, seed=11, until_s=300, plots=early + plots)
+    late = [replace(p, t_s=p.t_s + crossing.duration_s) for p in plots[:7]]
+    result = run_replay(crossing, seed=11, until_s=300, plots=plots + late)
+    assert any("were not replayed" in n for n in result.notes)
+    assert run_replay(crossing, seed=11, until_s=300).notes == ()  # a simulated replay cut by --until says nothing

@@ -4,6 +4,7 @@ layers, a legend for every symbol, clock times, and the ground cue where there i
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from interdict.bench.suites import document_of
 from interdict.engine.ladder import Rung
 from interdict.reference.basemap import load_basemap
 from interdict.replay.loop import ReplayResult, run_replay
-from interdict.replay.map import RUNG_COLOURS, STRIP_MARKERS, MapFigure, draw_map, write_map
+from interdict.replay.map import RUNG_COLOURS, STRIP_MARKERS, MapFigure, draw_map, track_paths, write_map
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario
 from tests.conftest import SCENARIOS
@@ -76,3 +77,16 @@ def test_write_map_writes_a_png(shuttle: ReplayResult, tmp_path: object) -> None
     path = Path(str(tmp_path)) / "m.png"
     write_map(path, shuttle)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_picture_without_tracks_draws_and_pages(tmp_path: Path) -> None:
+    from interdict.replay.html import html_page
+
+    scenario = load_scenario(SCENARIOS / "crossing-pair.yaml")
+    result = run_replay(scenario, seed=11, until_s=20.0)  # before any track is confirmed
+    assert not track_paths(result)
+    drawn = draw_map(result)
+    _assert_readable(drawn)
+    assert {"SPMF", "psr-mazamari"} <= {t.get_text() for t in drawn.labels}  # strips and radar still set the extent
+    write_map(tmp_path / "m.png", result)
+    assert html_page(result).startswith("<!DOCTYPE html>")
