@@ -13,7 +13,7 @@ from interdict.cli.common import JSONL, SeedOption, err, fail_input, load, out, 
 from interdict.core.errors import InterdictError
 
 if TYPE_CHECKING:
-    from interdict.contract.plots import Plot
+    from interdict.contract.plots import Recording
     from interdict.scenario.document import Scenario
 
 __all__ = ["validate", "schema", "simulate", "track"]
@@ -47,9 +47,11 @@ def validate(
 PLOT_FORMATS = {"jsonl": JSONL, "asterix": (".ast", ".asterix", ".bin")}
 
 
-def read_plot_file(path: Path, plot_format: str | None, scenario: Scenario) -> list[Plot]:
-    """Plots from JSON lines or ASTERIX (`plot_format`, or read off the file's first bytes); the
-    scenario gives the radars' SAC/SIC and the start (ASTERIX carries the time of day)."""
+def read_plot_file(path: Path, plot_format: str | None, scenario: Scenario) -> Recording:
+    """Plots from JSON lines or ASTERIX (`plot_format`, or read off the file's first bytes), with
+    ASTERIX's north markers; the scenario gives the radars' SAC/SIC and the start (ASTERIX carries
+    the time of day)."""
+    from interdict.contract.plots import Recording
     from interdict.io.asterix import is_asterix, read_asterix
     from interdict.io.plots_jsonl import read_plots
 
@@ -59,13 +61,13 @@ def read_plot_file(path: Path, plot_format: str | None, scenario: Scenario) -> l
         binary = is_asterix(path) if plot_format is None else plot_format == "asterix"
     except OSError as exc:
         raise InterdictError(f"{path}: cannot read the file: {exc.strerror}") from exc
-    plots = list(read_asterix(path, scenario.radars, scenario.start).plots) if binary else list(read_plots(path))
+    recording = read_asterix(path, scenario.radars, scenario.start) if binary else Recording(tuple(read_plots(path)))
     known = {r.id for r in scenario.radars}
-    unknown = sorted({p.radar_id for p in plots} - known)
+    unknown = sorted({p.radar_id for p in recording.plots} - known)
     if unknown:
         radars = ", ".join(sorted(known))
         raise InterdictError(f"{path}: plots of radar(s) {', '.join(unknown)}, not in the scenario ({radars})")
-    return plots
+    return recording
 
 
 def _load_any(file: Path) -> dict[str, object]:
@@ -135,9 +137,11 @@ def simulate(
     try:
         header = partial(run_header, scenario=scenario.name, scenario_sha256=file_sha256(scenario_file), seed=used)
         if plot_format == "asterix":
+            from interdict.contract.plots import NorthMarker
             from interdict.io.asterix import write_asterix
 
-            write_asterix(out_file, sim.plots, scenario.radars, scenario.start)
+            north = [NorthMarker(s.radar_id, s.t_s) for s in sim.scans]  # the antenna's own turns
+            write_asterix(out_file, sim.plots, scenario.radars, scenario.start, north)
         else:
             write_plots(out_file, sim.plots, header("plots"))
         if truth is not None:
@@ -198,9 +202,10 @@ def track(
     tracker = Tracker(picture.frame, picture.radars, TrackerConfig(associator=associator))  # type: ignore[arg-type]
     step_s = min(r.scan_period_s for r in picture.radars)
     try:
-        plots = read_plot_file(plots_file, plot_format, scenario)
+        recording = read_plot_file(plots_file, plot_format, scenario)
+        plots = recording.plots
         header = run_header("tracks", scenario=scenario.name, scenario_sha256=file_sha256(scenario_file), seed=None)
-        scans = tracker.run(plots, step_s, t_end_s=scenario.duration_s)
+        scans = tracker.run(plots, step_s, t_end_s=scenario.duration_s, north=recording.north_markers)
         written = write_tracks(out_file, scans, picture.frame, header)
     except (InterdictError, OSError) as exc:
         raise fail_input(exc) from None

@@ -15,7 +15,7 @@ from interdict.core.errors import InterdictError
 from interdict.io.outputs import STDOUT
 
 if TYPE_CHECKING:
-    from interdict.contract.plots import Plot
+    from interdict.contract.plots import Recording
     from interdict.replay.loop import ReplayResult
     from interdict.scenario.document import Scenario
 
@@ -141,7 +141,7 @@ def _run(
     until: float | None,
     audit: Path | None,
     signing_key: Path | None,
-    plots: list[Plot] | None,
+    recorded: Recording | None,
 ) -> ReplayResult:
     """The replay, with its audit log in a file (signed when a key is given) or in memory."""
     from interdict.io.audit import AuditLog
@@ -160,7 +160,8 @@ def _run(
             until_s=until,
             audit=log,
             progress=lambda t_s: bar.update(task, completed=t_s),
-            plots=plots,
+            plots=None if recorded is None else recorded.plots,
+            north=() if recorded is None else recorded.north_markers,
         )
 
 

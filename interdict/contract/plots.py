@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Plot", "scans"]
+__all__ = ["Plot", "NorthMarker", "Recording", "scans"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,6 +29,23 @@ class Plot:
     elevation_rad: float | None = None
     mode_a: str | None = None
     mode_c_alt_ft: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NorthMarker:
+    """A radar's beam crossing north at `t_s` (seconds after the scenario's start), as a recording
+    tells it (ASTERIX CAT034): one per antenna turn."""
+
+    radar_id: str
+    t_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """Recorded radar data: plots in time order and the north markers, when the recording has them."""
+
+    plots: tuple[Plot, ...]
+    north_markers: tuple[NorthMarker, ...] = ()
 
 
 def scans(

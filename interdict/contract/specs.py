@@ -102,6 +102,20 @@ class RadarSpec(StrictModel):
         ge=0.0, le=1_000.0, description="mean number of false plots (clutter) per scan, Poisson"
     )
     north_offset_s: float = Field(0.0, ge=0.0, description="t_s of the first north crossing, < scan_period_s")
+    scan_period_error: float = Field(
+        0.0,
+        ge=-0.05,
+        le=0.05,
+        description="simulation only: the real antenna's period is scan_period_s x (1 + this); the engine "
+        "reads the antenna off the plots' time stamps and never uses it",
+    )
+    scan_period_jitter: float = Field(
+        0.0,
+        ge=0.0,
+        le=0.05,
+        description="simulation only: each turn's period varies uniformly within +/- this fraction "
+        "(the engine never uses it)",
+    )
     sac: int | None = Field(None, ge=0, le=255, description="ASTERIX system area code (default 0)")
     sic: int | None = Field(
         None,

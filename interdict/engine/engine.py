@@ -24,7 +24,7 @@ from types import MappingProxyType
 
 from interdict.contract.observations import Observation
 from interdict.contract.picture import Picture
-from interdict.contract.plots import Plot
+from interdict.contract.plots import NorthMarker, Plot
 from interdict.contract.procedures import Procedure
 from interdict.core.geodesy import LocalFrame
 from interdict.core.jsonable import canonical_json, to_jsonable
@@ -99,10 +99,16 @@ class Engine:
         return EngineState(t_s, self._tracker.initial_state(t_s), initial_matcher_state(), MappingProxyType({}))
 
     def step(
-        self, state: EngineState, plots: Sequence[Plot], observations: Sequence[Observation], t_s: float
+        self,
+        state: EngineState,
+        plots: Sequence[Plot],
+        observations: Sequence[Observation],
+        t_s: float,
+        north: Sequence[NorthMarker] = (),
     ) -> tuple[EngineState, StepOutput]:
-        """One scan: plots with state.t_s < t <= t_s and the observations that arrived by t_s."""
-        tracker_state, tracks = self._tracker.step(state.tracker, plots, t_s)
+        """One scan: plots (and a recording's north markers) with state.t_s < t <= t_s and the
+        observations that arrived by t_s."""
+        tracker_state, tracks = self._tracker.step(state.tracker, plots, t_s, north)
         matcher, estimates, strip_events = update_destinations(
             self._setting.strips,
             self._config.strips,

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,30 +26,18 @@ from typing import Any
 import asterix.generated as gen
 from asterix.base import Bits, RawDatablock
 
-from interdict.contract.plots import Plot
+from interdict.contract.plots import NorthMarker, Plot, Recording
 from interdict.contract.specs import RadarSpec
 from interdict.core.errors import PlotFileError
 from interdict.io.outputs import atomic_path
 
-__all__ = ["NorthMarker", "Recording", "radar_codes", "write_asterix", "read_asterix", "is_asterix"]
+__all__ = ["radar_codes", "write_asterix", "read_asterix", "is_asterix"]
 
 CAT048 = gen.Cat_048_1_32
 CAT034 = gen.Cat_034_1_29
 NM_M = 1852.0
 DAY_S = 86_400.0
 EARLY_S = 3_600.0  # a time of day up to this long before the start is before it; earlier ones are past midnight
-
-
-@dataclass(frozen=True, slots=True)
-class NorthMarker:
-    radar_id: str
-    t_s: float
-
-
-@dataclass(frozen=True, slots=True)
-class Recording:
-    plots: tuple[Plot, ...]
-    north_markers: tuple[NorthMarker, ...]
 
 
 def radar_codes(radars: Sequence[RadarSpec]) -> dict[str, tuple[int, int]]:
@@ -94,15 +81,22 @@ def _north_record(code: tuple[int, int], tod: float) -> bytes:
     return bytes(CAT034.create([rec]).unparse().to_bytes())
 
 
-def write_asterix(path: Path, plots: Iterable[Plot], radars: Sequence[RadarSpec], start: datetime) -> int:
-    """Write the plots (and a north marker per antenna turn) as ASTERIX; returns the records written.
-    Whole or not at all; `-` is not supported (binary)."""
+def write_asterix(
+    path: Path,
+    plots: Iterable[Plot],
+    radars: Sequence[RadarSpec],
+    start: datetime,
+    north: Iterable[NorthMarker] | None = None,
+) -> int:
+    """Write the plots and a north marker per antenna turn as ASTERIX; returns the records written.
+    `north`: the antenna's own north crossings (a simulation's); by default the nominal ones of
+    each radar's period and north offset. Whole or not at all; `-` is not supported (binary)."""
     codes = radar_codes(radars)
     base = _seconds_of_day(start)
     plots = list(plots)
     end_s = max((p.t_s for p in plots), default=0.0)
     timed: list[tuple[float, int, bytes]] = []
-    for m in _north_markers(radars, end_s):
+    for m in _north_markers(radars, end_s) if north is None else north:
         timed.append((m.t_s, 0, _north_record(codes[m.radar_id], (base + m.t_s) % DAY_S)))
     for p in plots:
         if p.radar_id not in codes:

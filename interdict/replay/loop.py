@@ -18,7 +18,7 @@ from typing import Any
 
 from interdict.contract.observations import Observation
 from interdict.contract.picture import Picture
-from interdict.contract.plots import Plot, scans
+from interdict.contract.plots import NorthMarker, Plot, scans
 from interdict.contract.procedures import Procedure, name_of
 from interdict.core.errors import InterdictError
 from interdict.core.jsonable import to_jsonable
@@ -91,6 +91,7 @@ class ClosedLoop:
         config: EngineConfig = ENGINE_CONFIG,
         policy: OperatorPolicy | None = None,
         plots: Sequence[Plot] | None = None,
+        north: Sequence[NorthMarker] = (),
     ) -> None:
         self.policy = policy_for(scenario.operator, BASELINE) if policy is None else policy
         self.scenario = scenario
@@ -121,6 +122,7 @@ class ClosedLoop:
         self.notes = (
             (f"{after} plots after t = {end_s:g} s (the end of the replay) were not replayed",) if after else ()
         )
+        self._north = tuple(sorted(north, key=lambda m: m.t_s))
         self._next = 0
         self.state = self.engine.initial_state(0.0)
         self.loop = _Loop()
@@ -152,12 +154,14 @@ class ClosedLoop:
     def advance(self) -> StepOutput:
         """One scan: the engine's step, the policy's procedures judged and carried out, the audit."""
         loop = self.loop
+        before_s = self.t_s
         t_s, batch = self._scans[self._next]
         self._next += 1
+        north = [m for m in self._north if before_s < m.t_s <= t_s]
         arrived = sorted((o for o in loop.pending if o.t_s <= t_s), key=lambda o: o.t_s)
         loop.pending = [o for o in loop.pending if o.t_s > t_s]
         started = time.perf_counter()
-        self.state, out = self.engine.step(self.state, batch, arrived, t_s)
+        self.state, out = self.engine.step(self.state, batch, arrived, t_s, north)
         self.engine_s += time.perf_counter() - started
         held = [tr for tr in out.tracks if tr.status in _HELD]
         holder = self.world.holders(held, t_s, loop.scored[-1].holder if loop.scored else None)
@@ -240,12 +244,13 @@ def run_replay(
     progress: Callable[[float], None] | None = None,
     config: EngineConfig = ENGINE_CONFIG,
     plots: Sequence[Plot] | None = None,
+    north: Sequence[NorthMarker] = (),
 ) -> ReplayResult:
     """Run the closed loop; write audit records to `audit` (flushed every scan), or, when none is
     given, to an in-memory log (SC-18 holds either way: every record is written somewhere).
     `config`: the tracker and strip model (the benchmark suite varies them); `plots`: recorded plots
-    instead of the simulation (ClosedLoop)."""
-    closed = ClosedLoop(scenario, seed=seed, until_s=until_s, audit=audit, config=config, plots=plots)
+    instead of the simulation (ClosedLoop), and their north markers."""
+    closed = ClosedLoop(scenario, seed=seed, until_s=until_s, audit=audit, config=config, plots=plots, north=north)
     while not closed.done:
         out = closed.advance()
         if progress is not None:

@@ -2,8 +2,12 @@
 
 Model, per radar (`RadarSpec`):
 - The antenna turns clockwise from north with period `scan_period_s`; the beam points north at
-  `north_offset_s + k * scan_period_s`. A target's plot time is when the beam crosses the target's
-  own azimuth (a fixed point solved by three iterations for a moving target), not the scan's start.
+  `north_offset_s + k * scan_period_s`. A real antenna's period errs and jitters: with
+  `scan_period_error` e and `scan_period_jitter` j, turn k lasts scan_period_s (1 + e)(1 + j u_k),
+  u_k uniform in [-1, 1] (from a generator spawned off the radar's), and the north crossings are
+  their sums.
+  A target's plot time is when the beam crosses the target's own azimuth in its turn (a fixed point
+  solved by three iterations for a moving target), not the scan's start.
 - Geometry in the radar's own topocentric frame (origin at the antenna: site altitude plus
   `antenna_height_m`): `range_m` is the slant range, `azimuth_rad` clockwise from true north. The
   radars here are 2-D: `elevation_rad` is None.
@@ -62,9 +66,23 @@ class Simulation:
     scans: tuple[ScanTruth, ...]
 
 
-def scan_times_s(radar: RadarSpec, duration_s: float) -> FloatArray:
-    """Times at which the beam points north, within [0, duration_s)."""
-    return np.arange(radar.north_offset_s, duration_s, radar.scan_period_s)
+def scan_times_s(
+    radar: RadarSpec, duration_s: float, rng: np.random.Generator | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """Times at which the beam points north within [0, duration_s), and each turn's period (jittered
+    with draws from `rng`, which a radar with jitter needs)."""
+    nominal = radar.scan_period_s * (1.0 + radar.scan_period_error)
+    n = math.ceil(max(duration_s - radar.north_offset_s, 0.0) / (nominal * (1.0 - radar.scan_period_jitter))) + 1
+    periods = np.full(n, nominal)
+    north = radar.north_offset_s + np.arange(n) * nominal
+    if radar.scan_period_jitter > 0.0:
+        if rng is None:
+            raise ValueError(f"radar {radar.id}: a jittering antenna needs a random generator")
+        jitter = rng.spawn(1)[0]
+        periods = periods * (1.0 + radar.scan_period_jitter * jitter.uniform(-1.0, 1.0, n))
+        north = radar.north_offset_s + np.r_[0.0, np.cumsum(periods[:-1])]
+    keep = north < duration_s
+    return np.asarray(north[keep], float), np.asarray(periods[keep], float)
 
 
 def simulate(
@@ -83,8 +101,9 @@ def simulate(
     raw: list[tuple[float, int, int, Plot, str | None]] = []
     scans: list[ScanTruth] = []
     for r_index, (radar, rng) in enumerate(zip(scenario.radars, rngs, strict=True)):
-        north_s = scan_times_s(radar, scenario.duration_s)
-        for j, (plot, who) in enumerate(_radar_plots(radar, rng, north_s, scenario, trajectories, frame, terrain)):
+        north_s, period_s = scan_times_s(radar, scenario.duration_s, rng)
+        turns = _Turns(north_s, period_s)
+        for j, (plot, who) in enumerate(_radar_plots(radar, rng, turns, scenario, trajectories, frame, terrain)):
             raw.append((plot.t_s, r_index, j, plot, who))
         states = [tr.states_at(north_s) for tr in trajectories]  # each aircraft's states at every scan
         for k, t in enumerate(north_s):
@@ -96,6 +115,14 @@ def simulate(
     plots = tuple(replace(p, plot_id=i) for i, (_, _, _, p, _) in enumerate(raw))
     scans.sort(key=lambda s: (s.t_s, s.radar_id))
     return Simulation(seed, plots, tuple(who for *_, who in raw), tuple(scans))
+
+
+@dataclass(frozen=True, slots=True)
+class _Turns:
+    """One radar's antenna turns: when each began (the beam at north) and how long it lasted."""
+
+    north_s: FloatArray
+    period_s: FloatArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +160,7 @@ def _site(radar: RadarSpec, frame: LocalFrame) -> _Site:
 def _radar_plots(
     radar: RadarSpec,
     rng: np.random.Generator,
-    north_s: FloatArray,
+    turns: _Turns,
     scenario: Scenario,
     trajectories: tuple[Trajectory, ...],
     frame: LocalFrame,
@@ -144,16 +171,16 @@ def _radar_plots(
     site = _site(radar, frame)
     out: list[tuple[Plot, str | None]] = []
     for spec, tr in zip(scenario.aircraft, trajectories, strict=True):
-        out += [(p, spec.id) for p in _target_plots(site, rng, north_s, spec, tr, terrain, scenario.duration_s)]
+        out += [(p, spec.id) for p in _target_plots(site, rng, turns, spec, tr, terrain, scenario.duration_s)]
     if site.has_psr:
-        out += [(p, None) for p in _false_plots(site, rng, north_s, scenario.duration_s)]
+        out += [(p, None) for p in _false_plots(site, rng, turns, scenario.duration_s)]
     return out
 
 
 def _target_plots(
     site: _Site,
     rng: np.random.Generator,
-    north_s: FloatArray,
+    turns: _Turns,
     spec: AircraftSpec,
     tr: Trajectory,
     terrain: Terrain,
@@ -161,12 +188,12 @@ def _target_plots(
 ) -> list[Plot]:
     """One aircraft's plots: beam-crossing times, coverage (airborne, in range, line of sight), Pd,
     noise, and SSR replies while its transponder is on."""
-    radar, n = site.radar, len(north_s)
+    radar, n = site.radar, len(turns.north_s)
     # Fixed draws per aircraft and scan, whatever the geometry: determinism does not hinge on coverage.
     u_detect = rng.random(n)
     noise_r = rng.normal(0.0, radar.range_sigma_m, n)
     noise_az = rng.normal(0.0, site.azimuth_sigma_rad, n)
-    t = _beam_crossing_s(tr, site.frame, north_s, radar.scan_period_s)
+    t = _beam_crossing_s(tr, site.frame, turns)
     geo = tr.geodetic_at(t)
     alive = ~np.isnan(geo[:, 0]) & (t < duration_s)
     geo_ok = np.where(alive[:, None], geo, 0.0)
@@ -210,28 +237,28 @@ def _visible(site: _Site, terrain: Terrain, geo: FloatArray) -> npt.NDArray[np.b
     )
 
 
-def _false_plots(site: _Site, rng: np.random.Generator, north_s: FloatArray, duration_s: float) -> list[Plot]:
+def _false_plots(site: _Site, rng: np.random.Generator, turns: _Turns, duration_s: float) -> list[Plot]:
     """Poisson false plots per scan, uniform over the coverage disc, when the beam passes them."""
     radar, out = site.radar, []
-    counts = rng.poisson(radar.false_plots_per_scan, len(north_s))
-    for t0, count in zip(north_s, counts, strict=True):
+    counts = rng.poisson(radar.false_plots_per_scan, len(turns.north_s))
+    for t0, period_s, count in zip(turns.north_s, turns.period_s, counts, strict=True):
         r = site.max_range_m * np.sqrt(rng.random(count))
         az = rng.random(count) * TWO_PI
         for rr, aa in zip(r, az, strict=True):
-            t_s = float(t0 + aa / TWO_PI * radar.scan_period_s)
+            t_s = float(t0 + aa / TWO_PI * period_s)
             if t_s < duration_s:
                 out.append(Plot(plot_id=0, radar_id=radar.id, t_s=t_s, range_m=float(rr), azimuth_rad=float(aa)))
     return out
 
 
-def _beam_crossing_s(tr: Trajectory, site: LocalFrame, north_s: FloatArray, period_s: float) -> FloatArray:
-    """Time in each scan at which the beam crosses the target's azimuth (three fixed-point iterations)."""
-    t = np.clip(north_s, tr.t_start_s, tr.t_end_s)
+def _beam_crossing_s(tr: Trajectory, site: LocalFrame, turns: _Turns) -> FloatArray:
+    """Time in each turn at which the beam crosses the target's azimuth (three fixed-point iterations)."""
+    t = np.clip(turns.north_s, tr.t_start_s, tr.t_end_s)
     for _ in range(3):
         geo = tr.geodetic_at(np.clip(t, tr.t_start_s, tr.t_end_s))
         e, n, _ = site.to_enu(geo[:, 0], geo[:, 1], geo[:, 2])
         az = np.mod(np.arctan2(e, n), TWO_PI)
-        t = north_s + az / TWO_PI * period_s
+        t = turns.north_s + az / TWO_PI * turns.period_s
     return t
 
 

@@ -63,7 +63,7 @@ def test_false_plots_are_poisson_and_fill_the_disc() -> None:
     sim = simulate(sc, 9)
     period = sc.radars[0].scan_period_s
     false = [p for p, who in zip(sim.plots, sim.plot_aircraft, strict=True) if who is None]
-    scans = scan_times_s(sc.radars[0], sc.duration_s)
+    scans, _ = scan_times_s(sc.radars[0], sc.duration_s)
     counts = np.bincount([int(p.t_s // period) for p in false], minlength=len(scans))[: len(scans)]
     assert counts.mean() == pytest.approx(20.0, rel=0.1)
     assert counts.var() == pytest.approx(20.0, rel=0.35)
@@ -137,3 +137,19 @@ def test_below_the_radar_horizon_gives_no_plot(alt_m: float, seen: bool) -> None
     data["flight_plans"], data["registry"], data["operator"] = [], [], {"policy": "by_the_book"}
     sim = simulate(Scenario.model_validate(data), 1)
     assert bool(sim.plots) is seen  # 4/3-earth horizon for 715 m and 250 m is about 180 km
+
+
+def test_a_jittering_drifting_antenna_times_its_plots_by_its_own_turns() -> None:
+    moving = _scenario(detection_probability=1.0, scan_period_error=0.002, scan_period_jitter=0.005)
+    radar = moving.radars[0]
+    sim = simulate(moving, 4)
+    north = np.array([s.t_s for s in sim.scans])
+    periods = np.diff(north)
+    nominal = radar.scan_period_s * 1.002
+    assert np.all(np.abs(periods / nominal - 1) <= 0.005 + 1e-12)
+    assert periods.std() > 0.001 * nominal  # it does jitter
+    for plot in sim.plots[:300]:
+        k = np.searchsorted(north, plot.t_s, side="right") - 1
+        turn = periods[k] if k < len(periods) else nominal
+        expected = north[k] + plot.azimuth_rad / (2 * math.pi) * turn
+        assert plot.t_s == pytest.approx(expected, abs=5 * 0.15 / 360 * radar.scan_period_s + 1e-6)

@@ -8,13 +8,17 @@ ENU frame; `P` is its covariance.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from interdict.contract.plots import Plot
 from interdict.core.arrays import FloatArray, readonly
+from interdict.engine.tracking.sweep import Antenna
 from interdict.engine.tracking.track import TrackStatus
 
 __all__ = ["IntArray", "TrackTable", "TrackerState"]
@@ -110,8 +114,12 @@ class TrackTable:
 
 @dataclass(frozen=True)
 class TrackerState:
-    """The tracker between steps: its time, the next track number and the table of live tracks."""
+    """The tracker between steps: its time, the next track number, the table of live tracks, each
+    radar's antenna as read off the data so far, and the plots held back for the next step (each
+    with its unwrapped antenna angle)."""
 
     t_s: float
     next_id: int
     table: TrackTable
+    antennas: Mapping[str, Antenna] = field(default_factory=lambda: MappingProxyType({}))
+    pending: tuple[tuple[Plot, float], ...] = ()

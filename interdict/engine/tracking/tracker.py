@@ -4,11 +4,16 @@ Pure and immutable at its boundary: `Tracker.step(state, plots, t_s)` returns a 
 and the tracks at `t_s`; the input state is never modified. Inside one step the tracks live in
 numpy arrays (one row per track) so that prediction, gating and update are batched across tracks.
 
-Processing order: the plots of a step are grouped into batches, one per radar and antenna
-revolution, handled in time order (several radars are fused plot batch by plot batch). For each
-batch every track is predicted to the time at which that radar's beam crosses the track, the
-batch's plots are converted to ENU with their position-dependent covariance, gated, associated and
-used to update; unassigned plots start tentative tracks.
+Processing order: each radar's sweep is read off the data (`sweep`): every plot and north marker
+places the antenna at its own time stamp, so a drifting or jittering antenna period does not matter
+(the nominal period is only the default before the first mark and the rate between marks). A
+step's plots are cut into batches, one per radar and stretch of sweep (at most one turn), handled
+in time order (several radars are fused batch by batch); a stretch ends where no plot is near, and
+plots beyond it wait for the next step. In a batch, every track the beam swept over is predicted to
+the time the beam crossed it, interpolated between the time stamps around it; the plots are
+converted to ENU with their position-dependent covariance, gated and associated; a track that takes
+one plot is then predicted to that plot's own time stamp and updated there. Unassigned plots start
+tentative tracks; a track the beam swept over without a plot registers a miss.
 
 Track life cycle: tentative -> confirmed after M hits in the last N revolutions of a radar that
 covers the track; a confirmed track that misses a plot is coasting; a track is deleted when it has
@@ -21,12 +26,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from interdict.contract.plots import Plot, scans
+from interdict.contract.plots import NorthMarker, Plot, scans
 from interdict.contract.specs import RadarSpec
 from interdict.core.arrays import FloatArray
 from interdict.core.errors import OutOfOrderPlotError, UnknownRadarError
@@ -37,7 +43,8 @@ from interdict.engine.tracking.associators import ASSOCIATORS, Prediction, kalma
 from interdict.engine.tracking.filters import imm_combine, imm_mix, predict
 from interdict.engine.tracking.measurement import RadarGeometry, convert_plots, plot_altitudes, radar_geometry
 from interdict.engine.tracking.models import MotionModel, process_noise, transition
-from interdict.engine.tracking.table import TrackerState, TrackTable
+from interdict.engine.tracking.sweep import Antenna, beam_times, cut, unwrap
+from interdict.engine.tracking.table import IntArray, TrackerState, TrackTable
 from interdict.engine.tracking.track import TrackState, TrackStatus
 
 __all__ = ["TrackerConfig", "TrackerState", "Tracker"]
@@ -99,27 +106,42 @@ class Tracker:
         return TrackerState(t_s=t_s, next_id=1, table=TrackTable.empty(len(self._models)))
 
     def step(
-        self, state: TrackerState, plots: Sequence[Plot], t_s: float
+        self, state: TrackerState, plots: Sequence[Plot], t_s: float, north: Sequence[NorthMarker] = ()
     ) -> tuple[TrackerState, tuple[TrackState, ...]]:
-        """Process the plots with state.t_s < t_s(plot) <= t_s (sorted by t_s) and report the tracks at `t_s`.
+        """Process the plots with state.t_s < t_s(plot) <= t_s (sorted by t_s) and report the tracks at
+        `t_s`; `north`: the recording's north markers in the same interval, if it has them.
 
         Deleted tracks are reported once, with status DELETED, and then dropped.
         """
         self._check(state, plots, t_s)
         table, next_id, deleted = state.table, state.next_id, []
-        for geom, scan_start_s, batch in _batches(plots, self._geoms, state.t_s, t_s):
-            table, next_id, gone = self._revolution(table, next_id, geom, scan_start_s, batch)
+        antennas = dict(state.antennas)
+        pending: list[tuple[Plot, float]] = []
+        batches: list[_Batch] = []
+        for radar_id, geom in self._geoms.items():
+            antenna, held, rb = self._sweep(state, geom, plots, north, t_s)
+            antennas[radar_id], pending, batches = antenna, pending + held, batches + rb
+        for batch in sorted(batches, key=lambda b: (b.t_start_s, b.geom.radar_id)):
+            table, next_id, gone = self._batch(table, next_id, batch)
             deleted += gone
         table, gone = self._delete(table, t_s, np.zeros(len(table), bool))
-        return TrackerState(t_s=t_s, next_id=next_id, table=table), (*deleted, *gone, *self._report(table, t_s))
+        after = TrackerState(t_s, next_id, table, MappingProxyType(antennas), tuple(pending))
+        return after, (*deleted, *gone, *self._report(table, t_s))
 
     def run(
-        self, plots: Iterable[Plot], step_s: float, *, t_end_s: float | None = None, t_start_s: float = 0.0
+        self,
+        plots: Iterable[Plot],
+        step_s: float,
+        *,
+        t_end_s: float | None = None,
+        t_start_s: float = 0.0,
+        north: Sequence[NorthMarker] = (),
     ) -> Iterator[tuple[float, tuple[TrackState, ...]]]:
         """Step through a time-ordered plot stream every `step_s` seconds; yields (t_s, tracks)."""
         state = self.initial_state(t_start_s)
+        marks = sorted(north, key=lambda m: m.t_s)
         for t_s, batch in scans(plots, step_s, t_start_s=t_start_s, t_end_s=t_end_s):
-            state, tracks = self.step(state, batch, t_s)
+            state, tracks = self.step(state, batch, t_s, [m for m in marks if state.t_s < m.t_s <= t_s])
             yield t_s, tracks
 
     def _check(self, state: TrackerState, plots: Sequence[Plot], t_s: float) -> None:
@@ -140,58 +162,111 @@ class Tracker:
                     f"one of the tracker's radars ({', '.join(self._geoms)})"
                 )
 
-    # --- one batch of plots (one radar, one revolution) ------------------------------------------
+    # --- the sweep: batches of plots ------------------------------------------------------------
 
-    def _revolution(
-        self, table: TrackTable, next_id: int, geom: RadarGeometry, scan_start_s: float, batch: list[Plot]
-    ) -> tuple[TrackTable, int, list[TrackState]]:
-        """Predict, gate, associate, update, manage and initiate for one radar revolution."""
-        if not batch and not len(table):
+    def _sweep(
+        self, state: TrackerState, geom: RadarGeometry, plots: Sequence[Plot], north: Sequence[NorthMarker], t_s: float
+    ) -> tuple[Antenna, list[tuple[Plot, float]], list[_Batch]]:
+        """One radar's antenna after this step's marks, the plots it holds back, and its batches."""
+        period = geom.scan_period_s
+        before = state.antennas.get(geom.radar_id) or Antenna.nominal(state.t_s, geom.north_offset_s, period)
+        marks = sorted(
+            [(p.t_s, 1, p.azimuth_rad, p) for p in plots if p.radar_id == geom.radar_id]
+            + [(m.t_s, 0, 0.0, None) for m in north if m.radar_id == geom.radar_id],
+            key=lambda m: (m[0], m[1]),
+        )
+        theta = unwrap(before, np.array([m[0] for m in marks]), np.array([m[2] for m in marks]), period)
+        held = [(p, th) for p, th in state.pending if p.radar_id == geom.radar_id]
+        held += [(m[3], float(th)) for m, th in zip(marks, theta, strict=True) if m[3] is not None]
+        last = Antenna(marks[-1][0], float(theta[-1]), before.done_rad) if marks else before
+        plot_theta = np.array([th for _, th in held])
+        done = cut(before.done_rad, last, plot_theta, t_s, period, self._guard_rad(geom))
+        mark_t = np.r_[before.t_s, [p.t_s for p, _ in held], [m[0] for m in marks if m[3] is None]]
+        mark_theta = np.r_[before.theta_rad, plot_theta, theta[[m[3] is None for m in marks]]]
+        batches = []
+        lo = before.done_rad
+        while lo < done:
+            hi = min(lo + TWO_PI, done)
+            inside = [p for p, th in held if lo < th <= hi]
+            t0 = float(beam_times(np.array([lo]), mark_theta, mark_t, period)[0])
+            batches.append(_Batch(geom, lo, hi, inside, t0, mark_theta, mark_t))
+            lo = hi
+        return Antenna(last.t_s, last.theta_rad, done), [(p, th) for p, th in held if th > done], batches
+
+    def _guard_rad(self, geom: RadarGeometry) -> float:
+        """How far from any plot the sweep may be cut: a track and its plot lie within it."""
+        return max(math.radians(2.0), 5.0 * geom.azimuth_sigma_rad)
+
+    def _batch(self, table: TrackTable, next_id: int, batch: _Batch) -> tuple[TrackTable, int, list[TrackState]]:
+        """Predict, gate, associate, update, manage and initiate for one stretch of one radar's sweep."""
+        plots, geom = batch.plots, batch.geom
+        if not plots and not len(table):
             return table, next_id, []
         cfg = self._config
-        alt, alt_sigma = plot_altitudes([p.mode_c_alt_ft for p in batch], cfg.default_alt_m, cfg.default_alt_sigma_m)
-        ranges, azimuths = np.array([p.range_m for p in batch]), np.array([p.azimuth_rad for p in batch])
+        alt, alt_sigma = plot_altitudes([p.mode_c_alt_ft for p in plots], cfg.default_alt_m, cfg.default_alt_sigma_m)
+        ranges, azimuths = np.array([p.range_m for p in plots]), np.array([p.azimuth_rad for p in plots])
         z, R = convert_plots(geom, self._frame, ranges, azimuths, alt, alt_sigma)
         claimed: set[int] = set()
         deleted: list[TrackState] = []
         if len(table):
-            prediction, t_beam, in_cover = self._predict(table, geom, scan_start_s)
+            t_beam, swept, in_cover = self._looks(table, batch)
+            prediction = self._predict(table, t_beam)
             xpc, Ppc = imm_combine(prediction.x, prediction.P, prediction.c)
             mature = np.array([s is not TrackStatus.TENTATIVE for s in table.status], bool)
             z_pred, HPHt = xpc[:, [0, 2]], Ppc[:, [0, 2]][:, :, [0, 2]]
-            pairs = gate(z_pred, HPHt, z, R, cfg.gate_d2, list(table.mode_a), [p.mode_a for p in batch])
+            pairs = gate(z_pred, HPHt, z, R, cfg.gate_d2, list(table.mode_a), [p.mode_a for p in plots])
+            pairs = _subset(pairs, swept[pairs.track])
             done = self._associator.associate(prediction, _subset(pairs, mature[pairs.track]), z, R, geom)
             second = _subset(pairs, ~mature[pairs.track] & ~np.isin(pairs.plot, list(done.taken)))
             tentative = kalman_update(prediction, gnn(second), z, R)
             x, P, mu = done.x.copy(), done.P.copy(), done.mu.copy()
             for i in tentative.updated:
                 x[i], P[i], mu[i] = tentative.x[i], tentative.P[i], tentative.mu[i]
+            single = {**done.plot_of, **tentative.plot_of}
+            if single:  # one plot: predicted to its own time stamp, and updated there
+                rows, cols = np.fromiter(single, int), np.fromiter(single.values(), int)
+                t_beam = t_beam.copy()
+                t_beam[rows] = np.maximum([plots[j].t_s for j in cols], table.t_s[rows])
+                own = self._predict(table, t_beam, rows)
+                exact = kalman_update(own, dict(enumerate(cols.tolist())), z, R)
+                x[rows], P[rows], mu[rows] = exact.x, exact.P, exact.mu
+            keep = ~swept
+            x[keep], P[keep], mu[keep] = table.x[keep], table.P[keep], table.mu[keep]
             table = table.replace(x=x, P=P, mu=mu, t_s=t_beam)
-            updated = {**dict.fromkeys(done.updated, -1), **done.plot_of, **tentative.plot_of}
-            table, deleted = self._manage(table, updated, batch, geom, in_cover, t_beam)
+            updated = {**dict.fromkeys(done.updated, -1), **single}
+            table, deleted = self._manage(table, updated, plots, geom, in_cover, t_beam)
             claimed = set(done.taken) | set(tentative.taken)
             if not self._associator.gated_plots_start_tracks:
                 claimed |= {int(j) for j in pairs.plot}
-        table, next_id = self._spawn(table, next_id, [j for j in range(len(batch)) if j not in claimed], batch, z, R)
+        table, next_id = self._spawn(table, next_id, [j for j in range(len(plots)) if j not in claimed], plots, z, R)
         return table, next_id, deleted
 
-    def _predict(
-        self, table: TrackTable, geom: RadarGeometry, scan_start_s: float
-    ) -> tuple[Prediction, FloatArray, npt.NDArray[np.bool_]]:
-        """IMM prediction of every track to the time the beam crosses it; which tracks the radar covers."""
+    def _looks(
+        self, table: TrackTable, batch: _Batch
+    ) -> tuple[FloatArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """For every track: when the beam crossed it in this batch (its own time if not), whether the
+        batch's stretch of sweep covers it, and whether the radar could see it there."""
+        geom = batch.geom
         xc, _ = imm_combine(table.x, table.P, table.mu)
         de, dn = xc[:, 0] - geom.sensor_en_m[0], xc[:, 2] - geom.sensor_en_m[1]
         az = np.mod(np.arctan2(de, dn) - geom.rotation_rad, TWO_PI)
-        t_beam = np.maximum(scan_start_s + az / TWO_PI * geom.scan_period_s, table.t_s)
+        look = batch.lo_rad + np.mod(az - batch.lo_rad, TWO_PI)
+        swept = (look > batch.lo_rad) & (look <= batch.hi_rad)
+        when = beam_times(look, batch.mark_theta, batch.mark_t, geom.scan_period_s)
+        t_beam = np.where(swept, np.maximum(when, table.t_s), table.t_s)
         # A secondary-only radar can see a track only while it transponds: no miss for the others.
         sees = np.array([geom.has_psr or m is not None for m in table.mode_a], bool)
-        in_cover = (np.hypot(de, dn) <= geom.max_range_m) & sees
-        x0, P0, c = imm_mix(table.x, table.P, table.mu, self._markov)
-        dt = t_beam - table.t_s
+        return t_beam, swept, swept & (np.hypot(de, dn) <= geom.max_range_m) & sees
+
+    def _predict(self, table: TrackTable, t_s: FloatArray, rows: IntArray | None = None) -> Prediction:
+        """IMM mixing and prediction of every track (or of `rows`, in that order) to its time in `t_s`."""
+        pick = slice(None) if rows is None else rows
+        x0, P0, c = imm_mix(table.x[pick], table.P[pick], table.mu[pick], self._markov)
+        dt = t_s[pick] - table.t_s[pick]
         xp, Pp = np.empty_like(x0), np.empty_like(P0)
         for m, model in enumerate(self._models):
             xp[:, m], Pp[:, m] = predict(x0[:, m], P0[:, m], transition(model, dt), process_noise(model, dt))
-        return Prediction(xp, Pp, c), t_beam, in_cover
+        return Prediction(xp, Pp, c)
 
     def _manage(
         self,
@@ -361,25 +436,15 @@ def _subset(pairs: Pairs, keep: npt.NDArray[np.bool_]) -> Pairs:
     return Pairs(pairs.track[keep], pairs.plot[keep], pairs.y[keep], pairs.S[keep], pairs.d2[keep])
 
 
-def _batches(
-    plots: Sequence[Plot], geoms: dict[str, RadarGeometry], t0_s: float, t1_s: float
-) -> list[tuple[RadarGeometry, float, list[Plot]]]:
-    """Plots grouped by radar and antenna revolution, in time order: (radar, revolution start, plots).
+@dataclass(frozen=True)
+class _Batch:
+    """One stretch (lo_rad, hi_rad] of one radar's unwrapped sweep, at most one turn: its plots, when
+    it began, and the marks (angle, time) the beam's times are interpolated from."""
 
-    Every revolution that starts within [t0_s, t1_s) is included even without plots, so that tracks
-    in coverage register the miss.
-    """
-    groups: dict[tuple[str, int], list[Plot]] = {}
-    for radar_id, g in geoms.items():
-        first = math.ceil((t0_s - g.north_offset_s) / g.scan_period_s)
-        last = math.ceil((t1_s - g.north_offset_s) / g.scan_period_s)
-        for k in range(first, last):
-            groups[(radar_id, k)] = []
-    for plot in plots:
-        g = geoms[plot.radar_id]
-        groups.setdefault((plot.radar_id, math.floor((plot.t_s - g.north_offset_s) / g.scan_period_s)), []).append(plot)
-
-    def start(key: tuple[str, int]) -> float:
-        return geoms[key[0]].north_offset_s + key[1] * geoms[key[0]].scan_period_s
-
-    return [(geoms[key[0]], start(key), groups[key]) for key in sorted(groups, key=lambda k: (start(k), k[0]))]
+    geom: RadarGeometry
+    lo_rad: float
+    hi_rad: float
+    plots: list[Plot]
+    t_start_s: float
+    mark_theta: FloatArray
+    mark_t: FloatArray

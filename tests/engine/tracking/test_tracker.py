@@ -189,3 +189,48 @@ def test_mode_a_follows_the_current_replies() -> None:
         return near.mode_a
 
     assert squawk_at(250.0) == "0437" and squawk_at(500.0) is None  # transponder off at 300 s: the code goes with it
+
+
+def _rmse(scenario: Scenario, seed: int, north: bool = False) -> tuple[float, int]:
+    from interdict.contract.plots import NorthMarker
+    from interdict.evaluation.tracking import replay_frames, score_frames
+
+    picture, trajectories = picture_of(scenario), build_trajectories(scenario)
+    sim = simulate(scenario, seed, trajectories=trajectories)
+    marks = [NorthMarker(s.radar_id, s.t_s) for s in sim.scans] if north else []
+    tracker = Tracker(picture.frame, picture.radars)
+    steps = list(tracker.run(sim.plots, 10.0, t_end_s=scenario.duration_s, north=marks))
+    score = score_frames(replay_frames(steps, trajectories))
+    return score.rmse_m, score.identity_switches
+
+
+@pytest.mark.parametrize("north", [False, True])
+def test_a_drifting_jittering_antenna_tracks_as_well_as_a_steady_one(north: bool) -> None:
+    """The period errs by 0.3 % (11 s an hour) and jitters by +/- 0.5 % a turn; the tracker reads
+    the antenna off the plots' time stamps (and north markers, when given)."""
+    shuttle = load_scenario(SCENARIOS / "vraem-shuttle.yaml")
+    data = shuttle.model_dump(mode="json")
+    data["radars"][0].update(scan_period_error=0.003, scan_period_jitter=0.005)
+    drifting = Scenario.model_validate(data)
+    steady = [_rmse(shuttle, seed) for seed in (1, 2)]
+    moving = [_rmse(drifting, seed, north) for seed in (1, 2)]
+    assert np.mean([r for r, _ in moving]) <= 1.05 * np.mean([r for r, _ in steady])
+    assert sum(s for _, s in moving) <= sum(s for _, s in steady)
+
+
+def test_a_track_updated_by_one_plot_is_updated_at_that_plot_s_own_time() -> None:
+    sc = _variant(false_plots_per_scan=0, detection_probability=1.0)
+    picture = picture_of(sc)
+    tracker = Tracker(picture.frame, picture.radars)
+    plots = simulate(sc, 5).plots
+    times = {p.t_s for p in plots}
+    state, checked = tracker.initial_state(), 0
+    from interdict.contract.plots import scans
+
+    for t_s, batch in scans(plots, 10.0, t_end_s=600.0, past_end=False):
+        state, _ = tracker.step(state, batch, t_s)
+        table = state.table
+        for i in np.flatnonzero(table.last_update_t_s == table.t_s):
+            assert float(table.t_s[i]) in times
+            checked += 1
+    assert checked > 50
