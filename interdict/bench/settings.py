@@ -54,6 +54,8 @@ def _value(key: str, text: str, current: Any) -> Any:
         if text not in _WORDS[name]:
             raise InterdictError(f"--set {key}: expected {' or '.join(_WORDS[name])}, got {text!r}")
         return text
+    if isinstance(current, tuple):  # numbers separated by commas; empty for none
+        return tuple(_value(key, part, 1.0) for part in text.split(",") if part.strip())
     if isinstance(current, bool):
         if text.lower() not in ("true", "false"):
             raise InterdictError(f"--set {key}: expected true or false, got {text!r}")

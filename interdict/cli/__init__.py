@@ -15,7 +15,7 @@ from interdict import __version__
 from interdict.cli.audit import audit_app
 from interdict.cli.bench import bench, bench_cost, bench_trackers, score
 from interdict.cli.drill import drill
-from interdict.cli.files import schema, simulate, track, validate
+from interdict.cli.files import adsb, schema, simulate, track, validate
 from interdict.cli.replay import replay
 from interdict.cli.strips import strips_app
 
@@ -44,7 +44,7 @@ def main(
     """Air-track identification decision support with civil-safety gates."""
 
 
-for command in (validate, schema, simulate, track, replay, drill, bench, score):
+for command in (validate, schema, simulate, track, adsb, replay, drill, bench, score):
     app.command()(command)
 app.command("bench-trackers")(bench_trackers)
 app.command("bench-cost")(bench_cost)

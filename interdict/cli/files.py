@@ -1,4 +1,4 @@
-"""Commands on scenario and plot files: validate, schema, simulate, track."""
+"""Commands on scenario and plot files: validate, schema, simulate, track, adsb."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from interdict.contract.plots import Recording
     from interdict.scenario.document import Scenario
 
-__all__ = ["validate", "schema", "simulate", "track"]
+__all__ = ["validate", "schema", "simulate", "track", "adsb"]
 
 
 def validate(
@@ -218,3 +218,108 @@ def track(
             f"written to {out_file}",
             markup=False,
         )
+
+
+def adsb(
+    state_vectors: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="ADS-B state vectors: OpenSky or traffic columns; CSV, JSON or JSON lines"),
+    ],
+    out_file: Annotated[Path, typer.Option("--out", help="the scenario to write (YAML)")],
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="move the flights so that their centre is at LAT,LON (degrees; write --at=-12.4,-73.9)"
+        ),
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="the scenario's name (default: the file's stem)")] = None,
+    max_gap_s: Annotated[float, typer.Option(help="a silence longer than this ends a flight", min=1.0)] = 60.0,
+    aircraft_type: Annotated[str, typer.Option(help="the ICAO type given to every aircraft")] = "C210",
+    seed: Annotated[int, typer.Option(help="the scenario's seed", min=0)] = 1,
+    smooth: Annotated[
+        bool,
+        typer.Option(
+            "--smooth/--as-recorded",
+            help="smooth the positions with the reported speed and track (an RTS smoother: public samples "
+            "stamp positions with times seconds off), or keep them exactly as recorded",
+        ),
+    ] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="print what was written as JSON")] = False,
+) -> None:
+    """Turn recorded ADS-B flights into a scenario whose aircraft fly the recorded positions, with a
+    primary radar to make plots of them (interdict simulate, track, bench on real trajectories)."""
+    import yaml
+
+    from interdict.io.adsb import read_state_vectors
+    from interdict.io.outputs import atomic_text
+    from interdict.scenario.recorded import recorded_scenario
+    from interdict.scenario.smoothing import smooth_flight
+
+    outputs_ok((out_file, "--out", (".yaml", ".yml"), False))
+    try:
+        where = _lat_lon(at)
+        read = read_state_vectors(state_vectors, max_gap_s)
+        if not read.flights:
+            raise InterdictError(f"{state_vectors}: no flight of two positions or more")
+        try:
+            flights = tuple(smooth_flight(f) for f in read.flights) if smooth else read.flights
+        except InterdictError as exc:
+            raise InterdictError(f"{state_vectors}: {exc}") from None
+        label = name or state_vectors.name.split(".")[0]
+        description = (
+            f"Recorded ADS-B flights from {state_vectors.name} ({read.dialect} columns)"
+            + (f", moved to {where[0]:.4f}, {where[1]:.4f}" if where else "")
+            + ("; smoothed with the reported speed and track" if smooth else "; positions as recorded")
+            + f"; every aircraft given type {aircraft_type}. Written by interdict adsb."
+        )
+        scenario = recorded_scenario(
+            flights,
+            _identifier(label),
+            at=where,
+            seed=seed,
+            aircraft_type=aircraft_type,
+            description=description,
+            source=f"{state_vectors} as a scenario",
+        )
+        with atomic_text(out_file) as f:
+            f.write(yaml.safe_dump(scenario.model_dump(mode="json", exclude_defaults=True), sort_keys=False))
+    except (InterdictError, OSError) as exc:
+        raise fail_input(exc) from None
+    hours = sum(float(f.t_unix_s[-1] - f.t_unix_s[0]) for f in read.flights) / 3600.0
+    summary = {
+        "out": str(out_file),
+        "dialect": read.dialect,
+        "rows": read.rows,
+        "flights": len(read.flights),
+        "flight_hours": round(hours, 3),
+        "rows_without_position": read.unpositioned,
+        "single_position_flights": read.single_positions,
+        "smoothed": smooth,
+    }
+    if as_json:
+        typer.echo(json.dumps(summary, sort_keys=True))
+        return
+    out.print(
+        f"{out_file}: {len(read.flights)} flights, {hours:.2f} flight hours from {read.rows} rows ({read.dialect}); "
+        f"left out: {read.unpositioned} rows without a position, {read.single_positions} single-position flights",
+        markup=False,
+    )
+
+
+def _lat_lon(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    parts = text.split(",")
+    try:
+        lat, lon = (float(p) for p in parts)
+    except ValueError:
+        raise InterdictError(f"--at: expected LAT,LON in degrees such as -12.4,-73.9, got {text!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InterdictError(f"--at: latitude within +/-90 and longitude within +/-180 degrees, got {text!r}")
+    return lat, lon
+
+
+def _identifier(text: str) -> str:
+    """A scenario name from a file name: letters, digits, '_', '.', '-'."""
+    cleaned = "".join(c if c.isalnum() or c in "_.-" else "-" for c in text).strip("-_.")
+    return cleaned[:64] or "recorded"

@@ -89,6 +89,7 @@ class TrackScore:
     false_tracks_per_hour: float
     tracked_truths: int
     truths: int
+    coverage: float = float("nan")  # share of the (truth, frame) pairs in which a track held the truth
 
 
 def _assign(
@@ -117,12 +118,16 @@ class _Identities:
     track_hit: dict[str, bool] = field(default_factory=dict)
     switches: int = 0
     fragments: int = 0
+    truth_frames: int = 0
+    held_frames: int = 0
 
     def follow(self, t_s: float, truths: list[str], tracks: list[str], pairs: Mapping[str, str]) -> None:
         for i in truths:
             self.first_seen.setdefault(i, t_s)
         for k in tracks:
             self.track_hit.setdefault(k, False)
+        self.truth_frames += len(truths)
+        self.held_frames += sum(i in pairs for i in truths)
         for i in truths:
             held = pairs.get(i)
             if held is not None:
@@ -177,4 +182,5 @@ def score_tracks(
         false_tracks_per_hour=false_tracks / duration_h if duration_h else float("nan"),
         tracked_truths=len(first_tracked),
         truths=len(first_seen),
+        coverage=ids.held_frames / ids.truth_frames if ids.truth_frames else float("nan"),
     )

@@ -115,6 +115,7 @@ def scores_of(s: TrackScore, raw_plot_error_m: float | None = None) -> dict[str,
         "false_tracks": s.false_tracks,
         "false_tracks_per_hour": s.false_tracks_per_hour,
         "tracked_truths": s.tracked_truths,
+        "coverage": s.coverage,
         "truths": s.truths,
         "scans": len(s.gospa_series),
     }

@@ -100,6 +100,12 @@ class AircraftSpec(StrictModel):
         "ignore", description="what the crew does when intercepted: ignore, comply, cannot_comply or distress"
     )
     route: tuple[Waypoint, ...] = Field(min_length=2, description="timed waypoints, at least two, in time order")
+    recorded: bool = Field(
+        False,
+        description="true: the route is a recorded track (ADS-B, `interdict adsb`), flown point to point in "
+        "straight lines at the recorded altitudes: no turn model, no climb or descent profile, no envelope "
+        "check of its legs",
+    )
 
     @field_validator("transponder", mode="before")
     @classmethod

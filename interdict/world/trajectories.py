@@ -16,6 +16,8 @@ Model
 - Vertical: a climb starts at the beginning of a leg at the type's climb rate; a descent starts as
   late as the type's descent rate allows, so an aircraft landing at a strip descends in its last
   minutes. If the rate cannot make the change in time the profile is linear over the leg.
+- Recorded routes (`recorded: true`, ADS-B): flown point to point in straight lines at the recorded
+  altitudes, none of the above.
 - Strips: a waypoint `{strip: ID}` puts the aircraft on the strip at the strip's elevation; between
   two consecutive waypoints on the same strip it is stopped on the ground (`on_ground`).
 - Positions: east/north come from the path, altitude from the profile; the WGS84 position is the
@@ -218,8 +220,11 @@ def build_trajectory(spec: AircraftSpec, picture: Picture) -> Trajectory:
     t = np.array(times)
     xy = np.array([p[:2] for p in points])
     alts = np.array([p[2] for p in points])
-    path_t, path_xy = _horizontal_path(t, xy, strips, math.radians(envelope.max_bank_deg))
-    alt_t, alt_v = _altitude_profile(t, alts, envelope.climb_mps, envelope.descent_mps)
+    if spec.recorded:  # what flew, point to point
+        path_t, path_xy, alt_t, alt_v = t, xy, t, alts
+    else:
+        path_t, path_xy = _horizontal_path(t, xy, strips, math.radians(envelope.max_bank_deg))
+        alt_t, alt_v = _altitude_profile(t, alts, envelope.climb_mps, envelope.descent_mps)
     ground = tuple(
         (float(t[i]), float(t[i + 1]))
         for i in range(len(t) - 1)

@@ -40,7 +40,8 @@ def test_the_shuttle_map_is_readable_with_base_layers_and_a_legend(shuttle: Repl
     _assert_readable(drawn)
     ax = drawn.figure.axes[0]
     texts = [t.get_text() for t in drawn.labels]
-    assert any(t.startswith("T0048 10:32") for t in texts)  # track id and clock time at its start
+    first = shuttle.report["aircraft"]["narco-1"]["tracks"][0]  # type: ignore[index]
+    assert any(t.startswith(f"{first} 10:32") for t in texts)  # track id and clock time at its start
     assert {"cl-llochegua-03", "SPMF", "psr-mazamari"} <= set(texts)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert all(f"track, highest rung {r.value}" in legend for r in RUNG_COLOURS)

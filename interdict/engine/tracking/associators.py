@@ -26,7 +26,7 @@ __all__ = ["Prediction", "Update", "Associator", "GnnAssociator", "JpdaAssociato
 
 @dataclass(frozen=True)
 class Prediction:
-    """Every track predicted to its beam-crossing time: per-mode x (n, r, 4), P (n, r, 4, 4), and the
+    """Every track predicted to its beam-crossing time: per-mode x (n, r, d), P (n, r, d, d), and the
     IMM's predicted mode probabilities c (n, r)."""
 
     x: FloatArray
@@ -71,15 +71,15 @@ def kalman_update(prediction: Prediction, plot_of: Mapping[int, int], z: FloatAr
         return Update(x, P, mu)
     rows = np.fromiter(plot_of, int)
     cols = np.fromiter(plot_of.values(), int)
-    r = xp.shape[1]
-    xa = xp[rows].reshape(-1, 4)
-    Pa = Pp[rows].reshape(-1, 4, 4)
+    r, d = xp.shape[1], xp.shape[2]
+    xa = xp[rows].reshape(-1, d)
+    Pa = Pp[rows].reshape(-1, d, d)
     za = np.repeat(z[cols], r, axis=0)
     Ra = np.repeat(R[cols], r, axis=0)
     y, S = innovation(xa, Pa, za, Ra)
     likelihood = gaussian_likelihood(y, S).reshape(-1, r)
     xu, Pu = update(xa, Pa, za, Ra)
-    x[rows], P[rows] = xu.reshape(-1, r, 4), Pu.reshape(-1, r, 4, 4)
+    x[rows], P[rows] = xu.reshape(-1, r, d), Pu.reshape(-1, r, d, d)
     post = c[rows] * np.maximum(likelihood, 1e-300)
     mu[rows] = post / post.sum(axis=1, keepdims=True)
     return Update(x, P, mu, frozenset(plot_of), dict(plot_of), used)

@@ -4,8 +4,9 @@ filterpy's `predict`/`update` cost about 46 us per track and call; the same alge
 all tracks costs a few microseconds per track, so the tracker uses these functions and the tests
 cross-check them against `filterpy.kalman.predict`/`update` and `IMMEstimator` to 1e-9.
 
-Shapes: x (n, 4), P (n, 4, 4), measurements z (n, 2) with covariance R (n, 2, 2), all in the local
-ENU frame (state order east_m, east_mps, north_m, north_mps).
+Shapes: x (n, d), P (n, d, d), measurements z (n, 2) with covariance R (n, 2, 2), all in the local
+ENU frame (state order east_m, east_mps, north_m, north_mps, then any further states: the tracker's
+fifth is the turn rate, `models`). The functions hold for any d >= 4.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ from __future__ import annotations
 import numpy as np
 
 from interdict.core.arrays import FloatArray
-from interdict.engine.tracking.models import H_POSITION
 
 __all__ = ["predict", "innovation", "update", "pda_update", "imm_mix", "imm_combine", "gaussian_likelihood"]
 
 
-def predict(x: FloatArray, P: FloatArray, F: FloatArray, Q: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """x' = F x, P' = F P F^T + Q, for stacked F (n, 4, 4) and Q."""
-    x2 = np.einsum("nij,nj->ni", F, x)
+def predict(
+    x: FloatArray, P: FloatArray, F: FloatArray, Q: FloatArray, x_pred: FloatArray | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """x' = F x, P' = F P F^T + Q, for stacked F (n, d, d) and Q; with `x_pred` (an extended Kalman
+    filter's f(x), F its Jacobian), x' = x_pred."""
+    x2 = np.einsum("nij,nj->ni", F, x) if x_pred is None else x_pred
     P2 = F @ P @ np.swapaxes(F, 1, 2) + Q
     return x2, 0.5 * (P2 + np.swapaxes(P2, 1, 2))
 
@@ -35,10 +38,11 @@ def innovation(x: FloatArray, P: FloatArray, z: FloatArray, R: FloatArray) -> tu
 def update(x: FloatArray, P: FloatArray, z: FloatArray, R: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Kalman update with position fixes; Joseph form keeps P symmetric positive definite."""
     y, S = innovation(x, P, z, R)
-    PHt = P[:, :, [0, 2]]  # P H^T  (n, 4, 2)
-    K = PHt @ np.linalg.inv(S)  # (n, 4, 2)
+    PHt = P[:, :, [0, 2]]  # P H^T  (n, d, 2)
+    K = PHt @ np.linalg.inv(S)  # (n, d, 2)
     x2 = x + np.einsum("nij,nj->ni", K, y)
-    IKH = np.eye(4)[None] - K @ H_POSITION[None]
+    d = x.shape[-1]
+    IKH = np.eye(d)[None] - K @ np.eye(d)[[0, 2]][None]
     P2 = IKH @ P @ np.swapaxes(IKH, 1, 2) + K @ R @ np.swapaxes(K, 1, 2)
     return x2, 0.5 * (P2 + np.swapaxes(P2, 1, 2))
 
@@ -49,7 +53,7 @@ def pda_update(
     """Probabilistic-data-association update of one track.
 
     y (m, 2) innovations of the m gated plots, beta (m,) their association probabilities, beta0
-    the probability that none is the target (Bar-Shalom & Li 1995, §6.4). x (4,), P (4, 4), S (2, 2).
+    the probability that none is the target (Bar-Shalom & Li 1995, §6.4). x (d,), P (d, d), S (2, 2).
     """
     K = P[:, [0, 2]] @ np.linalg.inv(S)
     y_mix = beta @ y
@@ -70,18 +74,18 @@ def gaussian_likelihood(y: FloatArray, S: FloatArray) -> FloatArray:
 def imm_mix(
     x: FloatArray, P: FloatArray, mu: FloatArray, trans: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """IMM interaction step. x (n, r, 4), P (n, r, 4, 4), mu (n, r) mode probabilities, trans (r, r)
+    """IMM interaction step. x (n, r, d), P (n, r, d, d), mu (n, r) mode probabilities, trans (r, r)
     Markov matrix (row: from, column: to). Returns mixed x0, P0 and predicted mode probabilities c (n, r)."""
     c = mu @ trans  # (n, r)
     w = mu[:, :, None] * trans[None] / c[:, None, :]  # w[n, i, j] = P(i | j)
     x0 = np.einsum("nij,nid->njd", w, x)
-    d = x[:, :, None, :] - x0[:, None, :, :]  # (n, i, j, 4)
+    d = x[:, :, None, :] - x0[:, None, :, :]  # (n, i, j, d)
     P0 = np.einsum("nij,nijab->njab", w, P[:, :, None] + d[..., :, None] * d[..., None, :])
     return x0, P0, c
 
 
 def imm_combine(x: FloatArray, P: FloatArray, mu: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Combined estimate of an IMM: x (n, 4) and P (n, 4, 4) from the per-mode estimates."""
+    """Combined estimate of an IMM: x (n, d) and P (n, d, d) from the per-mode estimates."""
     xc = np.einsum("nr,nrd->nd", mu, x)
     d = x - xc[:, None]
     Pc = np.einsum("nr,nrab->nab", mu, P + d[..., :, None] * d[..., None, :])

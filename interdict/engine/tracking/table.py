@@ -1,7 +1,7 @@
 """The tracker's state: every live track as one row of read-only arrays, so that prediction, gating
 and update are batched across tracks. Immutable: every change returns a new table.
 
-State order of `x` (per IMM mode): east_m, east_mps, north_m, north_mps, in the scenario's local
+State order of `x` (per IMM mode): east_m, east_mps, north_m, north_mps, turn_rate_radps, in the scenario's local
 ENU frame; `P` is its covariance.
 """
 
@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from interdict.contract.plots import Plot
 from interdict.core.arrays import FloatArray, readonly
+from interdict.engine.tracking.models import STATE_DIM
 from interdict.engine.tracking.sweep import Antenna
 from interdict.engine.tracking.track import TrackStatus
 
@@ -48,8 +49,8 @@ class TrackTable:
 
     ids: tuple[str, ...]
     status: tuple[TrackStatus, ...]
-    x: FloatArray  # (n, r, 4) per-mode state at `t_s`
-    P: FloatArray  # (n, r, 4, 4)
+    x: FloatArray  # (n, r, 5) per-mode state at `t_s` (models.STATE_DIM)
+    P: FloatArray  # (n, r, 5, 5)
     mu: FloatArray  # (n, r) mode probabilities
     t_s: FloatArray  # (n,) time of each row's state
     created_t_s: FloatArray  # (n,)
@@ -77,8 +78,8 @@ class TrackTable:
         return TrackTable(
             ids=(),
             status=(),
-            x=np.zeros((0, n_modes, 4)),
-            P=np.zeros((0, n_modes, 4, 4)),
+            x=np.zeros((0, n_modes, STATE_DIM)),
+            P=np.zeros((0, n_modes, STATE_DIM, STATE_DIM)),
             mu=np.zeros((0, n_modes)),
             t_s=z,
             created_t_s=z,

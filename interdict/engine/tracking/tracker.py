@@ -42,7 +42,7 @@ from interdict.engine.tracking.association import Pairs, gate, gnn
 from interdict.engine.tracking.associators import ASSOCIATORS, Prediction, kalman_update
 from interdict.engine.tracking.filters import imm_combine, imm_mix, predict
 from interdict.engine.tracking.measurement import RadarGeometry, convert_plots, plot_altitudes, radar_geometry
-from interdict.engine.tracking.models import MotionModel, process_noise, transition
+from interdict.engine.tracking.models import STATE_DIM, MotionModel, process_noise, propagate, transition
 from interdict.engine.tracking.sweep import Antenna, beam_times, cut, unwrap
 from interdict.engine.tracking.table import IntArray, TrackerState, TrackTable
 from interdict.engine.tracking.track import TrackState, TrackStatus
@@ -62,26 +62,36 @@ class TrackerConfig:
     gate_d2: float = 13.8  # chi-square, 2 dof, 99.9 %
     max_coast_s: float = 90.0
     max_position_sigma_m: float = 5_000.0
+    reach_floor_m: float = 3_000.0  # a coasting track takes no plot further than this plus half its flight
     default_alt_m: float = 1_500.0  # assumed altitude of primary-only plots
     default_alt_sigma_m: float = 1_000.0
     initial_speed_sigma_mps: float = 60.0
-    cv_accel_sigma_mps2: float = 0.3
-    ct_accel_sigma_mps2: float = 1.0
-    turn_rate_dps: float = 3.0  # standard-rate turn
+    cv_accel_sigma_mps2: float = 0.5  # chosen on real trajectories (docs/bench.md)
+    ct_accel_sigma_mps2: float = 2.0
+    turn_rates_dps: tuple[float, ...] = (3.0,)  # a left and a right coordinated-turn mode for each
+    estimated_turn: bool = True  # a coordinated-turn mode at the turn rate the filter learns
+    turn_sigma_dps2: float = 1.0  # how fast the turn rate may change (random walk), deg/s per sqrt(s)
+    initial_turn_sigma_dps: float = 5.0  # a new track's turn rate: 0 +/- this
     mode_stay_probability: float = 0.97
     report_tentative: bool = False  # tentative tracks (mostly clutter) are of no use downstream
 
     def models(self) -> tuple[MotionModel, ...]:
-        """The IMM's modes: constant velocity, left and right coordinated turns."""
-        w = math.radians(self.turn_rate_dps)
-        return (
-            MotionModel("cv", 0.0, self.cv_accel_sigma_mps2),
-            MotionModel("ct_left", w, self.ct_accel_sigma_mps2),
-            MotionModel("ct_right", -w, self.ct_accel_sigma_mps2),
-        )
+        """The IMM's modes: constant velocity, a coordinated turn at the estimated rate, and a left and
+        a right coordinated turn at each fixed rate."""
+        ws = math.radians(self.turn_sigma_dps2)
+        turns = [MotionModel("ct", None, self.ct_accel_sigma_mps2, ws)] if self.estimated_turn else []
+        for rate in self.turn_rates_dps:
+            w = math.radians(rate)
+            turns += [
+                MotionModel(f"ct_left_{rate:g}", w, self.ct_accel_sigma_mps2, ws),
+                MotionModel(f"ct_right_{rate:g}", -w, self.ct_accel_sigma_mps2, ws),
+            ]
+        return (MotionModel("cv", 0.0, self.cv_accel_sigma_mps2, ws), *turns)
 
     def markov(self) -> FloatArray:
         r = len(self.models())
+        if r == 1:
+            return np.ones((1, 1))
         off = (1 - self.mode_stay_probability) / (r - 1)
         return np.full((r, r), off) + np.eye(r) * (self.mode_stay_probability - off)
 
@@ -215,7 +225,13 @@ class Tracker:
             mature = np.array([s is not TrackStatus.TENTATIVE for s in table.status], bool)
             z_pred, HPHt = xpc[:, [0, 2]], Ppc[:, [0, 2]][:, :, [0, 2]]
             pairs = gate(z_pred, HPHt, z, R, cfg.gate_d2, list(table.mode_a), [p.mode_a for p in plots])
-            pairs = _subset(pairs, swept[pairs.track])
+            # A coasting track's turn hypotheses (the estimated turn's linearised covariance grows with
+            # the square of the time coasted) spread its gate beyond where the aircraft could be: a
+            # plot must also lie within half the distance flown since the last plot, plus a floor.
+            speed = np.hypot(xpc[:, 1], xpc[:, 3])
+            reach = 0.5 * speed * (t_beam - table.last_update_t_s) + cfg.reach_floor_m
+            near = np.hypot(*(z[pairs.plot] - z_pred[pairs.track]).T) <= reach[pairs.track]
+            pairs = _subset(pairs, swept[pairs.track] & near)
             done = self._associator.associate(prediction, _subset(pairs, mature[pairs.track]), z, R, geom)
             second = _subset(pairs, ~mature[pairs.track] & ~np.isin(pairs.plot, list(done.taken)))
             tentative = kalman_update(prediction, gnn(second), z, R)
@@ -265,7 +281,8 @@ class Tracker:
         dt = t_s[pick] - table.t_s[pick]
         xp, Pp = np.empty_like(x0), np.empty_like(P0)
         for m, model in enumerate(self._models):
-            xp[:, m], Pp[:, m] = predict(x0[:, m], P0[:, m], transition(model, dt), process_noise(model, dt))
+            ahead, J = propagate(model, x0[:, m], dt)
+            xp[:, m], Pp[:, m] = predict(x0[:, m], P0[:, m], J, process_noise(model, dt), ahead)
         return Prediction(xp, Pp, c)
 
     def _manage(
@@ -300,11 +317,14 @@ class Tracker:
     def _delete(
         self, table: TrackTable, t_s: float, extra: npt.NDArray[np.bool_]
     ) -> tuple[TrackTable, list[TrackState]]:
-        """Drop hopeless tentative tracks, and tracks not updated for too long or too uncertain."""
+        """Drop hopeless tentative tracks, and tracks not updated for too long or too uncertain (in the
+        position sigma of their most likely mode: an unlikely turn hypothesis, spread wide while a
+        track coasts, does not end a track its likely motion still holds)."""
         if not len(table):
             return table, []
         xc, Pc = imm_combine(table.x, table.P, table.mu)
-        sigma = np.sqrt(np.maximum(Pc[:, 0, 0], Pc[:, 2, 2]))
+        likely = table.P[np.arange(len(table)), np.argmax(table.mu, axis=1)]
+        sigma = np.sqrt(np.maximum(likely[:, 0, 0], likely[:, 2, 2]))
         stale = (t_s - table.last_update_t_s > self._config.max_coast_s) | (sigma > self._config.max_position_sigma_m)
         gone = extra | stale
         if not gone.any():
@@ -324,13 +344,14 @@ class Tracker:
             return table, next_id
         k, r = len(free), len(self._models)
         v2 = self._config.initial_speed_sigma_mps**2
-        x = np.zeros((k, r, 4))
+        x = np.zeros((k, r, STATE_DIM))
         x[:, :, 0] = z[free, 0][:, None]
         x[:, :, 2] = z[free, 1][:, None]
-        P = np.zeros((k, r, 4, 4))
+        P = np.zeros((k, r, STATE_DIM, STATE_DIM))
         P[:, :, 0, 0], P[:, :, 2, 2] = R[free, 0, 0][:, None], R[free, 1, 1][:, None]
         P[:, :, 0, 2] = P[:, :, 2, 0] = R[free, 0, 1][:, None]
         P[:, :, 1, 1] = P[:, :, 3, 3] = v2
+        P[:, :, 4, 4] = math.radians(self._config.initial_turn_sigma_dps) ** 2
         t = np.array([batch[j].t_s for j in free])
         alt = np.array([np.nan if (ft := batch[j].mode_c_alt_ft) is None else ft_to_m(ft) for j in free])
         born = TrackTable(
@@ -338,7 +359,7 @@ class Tracker:
             status=(TrackStatus.TENTATIVE,) * k,
             x=x,
             P=P,
-            mu=np.tile(np.r_[0.9, np.full(r - 1, 0.1 / (r - 1))], (k, 1)),
+            mu=np.tile(np.r_[0.9 if r > 1 else 1.0, np.full(r - 1, 0.1 / max(r - 1, 1))], (k, 1)),
             t_s=t,
             created_t_s=t,
             last_update_t_s=t,
@@ -420,8 +441,8 @@ def _record(table: TrackTable, i: int, status: TrackStatus, t_s: float, x: Float
         track_id=table.ids[i],
         t_s=t_s,
         status=status,
-        x=x,
-        P=P,
+        x=x[:4],
+        P=P[:4, :4],
         created_t_s=float(table.created_t_s[i]),
         last_update_t_s=float(table.last_update_t_s[i]),
         n_updates=int(table.n_updates[i]),

@@ -13,7 +13,7 @@ from filterpy.kalman import update as fp_update
 from hypothesis import given, settings
 
 from interdict.engine.tracking.filters import gaussian_likelihood, imm_combine, imm_mix, innovation, predict, update
-from interdict.engine.tracking.models import H_POSITION, MotionModel, process_noise, transition
+from interdict.engine.tracking.models import H_POSITION, MotionModel, process_noise, propagate, transition
 
 CV = MotionModel("cv", 0.0, 0.5)
 LEFT = MotionModel("ct_left", math.radians(3.0), 1.0)
@@ -21,9 +21,9 @@ RIGHT = MotionModel("ct_right", -math.radians(3.0), 1.0)
 
 
 def _random_track(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    x = rng.normal(0, [5e4, 60, 5e4, 60])
-    A = rng.normal(size=(4, 4))
-    return x, A @ A.T + np.diag([1e4, 25, 1e4, 25])
+    x = rng.normal(0, [5e4, 60, 5e4, 60, 0.05])
+    A = rng.normal(size=(5, 5)) * np.array([1, 1, 1, 1, 0.01])
+    return x, A @ A.T + np.diag([1e4, 25, 1e4, 25, 1e-4])
 
 
 def test_batched_predict_update_match_filterpy() -> None:
@@ -39,12 +39,12 @@ def test_batched_predict_update_match_filterpy() -> None:
         xb, Pb = predict(x, P, F, Q)
         xu, Pu = update(xb, Pb, z, Rs)
         for i, (x0, P0) in enumerate(tracks):
-            xf, Pf = fp_predict(x0.reshape(4, 1), P0, F=F[i], Q=Q[i])
-            assert xf.shape == (4, 1)  # filterpy 2.0 keeps column vectors: pass them as columns
+            xf, Pf = fp_predict(x0.reshape(5, 1), P0, F=F[i], Q=Q[i])
+            assert xf.shape == (5, 1)  # filterpy 2.0 keeps column vectors: pass them as columns
             np.testing.assert_allclose(xb[i], xf[:, 0], rtol=1e-9, atol=1e-9)
             np.testing.assert_allclose(Pb[i], Pf, rtol=1e-9, atol=1e-6)
             xf2, Pf2 = fp_update(xf, Pf, z[i].reshape(2, 1), Rs[i], H_POSITION)
-            assert xf2.shape == (4, 1)
+            assert xf2.shape == (5, 1)
             np.testing.assert_allclose(xu[i], xf2[:, 0], rtol=1e-9, atol=1e-6)
             np.testing.assert_allclose(Pu[i], Pf2, rtol=1e-7, atol=1e-6)
 
@@ -52,14 +52,16 @@ def test_batched_predict_update_match_filterpy() -> None:
 def test_imm_step_matches_filterpy_imm_estimator() -> None:
     models = (CV, LEFT, RIGHT)
     markov = np.full((3, 3), 0.025) + np.eye(3) * 0.925
-    x0 = np.array([[1000.0, 60.0, -2000.0, 20.0], [1010.0, 58.0, -1990.0, 25.0], [990.0, 61.0, -2010.0, 15.0]])
-    P0 = np.array([np.diag([400.0, 9.0, 400.0, 9.0]) * (k + 1) for k in range(3)])
+    x0 = np.array(
+        [[1000.0, 60.0, -2000.0, 20.0, 0.0], [1010.0, 58.0, -1990.0, 25.0, 0.01], [990.0, 61.0, -2010.0, 15.0, -0.02]]
+    )
+    P0 = np.array([np.diag([400.0, 9.0, 400.0, 9.0, 1e-4]) * (k + 1) for k in range(3)])
     mu = np.array([0.6, 0.3, 0.1])
     dt, R = 5.0, np.diag([2500.0, 900.0])
     filters = []
     for m, model in enumerate(models):
-        kf = KalmanFilter(dim_x=4, dim_z=2)
-        kf.x, kf.P = x0[m].reshape(4, 1).copy(), P0[m].copy()
+        kf = KalmanFilter(dim_x=5, dim_z=2)
+        kf.x, kf.P = x0[m].reshape(5, 1).copy(), P0[m].copy()
         kf.F, kf.Q = transition(model, np.array([dt]))[0], process_noise(model, np.array([dt]))[0]
         kf.H, kf.R = H_POSITION, R
         filters.append(kf)
@@ -102,5 +104,43 @@ def test_covariance_stays_symmetric_positive_definite(seed: int, dt: float, sr: 
 @pytest.mark.parametrize("w", [0.0, 0.05, -0.05])
 def test_transition_keeps_speed_in_a_turn(w: float) -> None:
     F = transition(MotionModel("m", w, 1.0), np.array([7.0]))[0]
-    x = F @ np.array([0.0, 30.0, 0.0, 40.0])
+    x = F @ np.array([0.0, 30.0, 0.0, 40.0, 0.0])
     assert math.hypot(x[1], x[3]) == pytest.approx(50.0)
+
+
+ESTIMATED = MotionModel("ct", None, 1.0, math.radians(1.0))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    w=st.floats(-0.3, 0.3),
+    ve=st.floats(-80, 80),
+    vn=st.floats(-80, 80),
+    dt=st.floats(0.5, 20.0),
+)
+def test_the_estimated_turn_s_jacobian_is_the_derivative_of_its_prediction(
+    w: float, ve: float, vn: float, dt: float
+) -> None:
+    x = np.array([[100.0, ve, -50.0, vn, w]])
+    _, J = propagate(ESTIMATED, x, np.array([dt]))
+    eps = np.array([1.0, 1e-3, 1.0, 1e-3, 1e-7])
+    numeric = np.empty((5, 5))
+    for k in range(5):
+        step = np.zeros(5)
+        step[k] = eps[k]
+        hi, _ = propagate(ESTIMATED, x + step, np.array([dt]))
+        lo, _ = propagate(ESTIMATED, x - step, np.array([dt]))
+        numeric[:, k] = (hi[0] - lo[0]) / (2 * eps[k])
+    np.testing.assert_allclose(J[0], numeric, rtol=1e-4, atol=1e-4 * max(1.0, abs(ve) + abs(vn)) * dt**2)
+
+
+def test_the_estimated_turn_flies_the_circle_of_its_rate() -> None:
+    """At the turn rate in the state the prediction stays on the circle: radius v / w about its centre."""
+    w, v = math.radians(6.0), 50.0
+    x = np.array([[0.0, v, 0.0, 0.0, w]])  # heading east, turning left (counter-clockwise)
+    centre = np.array([0.0, v / w])
+    for dt in (1.0, 7.5, 30.0, 60.0):
+        xp, _ = propagate(ESTIMATED, x, np.array([dt]))
+        assert math.dist((xp[0, 0], xp[0, 2]), centre) == pytest.approx(v / w)
+        assert math.hypot(xp[0, 1], xp[0, 3]) == pytest.approx(v)
+        assert xp[0, 4] == w
