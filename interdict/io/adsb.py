@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -180,7 +181,7 @@ def _records(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
                 text = f.read()
         else:
             text = path.read_text(encoding="utf-8")
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, zlib.error) as exc:
         raise InterdictError(f"{path}: cannot read the file: {exc}") from None
     head = text.lstrip()[:1]
     if head == "[":

@@ -68,7 +68,7 @@ plots = st.lists(
 @given(plots)
 def test_any_plots_round_trip_within_the_resolution(tmp_path: Path, ps: list[Plot]) -> None:
     path = tmp_path / "p.ast"
-    write_asterix(path, ps, RADARS, START)
+    write_asterix(path, ps, RADARS, START, north=())  # plots only: a day of north markers is slow to encode
     back = read_asterix(path, RADARS, START).plots
     assert len(back) == len(ps)
     for a, b in zip(ps, back, strict=True):

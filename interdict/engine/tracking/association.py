@@ -15,7 +15,7 @@ from scipy.spatial import cKDTree
 
 from interdict.core.arrays import FloatArray
 
-__all__ = ["Pairs", "gate", "gnn", "jpda_weights"]
+__all__ = ["Pairs", "gate", "union", "gnn", "jpda_weights"]
 
 _INFEASIBLE = 1e9
 
@@ -63,6 +63,21 @@ def gate(
         dtype=bool,
     )
     return Pairs(ti[ok], pj[ok], y[ok], S[ok], d2[ok])
+
+
+def union(gated: list[Pairs]) -> Pairs:
+    """The pairs gated by any of several predictions (an IMM's modes and their mixture), each with
+    the innovation of the prediction it fits best (smallest d2); sorted by track, then plot."""
+    ti = np.concatenate([p.track for p in gated])
+    pj = np.concatenate([p.plot for p in gated])
+    if not len(ti):
+        return gated[0]
+    y, S, d2 = (np.concatenate([getattr(p, k) for p in gated]) for k in ("y", "S", "d2"))
+    order = np.lexsort((d2, pj, ti))  # by track, plot, then best fit first
+    ti, pj = ti[order], pj[order]
+    first = np.r_[True, (ti[1:] != ti[:-1]) | (pj[1:] != pj[:-1])]
+    keep = order[first]
+    return Pairs(ti[first], pj[first], y[keep], S[keep], d2[keep])
 
 
 def gnn(pairs: Pairs) -> dict[int, int]:

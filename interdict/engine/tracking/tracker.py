@@ -38,7 +38,7 @@ from interdict.core.arrays import FloatArray
 from interdict.core.errors import OutOfOrderPlotError, UnknownRadarError
 from interdict.core.geodesy import LocalFrame
 from interdict.core.units import ft_to_m
-from interdict.engine.tracking.association import Pairs, gate, gnn
+from interdict.engine.tracking.association import Pairs, gate, gnn, union
 from interdict.engine.tracking.associators import ASSOCIATORS, Prediction, kalman_update
 from interdict.engine.tracking.filters import imm_combine, imm_mix, predict
 from interdict.engine.tracking.measurement import RadarGeometry, convert_plots, plot_altitudes, radar_geometry
@@ -63,6 +63,7 @@ class TrackerConfig:
     max_coast_s: float = 90.0
     max_position_sigma_m: float = 5_000.0
     reach_floor_m: float = 3_000.0  # a coasting track takes no plot further than this plus half its flight
+    alone_m: float = 5_000.0  # a track this far from every other may take a plot from a turn mode's gate
     default_alt_m: float = 1_500.0  # assumed altitude of primary-only plots
     default_alt_sigma_m: float = 1_000.0
     initial_speed_sigma_mps: float = 60.0
@@ -221,17 +222,8 @@ class Tracker:
         if len(table):
             t_beam, swept, in_cover = self._looks(table, batch)
             prediction = self._predict(table, t_beam)
-            xpc, Ppc = imm_combine(prediction.x, prediction.P, prediction.c)
             mature = np.array([s is not TrackStatus.TENTATIVE for s in table.status], bool)
-            z_pred, HPHt = xpc[:, [0, 2]], Ppc[:, [0, 2]][:, :, [0, 2]]
-            pairs = gate(z_pred, HPHt, z, R, cfg.gate_d2, list(table.mode_a), [p.mode_a for p in plots])
-            # A coasting track's turn hypotheses (the estimated turn's linearised covariance grows with
-            # the square of the time coasted) spread its gate beyond where the aircraft could be: a
-            # plot must also lie within half the distance flown since the last plot, plus a floor.
-            speed = np.hypot(xpc[:, 1], xpc[:, 3])
-            reach = 0.5 * speed * (t_beam - table.last_update_t_s) + cfg.reach_floor_m
-            near = np.hypot(*(z[pairs.plot] - z_pred[pairs.track]).T) <= reach[pairs.track]
-            pairs = _subset(pairs, swept[pairs.track] & near)
+            pairs = self._gate(table, prediction, z, R, plots, t_beam, swept)
             done = self._associator.associate(prediction, _subset(pairs, mature[pairs.track]), z, R, geom)
             second = _subset(pairs, ~mature[pairs.track] & ~np.isin(pairs.plot, list(done.taken)))
             tentative = kalman_update(prediction, gnn(second), z, R)
@@ -256,6 +248,50 @@ class Tracker:
                 claimed |= {int(j) for j in pairs.plot}
         table, next_id = self._spawn(table, next_id, [j for j in range(len(plots)) if j not in claimed], plots, z, R)
         return table, next_id, deleted
+
+    def _gate(
+        self,
+        table: TrackTable,
+        prediction: Prediction,
+        z: FloatArray,
+        R: FloatArray,
+        plots: list[Plot],
+        t_beam: FloatArray,
+        swept: npt.NDArray[np.bool_],
+    ) -> Pairs:
+        """The (track, plot) pairs the associators may consider: swept tracks, within the gate."""
+        cfg = self._config
+        xpc, Ppc = imm_combine(prediction.x, prediction.P, prediction.c)
+        z_pred, HPHt = xpc[:, [0, 2]], Ppc[:, [0, 2]][:, :, [0, 2]]
+        # A mature track with no plot in its mixture's gate, and no other track near, may take one from the
+        # gate of any of its modes: at the onset of a tight turn the plot lies where the turn
+        # modes, still unlikely, predict it, outside the straight-dominated mixture. Near another
+        # track (a crossing) the mixture's gate alone decides: a turn hypothesis never takes the
+        # other aircraft's plot.
+        squawks, plot_squawks = list(table.mode_a), [p.mode_a for p in plots]
+        pairs = gate(z_pred, HPHt, z, R, cfg.gate_d2, squawks, plot_squawks)
+        alone = np.array([s is not TrackStatus.TENTATIVE for s in table.status], bool)
+        alone[pairs.track] = False
+        apart = np.hypot(*(z_pred[:, None, :] - z_pred[None, :, :]).transpose(2, 0, 1))
+        np.fill_diagonal(apart, np.inf)
+        alone &= apart.min(axis=1, initial=np.inf) > cfg.alone_m
+        rows = np.flatnonzero(alone)
+        if len(rows):
+            mine = [squawks[i] for i in rows]
+            by_mode = [
+                gate(xm[:, [0, 2]], Pm[:, [0, 2]][:, :, [0, 2]], z, R, cfg.gate_d2, mine, plot_squawks)
+                for xm, Pm in zip(
+                    np.moveaxis(prediction.x[rows], 1, 0), np.moveaxis(prediction.P[rows], 1, 0), strict=True
+                )
+            ]
+            pairs = union([pairs, *(Pairs(rows[p.track], p.plot, p.y, p.S, p.d2) for p in by_mode)])
+        # A coasting track's turn hypotheses (the estimated turn's linearised covariance grows with
+        # the square of the time coasted) spread its gate beyond where the aircraft could be: a
+        # plot must also lie within half the distance flown since the last plot, plus a floor.
+        speed = np.hypot(xpc[:, 1], xpc[:, 3])
+        reach = 0.5 * speed * (t_beam - table.last_update_t_s) + cfg.reach_floor_m
+        near = np.hypot(*(z[pairs.plot] - z_pred[pairs.track]).T) <= reach[pairs.track]
+        return _subset(pairs, swept[pairs.track] & near)
 
     def _looks(
         self, table: TrackTable, batch: _Batch

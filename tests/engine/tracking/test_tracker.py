@@ -204,18 +204,18 @@ def _rmse(scenario: Scenario, seed: int, north: bool = False) -> tuple[float, in
     return score.rmse_m, score.identity_switches
 
 
-@pytest.mark.parametrize("north", [False, True])
-def test_a_drifting_jittering_antenna_tracks_as_well_as_a_steady_one(north: bool) -> None:
+def test_a_drifting_jittering_antenna_tracks_as_well_as_a_steady_one() -> None:
     """The period errs by 0.3 % (11 s an hour) and jitters by +/- 0.5 % a turn; the tracker reads
-    the antenna off the plots' time stamps (and north markers, when given)."""
+    the antenna off the plots' time stamps, and off north markers when it is given them."""
     shuttle = load_scenario(SCENARIOS / "vraem-shuttle.yaml")
     data = shuttle.model_dump(mode="json")
     data["radars"][0].update(scan_period_error=0.003, scan_period_jitter=0.005)
     drifting = Scenario.model_validate(data)
     steady = [_rmse(shuttle, seed) for seed in (1, 2)]
-    moving = [_rmse(drifting, seed, north) for seed in (1, 2)]
-    assert np.mean([r for r, _ in moving]) <= 1.05 * np.mean([r for r, _ in steady])
-    assert sum(s for _, s in moving) <= sum(s for _, s in steady)
+    for north in (False, True):
+        moving = [_rmse(drifting, seed, north) for seed in (1, 2)]
+        assert np.mean([r for r, _ in moving]) <= 1.05 * np.mean([r for r, _ in steady])
+        assert sum(s for _, s in moving) <= sum(s for _, s in steady)
 
 
 def test_a_track_updated_by_one_plot_is_updated_at_that_plot_s_own_time() -> None:
