@@ -13,11 +13,12 @@ plots beyond it wait for the next step. In a batch, every track the beam swept o
 the time the beam crossed it, interpolated between the time stamps around it; the plots are
 converted to ENU with their position-dependent covariance, gated and associated; a track that takes
 one plot is then predicted to that plot's own time stamp and updated there. Unassigned plots start
-tentative tracks; a track the beam swept over without a plot registers a miss.
+tentative tracks; a track the beam swept over without a plot registers a miss. Plots still held
+back after a run's last step are not processed (at most the last turn's end).
 
 Track life cycle: tentative -> confirmed after M hits in the last N revolutions of a radar that
 covers the track; a confirmed track that misses a plot is coasting; a track is deleted when it has
-not been updated for `max_coast_s` or its position sigma exceeds `max_position_sigma_m`, and a
+not been updated for `max_coast_s` or its most likely mode's position sigma exceeds `max_position_sigma_m`, and a
 tentative track as soon as M hits in N have become impossible. Ids are stable strings `T0001`...
 """
 
