@@ -33,8 +33,8 @@ from interdict.scenario.smoothing import smooth_flight
 WHEEL = "traffic-2.13-py3-none-any.whl"
 VRAEM = (-12.4, -73.9)  # lat, lon: the Apurimac-Ene valley
 # Light and slow aircraft on tight, continuous turns: skywriting, patrol orbits, aerial survey,
-# a rescue helicopter. Calibration flights and gliders are left out: their reported speed and
-# track contradict their positions (interdict adsb refuses to smooth them), see docs/bench.md.
+# a rescue helicopter. Calibration flights, gliders and two others are left out: their reported
+# speed and track contradict their positions (interdict adsb refuses to smooth them), docs/bench.md.
 SAMPLES = (
     "featured/anzac_day",
     "featured/easter_rabbit",
