@@ -26,9 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from interdict.bench.recorded import score_recorded
-from interdict.io.adsb import read_state_vectors
-from interdict.scenario.recorded import recorded_scenario
-from interdict.scenario.smoothing import smooth_flight
+from interdict.io.adsb import adsb_scenario
 
 WHEEL = "traffic-2.13-py3-none-any.whl"
 VRAEM = (-12.4, -73.9)  # lat, lon: the Apurimac-Ene valley
@@ -81,9 +79,7 @@ def _download(cache: Path) -> Path:
 
 
 def _one(path: Path, seeds: int) -> dict[str, Any]:
-    read = read_state_vectors(path)
-    name = path.name.split(".")[0].replace("_", "-")
-    scenario = recorded_scenario(tuple(smooth_flight(f) for f in read.flights), name, at=VRAEM, source=str(path))
+    scenario, _ = adsb_scenario(path, path.name.split(".")[0].replace("_", "-"), at=VRAEM)
     return score_recorded(scenario, range(1, seeds + 1))
 
 

@@ -250,36 +250,20 @@ def adsb(
     primary radar to make plots of them (interdict simulate, track, bench on real trajectories)."""
     import yaml
 
-    from interdict.io.adsb import read_state_vectors
+    from interdict.io.adsb import adsb_scenario
     from interdict.io.outputs import atomic_text
-    from interdict.scenario.recorded import recorded_scenario
-    from interdict.scenario.smoothing import smooth_flight
 
     outputs_ok((out_file, "--out", (".yaml", ".yml"), False))
     try:
-        where = _lat_lon(at)
-        read = read_state_vectors(state_vectors, max_gap_s)
-        if not read.flights:
-            raise InterdictError(f"{state_vectors}: no flight of two positions or more")
-        try:
-            flights = tuple(smooth_flight(f) for f in read.flights) if smooth else read.flights
-        except InterdictError as exc:
-            raise InterdictError(f"{state_vectors}: {exc}") from None
-        label = name or state_vectors.name.split(".")[0]
-        description = (
-            f"Recorded ADS-B flights from {state_vectors.name} ({read.dialect} columns)"
-            + (f", moved to {where[0]:.4f}, {where[1]:.4f}" if where else "")
-            + ("; smoothed with the reported speed and track" if smooth else "; positions as recorded")
-            + f"; every aircraft given type {aircraft_type}. Written by interdict adsb."
-        )
-        scenario = recorded_scenario(
-            flights,
-            _identifier(label),
-            at=where,
+        label = name or _identifier(state_vectors.name.split(".")[0])
+        scenario, read = adsb_scenario(
+            state_vectors,
+            label,
+            at=_lat_lon(at),
+            smooth=smooth,
+            max_gap_s=max_gap_s,
             seed=seed,
             aircraft_type=aircraft_type,
-            description=description,
-            source=f"{state_vectors} as a scenario",
         )
         with atomic_text(out_file) as f:
             f.write(yaml.safe_dump(scenario.model_dump(mode="json", exclude_defaults=True), sort_keys=False))
@@ -320,6 +304,6 @@ def _lat_lon(text: str | None) -> tuple[float, float] | None:
 
 
 def _identifier(text: str) -> str:
-    """A scenario name from a file name: letters, digits, '_', '.', '-'."""
-    cleaned = "".join(c if c.isalnum() or c in "_.-" else "-" for c in text).strip("-_.")
+    """A scenario name from a file name: ASCII letters, digits, '_', '.', '-' (anything else is '-')."""
+    cleaned = "".join(c if (c.isascii() and c.isalnum()) or c in "_.-" else "-" for c in text).strip("-_.")
     return cleaned[:64] or "recorded"

@@ -3,10 +3,11 @@ one way a plot stream is cut into steps."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Plot", "NorthMarker", "Recording", "scans"]
+__all__ = ["Plot", "NorthMarker", "Recording", "markers_between", "scans"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,6 +47,16 @@ class Recording:
 
     plots: tuple[Plot, ...]
     north_markers: tuple[NorthMarker, ...] = ()
+
+
+def markers_between(markers: Sequence[NorthMarker], after_s: float, until_s: float) -> Sequence[NorthMarker]:
+    """The markers with after_s < t_s <= until_s of markers sorted by t_s (a bisection, not a scan:
+    a day's recording has 8,640 of them per radar, and a replay asks at every step)."""
+    return markers[bisect_right(markers, after_s, key=_t) : bisect_right(markers, until_s, key=_t)]
+
+
+def _t(marker: NorthMarker) -> float:
+    return marker.t_s
 
 
 def scans(

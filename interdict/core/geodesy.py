@@ -80,6 +80,14 @@ class LocalFrame:
         lon, lat, alt = self._transformer.transform(e, n, u, direction="INVERSE")
         return np.asarray(lat, dtype=float), np.asarray(lon, dtype=float), np.asarray(alt, dtype=float)
 
+    def below(self, east_m: npt.ArrayLike, north_m: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
+        """WGS84 (lat_deg, lon_deg) of the points on the ellipsoid below map positions (east, north):
+        a flat map's offsets from the origin, laid on the curved earth."""
+        e, n = np.asarray(east_m, dtype=float), np.asarray(north_m, dtype=float)
+        drop = -(e**2 + n**2) / (2 * EARTH_RADIUS_M)  # ENU height of the ellipsoid below (e, n)
+        lat, lon, _ = self.to_geodetic(e, n, drop - self.alt_m)
+        return lat, lon
+
     def point_to_enu(self, lat_deg: float, lon_deg: float, alt_m: float) -> tuple[float, float, float]:
         """One WGS84 point to ENU metres (scalar convenience)."""
         e, n, u = self.to_enu(lat_deg, lon_deg, alt_m)

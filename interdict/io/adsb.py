@@ -34,9 +34,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from interdict.core.errors import InterdictError
 from interdict.core.units import ft_to_m
-from interdict.scenario.recorded import RecordedFlight
+from interdict.scenario.document import Scenario
+from interdict.scenario.recorded import RecordedFlight, recorded_scenario
+from interdict.scenario.smoothing import smooth_flight
 
-__all__ = ["StateVectors", "read_state_vectors"]
+__all__ = ["StateVectors", "read_state_vectors", "adsb_scenario"]
 
 _KT_MPS = 1852.0 / 3600.0
 Fix = tuple[float, float, float, float, float, float]  # t_unix_s, lat, lon, alt_m, speed_mps, track_deg
@@ -135,9 +137,7 @@ def read_state_vectors(path: Path, max_gap_s: float = 60.0) -> StateVectors:
             continue
         key = row.icao24.lower()
         per_aircraft.setdefault(key, []).append(pos)
-        callsigns.setdefault(key, row.callsign)
-        if callsigns[key] is None:
-            callsigns[key] = row.callsign
+        callsigns[key] = callsigns.get(key) or row.callsign  # the first one given
     flights: list[RecordedFlight] = []
     singles = 0
     for icao24, rows in sorted(per_aircraft.items()):
@@ -148,6 +148,41 @@ def read_state_vectors(path: Path, max_gap_s: float = 60.0) -> StateVectors:
             name = icao24 if k == 0 else f"{icao24}-{k + 1}"
             flights.append(RecordedFlight(name, callsigns[icao24], *(a[:, c] for c in range(6))))
     return StateVectors(dialect, tuple(flights), len(records), unpositioned, singles)
+
+
+def adsb_scenario(
+    path: Path,
+    name: str,
+    *,
+    at: tuple[float, float] | None = None,
+    smooth: bool = True,
+    max_gap_s: float = 60.0,
+    seed: int = 1,
+    aircraft_type: str = "C210",
+) -> tuple[Scenario, StateVectors]:
+    """The scenario of a file's flights (`scenario.recorded`), smoothed (`scenario.smoothing`) unless
+    `smooth` is false, and what the file held; InterdictError naming the file."""
+    read = read_state_vectors(path, max_gap_s)
+    try:
+        flights = tuple(smooth_flight(f) for f in read.flights) if smooth else read.flights
+    except InterdictError as exc:
+        raise InterdictError(f"{path}: {exc}") from None
+    description = (
+        f"Recorded ADS-B flights from {path.name} ({read.dialect} columns)"
+        + (f", moved to {at[0]:.4f}, {at[1]:.4f}" if at else "")
+        + ("; smoothed with the reported speed and track" if smooth else "; positions as recorded")
+        + f"; every aircraft given type {aircraft_type}. Written by interdict adsb."
+    )
+    scenario = recorded_scenario(
+        flights,
+        name,
+        at=at,
+        seed=seed,
+        aircraft_type=aircraft_type,
+        description=description,
+        source=f"{path} as a scenario",
+    )
+    return scenario, read
 
 
 def _pieces(rows: list[Fix], max_gap_s: float) -> Iterator[list[Fix]]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from interdict.contract.observations import Observation
 from interdict.contract.picture import Picture
-from interdict.contract.plots import NorthMarker, Plot, scans
+from interdict.contract.plots import NorthMarker, Plot, markers_between, scans
 from interdict.contract.procedures import Procedure, name_of
 from interdict.core.errors import InterdictError
 from interdict.core.jsonable import to_jsonable
@@ -157,7 +157,7 @@ class ClosedLoop:
         before_s = self.t_s
         t_s, batch = self._scans[self._next]
         self._next += 1
-        north = [m for m in self._north if before_s < m.t_s <= t_s]
+        north = markers_between(self._north, before_s, t_s)
         arrived = sorted((o for o in loop.pending if o.t_s <= t_s), key=lambda o: o.t_s)
         loop.pending = [o for o in loop.pending if o.t_s > t_s]
         started = time.perf_counter()

@@ -21,7 +21,7 @@ import numpy as np
 
 from interdict.core.arrays import FloatArray
 from interdict.core.errors import InterdictError
-from interdict.core.geodesy import EARTH_RADIUS_M, LocalFrame
+from interdict.core.geodesy import LocalFrame
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import scenario_of
 
@@ -82,7 +82,7 @@ def recorded_scenario(
     east, north, _ = old.to_enu(lat, lon, np.zeros(len(lat)))
     radar_north_m = float(np.min(north)) - radar.clearance_km * 1000.0
     reach_km = float(np.max(np.hypot(east, north - radar_north_m))) / 1000.0 + 20.0
-    site = _moved(new, np.array([0.0]), np.array([radar_north_m]))
+    site = new.below(0.0, radar_north_m)
     doc: dict[str, Any] = {
         "format": "interdict/1",
         "name": name,
@@ -94,7 +94,7 @@ def recorded_scenario(
         "radars": [
             {
                 "id": "psr",
-                "at": {"lat": float(site[0][0]), "lon": float(site[1][0]), "alt_m": radar.site_alt_m},
+                "at": {"lat": float(site[0]), "lon": float(site[1]), "alt_m": radar.site_alt_m},
                 "kind": "psr",
                 "antenna_height_m": radar.antenna_height_m,
                 "scan_period_s": radar.scan_period_s,
@@ -112,7 +112,7 @@ def recorded_scenario(
 
 def _aircraft(f: RecordedFlight, old: LocalFrame, new: LocalFrame, t0: float, aircraft_type: str) -> dict[str, Any]:
     east, north, _ = old.to_enu(f.lat_deg, f.lon_deg, np.zeros(len(f.lat_deg)))
-    lat, lon = _moved(new, east, north)
+    lat, lon = new.below(east, north)
     t = f.t_unix_s - math.floor(t0)
     return {
         "id": f.icao24,
@@ -130,10 +130,3 @@ def _aircraft(f: RecordedFlight, old: LocalFrame, new: LocalFrame, t0: float, ai
             for ti, a, o, h in zip(t, lat, lon, f.alt_m, strict=True)
         ],
     }
-
-
-def _moved(frame: LocalFrame, east_m: FloatArray, north_m: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """WGS84 lat, lon of points at (east, north) on the ellipsoid about `frame`'s origin."""
-    drop = -(east_m**2 + north_m**2) / (2 * EARTH_RADIUS_M)
-    lat, lon, _ = frame.to_geodetic(east_m, north_m, drop - frame.alt_m)
-    return lat, lon

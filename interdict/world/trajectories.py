@@ -36,7 +36,7 @@ import numpy.typing as npt
 
 from interdict.contract.picture import Picture
 from interdict.core.arrays import FloatArray
-from interdict.core.geodesy import EARTH_RADIUS_M, LocalFrame
+from interdict.core.geodesy import LocalFrame
 from interdict.core.units import G_MPS2
 from interdict.reference.aircraft_types import aircraft_type
 from interdict.scenario.document import AircraftSpec, Scenario
@@ -171,8 +171,7 @@ def _flown(
     frame: LocalFrame, e: FloatArray, n: FloatArray, alt: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
     """ENU east, north, up, and WGS84 lat, lon of points flown at (e, n) on the map at altitude `alt`."""
-    drop = -(e**2 + n**2) / (2 * EARTH_RADIUS_M)  # ENU height of the ellipsoid below (e, n)
-    lat, lon, _ = frame.to_geodetic(e, n, drop - frame.alt_m)
+    lat, lon = frame.below(e, n)
     ee, nn, uu = frame.to_enu(lat, lon, alt)
     return ee, nn, uu, lat, lon
 

@@ -10,9 +10,10 @@ turns at 0.5 %). The beam's time at any angle is interpolated between marks (lin
 extrapolated at the nominal rate beyond them.
 
 A step's sweep is cut where no plot is near: a track and its own plot then always fall on the same
-side. The cut is the latest angle that (a) the antenna has surely passed by the step's time (the
-extrapolation's uncertainty, `margin`, held back) and (b) lies at least `guard_rad` from every
-plot; plots after the cut wait for the next step.
+side. The cut is the latest angle that (a) the antenna has surely passed by the step's time, less
+a guard (extrapolated from the last mark at the nominal rate, less `PERIOD_TOLERANCE` of the turns
+extrapolated) and (b) lies at least `guard_rad` from every plot; plots after the cut wait for the
+next step.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from interdict.contract.plots import NorthMarker, Plot, scans
+from interdict.contract.plots import NorthMarker, Plot, markers_between, scans
 from interdict.contract.specs import RadarSpec
 from interdict.core.arrays import FloatArray
 from interdict.core.errors import OutOfOrderPlotError, UnknownRadarError
@@ -153,7 +153,7 @@ class Tracker:
         state = self.initial_state(t_start_s)
         marks = sorted(north, key=lambda m: m.t_s)
         for t_s, batch in scans(plots, step_s, t_start_s=t_start_s, t_end_s=t_end_s):
-            state, tracks = self.step(state, batch, t_s, [m for m in marks if state.t_s < m.t_s <= t_s])
+            state, tracks = self.step(state, batch, t_s, markers_between(marks, state.t_s, t_s))
             yield t_s, tracks
 
     def _check(self, state: TrackerState, plots: Sequence[Plot], t_s: float) -> None:
