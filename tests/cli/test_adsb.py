@@ -59,3 +59,30 @@ def test_bad_input_exits_2_names_the_file_and_writes_nothing(tmp_path: Path) -> 
     assert result.exit_code == 2 and "contradict its positions" in result.output and not out.exists()
     result = runner.invoke(app, ["adsb", str(bad), "--out", str(out), "--at", "somewhere"])
     assert result.exit_code == 2 and "--at" in result.output and not out.exists()
+
+
+def test_hostile_names_an_airliner_and_an_empty_file(tmp_path: Path) -> None:
+    # markup and non-ASCII in the file name and the call sign: kept as text, a valid scenario name
+    records = [{**r, "callsign": "[b]X[/b]"} for r in rows("traffic", duration_s=300.0)]
+    hostile = tmp_path / "vuelo-año [red].json"
+    hostile.write_text(json.dumps(records))
+    out = tmp_path / "s.yaml"
+    result = runner.invoke(app, ["adsb", str(hostile), "--out", str(out), "--as-recorded"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "name: vuelo-a-o--red" in text and "[red].json" in text and "[b]X[/b]" in text  # kept as text
+    assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
+    # an explicit name is not rewritten: a bad one is refused by key path
+    result = runner.invoke(app, ["adsb", str(hostile), "--out", str(tmp_path / "n.yaml"), "--name", "a b"])
+    assert result.exit_code == 2 and "name" in result.output and not (tmp_path / "n.yaml").exists()
+    # an airliner at 41,000 ft is above what the format flies: refused, naming the waypoint
+    jet = tmp_path / "jet.json"
+    jet.write_text(json.dumps([{**r, "altitude": 41_000.0} for r in rows("traffic", duration_s=300.0)]))
+    result = runner.invoke(app, ["adsb", str(jet), "--out", str(tmp_path / "j.yaml"), "--as-recorded"])
+    assert result.exit_code == 2 and "aircraft[0].route[0].alt_m" in result.output
+    assert not (tmp_path / "j.yaml").exists()
+    # an empty file says so
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    result = runner.invoke(app, ["adsb", str(empty), "--out", str(tmp_path / "e.yaml")])
+    assert result.exit_code == 2 and "no state vectors" in result.output and "Traceback" not in result.output
