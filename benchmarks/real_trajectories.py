@@ -9,7 +9,12 @@ into a scenario by `interdict adsb` (smoothed with its reported speed and track,
 one primary radar 20 km south of it: 50 m and 0.2 deg sigma, Pd 0.9, 5 false plots per scan,
 10 s scans), then simulated and tracked on --seeds seeds.
 
-    python3 benchmarks/real_trajectories.py [--seeds 3] [--workers 2] [--json out.json]
+    python3 benchmarks/real_trajectories.py [--seeds 3] [--workers 2] [--json out.json] [--set tracker.NAME=VALUE ...]
+
+`--set` takes the benchmark suite's tracker settings (docs/bench.md), e.g. the tracker as it was
+before real trajectories were measured: --set tracker.estimated_turn=false
+--set tracker.cv_accel_sigma_mps2=0.3 --set tracker.ct_accel_sigma_mps2=1.0 --set tracker.alone_m=1e9
+--set tracker.reach_floor_m=1e9
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from interdict.bench.recorded import score_recorded
+from interdict.bench.settings import engine_config, parse_settings
+from interdict.engine.tracking import TrackerConfig
 from interdict.io.adsb import adsb_scenario
 
 WHEEL = "traffic-2.13-py3-none-any.whl"
@@ -52,7 +59,9 @@ def main() -> None:
     parser.add_argument("--wheel", type=Path, help=f"{WHEEL}, if already downloaded")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "interdict")
     parser.add_argument("--json", type=Path, help="write the per-trajectory figures here")
+    parser.add_argument("--set", action="append", default=[], help="tracker.NAME=VALUE (repeatable)")
     args = parser.parse_args()
+    tracker = engine_config(parse_settings(args.set)).tracker
     wheel = args.wheel or _download(args.cache)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(wheel) as z:
@@ -62,7 +71,7 @@ def main() -> None:
             path.write_bytes(z.read(f"traffic/data/samples/{name}.json.gz"))
             paths.append(path)
         with ProcessPoolExecutor(args.workers) as pool:
-            results = list(pool.map(_one, paths, [args.seeds] * len(paths)))
+            results = list(pool.map(_one, paths, [args.seeds] * len(paths), [tracker] * len(paths)))
     elapsed = time.perf_counter() - started
     _print(results, args.seeds, elapsed)
     if args.json:
@@ -78,9 +87,9 @@ def _download(cache: Path) -> Path:
     return wheel
 
 
-def _one(path: Path, seeds: int) -> dict[str, Any]:
+def _one(path: Path, seeds: int, tracker: TrackerConfig) -> dict[str, Any]:
     scenario, _ = adsb_scenario(path, path.name.split(".")[0].replace("_", "-"), at=VRAEM)
-    return score_recorded(scenario, range(1, seeds + 1))
+    return score_recorded(scenario, range(1, seeds + 1), tracker)
 
 
 def _print(results: list[dict[str, Any]], seeds: int, elapsed_s: float) -> None:
