@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 
 from interdict.core.geodesy import LocalFrame
+from interdict.scenario.document import Scenario
+from interdict.scenario.recorded import RecordedFlight, recorded_scenario
 
 START_UNIX_S = 1_700_000_000.0
 FRAME = LocalFrame(-12.4, -73.9)
@@ -79,3 +81,10 @@ def rows(
                 }
             )
     return out
+
+
+def orbit_scenario() -> Scenario:
+    """The OpenSky rows as a recorded scenario in the VRAEM (one primary radar 20 km south)."""
+    r = rows("opensky")
+    col = {k: np.array([x[k] for x in r], float) for k in ("time", "lat", "lon", "baroaltitude", "velocity", "heading")}
+    return recorded_scenario([RecordedFlight("e8044f", None, *(col[k] for k in col))], "orbit", at=(-12.4, -73.9))

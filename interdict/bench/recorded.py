@@ -2,29 +2,37 @@
 by `interdict adsb`) seen by the scenario's radars, tracked, and scored against the recorded
 positions, with the raw plot error as the reference line (`evaluation.tracking`).
 
-Two errors, both against the truth at the same instant:
-- *filtered*: each track's estimate just after a plot updated it, at that plot's time: the like of
-  the raw plot error (a plot's error at its own time), and what the tracker adds to a plot;
-- *reported*: the tracks as the engine gets them at the end of each scan, predicted from their last
-  plot (up to a scan and a half earlier): what the operator's picture shows.
+Every error is against the recorded position at the instant the estimate is for. Two pictures of
+the same run, each scored per scan:
+- *at its own time*: every confirmed or coasting track as the beam last crossed it (just updated by
+  its plot, or coasted when no plot came): what a radar display draws, and the like of the raw plot
+  error (a plot's error at its own time). RMSE, identity switches, fragmentations, false tracks and
+  coverage (the share of (aircraft, scan) pairs in which a track held the aircraft within 1 km) are
+  of this picture;
+- *forecast*: the tracks as the engine gets them at the end of each scan, every one predicted to
+  that instant from its last plot (up to a scan and a half earlier, more when it coasts). Its
+  reference line is the picture of plots at the same instant: each aircraft's latest plot. Both are
+  scored alike (RMSE over the pairs within 1 km, coverage).
 
 Per scenario and over its seeds: RMSEs and raw plot error (means over the runs), identity switches
-per aircraft-hour (all switches over all flight hours of all runs), coverage (the share of
-(aircraft, scan) pairs in which a reported track held the aircraft within 1 km, over all runs).
+per aircraft-hour (all switches over all flight hours of all runs), coverages (means over the runs).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
+from interdict.contract.picture import Picture
 from interdict.contract.plots import scans
+from interdict.core.arrays import FloatArray
 from interdict.engine.tracking import Tracker, TrackerConfig, TrackStatus
 from interdict.engine.tracking.filters import imm_combine
 from interdict.engine.tracking.table import TrackerState
-from interdict.evaluation.tracking import GOSPA_C_M, plot_error_m, replay_frames, score_frames
+from interdict.evaluation.metrics import DistanceFrame, score_distances
+from interdict.evaluation.tracking import GOSPA_C_M, plot_error_m, plot_positions, replay_frames, score_frames
 from interdict.scenario.document import Scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.radar import simulate
@@ -32,65 +40,98 @@ from interdict.world.trajectories import Trajectory, build_trajectories
 
 __all__ = ["score_recorded"]
 
+_MEANS = (
+    "rmse_m",
+    "raw_plot_error_m",
+    "forecast_rmse_m",
+    "latest_plot_rmse_m",
+    "coverage",
+    "forecast_coverage",
+    "latest_plot_coverage",
+)
+
 
 def score_recorded(scenario: Scenario, seeds: Sequence[int], config: TrackerConfig | None = None) -> dict[str, Any]:
     """The tracking scores of one scenario over `seeds` (module docstring)."""
     picture, trajectories = picture_of(scenario), build_trajectories(scenario)
-    step_s = min(r.scan_period_s for r in picture.radars)
     hours = sum(t.t_end_s - t.t_start_s for t in trajectories) / 3600.0
-    runs = []
-    for seed in seeds:
-        sim = simulate(scenario, seed, trajectories=trajectories)
-        tracker = Tracker(picture.frame, picture.radars, config)
-        state, steps, filtered = tracker.initial_state(), [], []
-        scored: dict[str, float] = {}  # track id -> the time of the update last scored
-        for t_s, batch in scans(sim.plots, step_s, t_end_s=scenario.duration_s):
-            state, tracks = tracker.step(state, batch, t_s)
-            steps.append((t_s, tracks))
-            filtered += _filtered_errors(state, scored, trajectories)
-        s = score_frames(replay_frames(steps, trajectories))
-        runs.append(
-            {
-                "seed": seed,
-                "plots": len(sim.plots),
-                "rmse_m": s.rmse_m,
-                "filtered_rmse_m": float(np.sqrt(np.mean(np.square(filtered)))) if filtered else float("nan"),
-                "raw_plot_error_m": plot_error_m(picture, sim.plots, sim.plot_aircraft, trajectories),
-                "identity_switches": s.identity_switches,
-                "fragmentations": s.fragmentations,
-                "false_tracks": s.false_tracks,
-                "coverage": s.coverage,
-            }
-        )
+    runs = [_run(scenario, picture, trajectories, seed, config) for seed in seeds]
     return {
         "scenario": scenario.name,
         "aircraft": len(trajectories),
         "flight_hours": hours,
         "runs": runs,
-        **{k: float(np.mean([r[k] for r in runs])) for k in ("rmse_m", "filtered_rmse_m", "raw_plot_error_m")},
+        **{k: float(np.mean([r[k] for r in runs])) for k in _MEANS},
         "switches_per_aircraft_hour": sum(r["identity_switches"] for r in runs) / (hours * len(runs)),
-        "coverage": float(np.mean([r["coverage"] for r in runs])),
     }
 
 
-def _filtered_errors(state: TrackerState, scored: dict[str, float], trajectories: Sequence[Trajectory]) -> list[float]:
-    """The distance to the nearest aircraft (within GOSPA's 1 km) of every confirmed or coasting
-    track whose state is just after an update not scored yet, at the time of that update; `scored`
-    is brought up to date."""
-    table = state.table
-    rows = [
-        i
-        for i in range(len(table))
-        if table.status[i] is not TrackStatus.TENTATIVE
-        and table.last_update_t_s[i] == table.t_s[i]
-        and scored.get(table.ids[i]) != table.t_s[i]
-    ]
-    scored.update({table.ids[i]: float(table.t_s[i]) for i in rows})
-    if not rows:
-        return []
-    x, _ = imm_combine(table.x[rows], table.P[rows], table.mu[rows])
-    t = table.t_s[rows]
-    truth = np.stack([tr.positions_enu_at(t)[:, :2] for tr in trajectories])  # (aircraft, rows, 2)
-    d = np.hypot(truth[..., 0] - x[:, 0], truth[..., 1] - x[:, 2])
-    nearest = np.nanmin(np.where(np.isnan(d), np.inf, d), axis=0)
-    return [float(v) for v in nearest if v <= GOSPA_C_M]
+def _run(
+    scenario: Scenario, picture: Picture, trajectories: Sequence[Trajectory], seed: int, config: TrackerConfig | None
+) -> dict[str, Any]:
+    """One seed: simulate, track, and score both pictures (module docstring)."""
+    sim = simulate(scenario, seed, trajectories=tuple(trajectories))
+    tracker = Tracker(picture.frame, picture.radars, config)
+    state, steps, own = tracker.initial_state(), [], []
+    step_s = min(r.scan_period_s for r in picture.radars)
+    for t_s, batch in scans(sim.plots, step_s, t_end_s=scenario.duration_s):
+        state, tracks = tracker.step(state, batch, t_s)
+        steps.append((t_s, tracks))
+        own.append(_own_time(t_s, state, trajectories))
+    s = score_distances([f for f in own if len(f[1]) or len(f[2])], c=GOSPA_C_M, p=1.0, assoc_m=GOSPA_C_M)
+    forecast = score_frames(replay_frames(steps, trajectories))
+    latest = _latest_plots(
+        [t for t, _ in steps], plot_positions(picture, sim.plots, sim.plot_aircraft, trajectories), trajectories
+    )
+    return {
+        "seed": seed,
+        "plots": len(sim.plots),
+        "raw_plot_error_m": plot_error_m(picture, sim.plots, sim.plot_aircraft, trajectories),
+        "rmse_m": s.rmse_m,
+        "identity_switches": s.identity_switches,
+        "fragmentations": s.fragmentations,
+        "false_tracks": s.false_tracks,
+        "coverage": s.coverage,
+        "forecast_rmse_m": forecast.rmse_m,
+        "forecast_coverage": forecast.coverage,
+        **latest,
+    }
+
+
+def _in_air(trajectories: Sequence[Trajectory], t_s: float) -> list[Trajectory]:
+    at = np.array([t_s])
+    return [tr for tr in trajectories if not np.isnan(tr.positions_enu_at(at)[0, 0]) and not tr.on_ground_at(at)[0]]
+
+
+def _own_time(t_s: float, state: TrackerState, trajectories: Sequence[Trajectory]) -> DistanceFrame:
+    """The aircraft in the air at `t_s`, the confirmed and coasting tracks, and the distance of each
+    track from each aircraft at the track's own time (infinite where the aircraft was not flying)."""
+    table, air = state.table, _in_air(trajectories, t_s)
+    rows = [i for i in range(len(table)) if table.status[i] in (TrackStatus.CONFIRMED, TrackStatus.COASTING)]
+    d = np.full((len(air), len(rows)), np.inf)
+    if rows and air:
+        x, _ = imm_combine(table.x[rows], table.P[rows], table.mu[rows])
+        for a, tr in enumerate(air):
+            truth = tr.positions_enu_at(table.t_s[rows])
+            d[a] = np.nan_to_num(np.hypot(truth[:, 0] - x[:, 0], truth[:, 1] - x[:, 2]), nan=np.inf)
+    return t_s, [tr.aircraft_id for tr in air], [table.ids[i] for i in rows], d
+
+
+def _latest_plots(
+    times: Sequence[float], plots: Mapping[str, tuple[FloatArray, FloatArray]], trajectories: Sequence[Trajectory]
+) -> dict[str, float]:
+    """The picture of plots at the end of each scan (each aircraft's latest plot) scored like the
+    forecast: RMSE over the (aircraft, scan) pairs within 1 km, and the share of pairs within it."""
+    errors, pairs = [], 0
+    for t_s in times:
+        for tr in _in_air(trajectories, t_s):
+            pairs += 1
+            t, z = plots.get(tr.aircraft_id, (np.zeros(0), np.zeros((0, 2))))
+            k = int(np.searchsorted(t, t_s, side="right")) - 1
+            if k >= 0:
+                d = float(np.hypot(*(z[k] - tr.positions_enu_at(np.array([t_s]))[0, :2])))
+                errors += [d] if d <= GOSPA_C_M else []
+    return {
+        "latest_plot_rmse_m": float(np.sqrt(np.mean(np.square(errors)))) if errors else float("nan"),
+        "latest_plot_coverage": len(errors) / pairs if pairs else float("nan"),
+    }

@@ -18,7 +18,16 @@ from scipy.spatial.distance import cdist
 
 from interdict.core.arrays import FloatArray
 
-__all__ = ["GospaResult", "gospa", "ospa", "TrackScore", "score_tracks"]
+__all__ = [
+    "GospaResult",
+    "gospa",
+    "gospa_of_distances",
+    "ospa",
+    "TrackScore",
+    "DistanceFrame",
+    "score_tracks",
+    "score_distances",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +55,18 @@ def gospa(
     if alpha != 2.0:
         raise ValueError("only alpha = 2 separates localisation, missed and false errors")
     X, Y = _as_points(truth), _as_points(estimates)
-    m, n = len(X), len(Y)
+    return gospa_of_distances(cdist(X, Y) if len(X) and len(Y) else np.zeros((len(X), len(Y))), c=c, p=p)
+
+
+def gospa_of_distances(distances: npt.ArrayLike, *, c: float, p: float = 1.0) -> GospaResult:
+    """GOSPA (alpha = 2) from the distances (m truths, n estimates) between every truth and every
+    estimate: the same as `gospa` on points, for estimates that are not all at one instant."""
+    D = np.asarray(distances, dtype=float)
+    m, n = D.shape
     if m == 0 or n == 0:
         card = c**p / 2 * (m + n)
         return GospaResult(card ** (1 / p), 0.0, c**p / 2 * m, c**p / 2 * n, 0, m, n)
-    d = np.minimum(cdist(X, Y), c)
+    d = np.minimum(D, c)
     rows, cols = linear_sum_assignment(d**p)
     near = d[rows, cols] < c
     k = int(near.sum())
@@ -92,13 +108,11 @@ class TrackScore:
     coverage: float = float("nan")  # share of the (truth, frame) pairs in which a track held the truth
 
 
-def _assign(
-    X: FloatArray, Y: FloatArray, tid: list[str], kid: list[str], assoc_m: float, sq_err: list[float]
-) -> dict[str, str]:
-    """Optimal truth -> track assignment within `assoc_m`; the squared errors of the pairs go to `sq_err`."""
+def _assign(d: FloatArray, tid: list[str], kid: list[str], assoc_m: float, sq_err: list[float]) -> dict[str, str]:
+    """Optimal truth -> track assignment within `assoc_m` over the distances `d` (truths, tracks);
+    the squared errors of the pairs go to `sq_err`."""
     pairs: dict[str, str] = {}
-    if len(X) and len(Y):
-        d = cdist(X, Y)
+    if d.size:
         rows, cols = linear_sum_assignment(np.minimum(d, assoc_m * 10))
         for r, cc in zip(rows, cols, strict=True):
             if d[r, cc] <= assoc_m:
@@ -139,6 +153,10 @@ class _Identities:
             self.was_tracked[i] = held is not None
 
 
+DistanceFrame = tuple[float, Sequence[str], Sequence[str], FloatArray]
+"""(t_s, truth ids, track ids, distances (truths, tracks) in metres)."""
+
+
 def score_tracks(
     frames: Sequence[tuple[float, Mapping[str, FloatArray], Mapping[str, FloatArray]]],
     *,
@@ -148,20 +166,32 @@ def score_tracks(
 ) -> TrackScore:
     """Score confirmed tracks against truth over time.
 
-    `frames` holds (t_s, {truth id: (east, north)}, {track id: (east, north)}). At each time tracks
-    are assigned to truths (optimal, within `assoc_m`); an identity switch is a truth whose assigned
-    track id changes; a fragmentation is a truth that is tracked again after a gap; a false track is
-    a track never assigned to any truth.
+    `frames` holds (t_s, {truth id: (east, north)}, {track id: (east, north)}), scored by
+    `score_distances` on the distances between them.
+    """
+    out: list[DistanceFrame] = []
+    for t_s, truth, tracks in frames:
+        X, Y = _as_points([truth[i] for i in truth]), _as_points([tracks[k] for k in tracks])
+        out.append((t_s, list(truth), list(tracks), cdist(X, Y) if len(X) and len(Y) else np.zeros((len(X), len(Y)))))
+    return score_distances(out, c=c, p=p, assoc_m=assoc_m)
+
+
+def score_distances(
+    frames: Sequence[DistanceFrame], *, c: float = 1000.0, p: float = 1.0, assoc_m: float = 1000.0
+) -> TrackScore:
+    """Score tracks against truth over time from the distances between them at each frame (each
+    track may be compared with the truth at its own instant). At each time tracks are assigned to
+    truths (optimal, within `assoc_m`); an identity switch is a truth whose assigned track id
+    changes; a fragmentation is a truth that is tracked again after a gap; a false track is a track
+    never assigned to any truth.
     """
     gospas: list[GospaResult] = []
     sq_err: list[float] = []
     ids = _Identities()
-    for t_s, truth, tracks in frames:
-        tid, kid = list(truth), list(tracks)
-        X = np.array([truth[i] for i in tid]).reshape(-1, 2)
-        Y = np.array([tracks[k] for k in kid]).reshape(-1, 2)
-        gospas.append(gospa(X, Y, c=c, p=p))
-        ids.follow(t_s, tid, kid, _assign(X, Y, tid, kid, assoc_m, sq_err))
+    for t_s, tid, kid, d in frames:
+        D = np.asarray(d, dtype=float).reshape(len(tid), len(kid))
+        gospas.append(gospa_of_distances(D, c=c, p=p))
+        ids.follow(t_s, list(tid), list(kid), _assign(D, list(tid), list(kid), assoc_m, sq_err))
     first_tracked, first_seen = ids.first_tracked, ids.first_seen
     duration_h = (frames[-1][0] - frames[0][0]) / 3600.0 if len(frames) > 1 else 0.0
     false_tracks = sum(not hit for hit in ids.track_hit.values())

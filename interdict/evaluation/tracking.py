@@ -35,6 +35,7 @@ __all__ = [
     "Frame",
     "replay_frames",
     "plot_error_m",
+    "plot_positions",
     "score_frames",
     "scores_of",
     "file_frames",
@@ -71,16 +72,33 @@ def plot_error_m(
 ) -> float:
     """RMS horizontal error of the target plots (see the module docstring); NaN without any."""
     by_id = {t.aircraft_id: t for t in trajectories}
-    geoms = {r.id: radar_geometry(r, picture.frame) for r in picture.radars}
-    sq: list[FloatArray] = []
-    for (radar_id, aircraft_id), mine in _groups(plots, plot_aircraft).items():
-        tr, geom = by_id[aircraft_id], geoms[radar_id]
-        t = np.array([p.t_s for p in mine])
-        truth, alt = tr.positions_enu_at(t), tr.geodetic_at(t)[:, 2]
-        r, az = np.array([p.range_m for p in mine]), np.array([p.azimuth_rad for p in mine])
-        z, _ = convert_plots(geom, picture.frame, r, az, alt, np.zeros(len(mine)))
-        sq.append(np.sum((z - truth[:, :2]) ** 2, axis=1))
+    sq = [
+        np.sum((z - by_id[aircraft_id].positions_enu_at(t)[:, :2]) ** 2, axis=1)
+        for aircraft_id, (t, z) in plot_positions(picture, plots, plot_aircraft, trajectories).items()
+    ]
     return float(math.sqrt(np.mean(np.concatenate(sq)))) if sq else float("nan")
+
+
+def plot_positions(
+    picture: Picture, plots: Sequence[Plot], plot_aircraft: Sequence[str | None], trajectories: Sequence[Trajectory]
+) -> dict[str, tuple[FloatArray, FloatArray]]:
+    """Per aircraft, the times (k,) and ENU positions (k, 2) of its target plots from every radar,
+    in time order, each converted at the aircraft's true altitude (the module docstring)."""
+    by_id = {t.aircraft_id: t for t in trajectories}
+    geoms = {r.id: radar_geometry(r, picture.frame) for r in picture.radars}
+    parts: dict[str, list[tuple[FloatArray, FloatArray]]] = {}
+    for (radar_id, aircraft_id), mine in _groups(plots, plot_aircraft).items():
+        t = np.array([p.t_s for p in mine])
+        alt = by_id[aircraft_id].geodetic_at(t)[:, 2]
+        r, az = np.array([p.range_m for p in mine]), np.array([p.azimuth_rad for p in mine])
+        z, _ = convert_plots(geoms[radar_id], picture.frame, r, az, alt, np.zeros(len(mine)))
+        parts.setdefault(aircraft_id, []).append((t, z))
+    out = {}
+    for aircraft_id, got in parts.items():
+        t, z = np.concatenate([a for a, _ in got]), np.concatenate([b for _, b in got])
+        order = np.argsort(t, kind="stable")
+        out[aircraft_id] = (t[order], z[order])
+    return out
 
 
 def _groups(plots: Sequence[Plot], plot_aircraft: Sequence[str | None]) -> dict[tuple[str, str], list[Plot]]:

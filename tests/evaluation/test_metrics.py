@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from interdict.evaluation.metrics import gospa, ospa, score_tracks
+from interdict.evaluation.metrics import gospa, ospa, score_distances, score_tracks
 
 points = st.lists(st.tuples(st.floats(-5000, 5000), st.floats(-5000, 5000)), max_size=6).map(
     lambda p: np.array(p, dtype=float).reshape(-1, 2)
@@ -65,3 +65,38 @@ def test_score_tracks_switch_fragment_false() -> None:
     assert [g for _, g in s.gospa_series] == pytest.approx([500.0, 502.0, 500.0, 1.0])
     assert (s.gospa_localisation_m, s.gospa_missed_m, s.gospa_false_m) == pytest.approx((0.75, 250.0, 125.0))
     assert s.gospa_mean_m == pytest.approx(s.gospa_localisation_m + s.gospa_missed_m + s.gospa_false_m)
+
+
+frames_of_points = st.lists(st.tuples(points, points), min_size=1, max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(frames=frames_of_points)
+def test_scores_from_distances_are_the_scores_from_points(frames: list[tuple[np.ndarray, np.ndarray]]) -> None:
+    """Tracks compared with the truth at their own instants are scored by `score_distances`; on tracks
+    all at one instant it must agree with `score_tracks` on the points themselves."""
+    by_points, by_distances = [], []
+    for k, (x, y) in enumerate(frames):
+        truth = {f"a{i}": p for i, p in enumerate(x)}
+        tracks = {f"T{j}": p for j, p in enumerate(y)}
+        by_points.append((10.0 * k, truth, tracks))
+        d = np.hypot(x[:, None, 0] - y[None, :, 0], x[:, None, 1] - y[None, :, 1]).reshape(len(x), len(y))
+        by_distances.append((10.0 * k, list(truth), list(tracks), d))
+    a, b = score_tracks(by_points, c=1000.0), score_distances(by_distances, c=1000.0)
+    assert [g for _, g in a.gospa_series] == pytest.approx([g for _, g in b.gospa_series])
+    assert (a.identity_switches, a.fragmentations, a.false_tracks, a.coverage) == (
+        b.identity_switches,
+        b.fragmentations,
+        b.false_tracks,
+        pytest.approx(b.coverage, nan_ok=True),
+    )
+    assert a.rmse_m == pytest.approx(b.rmse_m, nan_ok=True)
+
+
+def test_a_track_is_scored_against_the_truth_at_its_own_instant() -> None:
+    """An aircraft at 100 m/s and a track 10 s old: 1 km from where the aircraft is now, 20 m from
+    where it was then: held, with a 20 m error."""
+    s = score_distances([(10.0, ["a"], ["T1"], np.array([[20.0]]))], c=1000.0)
+    assert s.coverage == 1.0 and s.rmse_m == pytest.approx(20.0)
+    far = score_tracks([(10.0, {"a": np.array([1000.0, 20.0])}, {"T1": np.array([0.0, 0.0])})], c=1000.0)
+    assert far.coverage == 0.0

@@ -107,6 +107,7 @@ class Tracker:
         self._geoms = {r.id: radar_geometry(r, frame) for r in radars}
         self._models = self._config.models()
         self._markov = self._config.markov()
+        self._learns_rate = [m for m, model in enumerate(self._models) if model.turn_rate_radps is None]
         self._associator = ASSOCIATORS[self._config.associator]
 
     @property
@@ -314,7 +315,11 @@ class Tracker:
     def _predict(self, table: TrackTable, t_s: FloatArray, rows: IntArray | None = None) -> Prediction:
         """IMM mixing and prediction of every track (or of `rows`, in that order) to its time in `t_s`."""
         pick = slice(None) if rows is None else rows
-        x0, P0, c = imm_mix(table.x[pick], table.P[pick], table.mu[pick], self._markov)
+        x, P = table.x[pick], table.P[pick]
+        x0, P0, c = imm_mix(x, P, table.mu[pick], self._markov)
+        for m in self._learns_rate:  # the turn rate is mixed from the mode that learns it alone
+            x0[:, m, 4], P0[:, m, 4, :], P0[:, m, :, 4] = x[:, m, 4], 0.0, 0.0
+            P0[:, m, 4, 4] = P[:, m, 4, 4]
         dt = t_s[pick] - table.t_s[pick]
         xp, Pp = np.empty_like(x0), np.empty_like(P0)
         for m, model in enumerate(self._models):

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from interdict.contract.plots import Plot
+from interdict.contract.plots import Plot, scans
 from interdict.engine.tracking import Tracker, TrackerConfig, TrackStatus
 from interdict.engine.tracking.measurement import convert_plots, radar_geometry
 from interdict.scenario.document import Scenario
@@ -15,6 +15,7 @@ from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.radar import simulate
 from interdict.world.trajectories import build_trajectories
+from tests.adsb_rows import orbit_scenario
 from tests.conftest import SCENARIOS
 
 PAIR = load_scenario(SCENARIOS / "crossing-pair.yaml")
@@ -234,3 +235,28 @@ def test_a_track_updated_by_one_plot_is_updated_at_that_plot_s_own_time() -> Non
             assert float(table.t_s[i]) in times
             checked += 1
     assert checked > 50
+
+
+def test_the_turn_rate_is_learnt_in_an_orbit_and_forgotten_after_it() -> None:
+    """A 6 deg/s orbit between straight legs (tests/adsb_rows.py): the estimated-rate mode learns
+    the orbit's rate and returns to straight flight after it. Its rate is mixed from that mode alone:
+    mixed with the modes that do not learn it, it settled at 2-5 deg/s in the orbit, and kept the
+    orbit's rate on the straight leg after it."""
+    sc = orbit_scenario()
+    picture, truth = picture_of(sc), build_trajectories(sc)[0]
+    tracker = Tracker(picture.frame, picture.radars)
+    learns = [m for m, model in enumerate(tracker.config.models()) if model.turn_rate_radps is None]
+    state, orbit, after = tracker.initial_state(), [], []
+    for t_s, batch in scans(simulate(sc, 1).plots, 10.0, t_end_s=sc.duration_s):
+        state, _ = tracker.step(state, batch, t_s)
+        table, here = state.table, truth.positions_enu_at(np.array([t_s]))[0]
+        if not len(table) or np.isnan(here[0]):
+            continue
+        i = int(np.argmin(np.hypot(table.x[:, 0, 0] - here[0], table.x[:, 0, 2] - here[1])))
+        rate_dps = math.degrees(table.x[i, learns[0], 4])
+        if 600 <= t_s - truth.t_start_s <= 1500:
+            orbit.append(rate_dps)
+        elif t_s - truth.t_start_s >= 1800:
+            after.append(rate_dps)
+    assert abs(np.median(orbit) - 6.0) < 1.0
+    assert abs(np.median(after)) < 1.0
