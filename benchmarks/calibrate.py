@@ -11,7 +11,7 @@ probabilities alike. Coordinate search: each parameter in turn is multiplied by 
 five minutes of touchdown, how often the strip on top at their last plot had p >= 0.9 and was right.
 
     python3 benchmarks/calibrate.py [--family traffic] [--seeds 1001-1080] [--rounds 2] [--workers 2]
-                                    [--cache runs.pickle]
+                                    [--cache runs.pickle] [--parameters NAME,NAME,...]
 """
 
 from __future__ import annotations
@@ -174,10 +174,15 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cache", type=Path, help="keep the training runs in this pickle file (reused when present)")
     parser.add_argument("--factors", default="0.5,0.7,1.4,2")
+    parser.add_argument("--parameters", default=",".join(PARAMETERS), help="the StripModel fields searched, in order")
     parser.add_argument("--max-lead", type=float, default=600.0, help="seconds before touchdown fitted (default 600)")
     args = parser.parse_args()
     lo, hi = (int(x) for x in args.seeds.split("-"))
     factors = [float(x) for x in args.factors.split(",")]
+    names = [x.strip() for x in args.parameters.split(",") if x.strip()]
+    unknown = [x for x in names if x not in {f.name for f in dataclasses.fields(StripModel)}]
+    if unknown:
+        parser.error(f"--parameters: not StripModel fields: {', '.join(unknown)}")
     started = time.perf_counter()
     runs = training_runs(args.family, range(lo, hi + 1), args.workers, args.cache)
     took_s = time.perf_counter() - started
@@ -186,14 +191,14 @@ def main() -> None:
     best, ece = objective(runs, model, args.max_lead)
     _show(best, ece, "start (StripModel defaults)")
     for _ in range(args.rounds):
-        for name in PARAMETERS:
+        for name in names:
             for f in factors:
                 trial = dataclasses.replace(model, **{name: getattr(model, name) * f})
                 nll, trial_ece = objective(runs, trial, args.max_lead)
                 if nll < best:
                     model, best, ece = trial, nll, trial_ece
                     _show(nll, ece, f"{name} = {getattr(model, name):.4g}")
-    print("fitted:", {name: round(getattr(model, name), 4) for name in PARAMETERS})
+    print("fitted:", {name: round(getattr(model, name), 4) for name in names})
     _show(best, ece, "fitted")
     n, firm, right = last_plot(runs, model)
     print(f"smugglers tracked to within 5 min of touchdown: {n}; top p >= 0.9 at the last plot: {firm}, right: {right}")
