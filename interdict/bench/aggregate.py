@@ -20,7 +20,7 @@ import numpy as np
 from scipy import stats
 
 from interdict.bench.run import CIVIL_HARM
-from interdict.evaluation.calibration import expected_calibration_error, reliability
+from interdict.evaluation.calibration import BINS, expected_calibration_error, reliability
 from interdict.evaluation.landings import LEADS_S
 
 __all__ = ["mean_ci", "wilson", "aggregate"]
@@ -88,19 +88,51 @@ CALIBRATION_BANDS_S = ((0, 120), (120, 600), (600, 1_800))
 
 def _calibration(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Per lead band, over every landing (smugglers and civil): reliability rows and the ECE of the
-    most likely destination's probability."""
+    most likely destination's probability, with a 95 % bootstrap interval (`ece_interval`)."""
     out = {}
     for lo, hi in CALIBRATION_BANDS_S:
-        forecasts = [
-            (p, hit)
+        per_run = [
+            [(p, hit) for d in r["destinations"] for lead, (p, hit) in d["forecasts"].items() if lo < int(lead) <= hi]
             for r in records
-            for d in r["destinations"]
-            for lead, (p, hit) in d["forecasts"].items()
-            if lo < int(lead) <= hi
         ]
+        forecasts = [f for run in per_run for f in run]
         rows = reliability(forecasts)
-        out[f"{lo}-{hi}"] = {"n": len(forecasts), "ece": expected_calibration_error(rows), "bins": rows}
+        out[f"{lo}-{hi}"] = {
+            "n": len(forecasts),
+            "ece": expected_calibration_error(rows),
+            "ece_interval": ece_interval(per_run),
+            "bins": rows,
+        }
     return out
+
+
+BOOTSTRAP_RESAMPLES = 1_000
+BOOTSTRAP_SEED = 20_011_120  # fixed: the interval is part of the deterministic results
+
+
+def ece_interval(per_run: Sequence[Sequence[tuple[float, bool]]]) -> list[float] | None:
+    """95 % percentile-bootstrap interval of the ECE, resampling whole runs (a run's forecasts are
+    correlated: one landing is forecast at every minute of its approach). None with fewer than two
+    runs holding forecasts. The ECE is biased upwards on few forecasts, so the interval is too: it
+    says how far the figure could move on another set of seeds, not how calibrated the filter is."""
+    runs = [np.array(run, dtype=float).reshape(-1, 2) for run in per_run if run]
+    if len(runs) < 2:
+        return None
+    # per run and bin of p: count, sum of p, hits (the reliability bins of `evaluation.calibration`)
+    sums = np.zeros((len(runs), BINS, 3))
+    for i, run in enumerate(runs):
+        k = np.minimum((run[:, 0] * BINS).astype(int), BINS - 1)
+        sums[i] = np.stack(
+            [np.bincount(k, minlength=BINS), np.bincount(k, run[:, 0], BINS), np.bincount(k, run[:, 1], BINS)], axis=1
+        )
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    picks = rng.integers(len(runs), size=(BOOTSTRAP_RESAMPLES, len(runs)))
+    total = sums[picks].sum(axis=1)  # (resamples, bins, 3)
+    n = total[..., 0]
+    gap = np.abs(total[..., 2] - total[..., 1])  # n * |frequency - confidence| per bin
+    draws = gap.sum(axis=1) / n.sum(axis=1)
+    lo, hi = np.nanpercentile(draws, [2.5, 97.5])
+    return [float(lo), float(hi)]
 
 
 def _cues(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:

@@ -177,11 +177,13 @@ def _destinations(res: Mapping[str, Any]) -> list[str]:
         "Calibration of the most likely destination's probability (expected calibration error, 10 bins; "
         "reliability.png):",
         "",
-        "| lead before touchdown (s) | forecasts | ECE |",
+        "| lead before touchdown (s) | forecasts | ECE [95 % bootstrap over runs] |",
         "| --- | ---: | ---: |",
     ]
     for band, cal in res["calibration"].items():
-        lines.append(f"| {band} | {cal['n']} | {_num(cal['ece'], 3)} |")
+        ci = cal.get("ece_interval")
+        interval = "" if ci is None else f" [{ci[0]:.3f}, {ci[1]:.3f}]"
+        lines.append(f"| {band} | {cal['n']} | {_num(cal['ece'], 3)}{interval} |")
     return lines
 
 

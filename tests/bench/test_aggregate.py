@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
-from interdict.bench.aggregate import aggregate, mean_ci, wilson
+from interdict.bench.aggregate import aggregate, ece_interval, mean_ci, wilson
+from interdict.evaluation.calibration import expected_calibration_error, reliability
 
 
 def test_mean_ci_is_students_t() -> None:
@@ -109,3 +110,23 @@ def test_aggregate_of_records() -> None:
     assert agg["cost"]["runs_per_minute"] == 30.0 and agg["cost"]["engine_plots_per_s"] == 2000.0
     assert agg["cost"]["tracker_alone_plots_per_s"] is None
     assert math.isclose(res["safety"]["runs_without_civil_harm"]["p"], 2 / 3)
+
+
+forecast_runs = st.lists(st.lists(st.tuples(st.floats(0.0, 1.0), st.booleans()), max_size=8), min_size=2, max_size=12)
+
+
+@given(runs=forecast_runs)
+def test_the_ece_bootstrap_resamples_runs_and_brackets_the_possible_values(
+    runs: list[list[tuple[float, bool]]],
+) -> None:
+    """The interval lies within [0, 1], is the same on every call (fixed seed), is None with fewer
+    than two runs holding forecasts, and collapses onto the ECE when every run is the same."""
+    interval = ece_interval(runs)
+    if sum(1 for run in runs if run) < 2:
+        assert interval is None
+        return
+    assert interval is not None and 0.0 <= interval[0] <= interval[1] <= 1.0
+    assert ece_interval(runs) == interval
+    same = [runs[0] or [(0.7, True)]] * 3
+    ece = expected_calibration_error(reliability(f for run in same for f in run))
+    assert ece_interval(same) == pytest.approx([ece, ece])
