@@ -49,6 +49,12 @@ product of stated terms, each relative to the "none" hypothesis (for which every
 
 ETA = distance / ground speed + `approach_s`.
 
+Two facts for the ground cue (SC-17) ride on each estimate: `slowing`, the track's ground speed
+smoothed over `speed_smoothing_s` below `approach_speed_ratio` of the highest smoothed speed it has
+shown (one scan's speed errs by several m/s, so the raw maximum is no cruise speed; a coasting
+track keeps its last smoothed speed), and `top_ahead`, the top strip within 90 degrees of the
+course (a strip flown over keeps its probability for a scan or two after the overflight).
+
 Landings and take-offs: a confirmed track that is deleted, or unseen for `landing_coast_s`, within
 `landing_radius_m` of its most probable strip may have landed there (a river strip wins by geometry
 over a nearby clandestine one unless the track pointed at the latter). Tracks also break in the air
@@ -180,6 +186,7 @@ class StripModel:
     alignment_m: float = 6_000.0
     kappa_runway: float = 2.0
     approach_speed_ratio: float = 0.75
+    speed_smoothing_s: float = 60.0  # a cue's "slowing to land" compares speeds smoothed over this
     approach_m: float = 12_000.0
     approach_factor: float = 3.0
     final_m: float = 8_000.0
@@ -212,6 +219,8 @@ class DestinationEstimate:
     p_none: float
     top: str | None  # most probable strip, or None when "none" is most probable
     firm_since_s: float | None = None  # since when `top` has held p >= the firmness level without a dip
+    slowing: bool = False  # its smoothed speed below `approach_speed_ratio` of its cruise: about to land
+    top_ahead: bool = False  # `top` lies ahead of the aircraft (not a strip it has flown past)
 
     @property
     def top_p(self) -> float:
@@ -242,6 +251,8 @@ class _Belief:
     last_top_p: float
     position_en_m: tuple[float, float]
     fastest_mps: float
+    smoothed_mps: float  # ground speed smoothed over `speed_smoothing_s` (confirmed scans only)
+    cruise_mps: float  # the highest smoothed speed so far
     firm: tuple[str, float] | None  # (top strip, since when it has been firm)
     seen: FloatArray  # the belief at the last scan the track was updated (a landing is judged on it)
 
@@ -353,7 +364,7 @@ def likelihood(db: StripDatabase, model: StripModel, track: TrackState, fastest_
     if aligned.any():
         off = np.where(aligned, 2.0 * (track.course_rad - np.nan_to_num(heading)), 0.0)  # either runway direction
         L = L * np.where(aligned, _von_mises_ratio(off, np.full(off.shape, model.kappa_runway)), 1.0)
-    if track.speed_mps < model.approach_speed_ratio * fastest_mps:
+    if track.speed_mps < model.approach_speed_ratio * fastest_mps:  # slowing to land
         L = L * np.where(dist < model.approach_m, model.approach_factor, 1.0)
         lined_up = ahead & (dist * np.cos(delta) < model.final_m) & (miss < model.final_miss_m)
         L = L * np.where(lined_up, model.final_factor, 1.0)
@@ -421,7 +432,13 @@ def update_destinations(
         post = post / post.sum()
         est = _estimate(db, track, post, model)
         firm = _firm(old, est, firm_p, t_s)
-        est = replace(est, firm_since_s=None if firm is None else firm[1])
+        smoothed, cruise = _speeds(model, old, track, dt)
+        est = replace(
+            est,
+            firm_since_s=None if firm is None else firm[1],
+            slowing=smoothed < model.approach_speed_ratio * cruise,
+            top_ahead=est.top is not None and _ahead(db.get(est.top), track),
+        )
         estimates.append(est)
         last_top, last_p = (None, 0.0) if old is None else (old.last_top, old.last_top_p)
         if est.top is not None and (est.top != last_top or abs(est.top_p - last_p) >= model.event_threshold):
@@ -442,7 +459,9 @@ def update_destinations(
             )
             last_top, last_p = None, est.p_none
         last_seen_p = post if track.status is TrackStatus.CONFIRMED or old is None else old.seen
-        belief = _Belief(post, t_s, last_top, last_p, last_seen_en_m(track), fastest, firm, last_seen_p)
+        belief = _Belief(
+            post, t_s, last_top, last_p, last_seen_en_m(track), fastest, smoothed, cruise, firm, last_seen_p
+        )
         if track.status is TrackStatus.COASTING and t_s - track.last_update_t_s >= model.landing_coast_s:
             _lost(db, model, track.track_id, belief, track.last_update_t_s, landings, pending)
         beliefs[track.track_id] = belief
@@ -461,6 +480,25 @@ def update_destinations(
         tuple(estimates),
         tuple(events),
     )
+
+
+def _ahead(strip: StripRecord, track: TrackState) -> bool:
+    """Whether the strip lies ahead of the track (within 90 degrees of its course)."""
+    de, dn = strip.east_m - track.east_m, strip.north_m - track.north_m
+    return de * math.sin(track.course_rad) + dn * math.cos(track.course_rad) > 0.0
+
+
+def _speeds(model: StripModel, old: _Belief | None, track: TrackState, dt_s: float | None) -> tuple[float, float]:
+    """The track's ground speed smoothed exponentially over `speed_smoothing_s` (a coasting track's
+    speed is its last estimate, not a new measurement: left out), and the highest smoothed speed
+    so far (its cruise). One scan's speed errs by several m/s, so its maximum is no cruise speed."""
+    if old is None or dt_s is None:
+        return track.speed_mps, track.speed_mps
+    if track.status is not TrackStatus.CONFIRMED:
+        return old.smoothed_mps, old.cruise_mps
+    a = 1.0 - math.exp(-dt_s / model.speed_smoothing_s)
+    smoothed = old.smoothed_mps + a * (track.speed_mps - old.smoothed_mps)
+    return smoothed, max(old.cruise_mps, smoothed)
 
 
 def _firm(old: _Belief | None, est: DestinationEstimate, firm_p: float, t_s: float) -> tuple[str, float] | None:

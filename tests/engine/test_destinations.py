@@ -287,3 +287,33 @@ def test_a_track_that_breaks_in_the_air_is_neither_a_landing_nor_a_take_off() ->
     assert _lose_then_reappear(90.0, 40_000.0) == [("landing_inferred", "T1")]  # out of reach: another one
     # a real ground stop: the landing, then a take-off that names it
     assert _lose_then_reappear(700.0, 500.0) == [("landing_inferred", "T1"), ("takeoff_inferred", "T2")]
+
+
+def _flown(speeds: list[float]) -> list:  # type: ignore[type-arg]
+    """Estimates of one track flying north from the origin at the given speed each scan (10 s)."""
+    db = _db([{"id": "cl-a", "kind": "clandestine", "at": _at(0.0, 30_000.0)}])
+    state, out, n = initial_matcher_state(), [], 0.0
+    for k, speed in enumerate(speeds):
+        t_s = 100.0 + 10.0 * k
+        tr = dataclasses.replace(_track(0.0, n, 0.0, speed), t_s=t_s, last_update_t_s=t_s)
+        n += 10.0 * speed
+        state, (est,), _ = update_destinations(db, MODEL, state, (tr,), t_s, 0.5)
+        out.append(est)
+    return out
+
+
+def test_slowing_to_land_is_judged_on_smoothed_speeds_not_one_scan() -> None:
+    """Scan-to-scan speed errs by several m/s: one fast scan in a cruise at 70 m/s must not make the
+    next ordinary scan look like slowing; a real slow-down to 42 m/s (a final) must, within two minutes."""
+    cruise = [70.0, 64.0, 76.0, 70.0, 95.0, 66.0, 70.0, 62.0, 74.0, 70.0] * 3
+    assert not any(e.slowing for e in _flown(cruise))
+    final = _flown(cruise + [42.0] * 12)
+    first = next(k for k, e in enumerate(final) if e.slowing) - len(cruise)
+    assert 0 <= first <= 12 and all(e.slowing for e in final[len(cruise) + first :])
+
+
+def test_a_strip_flown_past_is_not_ahead() -> None:
+    """North at 70 m/s to cl-a, 30 km ahead, and on past it: ahead on the way, not once past it."""
+    out = _flown([70.0] * 60)  # 42 km: past cl-a after 43 scans
+    assert all(e.top_ahead for e in out[:40] if e.top == "cl-a")
+    assert not any(e.top_ahead for e in out[45:] if e.top == "cl-a")

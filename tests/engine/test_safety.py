@@ -343,8 +343,10 @@ def _sc17_picture(teams: list[dict[str, object]]):  # type: ignore[no-untyped-de
     return picture_of(type(BOWERS).model_validate(data))
 
 
-def _sc17(pic, p: float, firm_since_s: float | None, eta_s: float = 1500.0):  # type: ignore[no-untyped-def]
-    dest = DestinationEstimate("T7", 1000.0, (Candidate("cl-x", p, eta_s),), 1 - p, "cl-x", firm_since_s)
+def _sc17(pic, p: float, firm_since_s: float | None, eta_s: float = 1500.0, slowing: bool = True, ahead: bool = True):  # type: ignore[no-untyped-def]
+    dest = DestinationEstimate(
+        "T7", 1000.0, (Candidate("cl-x", p, eta_s),), 1 - p, "cl-x", firm_since_s, slowing, ahead
+    )
     ev = gather_evidence(_track(), pic, BASELINE, [], t_s=1000.0, destination=dest)
     return {c.check_id: c for c in run_checks(ev, CheckContext(pic, BASELINE, 1000.0, True, {}, None))}["SC-17"]
 
@@ -365,6 +367,13 @@ def test_sc17_cues_only_a_firm_prediction() -> None:
     # ETA 1500 s, 500 s to go: the window is +-120 s (the minimum); the team is there at about 1480 s,
     # the earliest departure is 1380 + 600 s
     assert "ETA t = 1380-1620 s" in ok.reason and "near can be there at t = 14" in ok.reason
+    # firm, but at cruise speed: a decoy overflight looks the same until the aircraft passes the strip
+    cruising = _sc17(pic, 0.95, 1000.0 - firm, slowing=False)
+    assert cruising.verdict is Verdict.UNKNOWN and "not slowing to land" in cruising.reason
+    assert cruising.actions == () and "slows to approach speed" in cruising.resolve_hint
+    # firm, but the aircraft has flown over it (its probability lags a scan or two behind)
+    past = _sc17(pic, 0.95, 1000.0 - firm, ahead=False)
+    assert past.verdict is Verdict.UNKNOWN and "flown past it" in past.reason and past.actions == ()
 
 
 def test_sc17_names_the_team_or_says_intelligence_not_a_cue() -> None:
@@ -590,7 +599,7 @@ def test_the_catalogue_registers_every_check_once_in_id_order() -> None:
 def test_sc20_accepts_a_track_lost_where_it_landed_and_nothing_else_sc15_refuses() -> None:
     pic = _sc17_picture([NEAR])
     lost = _plain(status=TrackStatus.COASTING, last_update_t_s=950.0, P=np.eye(4) * 3000.0**2)
-    dest = DestinationEstimate("T7", 1000.0, (Candidate("cl-x", 0.95, 1000.0),), 0.05, "cl-x")
+    dest = DestinationEstimate("T7", 1000.0, (Candidate("cl-x", 0.95, 1000.0),), 0.05, "cl-x", slowing=True)
 
     def checks(landed_at: dict[str, float], neighbours: dict[str, float] | None = None) -> dict[str, CheckResult]:
         ev = gather_evidence(lost, pic, BASELINE, [], t_s=1000.0, destination=dest)
@@ -607,6 +616,10 @@ def test_sc20_accepts_a_track_lost_where_it_landed_and_nothing_else_sc15_refuses
     assert "landed about t = 950-1070 s" in cue.reason and cue.actions[0].params == {"strip": "cl-x", "team": "near"}
     unsure = checks({"cl-x": 0.7})["SC-17"]
     assert unsure.verdict is Verdict.UNKNOWN and "p = 0.70 when last seen" in unsure.reason
+    dest = dataclasses.replace(dest, slowing=False)  # lost at cruise speed: out of cover, not landing
+    cruising = checks({"cl-x": 0.93})["SC-17"]
+    assert cruising.verdict is Verdict.UNKNOWN and "was not slowing to land" in cruising.reason
+    dest = dataclasses.replace(dest, slowing=True)
     aerodrome = checks({"SPQT": 0.99})["SC-17"]  # landed at a registered aerodrome: never cued
     assert aerodrome.verdict is Verdict.FAIL and "inferred landing strip SPQT" in aerodrome.reason
     crowded = checks({"cl-x": 0.93}, {"T9": 1_000.0})

@@ -105,8 +105,9 @@ def sc11_distress(ev: Evidence, ctx: CheckContext) -> Finding:
 @check("SC-17", "SC-17; F8; P1")
 def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
     """F8, §4.3: cue only a clandestine strip, once its prediction is firm (probability held over
-    time, or the track lost where it was inferred to land there, at that probability when it was last
-    seen), with a police team that can be there before the aircraft is predicted to leave."""
+    time, and the aircraft slowing to land: not a decoy overflight at cruise speed; or the track lost
+    where it was inferred to land there, at that probability when it was last seen), with a police
+    team that can be there before the aircraft is predicted to leave."""
 
     rules, d = ctx.rules, ev.destination
     landing = max(ctx.landed_at.items(), key=lambda kv: (kv[1], kv[0]), default=None)
@@ -136,6 +137,20 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
             f"{strip} predicted with p = {p:.2f}, not yet firm (p >= {rules.ground_cue_min_probability:.2f} "
             f"for {rules.ground_cue_firm_s:.0f} s; held {firm_s:.0f} s)",
             "keep tracking until the prediction firms up",
+        )
+    if d is not None and not d.slowing:
+        return Finding(
+            Verdict.UNKNOWN,
+            f"{strip} {'inferred landed' if landed else 'predicted firmly'} (p = {p:.2f}) but the aircraft "
+            f"{'was' if landed else 'is'} not slowing to land: a smuggler overflies one strip of a cluster at "
+            "cruise speed and lands at the next, and low flight drops out of radar cover",
+            "keep tracking; the cue is due when it slows to approach speed",
+        )
+    if not landed and d is not None and not d.top_ahead:
+        return Finding(
+            Verdict.UNKNOWN,
+            f"{strip} predicted firmly (p = {p:.2f}) but the aircraft has flown past it",
+            "keep tracking for the strip it turns to",
         )
     # landed: lost where it was inferred to land, so it touched down at the loss or just after
     if landed or d is None:
