@@ -54,8 +54,13 @@ def gospa(
     """GOSPA between two finite sets of points (rows). Only alpha = 2 has the missed/false split."""
     if alpha != 2.0:
         raise ValueError("only alpha = 2 separates localisation, missed and false errors")
-    X, Y = _as_points(truth), _as_points(estimates)
-    return gospa_of_distances(cdist(X, Y) if len(X) and len(Y) else np.zeros((len(X), len(Y))), c=c, p=p)
+    return gospa_of_distances(_distances(_as_points(truth), _as_points(estimates)), c=c, p=p)
+
+
+def _distances(X: FloatArray, Y: FloatArray) -> FloatArray:
+    """(len(X), len(Y)) Euclidean distances between the rows of two point sets (either may be empty)."""
+    out: FloatArray = cdist(X, Y) if len(X) and len(Y) else np.zeros((len(X), len(Y)))
+    return out
 
 
 def gospa_of_distances(distances: npt.ArrayLike, *, c: float, p: float = 1.0) -> GospaResult:
@@ -171,8 +176,8 @@ def score_tracks(
     """
     out: list[DistanceFrame] = []
     for t_s, truth, tracks in frames:
-        X, Y = _as_points([truth[i] for i in truth]), _as_points([tracks[k] for k in tracks])
-        out.append((t_s, list(truth), list(tracks), cdist(X, Y) if len(X) and len(Y) else np.zeros((len(X), len(Y)))))
+        d = _distances(_as_points([truth[i] for i in truth]), _as_points([tracks[k] for k in tracks]))
+        out.append((t_s, list(truth), list(tracks), d))
     return score_distances(out, c=c, p=p, assoc_m=assoc_m)
 
 

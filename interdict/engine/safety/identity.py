@@ -138,22 +138,23 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
             f"for {rules.ground_cue_firm_s:.0f} s; held {firm_s:.0f} s)",
             "keep tracking until the prediction firms up",
         )
-    if d is not None and not d.slowing:
+    if d is None or not d.slowing:
         return Finding(
             Verdict.UNKNOWN,
             f"{strip} {'inferred landed' if landed else 'predicted firmly'} (p = {p:.2f}) but the aircraft "
-            f"{'was' if landed else 'is'} not slowing to land: a smuggler overflies one strip of a cluster at "
-            "cruise speed and lands at the next, and low flight drops out of radar cover",
+            f"{'was' if landed else 'is'} not {'known to be ' if d is None else ''}slowing to land: a smuggler "
+            "overflies one strip of a cluster at cruise speed and lands at the next, and low flight drops out "
+            "of radar cover",
             "keep tracking; the cue is due when it slows to approach speed",
         )
-    if not landed and d is not None and not d.top_ahead:
+    if not landed and not d.top_ahead:
         return Finding(
             Verdict.UNKNOWN,
             f"{strip} predicted firmly (p = {p:.2f}) but the aircraft has flown past it",
             "keep tracking for the strip it turns to",
         )
     # landed: lost where it was inferred to land, so it touched down at the loss or just after
-    if landed or d is None:
+    if landed:
         lo = ev.track.last_update_t_s
         hi = lo + rules.cue_eta_window_min_s
     else:
