@@ -30,9 +30,16 @@ from interdict.contract.plots import scans
 from interdict.core.arrays import FloatArray
 from interdict.engine.tracking import Tracker, TrackerConfig, TrackStatus
 from interdict.engine.tracking.filters import imm_combine
-from interdict.engine.tracking.table import TrackerState
+from interdict.engine.tracking.table import TrackTable
 from interdict.evaluation.metrics import DistanceFrame, score_distances
-from interdict.evaluation.tracking import GOSPA_C_M, plot_error_m, plot_positions, replay_frames, score_frames
+from interdict.evaluation.tracking import (
+    GOSPA_C_M,
+    Frame,
+    plot_error_m,
+    plot_positions,
+    replay_frames,
+    score_frames,
+)
 from interdict.scenario.document import Scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.radar import simulate
@@ -72,17 +79,18 @@ def _run(
     """One seed: simulate, track, and score both pictures (module docstring)."""
     sim = simulate(scenario, seed, trajectories=tuple(trajectories))
     tracker = Tracker(picture.frame, picture.radars, config)
-    state, steps, own = tracker.initial_state(), [], []
+    state, steps, tables = tracker.initial_state(), [], []
     step_s = min(r.scan_period_s for r in picture.radars)
     for t_s, batch in scans(sim.plots, step_s, t_end_s=scenario.duration_s):
         state, tracks = tracker.step(state, batch, t_s)
         steps.append((t_s, tracks))
-        own.append(_own_time(t_s, state, trajectories))
+        tables.append(state.table)
+    frames = replay_frames(steps, trajectories)  # the aircraft in the air at each step, where they are
+    by_id = {tr.aircraft_id: tr for tr in trajectories}
+    own = [_own_time(t_s, air, table, by_id) for (t_s, air, _), table in zip(frames, tables, strict=True)]
     s = score_distances([f for f in own if len(f[1]) or len(f[2])], c=GOSPA_C_M, p=1.0, assoc_m=GOSPA_C_M)
-    forecast = score_frames(replay_frames(steps, trajectories))
-    latest = _latest_plots(
-        [t for t, _ in steps], plot_positions(picture, sim.plots, sim.plot_aircraft, trajectories), trajectories
-    )
+    forecast = score_frames(frames)
+    latest = _latest_plots(frames, plot_positions(picture, sim.plots, sim.plot_aircraft, trajectories))
     return {
         "seed": seed,
         "plots": len(sim.plots),
@@ -98,38 +106,32 @@ def _run(
     }
 
 
-def _in_air(trajectories: Sequence[Trajectory], t_s: float) -> list[Trajectory]:
-    at = np.array([t_s])
-    return [tr for tr in trajectories if not np.isnan(tr.positions_enu_at(at)[0, 0]) and not tr.on_ground_at(at)[0]]
-
-
-def _own_time(t_s: float, state: TrackerState, trajectories: Sequence[Trajectory]) -> DistanceFrame:
+def _own_time(
+    t_s: float, air: Mapping[str, FloatArray], table: TrackTable, by_id: Mapping[str, Trajectory]
+) -> DistanceFrame:
     """The aircraft in the air at `t_s`, the confirmed and coasting tracks, and the distance of each
     track from each aircraft at the track's own time (infinite where the aircraft was not flying)."""
-    table, air = state.table, _in_air(trajectories, t_s)
     rows = [i for i in range(len(table)) if table.status[i] in (TrackStatus.CONFIRMED, TrackStatus.COASTING)]
     d = np.full((len(air), len(rows)), np.inf)
     if rows and air:
         x, _ = imm_combine(table.x[rows], table.P[rows], table.mu[rows])
-        for a, tr in enumerate(air):
-            truth = tr.positions_enu_at(table.t_s[rows])
+        for a, aircraft_id in enumerate(air):
+            truth = by_id[aircraft_id].positions_enu_at(table.t_s[rows])
             d[a] = np.nan_to_num(np.hypot(truth[:, 0] - x[:, 0], truth[:, 1] - x[:, 2]), nan=np.inf)
-    return t_s, [tr.aircraft_id for tr in air], [table.ids[i] for i in rows], d
+    return t_s, list(air), [table.ids[i] for i in rows], d
 
 
-def _latest_plots(
-    times: Sequence[float], plots: Mapping[str, tuple[FloatArray, FloatArray]], trajectories: Sequence[Trajectory]
-) -> dict[str, float]:
+def _latest_plots(frames: Sequence[Frame], plots: Mapping[str, tuple[FloatArray, FloatArray]]) -> dict[str, float]:
     """The picture of plots at the end of each scan (each aircraft's latest plot) scored like the
     forecast: RMSE over the (aircraft, scan) pairs within 1 km, and the share of pairs within it."""
     errors, pairs = [], 0
-    for t_s in times:
-        for tr in _in_air(trajectories, t_s):
+    for t_s, air, _ in frames:
+        for aircraft_id, here in air.items():
             pairs += 1
-            t, z = plots.get(tr.aircraft_id, (np.zeros(0), np.zeros((0, 2))))
+            t, z = plots.get(aircraft_id, (np.zeros(0), np.zeros((0, 2))))
             k = int(np.searchsorted(t, t_s, side="right")) - 1
             if k >= 0:
-                d = float(np.hypot(*(z[k] - tr.positions_enu_at(np.array([t_s]))[0, :2])))
+                d = float(np.hypot(*(z[k] - here)))
                 errors += [d] if d <= GOSPA_C_M else []
     return {
         "latest_plot_rmse_m": float(np.sqrt(np.mean(np.square(errors)))) if errors else float("nan"),

@@ -7,15 +7,14 @@ estimated-rate `CT` (`turn_rate_radps=None`) turns at the rate held in the state
 learns from the plots (ibid. §11.7.2): nonlinear, predicted with its Jacobian (an extended Kalman
 filter). Light aircraft fly orbits and aerial-work patterns at anything from 1 to 15 degrees per
 second, so a rate learnt from the data holds such a track where fixed standard-rate turns lose it.
-Every model carries the turn rate, so that an IMM can mix them, as a random walk
-(`turn_sigma_radps2`: an aircraft rolls into a turn in a few seconds and holds it for as long as
-an orbit lasts; a turn rate that decays towards 0, Gauss-Markov, was measured and lost orbiting
-tracks more often: docs/bench.md). Only the estimated-rate mode learns it; the others carry a value
-nothing corrects, so the tracker mixes the rate of that mode from that mode alone (`Tracker`):
+Every model carries the turn rate (one state vector for all, so that an IMM can mix them), but
+only the estimated-rate mode learns it, as a random walk (`turn_sigma_radps2`: an aircraft rolls
+into a turn in a few seconds and holds it for as long as an orbit lasts; a rate that decays towards
+0, Gauss-Markov, was measured and lost orbiting tracks more often: docs/bench.md). The other modes
+never read it, so the tracker mixes that mode's rate from that mode alone (`Tracker`):
 mixed with the others, a 6 deg/s orbit was learnt as 2-5 deg/s and flown by the +3 deg/s mode, and a
 rate learnt in one turn stayed through the straight line after it, to predict the next turn the
-same way round. Functions take arrays of states and time steps and return
-stacked matrices.
+same way round. Functions take arrays of states and time steps and return stacked matrices.
 """
 
 from __future__ import annotations
@@ -35,7 +34,9 @@ _SMALL_RADPS = 1e-6  # below this a turn is flown as a straight line (the limits
 
 @dataclass(frozen=True, slots=True)
 class MotionModel:
-    """CV (`turn_rate_radps` = 0), CT at a fixed rate, or CT at the rate in the state (None)."""
+    """CV (`turn_rate_radps` = 0), CT at a fixed rate, or CT at the rate in the state (None), which
+    changes as a random walk of `turn_sigma_radps2` (0 for the fixed-rate models: their rate state is
+    never read)."""
 
     name: str
     turn_rate_radps: float | None

@@ -85,10 +85,10 @@ class TrackerConfig:
         for rate in self.turn_rates_dps:
             w = math.radians(rate)
             turns += [
-                MotionModel(f"ct_left_{rate:g}", w, self.ct_accel_sigma_mps2, ws),
-                MotionModel(f"ct_right_{rate:g}", -w, self.ct_accel_sigma_mps2, ws),
+                MotionModel(f"ct_left_{rate:g}", w, self.ct_accel_sigma_mps2),
+                MotionModel(f"ct_right_{rate:g}", -w, self.ct_accel_sigma_mps2),
             ]
-        return (MotionModel("cv", 0.0, self.cv_accel_sigma_mps2, ws), *turns)
+        return (MotionModel("cv", 0.0, self.cv_accel_sigma_mps2), *turns)
 
     def markov(self) -> FloatArray:
         r = len(self.models())
