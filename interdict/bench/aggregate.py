@@ -20,7 +20,7 @@ import numpy as np
 from scipy import stats
 
 from interdict.bench.run import CIVIL_HARM
-from interdict.evaluation.calibration import BINS, expected_calibration_error, reliability
+from interdict.evaluation.calibration import bin_totals, expected_calibration_error, reliability
 from interdict.evaluation.landings import LEADS_S
 
 __all__ = ["mean_ci", "wilson", "aggregate"]
@@ -115,16 +115,10 @@ def ece_interval(per_run: Sequence[Sequence[tuple[float, bool]]]) -> list[float]
     correlated: one landing is forecast at every minute of its approach). None with fewer than two
     runs holding forecasts. The ECE is biased upwards on few forecasts, so the interval is too: it
     says how far the figure could move on another set of seeds, not how calibrated the filter is."""
-    runs = [np.array(run, dtype=float).reshape(-1, 2) for run in per_run if run]
+    runs = [run for run in per_run if run]
     if len(runs) < 2:
         return None
-    # per run and bin of p: count, sum of p, hits (the reliability bins of `evaluation.calibration`)
-    sums = np.zeros((len(runs), BINS, 3))
-    for i, run in enumerate(runs):
-        k = np.minimum((run[:, 0] * BINS).astype(int), BINS - 1)
-        sums[i] = np.stack(
-            [np.bincount(k, minlength=BINS), np.bincount(k, run[:, 0], BINS), np.bincount(k, run[:, 1], BINS)], axis=1
-        )
+    sums = np.stack([bin_totals(run) for run in runs])  # (runs, bins, 3): count, sum of p, hits
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     picks = rng.integers(len(runs), size=(BOOTSTRAP_RESAMPLES, len(runs)))
     total = sums[picks].sum(axis=1)  # (resamples, bins, 3)

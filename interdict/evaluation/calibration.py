@@ -13,29 +13,38 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["BINS", "reliability", "expected_calibration_error"]
+from interdict.core.arrays import FloatArray
+
+__all__ = ["BINS", "bin_totals", "reliability", "expected_calibration_error"]
 
 BINS = 10
 
 
-def reliability(forecasts: Iterable[tuple[float, bool]], bins: int = BINS) -> list[dict[str, float | int]]:
-    """Per non-empty bin of p: its bounds, count, mean p and observed frequency of hits."""
+def bin_totals(forecasts: Iterable[tuple[float, bool]], bins: int = BINS) -> FloatArray:
+    """(bins, 3): per bin of p, the count of forecasts, the sum of their p and the count of hits.
+    Totals add up over sets of forecasts (the bench's bootstrap over runs sums them)."""
     pairs = np.array([(p, float(hit)) for p, hit in forecasts], dtype=float).reshape(-1, 2)
     k = np.minimum((pairs[:, 0] * bins).astype(int), bins - 1)
-    out: list[dict[str, float | int]] = []
-    for b in range(bins):
-        inside = pairs[k == b]
-        if len(inside):
-            out.append(
-                {
-                    "lo": b / bins,
-                    "hi": (b + 1) / bins,
-                    "n": len(inside),
-                    "confidence": float(inside[:, 0].mean()),
-                    "frequency": float(inside[:, 1].mean()),
-                }
-            )
+    out: FloatArray = np.stack(
+        [np.bincount(k, minlength=bins), np.bincount(k, pairs[:, 0], bins), np.bincount(k, pairs[:, 1], bins)], axis=1
+    ).astype(float)
     return out
+
+
+def reliability(forecasts: Iterable[tuple[float, bool]], bins: int = BINS) -> list[dict[str, float | int]]:
+    """Per non-empty bin of p: its bounds, count, mean p and observed frequency of hits."""
+    totals = bin_totals(forecasts, bins)
+    return [
+        {
+            "lo": b / bins,
+            "hi": (b + 1) / bins,
+            "n": int(n),
+            "confidence": float(p_sum / n),
+            "frequency": float(hits / n),
+        }
+        for b, (n, p_sum, hits) in enumerate(totals)
+        if n
+    ]
 
 
 def expected_calibration_error(rows: list[dict[str, float | int]]) -> float | None:
