@@ -317,3 +317,11 @@ def test_a_strip_flown_past_is_not_ahead() -> None:
     out = _flown([70.0] * 60)  # 42 km: past cl-a after 43 scans
     assert all(e.top_ahead for e in out[:40] if e.top == "cl-a")
     assert not any(e.top_ahead for e in out[45:] if e.top == "cl-a")
+
+
+def test_a_track_born_slow_is_never_judged_slowing() -> None:
+    """A track that forms already on its final (a track broken by an orbit or the cone of silence
+    re-forms slow) has no cruise to compare with: never "slowing", so never cued in flight (fail
+    safe: a missed cue, not a wrong one; the cue can still come from the inferred landing of the
+    track it continues)."""
+    assert not any(e.slowing for e in _flown([42.0] * 20))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import hypothesis.strategies as st
 import numpy as np
 import pytest
@@ -100,3 +102,11 @@ def test_a_track_is_scored_against_the_truth_at_its_own_instant() -> None:
     assert s.coverage == 1.0 and s.rmse_m == pytest.approx(20.0)
     far = score_tracks([(10.0, {"a": np.array([1000.0, 20.0])}, {"T1": np.array([0.0, 0.0])})], c=1000.0)
     assert far.coverage == 0.0
+
+
+def test_an_aircraft_not_flying_at_a_track_s_instant_is_not_held_by_it() -> None:
+    """The own-time scorer gives an infinite distance where the aircraft was not in the air at the
+    track's instant: never assigned, counted as a missed truth and a false track."""
+    s = score_distances([(10.0, ["a"], ["T1"], np.array([[np.inf]]))], c=1000.0)
+    assert s.coverage == 0.0 and s.false_tracks == 1 and math.isnan(s.rmse_m)
+    assert s.gospa_series[0][1] == pytest.approx(1000.0)  # 500 missed + 500 false
