@@ -10,8 +10,16 @@ probabilities alike. Coordinate search: each parameter in turn is multiplied by 
 (ECE) by lead band, the fitted values to put in `StripModel`, and, for smugglers tracked to within
 five minutes of touchdown, how often the strip on top at their last plot had p >= 0.9 and was right.
 
+`--fit-map` fits the calibration map instead (the fitted parameters held): the filter's own top
+probability (given a landing) at every minute up to `--map-lead` (default 30 minutes) before
+touchdown, against whether the aircraft landed there, by isotonic regression (scipy) over
+`MAP_BINS` bins of equal counts; knots (mean p, fitted frequency) between (0, 0) and (1, 1). It
+prints the knots for `CALIBRATION_MAP`, and the ECE by band of the map fitted on one half of the runs
+and applied to the other (both ways), against the unmapped filter.
+
     python3 benchmarks/calibrate.py [--family traffic] [--seeds 1001-1080] [--rounds 2] [--workers 2]
                                     [--cache runs.pickle] [--parameters NAME,NAME,...]
+                                    [--fit-map [--map-lead 1800]]
 """
 
 from __future__ import annotations
@@ -27,12 +35,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from scipy.optimize import isotonic_regression
+
 from interdict.bench.suites import document_of
 from interdict.engine.destinations import (
+    IDENTITY_MAP,
     DestinationEstimate,
     StripDatabase,
     StripModel,
     initial_matcher_state,
+    stated_top,
     strip_database,
     update_destinations,
 )
@@ -53,6 +66,7 @@ PARAMETERS = (
     "coverage_loss_factor",
 )
 BANDS_S = ((0, 120), (120, 600), (600, 1_800))
+MAP_BINS = 20
 
 
 @dataclass(frozen=True)
@@ -161,6 +175,46 @@ def objective(runs: Sequence[Run], model: StripModel, max_lead_s: float) -> tupl
     return nll, ece
 
 
+def fit_map(forecast_pairs: Sequence[tuple[float, bool]]) -> tuple[tuple[float, float], ...]:
+    """Knots of the isotonic (non-decreasing) map from p to the frequency of hits, over `MAP_BINS`
+    bins of equal counts, between (0, 0) and (1, 1)."""
+    p = np.array([x for x, _ in forecast_pairs])
+    hit = np.array([h for _, h in forecast_pairs], dtype=float)
+    order = np.argsort(p, kind="stable")
+    bins = [b for b in np.array_split(order, MAP_BINS) if len(b)]
+    fitted = isotonic_regression([hit[b].mean() for b in bins], weights=[float(len(b)) for b in bins]).x
+    knots = [(round(float(p[b].mean()), 3), round(float(f), 3)) for b, f in zip(bins, fitted, strict=True)]
+    return ((0.0, 0.0), *knots, (1.0, 1.0))
+
+
+def _mapped_ece(rows: Sequence[tuple[int, float, float, bool]], knots: tuple[tuple[float, float], ...]) -> list[float]:
+    out = []
+    for lo, hi in BANDS_S:
+        pairs = [(stated_top(p, knots), hit) for lead, _, p, hit in rows if lo < lead <= hi]
+        out.append(expected_calibration_error(reliability(pairs)) or 0.0)
+    return out
+
+
+def map_fit(runs: Sequence[Run], model: StripModel, max_lead_s: float) -> None:
+    """Fit the calibration map on all runs; check it half against half."""
+    raw = dataclasses.replace(model, calibration_map=IDENTITY_MAP)
+    per_run = [forecasts(run, raw) for run in runs]
+    half = len(per_run) // 2
+    for name, train, test in (
+        ("first half -> second", per_run[:half], per_run[half:]),
+        ("second half -> first", per_run[half:], per_run[:half]),
+    ):
+        knots = fit_map([(p, hit) for rows in train for lead, _, p, hit in rows if lead <= max_lead_s])
+        rows = [r for rows in test for r in rows]
+        shown = "  ".join(
+            f"{lo}-{hi} s {a:.3f} -> {b:.3f}"
+            for (lo, hi), a, b in zip(BANDS_S, _mapped_ece(rows, IDENTITY_MAP), _mapped_ece(rows, knots), strict=True)
+        )
+        print(f"ECE unmapped -> mapped, {name}: {shown}")
+    knots = fit_map([(p, hit) for rows in per_run for lead, _, p, hit in rows if lead <= max_lead_s])
+    print("CALIBRATION_MAP =", knots)
+
+
 def _show(nll: float, ece: dict[str, float | None], note: str) -> None:
     bands = "  ".join(f"ECE {k} s {v:.3f}" if v is not None else f"ECE {k} s –" for k, v in ece.items())
     print(f"{note:<40} nll {nll:.4f}  {bands}", flush=True)
@@ -176,6 +230,8 @@ def main() -> None:
     parser.add_argument("--factors", default="0.5,0.7,1.4,2")
     parser.add_argument("--parameters", default=",".join(PARAMETERS), help="the StripModel fields searched, in order")
     parser.add_argument("--max-lead", type=float, default=600.0, help="seconds before touchdown fitted (default 600)")
+    parser.add_argument("--fit-map", action="store_true", help="fit the calibration map instead of the parameters")
+    parser.add_argument("--map-lead", type=float, default=1_800.0, help="seconds before touchdown the map is fitted on")
     args = parser.parse_args()
     lo, hi = (int(x) for x in args.seeds.split("-"))
     factors = [float(x) for x in args.factors.split(",")]
@@ -188,6 +244,9 @@ def main() -> None:
     took_s = time.perf_counter() - started
     print(f"{len(runs)} training runs of {args.family} (seeds {lo}-{hi}) in {took_s:.0f} s", flush=True)
     model = StripModel()
+    if args.fit_map:
+        map_fit(runs, model, args.map_lead)
+        return
     best, ece = objective(runs, model, args.max_lead)
     _show(best, ece, "start (StripModel defaults)")
     for _ in range(args.rounds):

@@ -37,15 +37,30 @@ product of stated terms, each relative to the "none" hypothesis (for which every
   instead, strips near its last-seen position gain up to `coverage_loss_factor` (Gaussian in the
   distance, sigma `coverage_loss_m` / 3), because low aircraft near strips drop below radar cover;
 - runway alignment: within `alignment_m`, a von Mises of course against the runway heading (either
-  direction) with `kappa_runway`, relative to uniform.
-
-- approach: an aircraft slower than `approach_speed_ratio` of the fastest speed its track has shown
-  is slowing to land; strips within `approach_m` get `approach_factor`;
+  direction) with `kappa_runway`, relative to uniform;
+- approach: an aircraft now slower than `approach_speed_ratio` of its cruise (the highest speed, smoothed
+  over `speed_smoothing_s`, its track has shown: one scan's speed errs by several m/s, so the raw
+  maximum is no cruise speed) is slowing to land; strips within `approach_m` get `approach_factor`;
 - final: when it is slowing so, a strip ahead within `final_m` along the course and within
   `final_miss_m` of the course line is the one the aircraft is lined up on; it gets
   `final_factor`. On the generated training runs, smugglers tracked to within five minutes of
   touchdown nearly always had just one strip in that box at their last plot, their landing strip
-  (`benchmarks/calibrate.py` prints how often the top strip there is firm and right).
+  (`benchmarks/calibrate.py` prints how often the top strip there is firm and right);
+- cruise near a strip: an aircraft not slowing so, within `cruise_near_m` of a strip, is passing it,
+  not landing there (a light single lands from a slow final of a few km): that strip gets
+  `cruise_near_factor`. It weighs against a decoy overflight and the strip on the course line.
+
+Calibration. The filter ranks the strips, but its probabilities are a model's: smugglers fly decoy
+overflights and late turns that no course-line likelihood knows of, so its top strip at p = 0.3 is
+right more often than that and at p = 0.6 less. The probability stated (`DestinationEstimate`) is
+the filter's passed through a calibration map: the top strip's probability given a landing, c, is
+mapped by the non-decreasing, piecewise-linear `calibration_map`, fitted by isotonic regression on
+the training runs (the frequency with which the top strip was the landing strip, at every minute up
+to 30 minutes before touchdown, against c: `benchmarks/calibrate.py --fit-map`, which also checks
+the map fitted on one half of the runs against the other); the other strips share the rest in the
+filter's proportions, "none" is kept, and the map never lets the top strip lose its place. The
+filter's own posterior is what is carried from scan to scan: the map is applied to what is said,
+never fed back. Landings are judged on the filter's own probabilities.
 
 ETA = distance / ground speed + `approach_s`.
 
@@ -89,6 +104,9 @@ __all__ = [
     "StripDatabase",
     "strip_database",
     "StripModel",
+    "IDENTITY_MAP",
+    "calibrated",
+    "stated_top",
     "Candidate",
     "DestinationEstimate",
     "StripEvent",
@@ -159,6 +177,34 @@ def strip_database(picture: Picture) -> StripDatabase:
     return StripDatabase(tuple(records), column("east_m"), column("north_m"), column("alt_m"))
 
 
+IDENTITY_MAP: tuple[tuple[float, float], ...] = ((0.0, 0.0), (1.0, 1.0))
+# fitted by `python3 benchmarks/calibrate.py --seeds 1001-1320 --fit-map` (docs/strips.md)
+CALIBRATION_MAP: tuple[tuple[float, float], ...] = (
+    (0.0, 0.0),
+    (0.104, 0.319),
+    (0.137, 0.319),
+    (0.16, 0.319),
+    (0.18, 0.319),
+    (0.202, 0.319),
+    (0.225, 0.328),
+    (0.248, 0.331),
+    (0.274, 0.338),
+    (0.305, 0.338),
+    (0.338, 0.338),
+    (0.373, 0.369),
+    (0.412, 0.401),
+    (0.456, 0.405),
+    (0.508, 0.412),
+    (0.571, 0.434),
+    (0.644, 0.509),
+    (0.731, 0.61),
+    (0.819, 0.737),
+    (0.903, 0.904),
+    (0.963, 0.977),
+    (1.0, 1.0),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class StripModel:
     """Stated parameters of the destination likelihood model (SI units)."""
@@ -192,6 +238,8 @@ class StripModel:
     final_m: float = 8_000.0
     final_miss_m: float = 1_500.0
     final_factor: float = 30.0
+    cruise_near_m: float = 6_000.0
+    cruise_near_factor: float = 0.5
     approach_s: float = 60.0
     landing_radius_m: float = 15_000.0
     landing_coast_s: float = 30.0
@@ -200,6 +248,9 @@ class StripModel:
     break_speed_mps: float = 100.0  # within reach: this fast from where the track was lost ...
     break_margin_m: float = 5_000.0  # ... plus this
     event_threshold: float = 0.15  # change of top probability that makes a new destination event
+    # (filter's top probability given a landing, stated probability) knots of the calibration map,
+    # fitted by `benchmarks/calibrate.py --fit-map` on the training runs; IDENTITY_MAP states the filter's own
+    calibration_map: tuple[tuple[float, float], ...] = CALIBRATION_MAP
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +301,6 @@ class _Belief:
     last_top: str | None
     last_top_p: float
     position_en_m: tuple[float, float]
-    fastest_mps: float
     smoothed_mps: float  # ground speed smoothed over `speed_smoothing_s` (confirmed scans only)
     cruise_mps: float  # the highest smoothed speed so far
     firm: tuple[str, float] | None  # (top strip, since when it has been firm)
@@ -334,9 +384,9 @@ def last_seen_en_m(track: TrackState) -> tuple[float, float]:
     return track.east_m - track.east_mps * back_s, track.north_m - track.north_mps * back_s
 
 
-def likelihood(db: StripDatabase, model: StripModel, track: TrackState, fastest_mps: float) -> FloatArray:
-    """Per-scan likelihood of each strip relative to "none" (last entry, always 1); `fastest_mps`:
-    the fastest speed the track has shown (for the approach term).
+def likelihood(db: StripDatabase, model: StripModel, track: TrackState, cruise_mps: float) -> FloatArray:
+    """Per-scan likelihood of each strip relative to "none" (last entry, always 1); `cruise_mps`:
+    the highest smoothed speed the track has shown (for the approach and cruise terms).
 
     A coasting track is not observed: only the loss of coverage counts, at its last-seen position.
     """
@@ -364,10 +414,12 @@ def likelihood(db: StripDatabase, model: StripModel, track: TrackState, fastest_
     if aligned.any():
         off = np.where(aligned, 2.0 * (track.course_rad - np.nan_to_num(heading)), 0.0)  # either runway direction
         L = L * np.where(aligned, _von_mises_ratio(off, np.full(off.shape, model.kappa_runway)), 1.0)
-    if track.speed_mps < model.approach_speed_ratio * fastest_mps:  # slowing to land
+    if track.speed_mps < model.approach_speed_ratio * cruise_mps:  # slowing to land
         L = L * np.where(dist < model.approach_m, model.approach_factor, 1.0)
         lined_up = ahead & (dist * np.cos(delta) < model.final_m) & (miss < model.final_miss_m)
         L = L * np.where(lined_up, model.final_factor, 1.0)
+    else:  # at cruise: an aircraft this near the strip it lands on would be on its final, slow
+        L = L * np.where(dist < model.cruise_near_m, model.cruise_near_factor, 1.0)
     return np.append(L, 1.0)
 
 
@@ -379,10 +431,45 @@ def evidence_weight(model: StripModel, dt_s: float | None) -> float:
     return (1.0 - rho) / (1.0 + rho)
 
 
-def _estimate(db: StripDatabase, track: TrackState, p: FloatArray, model: StripModel) -> DestinationEstimate:
+def stated_top(c: float, knots: tuple[tuple[float, float], ...]) -> float:
+    """The stated probability of the top strip given a landing, from the filter's c: the calibration
+    map (piecewise linear through `knots`), never below c up to 1/2 and never down to 1/2 above it,
+    so the top strip stays on top (strictly, if it was)."""
+    return max(float(np.interp(c, [k[0] for k in knots], [k[1] for k in knots])), min(c, 0.5 + 1e-6))
+
+
+def calibrated(given_landing: FloatArray, top: int, knots: tuple[tuple[float, float], ...]) -> FloatArray:
+    """The stated distribution over strips given a landing: the top strip's (index `top`, the most
+    probable) by `stated_top`, the others sharing the rest in the filter's proportions."""
+    c = float(given_landing[top])
+    rest = 1.0 - c
+    if rest <= 1e-12:
+        return given_landing
+    q = stated_top(c, knots)
+    out: FloatArray = given_landing * ((1.0 - q) / rest)
+    out[top] = q
+    return out
+
+
+def _ranked(db: StripDatabase, p: FloatArray) -> list[int]:
+    """Strip indices by decreasing probability, ties by strip id (independent of the database's order)."""
+    return sorted(range(len(db.strips)), key=lambda i: (-p[i], db.strips[i].strip_id))
+
+
+def _stated(db: StripDatabase, p: FloatArray, model: StripModel) -> FloatArray:
+    """The filter's posterior (strips, then "none") with the strips' share calibrated; "none" kept."""
+    land = 1.0 - float(p[-1])
+    if not db.strips or land <= 1e-12:
+        return p
+    top = _ranked(db, p)[0]
+    return np.append(calibrated(p[:-1] / land, top, model.calibration_map) * land, p[-1])
+
+
+def _estimate(db: StripDatabase, track: TrackState, posterior: FloatArray, model: StripModel) -> DestinationEstimate:
+    p = _stated(db, posterior, model)
     dist = np.hypot(db.east_m - track.east_m, db.north_m - track.north_m)
     eta = track.t_s + dist / max(track.speed_mps, 1.0) + model.approach_s
-    order = sorted(range(len(db.strips)), key=lambda i: (-p[i], db.strips[i].strip_id))
+    order = _ranked(db, p)
     top = db.strips[order[0]].strip_id if order and p[order[0]] > p[-1] else None
     # the top strip is always a candidate, however many strips share the probability
     keep = [i for k, i in enumerate(order) if p[i] >= 0.01 or (k == 0 and top is not None)]
@@ -427,12 +514,11 @@ def update_destinations(
         dt = None if old is None else max(t_s - old.t_s, 0.0)
         switch = 1.0 if dt is None else 1.0 - math.exp(-dt / model.replan_time_s)
         prior = base if old is None else (1 - switch) * old.p + switch * base
-        fastest = max(track.speed_mps, 0.0 if old is None else old.fastest_mps)
-        post = prior * likelihood(db, model, track, fastest) ** evidence_weight(model, dt)
+        smoothed, cruise = _speeds(model, old, track, dt)
+        post = prior * likelihood(db, model, track, cruise) ** evidence_weight(model, dt)
         post = post / post.sum()
         est = _estimate(db, track, post, model)
         firm = _firm(old, est, firm_p, t_s)
-        smoothed, cruise = _speeds(model, old, track, dt)
         est = replace(
             est,
             firm_since_s=None if firm is None else firm[1],
@@ -459,9 +545,7 @@ def update_destinations(
             )
             last_top, last_p = None, est.p_none
         last_seen_p = post if track.status is TrackStatus.CONFIRMED or old is None else old.seen
-        belief = _Belief(
-            post, t_s, last_top, last_p, last_seen_en_m(track), fastest, smoothed, cruise, firm, last_seen_p
-        )
+        belief = _Belief(post, t_s, last_top, last_p, last_seen_en_m(track), smoothed, cruise, firm, last_seen_p)
         if track.status is TrackStatus.COASTING and t_s - track.last_update_t_s >= model.landing_coast_s:
             _lost(db, model, track.track_id, belief, track.last_update_t_s, landings, pending)
         beliefs[track.track_id] = belief

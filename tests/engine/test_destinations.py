@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 
 import hypothesis.strategies as st
@@ -11,7 +12,10 @@ import pytest
 from hypothesis import given, settings
 
 from interdict.engine.destinations import (
+    CALIBRATION_MAP,
+    IDENTITY_MAP,
     StripModel,
+    calibrated,
     evidence_weight,
     initial_matcher_state,
     strip_database,
@@ -27,6 +31,7 @@ VRAEM = load_scenario(SCENARIOS / "vraem-shuttle.yaml")
 PICTURE = picture_of(VRAEM)
 DB = strip_database(PICTURE)
 MODEL = StripModel()
+RAW = dataclasses.replace(MODEL, calibration_map=IDENTITY_MAP)  # the filter's own probabilities
 
 
 def _track(
@@ -186,8 +191,8 @@ def test_scanning_faster_never_multiplies_correlated_evidence(dt_s: float, span_
 
 
 def _line(firm_p: float, legs: list[tuple[float, int]], **kw: float) -> list:  # type: ignore[type-arg]
-    """Estimates of one track flying legs (course, scans) from the origin at 70 m/s, a scan each
-    10 s, with strips 30 km north (cl-a) and 30 km north, 12 km east (cl-b)."""
+    """The filter's estimates (uncalibrated) of one track flying legs (course, scans) from the origin at
+    70 m/s, a scan each 10 s, with strips 30 km north (cl-a) and 30 km north, 12 km east (cl-b)."""
     strips = [
         {"id": "cl-a", "kind": "clandestine", "at": _at(0.0, 30_000.0)},
         {"id": "cl-b", "kind": "clandestine", "at": _at(12_000.0, 30_000.0)},
@@ -200,7 +205,7 @@ def _line(firm_p: float, legs: list[tuple[float, int]], **kw: float) -> list:  #
         t_s = 100.0 + 10.0 * k
         tr = dataclasses.replace(_track(e, n, course), t_s=t_s, last_update_t_s=t_s)
         e, n = e + 700.0 * math.sin(course), n + 700.0 * math.cos(course)
-        state, (est,), _ = update_destinations(db, MODEL, state, (tr,), t_s, firm_p, **kw)
+        state, (est,), _ = update_destinations(db, RAW, state, (tr,), t_s, firm_p, **kw)
         out.append(est)
     return out
 
@@ -325,3 +330,52 @@ def test_a_track_born_slow_is_never_judged_slowing() -> None:
     safe: a missed cue, not a wrong one; the cue can still come from the inferred landing of the
     track it continues)."""
     assert not any(e.slowing for e in _flown([42.0] * 20))
+
+
+def test_the_calibration_map_runs_from_zero_to_one_without_falling() -> None:
+    ps, qs = zip(*CALIBRATION_MAP, strict=True)
+    assert (ps[0], qs[0], ps[-1], qs[-1]) == (0.0, 0.0, 1.0, 1.0)
+    assert all(a < b for a, b in itertools.pairwise(ps))
+    assert all(a <= b for a, b in itertools.pairwise(qs))
+
+
+@settings(max_examples=200, deadline=None)
+@given(weights=st.lists(st.floats(0.0, 1.0), min_size=1, max_size=12).filter(lambda w: sum(w) > 1e-6))
+def test_calibration_keeps_a_distribution_and_its_order(weights: list[float]) -> None:
+    """The stated probabilities sum to one, and no strip overtakes another: the map changes how sure
+    the engine says it is, never which strip it ranks first (nor the order of the others)."""
+    c = np.array(weights) / sum(weights)
+    top = int(np.argmax(c))
+    q = calibrated(c.copy(), top, CALIBRATION_MAP)
+    assert q.sum() == pytest.approx(1.0) and (q >= 0.0).all()
+    others = np.delete(q, top)
+    assert (others <= q[top]).all()
+    if (np.delete(c, top) < c[top]).all():
+        assert (others < q[top]).all()
+    for i in range(len(c)):
+        for j in range(len(c)):
+            if c[i] > c[j]:
+                assert q[i] >= q[j] - 1e-12
+    np.testing.assert_allclose(calibrated(c.copy(), top, IDENTITY_MAP), c)
+
+
+def test_a_strip_passed_at_cruise_speed_counts_less_than_the_filter_alone_says() -> None:
+    """North at 70 m/s (cruise, never slowing) over cl-a at 10 km towards cl-b at 25 km: near cl-a an
+    aircraft landing there would be on its final, slow; so cl-a counts less than without the term."""
+    db = _db(
+        [
+            {"id": "cl-a", "kind": "clandestine", "at": _at(0.0, 10_000.0)},
+            {"id": "cl-b", "kind": "clandestine", "at": _at(0.0, 25_000.0)},
+        ]
+    )
+
+    def p_a(model: StripModel) -> float:
+        state, n = initial_matcher_state(), 0.0
+        for k in range(12):  # to 8.4 km: 1.6 km short of cl-a
+            t_s = 100.0 + 10.0 * k
+            tr = dataclasses.replace(_track(0.0, n, 0.0, 70.0), t_s=t_s, last_update_t_s=t_s)
+            n += 700.0
+            state, (est,), _ = update_destinations(db, model, state, (tr,), t_s)
+        return est.p_given_landing("cl-a")
+
+    assert p_a(RAW) < p_a(dataclasses.replace(RAW, cruise_near_factor=1.0)) - 0.05
