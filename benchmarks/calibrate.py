@@ -2,7 +2,8 @@
 
 The runs (closed-loop replays of a family, on seeds kept apart from the benchmark's) are made once;
 the destination filter is then re-run over their tracks for each candidate model. The objective is
-the mean negative log probability the filter gave the strip the aircraft really landed on, at every
+the mean negative log probability the filter (its own probabilities: the calibration map is left
+out) gave the strip the aircraft really landed on, at every
 minute from 1 minute to `--max-lead` before touchdown (default 10 minutes: where cues are made),
 given that the aircraft lands: a proper scoring rule, which rewards calibrated and sharp
 probabilities alike. Coordinate search: each parameter in turn is multiplied by each factor of
@@ -196,9 +197,8 @@ def _mapped_ece(rows: Sequence[tuple[int, float, float, bool]], knots: tuple[tup
 
 
 def map_fit(runs: Sequence[Run], model: StripModel, max_lead_s: float) -> None:
-    """Fit the calibration map on all runs; check it half against half."""
-    raw = dataclasses.replace(model, calibration_map=IDENTITY_MAP)
-    per_run = [forecasts(run, raw) for run in runs]
+    """Fit the calibration map of `model` (unmapped) on all runs; check it half against half."""
+    per_run = [forecasts(run, model) for run in runs]
     half = len(per_run) // 2
     for name, train, test in (
         ("first half -> second", per_run[:half], per_run[half:]),
@@ -243,12 +243,12 @@ def main() -> None:
     runs = training_runs(args.family, range(lo, hi + 1), args.workers, args.cache)
     took_s = time.perf_counter() - started
     print(f"{len(runs)} training runs of {args.family} (seeds {lo}-{hi}) in {took_s:.0f} s", flush=True)
-    model = StripModel()
+    model = dataclasses.replace(StripModel(), calibration_map=IDENTITY_MAP)
     if args.fit_map:
         map_fit(runs, model, args.map_lead)
         return
     best, ece = objective(runs, model, args.max_lead)
-    _show(best, ece, "start (StripModel defaults)")
+    _show(best, ece, "start (StripModel defaults, unmapped)")
     for _ in range(args.rounds):
         for name in names:
             for f in factors:
