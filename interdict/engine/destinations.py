@@ -39,8 +39,8 @@ product of stated terms, each relative to the "none" hypothesis (for which every
 - runway alignment: within `alignment_m`, a von Mises of course against the runway heading (either
   direction) with `kappa_runway`, relative to uniform;
 - approach: an aircraft now slower than `approach_speed_ratio` of its cruise (the highest speed, smoothed
-  over `speed_smoothing_s`, its track has shown: one scan's speed errs by several m/s, so the raw
-  maximum is no cruise speed) is slowing to land; strips within `approach_m` get `approach_factor`;
+  over `speed_smoothing_s`, its track has shown once `cruise_warmup_s` old: see `slowing` below) is
+  slowing to land; strips within `approach_m` get `approach_factor`;
 - final: when it is slowing so, a strip ahead within `final_m` along the course and within
   `final_miss_m` of the course line is the one the aircraft is lined up on; it gets
   `final_factor`. On the generated training runs, smugglers tracked to within five minutes of
@@ -66,8 +66,9 @@ ETA = distance / ground speed + `approach_s`.
 
 Two facts for the ground cue (SC-17) ride on each estimate: `slowing`, the track's ground speed
 smoothed over `speed_smoothing_s` below `approach_speed_ratio` of the highest smoothed speed it has
-shown (one scan's speed errs by several m/s, so the raw maximum is no cruise speed; a coasting
-track keeps its last smoothed speed), and `top_ahead`, the top strip within 90 degrees of the
+shown from `cruise_warmup_s` after its start (one scan's speed errs by several m/s, so the raw
+maximum is no cruise speed; a new track's first speeds overshoot, so they are no cruise either; a
+coasting track keeps its last smoothed speed), and `top_ahead`, the top strip within 90 degrees of the
 course (a strip flown over keeps its probability for a scan or two after the overflight).
 
 Landings and take-offs: a confirmed track that is deleted, or unseen for `landing_coast_s`, within
@@ -183,24 +184,24 @@ CALIBRATION_MAP: tuple[tuple[float, float], ...] = (
     (0.0, 0.0),
     (0.104, 0.319),
     (0.137, 0.319),
-    (0.16, 0.319),
+    (0.159, 0.319),
     (0.18, 0.319),
     (0.202, 0.319),
-    (0.225, 0.328),
-    (0.248, 0.331),
-    (0.274, 0.338),
-    (0.305, 0.338),
-    (0.338, 0.338),
-    (0.373, 0.369),
-    (0.412, 0.401),
-    (0.456, 0.405),
-    (0.508, 0.412),
-    (0.571, 0.434),
-    (0.644, 0.509),
-    (0.731, 0.61),
-    (0.819, 0.737),
-    (0.903, 0.904),
-    (0.963, 0.977),
+    (0.224, 0.328),
+    (0.248, 0.332),
+    (0.274, 0.339),
+    (0.303, 0.339),
+    (0.336, 0.339),
+    (0.371, 0.364),
+    (0.408, 0.408),
+    (0.451, 0.408),
+    (0.501, 0.42),
+    (0.561, 0.433),
+    (0.633, 0.514),
+    (0.718, 0.605),
+    (0.806, 0.723),
+    (0.894, 0.917),
+    (0.96, 0.981),
     (1.0, 1.0),
 )
 
@@ -233,6 +234,7 @@ class StripModel:
     kappa_runway: float = 2.0
     approach_speed_ratio: float = 0.75
     speed_smoothing_s: float = 60.0  # a cue's "slowing to land" compares speeds smoothed over this
+    cruise_warmup_s: float = 120.0  # a track's cruise is learnt from this age on (its first speeds overshoot)
     approach_m: float = 12_000.0
     approach_factor: float = 3.0
     final_m: float = 8_000.0
@@ -575,14 +577,17 @@ def _ahead(strip: StripRecord, track: TrackState) -> bool:
 def _speeds(model: StripModel, old: _Belief | None, track: TrackState, dt_s: float | None) -> tuple[float, float]:
     """The track's ground speed smoothed exponentially over `speed_smoothing_s` (a coasting track's
     speed is its last estimate, not a new measurement: left out), and the highest smoothed speed
-    so far (its cruise). One scan's speed errs by several m/s, so its maximum is no cruise speed."""
+    so far (its cruise). One scan's speed errs by several m/s, so its maximum is no cruise speed; and
+    a new track's speed starts from a few plots and overshoots, so the cruise is learnt only once the
+    track is `cruise_warmup_s` old (0 before: nothing is judged slowing)."""
+    settled = track.t_s - track.created_t_s >= model.cruise_warmup_s
     if old is None or dt_s is None:
-        return track.speed_mps, track.speed_mps
+        return track.speed_mps, track.speed_mps if settled else 0.0
     if track.status is not TrackStatus.CONFIRMED:
         return old.smoothed_mps, old.cruise_mps
     a = 1.0 - math.exp(-dt_s / model.speed_smoothing_s)
     smoothed = old.smoothed_mps + a * (track.speed_mps - old.smoothed_mps)
-    return smoothed, max(old.cruise_mps, smoothed)
+    return smoothed, max(old.cruise_mps, smoothed) if settled else 0.0
 
 
 def _firm(old: _Belief | None, est: DestinationEstimate, firm_p: float, t_s: float) -> tuple[str, float] | None:

@@ -18,11 +18,9 @@ from interdict.engine.destinations import (
     calibrated,
     evidence_weight,
     initial_matcher_state,
-    stated_top,
     strip_database,
     update_destinations,
 )
-from interdict.engine.rules import BASELINE
 from interdict.engine.tracking import Tracker, TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
@@ -296,13 +294,14 @@ def test_a_track_that_breaks_in_the_air_is_neither_a_landing_nor_a_take_off() ->
     assert _lose_then_reappear(700.0, 500.0) == [("landing_inferred", "T1"), ("takeoff_inferred", "T2")]
 
 
-def _flown(speeds: list[float]) -> list:  # type: ignore[type-arg]
-    """Estimates of one track flying north from the origin at the given speed each scan (10 s)."""
+def _flown(speeds: list[float], created_t_s: float = 0.0) -> list:  # type: ignore[type-arg]
+    """Estimates of one track flying north from the origin at the given speed each scan (10 s, from
+    t = 100 s), the track started at `created_t_s`."""
     db = _db([{"id": "cl-a", "kind": "clandestine", "at": _at(0.0, 30_000.0)}])
     state, out, n = initial_matcher_state(), [], 0.0
     for k, speed in enumerate(speeds):
         t_s = 100.0 + 10.0 * k
-        tr = dataclasses.replace(_track(0.0, n, 0.0, speed), t_s=t_s, last_update_t_s=t_s)
+        tr = dataclasses.replace(_track(0.0, n, 0.0, speed), t_s=t_s, last_update_t_s=t_s, created_t_s=created_t_s)
         n += 10.0 * speed
         state, (est,), _ = update_destinations(db, MODEL, state, (tr,), t_s, 0.5)
         out.append(est)
@@ -317,6 +316,15 @@ def test_slowing_to_land_is_judged_on_smoothed_speeds_not_one_scan() -> None:
     final = _flown(cruise + [42.0] * 12)
     first = next(k for k, e in enumerate(final) if e.slowing) - len(cruise)
     assert 0 <= first <= 12 and all(e.slowing for e in final[len(cruise) + first :])
+
+
+def test_a_new_tracks_overshooting_first_speeds_are_no_cruise() -> None:
+    """A track starts from a few plots, and its first speeds overshoot (95 and 100 m/s for an aircraft
+    at 65: on training seed 6172 a smuggler at cruise was cued this way, 21 minutes before it
+    landed elsewhere): at a steady 65 m/s it is never judged slowing; a real final still is."""
+    start = [95.0, 100.0]
+    assert not any(e.slowing for e in _flown([*start, *[65.0] * 40], created_t_s=100.0))
+    assert any(e.slowing for e in _flown([*start, *[65.0] * 30, *[40.0] * 12], created_t_s=100.0))
 
 
 def test_a_strip_flown_past_is_not_ahead() -> None:
@@ -339,16 +347,6 @@ def test_the_calibration_map_runs_from_zero_to_one_without_falling() -> None:
     assert (ps[0], qs[0], ps[-1], qs[-1]) == (0.0, 0.0, 1.0, 1.0)
     assert all(a < b for a, b in itertools.pairwise(ps))
     assert all(a <= b for a, b in itertools.pairwise(qs))
-
-
-@settings(max_examples=300, deadline=None)
-@given(c=st.floats(0.0, 1.0))
-def test_calibration_never_lifts_a_strip_to_the_cue_level(c: float) -> None:
-    """A ground cue needs the filter itself to be sure: the map may lift a doubtful top strip (at
-    p = 0.2 the top strip is right a third of the time) but never from below the cue level to it."""
-    level = BASELINE.ground_cue_min_probability
-    if c < level:
-        assert stated_top(c, CALIBRATION_MAP) < level
 
 
 @settings(max_examples=200, deadline=None)
