@@ -45,13 +45,18 @@ def test_a_record_is_complete_and_json() -> None:
 
 @pytest.mark.parametrize(
     "seed",
-    [1187, 1282],
-    ids=["decoy-overflight-of-cl-00-to-land-at-cl-01", "firm-at-cruise-before-the-final-to-cl-00"],
+    [1187, 1282, 6172],
+    ids=[
+        "decoy-overflight-of-cl-00-to-land-at-cl-01",
+        "firm-at-cruise-before-the-final-to-cl-00",
+        "judged-slowing-at-cruise-from-an-overshooting-track-start",
+    ],
 )
 def test_training_runs_where_a_firm_prediction_sent_police_to_the_wrong_strip(seed: int) -> None:
-    """Training seeds (kept apart from the bench's) where a smuggler was cued, at cruise speed and
-    3-5 minutes out, to a strip of its cluster it did not land on: now the cue waits until the
-    aircraft slows to land, and whatever is cued is where it landed."""
+    """Training seeds (kept apart from the bench's) where a smuggler was cued, at cruise speed, to a
+    strip it did not land on: 3-5 minutes out at a strip of its cluster (1187, 1282), or 21 minutes
+    out at another cluster's, its cruise taken from its track's overshooting first speeds (6172).
+    Now the cue waits until the aircraft really slows to land, and whatever is cued is where it landed."""
     record = run_one(RunSpec(0, "traffic", seed))
     cues = [c for c in record["cues"] if c["aircraft"] == "narco-0"]
     assert all(c["correct"] for c in cues)
