@@ -463,8 +463,9 @@ def _stated(db: StripDatabase, p: FloatArray, model: StripModel) -> FloatArray:
     land = 1.0 - float(p[-1])
     if not db.strips or land <= 1e-12:
         return p
-    top = _ranked(db, p)[0]
-    return np.append(calibrated(p[:-1] / land, top, model.calibration_map) * land, p[-1])
+    strips = p[:-1]
+    top = min(np.flatnonzero(strips == strips.max()), key=lambda i: db.strips[i].strip_id)  # ties: as `_ranked`
+    return np.append(calibrated(strips / land, int(top), model.calibration_map) * land, p[-1])
 
 
 def _estimate(db: StripDatabase, track: TrackState, posterior: FloatArray, model: StripModel) -> DestinationEstimate:
