@@ -192,7 +192,8 @@ def _mapped_ece(rows: Sequence[tuple[int, float, float, bool]], knots: tuple[tup
     out = []
     for lo, hi in BANDS_S:
         pairs = [(stated_top(p, knots), hit) for lead, _, p, hit in rows if lo < lead <= hi]
-        out.append(expected_calibration_error(reliability(pairs)) or 0.0)
+        ece = expected_calibration_error(reliability(pairs))
+        out.append(math.nan if ece is None else ece)
     return out
 
 

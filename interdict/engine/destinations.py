@@ -458,21 +458,20 @@ def _ranked(db: StripDatabase, p: FloatArray) -> list[int]:
     return sorted(range(len(db.strips)), key=lambda i: (-p[i], db.strips[i].strip_id))
 
 
-def _stated(db: StripDatabase, p: FloatArray, model: StripModel) -> FloatArray:
-    """The filter's posterior (strips, then "none") with the strips' share calibrated; "none" kept."""
+def _stated(p: FloatArray, top: int, model: StripModel) -> FloatArray:
+    """The filter's posterior (strips, then "none") with the strips' share calibrated around the top
+    strip (index `top`); "none" kept."""
     land = 1.0 - float(p[-1])
-    if not db.strips or land <= 1e-12:
+    if land <= 1e-12:
         return p
-    strips = p[:-1]
-    top = min(np.flatnonzero(strips == strips.max()), key=lambda i: db.strips[i].strip_id)  # ties: as `_ranked`
-    return np.append(calibrated(strips / land, int(top), model.calibration_map) * land, p[-1])
+    return np.append(calibrated(p[:-1] / land, top, model.calibration_map) * land, p[-1])
 
 
 def _estimate(db: StripDatabase, track: TrackState, posterior: FloatArray, model: StripModel) -> DestinationEstimate:
-    p = _stated(db, posterior, model)
+    order = _ranked(db, posterior)  # the map keeps this order: ranked once, on the filter's posterior
+    p = _stated(posterior, order[0], model) if order else posterior
     dist = np.hypot(db.east_m - track.east_m, db.north_m - track.north_m)
     eta = track.t_s + dist / max(track.speed_mps, 1.0) + model.approach_s
-    order = _ranked(db, p)
     top = db.strips[order[0]].strip_id if order and p[order[0]] > p[-1] else None
     # the top strip is always a candidate, however many strips share the probability
     keep = [i for k, i in enumerate(order) if p[i] >= 0.01 or (k == 0 and top is not None)]
@@ -583,12 +582,12 @@ def _speeds(model: StripModel, old: _Belief | None, track: TrackState, dt_s: flo
     track is `cruise_warmup_s` old (0 before: nothing is judged slowing)."""
     settled = track.t_s - track.created_t_s >= model.cruise_warmup_s
     if old is None or dt_s is None:
-        return track.speed_mps, track.speed_mps if settled else 0.0
+        return track.speed_mps, (track.speed_mps if settled else 0.0)
     if track.status is not TrackStatus.CONFIRMED:
         return old.smoothed_mps, old.cruise_mps
     a = 1.0 - math.exp(-dt_s / model.speed_smoothing_s)
     smoothed = old.smoothed_mps + a * (track.speed_mps - old.smoothed_mps)
-    return smoothed, max(old.cruise_mps, smoothed) if settled else 0.0
+    return smoothed, (max(old.cruise_mps, smoothed) if settled else 0.0)
 
 
 def _firm(old: _Belief | None, est: DestinationEstimate, firm_p: float, t_s: float) -> tuple[str, float] | None:
