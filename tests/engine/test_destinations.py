@@ -389,3 +389,50 @@ def test_a_strip_passed_at_cruise_speed_counts_less_than_the_filter_alone_says()
         return est.p_given_landing("cl-a")
 
     assert p_a(RAW) < p_a(dataclasses.replace(RAW, cruise_near_factor=1.0)) - 0.05
+
+
+@settings(max_examples=40, deadline=None)
+@given(track=tracks)
+def test_calibration_at_the_edges_an_empty_database_a_lone_strip_and_certainty(track: TrackState) -> None:
+    """No strip: only "none", certain. One strip: given a landing it is certain, so the map leaves it
+    (its probability against "none" is the filter's own). Certainty of "none" or of one strip passes
+    the map unchanged, and nothing is ever NaN."""
+    _, (empty,), _ = update_destinations(_db([]), MODEL, initial_matcher_state(), (track,), 100.0)
+    assert empty.candidates == () and empty.top is None and empty.p_none == pytest.approx(1.0)
+    lone = _db([{"id": "cl-a", "kind": "clandestine", "at": _at(0.0, 30_000.0)}])
+    _, (a,), _ = update_destinations(lone, MODEL, initial_matcher_state(), (track,), 100.0)
+    _, (b,), _ = update_destinations(lone, RAW, initial_matcher_state(), (track,), 100.0)
+    assert [(c.strip_id, c.p) for c in a.candidates] == [(c.strip_id, c.p) for c in b.candidates]
+    assert a.p_none == b.p_none
+    for c in (np.array([1.0, 0.0, 0.0]), np.array([0.0, 1.0, 0.0])):
+        np.testing.assert_array_equal(calibrated(c.copy(), int(np.argmax(c)), CALIBRATION_MAP), c)
+
+
+def test_an_orbit_at_cruise_before_landing_is_not_judged_slowing_and_the_final_is() -> None:
+    """North at 65 m/s, one orbit of cl-a at 3 km (cruise speed near a strip: the cruise-near term
+    weighs against it), then the final at 39 m/s. Never firm on cl-b, 10 km away; never slowing in
+    the orbit (so no cue in flight there); on the final, cl-a is on top, firm, and the aircraft slowing."""
+    db = _db(
+        [
+            {"id": "cl-a", "kind": "clandestine", "at": _at(0.0, 30_000.0)},
+            {"id": "cl-b", "kind": "clandestine", "at": _at(10_000.0, 30_000.0)},
+        ]
+    )
+    inbound = [(0.0, 650.0 * k) for k in range(42)]
+    orbit = [
+        (3000.0 * math.cos(-math.pi / 2 + 0.2167 * k), 30_000.0 + 3000.0 * math.sin(-math.pi / 2 + 0.2167 * k))
+        for k in range(1, 30)
+    ]
+    final = [(0.0, 27_000.0 + 390.0 * k) for k in range(1, 8)]
+    pts = inbound + orbit + final
+    state, out = initial_matcher_state(), []
+    for k, ((e0, n0), (e1, n1)) in enumerate(itertools.pairwise(pts)):
+        t_s = 100.0 + 10.0 * k
+        course, speed = math.atan2(e1 - e0, n1 - n0), math.hypot(e1 - e0, n1 - n0) / 10.0
+        tr = dataclasses.replace(_track(e0, n0, course, speed), t_s=t_s, last_update_t_s=t_s)
+        state, (est,), _ = update_destinations(db, MODEL, state, (tr,), t_s, 0.9)
+        out.append(est)
+    assert not any(e.top == "cl-b" and e.firm_since_s is not None for e in out)
+    assert not any(e.slowing for e in out[: len(inbound) + len(orbit) - 1])
+    last = out[-1]
+    assert last.top == "cl-a" and last.firm_since_s is not None and last.slowing
