@@ -21,7 +21,11 @@ no civil aircraft recommended above VISUAL_ID, cued, intercepted or told to land
 - `portuguese_pilot`: a Brazilian air taxi whose pilot speaks Portuguese only;
 - `scripted_wrong`: an operator script full of mistakes (a cue to a river, interception signals
   while the engine holds at IDENTIFY, a landing instruction to a clandestine strip, a sign-off
-  before the block, a trainee's sign-off of an UNKNOWN, an invisible author, markup in a dissent).
+  before the block, a trainee's sign-off of an UNKNOWN, an invisible author, markup in a dissent);
+- `bowers_no_tower`, `bowers_unlisted_holder`, `bowers_no_register`, `bowers_crew`: the 2001
+  reconstruction with the picture as the 2001 crew had it (`families/reconstruction.py`);
+- `state_ambulance`, `police_recon`: state aircraft (register category `state`); `cloned_registration`,
+  `false_callsign`, `emergency_squawk`: smugglers behind the civil list (`families/unlisted.py`).
 """
 
 from __future__ import annotations
@@ -41,6 +45,19 @@ from interdict.bench.families.civil import (
 )
 from interdict.bench.families.crowded import crowded_valley
 from interdict.bench.families.identity import join_and_swap, scripted_wrong, swap, track_break
+from interdict.bench.families.reconstruction import (
+    bowers_crew,
+    bowers_no_register,
+    bowers_no_tower,
+    bowers_unlisted_holder,
+)
+from interdict.bench.families.unlisted import (
+    cloned_registration,
+    emergency_squawk,
+    false_callsign,
+    police_recon,
+    state_ambulance,
+)
 
 __all__ = ["FAMILIES", "generate"]
 
@@ -57,6 +74,15 @@ FAMILIES: dict[str, Callable[[np.random.Generator, int], dict[str, Any]]] = {
     "portuguese_pilot": portuguese_pilot,
     "scripted_wrong": scripted_wrong,
     "crowded_valley": crowded_valley,
+    "bowers_no_tower": bowers_no_tower,
+    "bowers_unlisted_holder": bowers_unlisted_holder,
+    "bowers_no_register": bowers_no_register,
+    "bowers_crew": bowers_crew,
+    "state_ambulance": state_ambulance,
+    "police_recon": police_recon,
+    "cloned_registration": cloned_registration,
+    "false_callsign": false_callsign,
+    "emergency_squawk": emergency_squawk,
 }
 
 

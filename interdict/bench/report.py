@@ -144,8 +144,9 @@ def _safety(res: Mapping[str, Any]) -> list[str]:
     lines = [
         "## Safety (must be zero)",
         "",
-        "| civil aircraft escalated | cued | intercepted | instructed to land | runs without civil harm |",
-        "| ---: | ---: | ---: | ---: | ---: |",
+        "| civil or state aircraft escalated | civil cued | civil intercepted | civil instructed to land "
+        "| state cued | state intercepted | state instructed to land | runs without harm |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         "| "
         + " | ".join(str(safety[k]) for k in CIVIL_HARM)
         + f" | {_fmt(safety['runs_without_civil_harm'], 'p', 100, 1)} % |",

@@ -26,7 +26,15 @@ from interdict.scenario.load import scenario_of
 
 __all__ = ["run_one", "reproduce_command", "CIVIL_HARM", "GOSPA_BIN_S"]
 
-CIVIL_HARM = ("wrongful_escalations", "civil_cued", "civil_intercepted", "civil_instructed_to_land")  # any: exit 1
+CIVIL_HARM = (  # any: exit 1 (harm to an aircraft that is not a smuggler: civil or state)
+    "wrongful_escalations",
+    "civil_cued",
+    "civil_intercepted",
+    "civil_instructed_to_land",
+    "state_cued",
+    "state_intercepted",
+    "state_instructed_to_land",
+)
 GOSPA_BIN_S = 300.0  # GOSPA over time is kept per 5-minute bin
 
 

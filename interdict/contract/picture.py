@@ -48,6 +48,7 @@ class Picture:
     registry: tuple[RegistryEntry, ...]
     terrain: TerrainSpec | None
     authorities: tuple[AuthoritySpec, ...] = ()
+    nationality_mark: str = "OB"  # the register's country (the scenario's `nationality_mark`)
     place_positions: dict[str, GeoPoint3] = field(default_factory=dict)  # flight-plan places named by id
     police_teams: tuple[PoliceTeamSpec, ...] = ()
     team_positions: dict[str, GeoPoint] = field(default_factory=dict)  # police team id -> its base

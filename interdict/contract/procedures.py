@@ -27,6 +27,8 @@ __all__ = [
     "RadioCall",
     "VisualId",
     "InterceptSignal",
+    "INTERCEPTOR_SERIES",
+    "RELEASE_SERIES",
     "InstructLand",
     "CueGround",
     "RecallGround",
@@ -63,6 +65,13 @@ class RadioCall:
 class VisualId:
     t_s: float
     track_id: str
+
+
+# Annex 2 App. 2 signals by the intercepting aircraft: series 1 "you have been intercepted, follow me",
+# series 2 "you may proceed" (the release), series 3 "land at this aerodrome". Series 4-6 are the
+# intercepted aircraft's ("aerodrome inadequate", "cannot comply", "in distress"), never given to it.
+INTERCEPTOR_SERIES = frozenset({1, 2, 3})
+RELEASE_SERIES = 2
 
 
 @dataclass(frozen=True, slots=True)

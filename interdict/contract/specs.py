@@ -10,12 +10,13 @@ ends in `_ft`; `t_s` is seconds after the scenario's `start`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
+    "in_utc",
     "PoliceTeamSpec",
     "StrictModel",
     "GeoPoint",
@@ -55,6 +56,14 @@ Time_s = Annotated[float, Field(allow_inf_nan=False, ge=-86_400.0, le=7 * 86_400
 Frequency_mhz = Annotated[
     float, Field(allow_inf_nan=False, ge=2.0, le=400.0, description="HF 2-30 MHz or VHF/UHF up to 400 MHz")
 ]
+
+
+def in_utc(value: datetime) -> datetime:
+    """An instant written with its zone, as UTC (an offset is honoured, never dropped); a time without
+    a zone is refused, since it names no instant."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("give an instant with its zone, e.g. 2025-06-03T10:30:00Z or 2025-06-03T05:30:00-05:00")
+    return value.astimezone(UTC)
 
 
 class StrictModel(BaseModel):
@@ -144,6 +153,11 @@ class StripSpec(StrictModel):
         "active", description="active, destroyed (by a ground operation) or rebuilt"
     )
     name: str | None = Field(None, description="a human name (free text, never markup)")
+    unattended: bool = Field(
+        False,
+        description="a registered or mission strip that no ATS unit serves, stated as a fact (without it, a "
+        "registered or mission strip that no unit `serves` is a gap in the picture: UNKNOWN, SC-22)",
+    )
     destroyed_on: datetime | None = Field(
         None,
         description="UTC instant the strip was destroyed (status destroyed): after the rule set's rebuild time "
@@ -153,9 +167,7 @@ class StripSpec(StrictModel):
     @field_validator("destroyed_on")
     @classmethod
     def _utc(cls, value: datetime | None) -> datetime | None:
-        if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-            raise ValueError("give a UTC instant with its zone, e.g. 2025-05-10T00:00:00Z")
-        return value
+        return None if value is None else in_utc(value)
 
     @model_validator(mode="after")
     def _destroyed(self) -> StripSpec:
@@ -179,6 +191,17 @@ class AtcUnitSpec(StrictModel):
 
     id: Identifier = Field(description="the unit's id (a FIR, a tower, a mission base's radio desk)")
     frequencies_mhz: tuple[Frequency_mhz, ...] = Field(min_length=1, description="the frequencies the unit works, MHz")
+    serves: tuple[Identifier, ...] = Field(
+        (),
+        description="ids of the strips in `strips` this unit serves (a tower, an AFIS, a mission base's radio desk, "
+        "or the area unit giving flight information to an aerodrome without a tower); every registered or mission "
+        "strip needs one, or `unattended: true`",
+    )
+    area: bool = Field(
+        False,
+        description="the unit covers the airspace the radars watch (an area control or flight information centre); "
+        "without one, nobody is known to cover the airspace, and no one is sent after an aircraft",
+    )
 
 
 class FlightPlanSpec(StrictModel):

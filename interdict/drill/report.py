@@ -15,6 +15,7 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from interdict.core.text import visible
 from interdict.drill.grade import Grade, Graded
 from interdict.drill.session import DrillRun
 from interdict.io.audit_verify import read_records
@@ -59,8 +60,8 @@ def _clock(run: DrillRun, t_s: float) -> str:
 
 
 def _cell(text: object) -> str:
-    """Text for a Markdown table cell, shown as written."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Text for a Markdown table cell, shown as written (controls and bidirectional marks escaped)."""
+    return visible(str(text).replace("\n", " ")).replace("|", "\\|")
 
 
 def _markdown(run: DrillRun, g: Grade, stop: Stop | None, judged: list[dict[str, object]], audit_name: str) -> str:

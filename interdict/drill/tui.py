@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, RichLog, Static
 
 from interdict.contract.procedures import PROCEDURE_NAMES
 from interdict.core.errors import InterdictError
+from interdict.core.text import visible
 from interdict.drill.document import Checkpoint
 from interdict.drill.session import DrillSession, parse_decision
 from interdict.engine.tracking import TrackState, TrackStatus
@@ -102,7 +103,7 @@ class DrillApp(App[None]):
         self.title = f"drill {d.name}"
         self.sub_title = d.role.name
         log = self.query_one("#timeline", RichLog)
-        log.write(Text(f"{d.title}\n{d.briefing.strip()}"))
+        log.write(Text(f"{visible(d.title)}\n{visible(d.briefing.strip(), keep_lines=True)}"))
         self.refresh_panels()
 
     # --- what the trainee sees -----------------------------------------------------------------
@@ -136,7 +137,11 @@ class DrillApp(App[None]):
         events = s.closed.events
         new = sorted(events[self.shown_events :], key=lambda e: e.t_s)
         for shown in quiet_events(new):
-            log.write(Text(f"t={shown.event.t_s:5.0f}s {shown.event.track_id or '':6} {shown.label}: {shown.summary}"))
+            log.write(
+                Text(
+                    visible(f"t={shown.event.t_s:5.0f}s {shown.event.track_id or '':6} {shown.label}: {shown.summary}")
+                )
+            )
         self.shown_events = len(events)
 
     def checks_text(self) -> Text:
@@ -210,9 +215,9 @@ class DrillApp(App[None]):
         track = self.session.track_of(checkpoint.aircraft) or "no track"
         choices = f" [{' | '.join(checkpoint.choices)}]" if checkpoint.choices else ""
         prompt = self.query_one("#prompt", Input)
-        prompt.placeholder = f"CHECKPOINT ({track}): {checkpoint.question}{choices}"
+        prompt.placeholder = visible(f"CHECKPOINT ({track}): {checkpoint.question}{choices}")
         self.query_one("#timeline", RichLog).write(
-            Text(f"CHECKPOINT on {track}: {checkpoint.question}{choices}", "bold magenta")
+            Text(visible(f"CHECKPOINT on {track}: {checkpoint.question}{choices}"), "bold magenta")
         )
         prompt.focus()
 
@@ -226,7 +231,7 @@ class DrillApp(App[None]):
             verdict = "right" if asked.right else f"wrong (expected {asked.expected})"
             log.write(
                 Text(
-                    f"answer {text!r}: {verdict}. {asked.checkpoint.explanation.strip()}",
+                    visible(f"answer {text!r}: {verdict}. {asked.checkpoint.explanation.strip()}"),
                     "green" if asked.right else "red",
                 )
             )
@@ -243,7 +248,7 @@ class DrillApp(App[None]):
             if d.allowed:
                 log.write(Text(f"carried out: {d.procedure} on {d.track_id}", "green"))
             else:
-                log.write(Text(f"REFUSED: {d.procedure} on {d.track_id}: {d.reason}", "bold red"))
+                log.write(Text(visible(f"REFUSED: {d.procedure} on {d.track_id}: {d.reason}"), "bold red"))
         prompt.placeholder = "press n for the next scan, a to decide"
         self.set_focus(None)
         self.refresh_panels()

@@ -172,6 +172,7 @@ class Engine:
                 output.evidence.get(p.track_id),
                 {r.check_id: r for r in output.results.get(p.track_id, ())},
                 self._picture,
+                rules=self._setting.rules,
             )
             for p in procedures
         )

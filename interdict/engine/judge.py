@@ -3,10 +3,12 @@
 Gathering evidence is always allowed (queries, radio calls, dissent, written resolutions: those are
 judged by resolutions.py). Sending people after an aircraft is allowed only at its rung:
 - `visual_id` at VISUAL_ID or above (an interceptor shadows the aircraft);
-- `intercept_signal` at INTERCEPT_INSTRUCT;
+- `intercept_signal` series 1 or 3 at INTERCEPT_INSTRUCT; series 2 (the release, "you may proceed")
+  at any rung, since it sends no one; series 4-6 never (they are the intercepted aircraft's signals);
 - `instruct_land` at INTERCEPT_INSTRUCT, after series 1 was answered or timed out (SC-06: not after
-  "cannot comply"), at an aerodrome that suits the aircraft (floats need water; a land plane
-  a registered aerodrome; not known: refused);
+  "cannot comply", nor after a release), at an aerodrome that suits the aircraft (floats need water;
+  a land plane a registered aerodrome, not destroyed, with a runway of at least the rule set's
+  length when its length is listed; floats not known: refused);
 - `cue_ground` at GROUND_CUE, and only to the strip SC-17 predicts.
 A refused procedure is not carried out; it is reported with the checks that block it.
 """
@@ -17,9 +19,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from interdict.contract.picture import Picture
-from interdict.contract.procedures import CueGround, InstructLand, InterceptSignal, Procedure, VisualId
+from interdict.contract.procedures import (
+    INTERCEPTOR_SERIES,
+    RELEASE_SERIES,
+    CueGround,
+    InstructLand,
+    InterceptSignal,
+    Procedure,
+    VisualId,
+)
 from interdict.engine.evidence import Evidence
 from interdict.engine.ladder import Recommendation, Rung, blocking
+from interdict.engine.rules import BASELINE, RuleSet
 from interdict.engine.safety import CheckResult, Verdict
 
 __all__ = ["Judgement", "judge_procedure"]
@@ -53,8 +64,15 @@ def judge_procedure(
     ev: Evidence | None,
     results: Mapping[str, CheckResult],
     picture: Picture,
+    *,
+    rules: RuleSet = BASELINE,
 ) -> Judgement:
-    """Allowed, or refused with the reason and the blocking checks (pure)."""
+    """Allowed, or refused with the reason and the blocking checks (pure); `rules`: the rule set in
+    force (the engine's; the pinned baseline is the only one it runs with)."""
+    if isinstance(p, InterceptSignal) and p.series not in INTERCEPTOR_SERIES:
+        return Judgement(p, False, f"series {p.series} is a signal of the intercepted aircraft, not the interceptor's")
+    if isinstance(p, InterceptSignal) and p.series == RELEASE_SERIES:
+        return Judgement(p, True, "series 2 (you may proceed) releases the aircraft: it sends no one")
     rungs = _AT.get(type(p))
     if rungs is None:
         return Judgement(p, True, "gathers evidence or records a decision")
@@ -77,13 +95,13 @@ def judge_procedure(
         if sc06 is None or sc06.verdict is not Verdict.PASS:
             reason = "series 1 not yet answered and its response window still running"
             return Judgement(p, False, reason, (sc06,) if sc06 else ())
-        problem = _unsuitable(p.aerodrome, ev, picture)
+        problem = _unsuitable(p.aerodrome, ev, picture, rules)
         if problem is not None:
             return Judgement(p, False, problem)
     return Judgement(p, True, f"{type(p).__name__} allowed at {rec.rung.value}")
 
 
-def _unsuitable(aerodrome: str, ev: Evidence, picture: Picture) -> str | None:
+def _unsuitable(aerodrome: str, ev: Evidence, picture: Picture, rules: RuleSet) -> str | None:
     floats = ev.floats
     kind = picture.strip_kinds.get(aerodrome)
     if floats is None:
@@ -93,5 +111,13 @@ def _unsuitable(aerodrome: str, ev: Evidence, picture: Picture) -> str | None:
         what = "a floatplane needs water" if floats else "a land plane needs a registered aerodrome"
         return (
             f"{aerodrome} is {'a ' + kind + ' strip' if kind else 'not in the strip database'}: {what} (Annex 2 App. 2)"
+        )
+    strip = next(s for s in picture.strips if s.id == aerodrome)
+    if strip.status == "destroyed":
+        return f"{aerodrome} is destroyed: no aircraft is sent to land there (Annex 2 App. 2 §1.1 e)"
+    if strip.length_m is not None and not floats and strip.length_m < rules.min_designated_runway_m:
+        return (
+            f"{aerodrome}'s runway is {strip.length_m:.0f} m, below the {rules.min_designated_runway_m:.0f} m a "
+            "light aircraft is designated to land on (Annex 2 App. 2 §1.1 e)"
         )
     return None

@@ -57,19 +57,35 @@ class Rung(str, Enum):
 
 
 _BASE = frozenset({"SC-13", "SC-15", "SC-16", "SC-18", "SC-21"})
-_RADIO = _BASE | {"SC-01", "SC-02", "SC-11", "SC-12"}
+_RADIO = _BASE | {"SC-01", "SC-02", "SC-12"}
+# SC-11 (distress, emergency codes, medevac) gates only the rungs that send people after an aircraft: radio
+# calls and the visual identification are also how assistance and escort begin (Annex 2 App. 2 Note).
 _VISUAL = _RADIO | {"SC-03", "SC-04", "SC-07", "SC-08"}
 GATES: Mapping[Rung, frozenset[str]] = {
     Rung.MONITOR: frozenset(),
     Rung.IDENTIFY: _BASE,
     Rung.RADIO_CONTACT: _RADIO,
     Rung.VISUAL_ID: _VISUAL,
-    Rung.INTERCEPT_INSTRUCT: _VISUAL | {"SC-05", "SC-09", "SC-10", "SC-14", "SC-19"},
+    Rung.INTERCEPT_INSTRUCT: _VISUAL | {"SC-05", "SC-09", "SC-10", "SC-11", "SC-14", "SC-19", "SC-22", "SC-23"},
     # a ground cue needs SC-20 (an unambiguous aircraft and a place) where the air needs SC-15 (a live track);
     # SC-17's firmness settles it, not SC-21 (an escape risk that stepped the air branch down is no reason
     # to hold back a cue)
     Rung.GROUND_CUE: (_RADIO - {"SC-15", "SC-21"})
-    | {"SC-03", "SC-04", "SC-05", "SC-07", "SC-09", "SC-10", "SC-14", "SC-17", "SC-19", "SC-20"},
+    | {
+        "SC-03",
+        "SC-04",
+        "SC-05",
+        "SC-07",
+        "SC-09",
+        "SC-10",
+        "SC-11",
+        "SC-14",
+        "SC-17",
+        "SC-19",
+        "SC-20",
+        "SC-22",
+        "SC-23",
+    },
 }
 NEXT: Mapping[Rung, tuple[Rung, ...]] = {
     Rung.MONITOR: (Rung.IDENTIFY,),

@@ -7,7 +7,10 @@ block may be set aside. One rule, used for every check:
 - it covers only the blocking facts that existed when it was written (each FAIL lists its `facts`;
   the engine remembers when each was first seen): a fact that arises later blocks again;
 - its author's name is normalised (Unicode NFKC, spaces folded); a name with control, format
-  (zero-width), private-use or unassigned characters is refused;
+  (zero-width), private-use or unassigned characters is refused; it is matched to the roster as a
+  person (`core.text.person_key`: case, accents, punctuation and spacing do not make a second
+  person), so the two-person rule counts people, not spellings;
+- a state aircraft (fact `state_aircraft: ...`) is never signed away: no resolution covers it;
 - the author must be on the picture's roster with a role the pinned rule set allows for that check,
   and checks that stand for civil indicators need that many *different* named people.
 A refused resolution is reported with its reason (`judge_resolution`), never dropped silently.
@@ -21,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from interdict.contract.picture import Picture
 from interdict.contract.procedures import Resolve
+from interdict.core.text import person_key, visible
 from interdict.engine.rules import RuleSet, min_authors, roles_for
 from interdict.engine.safety import CheckResult, Verdict
 
@@ -33,6 +37,7 @@ __all__ = [
     "apply_resolutions",
 ]
 
+NEVER_RESOLVED = ("state_aircraft: ", "quarantined state_aircraft: ")  # facts no resolution covers
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
 
 
@@ -60,13 +65,27 @@ def author_problem(name: str, check_id: str, picture: Picture, rules: RuleSet) -
     who = normalise_name(name)
     if who is None:
         return "the author's name is empty or holds invisible or control characters"
-    roster = {normalise_name(a.name): a.role for a in picture.authorities}
-    role = roster.get(who)
-    if role is None:
+    entry = _roster(picture).get(person_key(who))
+    if entry is None:
         return f"{who!r} is not on the roster of named authorities"
+    role = entry[1]
     if role not in allowed:
         return f"{who} holds the role {role}; {check_id} may be resolved by {', '.join(allowed)}"
     return None
+
+
+def _roster(picture: Picture) -> dict[str, tuple[str, str]]:
+    """Person key -> (the name as the roster spells it, the role); the first entry of a person wins
+    (validation refuses a roster that names one person twice)."""
+    out: dict[str, tuple[str, str]] = {}
+    for a in picture.authorities:
+        out.setdefault(person_key(a.name), (a.name, a.role))
+    return out
+
+
+def _person(name: str, picture: Picture) -> str:
+    """The roster's spelling of the person who signed as `name`."""
+    return _roster(picture).get(person_key(name), (name, ""))[0]
 
 
 def update_fact_since(fact_since: Mapping[str, float], raw: Sequence[CheckResult], t_s: float) -> dict[str, float]:
@@ -79,7 +98,7 @@ def _signers(
     check_id: str, since_s: float, resolutions: Sequence[Resolve], picture: Picture, rules: RuleSet
 ) -> set[str]:
     return {
-        normalise_name(r.by) or ""
+        _person(r.by, picture)
         for r in resolutions
         if r.block == check_id and r.t_s >= since_s and author_problem(r.by, check_id, picture, rules) is None
     }
@@ -106,6 +125,10 @@ def judge_resolution(
             resolution,
             False,
             f"{check_id} is UNKNOWN ({result.reason}): missing evidence is gathered, never signed away",
+        )
+    if any(f.startswith(NEVER_RESOLVED) for f in result.facts):
+        return ResolutionJudgement(
+            resolution, False, f"{check_id} blocks for a state aircraft: never intercepted or cued, never signed away"
         )
     covered = [f for f in result.facts if fact_since.get(f"{check_id}|{f}", float("inf")) <= resolution.t_s]
     if not covered:
@@ -142,7 +165,8 @@ def _resolved(
     r: CheckResult, resolutions: Sequence[Resolve], fact_since: Mapping[str, float], picture: Picture, rules: RuleSet
 ) -> CheckResult:
     """`r` turned to PASS when it is a FAIL and every one of its facts is signed by enough valid authors."""
-    if r.verdict is not Verdict.FAIL or not r.facts or not roles_for(rules, r.check_id):
+    never = any(f.startswith(NEVER_RESOLVED) for f in r.facts)
+    if r.verdict is not Verdict.FAIL or not r.facts or not roles_for(rules, r.check_id) or never:
         return r
     need = min_authors(rules, r.check_id)
     signed = [
@@ -152,11 +176,11 @@ def _resolved(
     if not all(len(s) >= need for s in signed):
         return r
     names = sorted(set().union(*signed))
-    hows = sorted({x.how for x in resolutions if x.block == r.check_id and normalise_name(x.by) in names})
+    hows = sorted({x.how for x in resolutions if x.block == r.check_id and _person(x.by, picture) in names})
     return replace(
         r,
         verdict=Verdict.PASS,
-        reason=f"resolved in writing by {', '.join(names)}: {'; '.join(hows)} (was: {r.reason})",
+        reason=f"resolved in writing by {visible(', '.join(names))}: {visible('; '.join(hows))} (was: {r.reason})",
         resolve_hint="",
         actions=(),
     )

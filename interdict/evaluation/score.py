@@ -10,9 +10,11 @@ Report (JSON):
                          "civil_indicator_discoverable": bool}},
    "totals": {"wrongful_escalations", "civil_cued", "civil_intercepted", "civil_instructed_to_land",
               "refused_operator_actions", "smugglers_cued", "smugglers_cued_before_landing"}}
-A wrongful escalation is ANY aircraft whose role is civil that was recommended above VISUAL_ID, or
-cued, intercepted or instructed to land by a recommendation or by an operator action the engine
-allowed; the scorer does not ask whether the engine could have known (that is what it judges).
+A wrongful escalation is ANY aircraft that is not a smuggler (role civil or state: police, military,
+customs, government) that was recommended above VISUAL_ID, or cued, intercepted or instructed to
+land by a recommendation or by an operator action the engine allowed; the scorer does not ask
+whether the engine could have known (that is what it judges). `civil_*` and `state_*` count the two
+roles apart; `wrongful_escalations` counts both.
 `civil_indicator_discoverable` is defined here from the world alone, not with the engine's code.
 A cue is correct only for a smuggler that lands at the cued strip (within `CUE_RADIUS_M`) after the
 cue; `lead_s` is that touchdown minus the cue time. `ground_cue` is an aircraft's first cue, `cues`
@@ -53,6 +55,9 @@ TOTALS = (
     "civil_cued",
     "civil_intercepted",
     "civil_instructed_to_land",
+    "state_cued",
+    "state_intercepted",
+    "state_instructed_to_land",
     "refused_operator_actions",
     "smugglers_cued",
     "smugglers_cued_before_landing",
@@ -146,12 +151,12 @@ def score_replay(
 
 
 def wrongful(entry: Mapping[str, object]) -> bool:
-    """Whether a report's aircraft entry is a wrongful escalation: a civil aircraft recommended above
-    VISUAL_ID, or cued, intercepted or instructed to land."""
+    """Whether a report's aircraft entry is a wrongful escalation: an aircraft that is not a smuggler
+    (civil or state) recommended above VISUAL_ID, or cued, intercepted or instructed to land."""
     rung = entry["max_rung"]
     above = isinstance(rung, str) and Rung(rung).level > Rung.VISUAL_ID.level
     harmed = above or entry["ground_cue"] is not None or bool(entry["intercepted"] or entry["instructed_to_land"])
-    return entry["role"] == "civil" and harmed
+    return entry["role"] != "smuggler" and harmed
 
 
 def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
@@ -218,8 +223,9 @@ def _count(totals: dict[str, int], entry: Mapping[str, object]) -> None:
     if isinstance(cue, dict) and entry["role"] == "smuggler":
         totals["smugglers_cued"] += 1
         totals["smugglers_cued_before_landing"] += bool(cue["correct"])
-    if entry["role"] == "civil":
-        totals["civil_cued"] += cue is not None
-        totals["civil_intercepted"] += bool(entry["intercepted"])
-        totals["civil_instructed_to_land"] += bool(entry["instructed_to_land"])
-        totals["wrongful_escalations"] += wrongful(entry)
+    role = entry["role"]
+    if role in ("civil", "state"):
+        totals[f"{role}_cued"] += cue is not None
+        totals[f"{role}_intercepted"] += bool(entry["intercepted"])
+        totals[f"{role}_instructed_to_land"] += bool(entry["instructed_to_land"])
+    totals["wrongful_escalations"] += wrongful(entry)

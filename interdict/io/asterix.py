@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +48,10 @@ def radar_codes(radars: Sequence[RadarSpec]) -> dict[str, tuple[int, int]]:
 
 
 def _seconds_of_day(start: datetime) -> float:
-    midnight = start.replace(hour=0, minute=0, second=0, microsecond=0)
-    return (start - midnight).total_seconds()
+    """Seconds since UTC midnight (ASTERIX time of day is UTC, whatever zone the start was written in)."""
+    utc = start.astimezone(UTC)
+    midnight = utc.replace(hour=0, minute=0, second=0, microsecond=0)
+    return (utc - midnight).total_seconds()
 
 
 def _north_markers(radars: Sequence[RadarSpec], end_s: float) -> list[NorthMarker]:

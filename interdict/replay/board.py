@@ -15,6 +15,7 @@ from rich.text import Text
 
 from interdict.core.errors import AuditError
 from interdict.core.jsonable import to_jsonable
+from interdict.core.text import visible
 
 __all__ = ["BoardRow", "board_rows", "render_board"]
 
@@ -102,5 +103,5 @@ def render_board(rows: list[BoardRow], console: Console, width: int, *, start: d
             r.rung,
             (f"{r.next_rung}: " if r.next_rung else "") + (", ".join(r.blocked_by) or "-"),
         )
-        table.add_row(*(Text(c) for c in cells))
+        table.add_row(*(Text(visible(c)) for c in cells))
     console.print(table, width=width)

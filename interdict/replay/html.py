@@ -25,6 +25,7 @@ import plotly.io as pio
 from matplotlib.colors import to_hex
 
 from interdict.core.geodesy import LocalFrame
+from interdict.core.text import visible
 from interdict.engine.ladder import Rung
 from interdict.engine.tracking import TrackState
 from interdict.io.outputs import atomic_text
@@ -41,7 +42,7 @@ _STRIP_SYMBOLS = {"s": "square", "D": "diamond", "P": "cross", "v": "triangle-do
 
 
 def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(visible(str(text)), quote=True)
 
 
 def write_html(path: Path, result: ReplayResult) -> None:

@@ -29,6 +29,7 @@ from matplotlib.transforms import Bbox
 
 from interdict.contract.picture import Picture
 from interdict.core.geodesy import LocalFrame, geodesic_distance_m, radar_horizon_m
+from interdict.core.text import visible
 from interdict.engine.ladder import Rung
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.io.outputs import atomic_path
@@ -82,8 +83,8 @@ class _Label:
 
 
 def _plain(text: str) -> str:
-    """Text from a file shown as written: `$` would start mathtext in a matplotlib label."""
-    return text.replace("$", r"\$")
+    """Text from a file shown as written: controls escaped, and `$` would start mathtext in a matplotlib label."""
+    return visible(text).replace("$", r"\$")
 
 
 def write_map(path: Path, result: ReplayResult) -> None:

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from interdict.core.text import visible
 from interdict.engine.events import EngineEvent
 from interdict.replay.board import board_rows, render_board
 from interdict.replay.loop import ReplayResult
@@ -103,9 +104,9 @@ def _wrap(text: str, width: int, hang: int, indent: int = 0) -> list[Text]:
     """`text` in lines of at most `width` columns: the first indented by `indent`, the others by
     `hang` (both at most half the width, so that a narrow terminal still gets words)."""
     first, rest = " " * min(indent, width // 2), " " * min(hang, width // 2)
-    return [Text(line) for line in textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest)] or [
-        Text("")
-    ]
+    return [
+        Text(line) for line in textwrap.wrap(visible(text), width, initial_indent=first, subsequent_indent=rest)
+    ] or [Text("")]
 
 
 def _block_lines(b: Mapping[str, Any], width: int, verbose: bool) -> list[Text]:
@@ -147,7 +148,7 @@ def _report_table(report: Mapping[str, Any]) -> Table:
             cue_text,
             "discoverable" if row["civil_indicator_discoverable"] else "none",
         )
-        table.add_row(*(Text(str(c)) for c in cells))
+        table.add_row(*(Text(visible(str(c))) for c in cells))
     return table
 
 
@@ -156,5 +157,7 @@ def _totals_line(report: Mapping[str, Any]) -> Text:
     return Text(
         f"wrongful escalations: {totals['wrongful_escalations']} (civil aircraft cued {totals['civil_cued']}, "
         f"intercepted {totals['civil_intercepted']}, told to land {totals['civil_instructed_to_land']}); "
-        f"operator actions refused: {totals['refused_operator_actions']}"
+        f"operator actions refused: {totals['refused_operator_actions']}\n"
+        f"state aircraft cued {totals['state_cued']}, intercepted {totals['state_intercepted']}, "
+        f"told to land {totals['state_instructed_to_land']}"
     )

@@ -31,6 +31,7 @@ from interdict.contract.specs import (
     StripSpec,
     TerrainSpec,
     Time_s,
+    in_utc,
 )
 from interdict.engine.ladder import Rung
 
@@ -208,9 +209,19 @@ class Scenario(StrictModel):
     format: Literal["interdict/1"] = Field(description="the format's version: interdict/1")
     name: Identifier = Field(description="the scenario's name")
     description: str = Field("", description="free text (never markup)")
-    start: datetime = Field(description="the UTC instant of t_s = 0, with its zone, e.g. 2025-06-03T10:30:00Z")
+    start: datetime = Field(
+        description="the instant of t_s = 0, with its zone (2025-06-03T10:30:00Z, or 2025-06-03T05:30:00-05:00 "
+        "for the same instant); converted to UTC when the file is read, and everything is shown in UTC"
+    )
     duration_s: float = Field(gt=0.0, le=7 * 86_400.0, description="how long the replay runs, seconds")
     seed: int = Field(ge=0, lt=2**63, description="the random seed of the simulation (plots, answers)")
+    nationality_mark: str = Field(
+        "OB",
+        pattern=r"^[A-Z0-9]{1,3}$",
+        description="the nationality mark of the register's country (OB: Peru); marks of this nationality that "
+        "the register lacks are asked of the registry authority, foreign marks without a plan are a ground for "
+        "suspicion",
+    )
     frame_origin: GeoPoint | None = Field(None, description="origin of the local ENU frame (default: the first radar)")
     terrain: TerrainSpec | None = Field(
         None, description="synthetic terrain for line of sight (default: sea-level ellipsoid)"
@@ -228,9 +239,7 @@ class Scenario(StrictModel):
     @field_validator("start")
     @classmethod
     def _utc(cls, value: datetime) -> datetime:
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError("give a UTC instant with its zone, e.g. 2025-06-03T10:30:00Z")
-        return value
+        return in_utc(value)
 
     @field_validator("duration_s")
     @classmethod

@@ -13,6 +13,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from interdict.core.errors import Problem, ScenarioError
+from interdict.scenario.budget import cost_problems
+from interdict.scenario.coverage import coverage_problems
 from interdict.scenario.document import (
     Scenario,
 )
@@ -43,7 +45,11 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
 def scenario_of(data: Any, source: str) -> Scenario:
     """Validate a scenario document already read (a file's YAML, or a generated mapping named by
     `source`): the same checks as `load_scenario`, the same ScenarioError."""
-    return model_of(Scenario, source, data, semantic_problems)
+    scenario = model_of(Scenario, source, data, semantic_problems)
+    problems = coverage_problems(scenario) + cost_problems(scenario)
+    if problems:
+        raise ScenarioError(source, problems)
+    return scenario
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -69,6 +69,7 @@ def picture_of(scenario: Scenario) -> Picture:
         registry=scenario.registry,
         terrain=scenario.terrain,
         authorities=scenario.authorities,
+        nationality_mark=scenario.nationality_mark,
         place_positions=_plan_places(scenario),
         police_teams=scenario.police_teams,
         team_positions=_team_bases(scenario),

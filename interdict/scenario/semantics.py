@@ -5,6 +5,8 @@ aircraft), strictly increasing waypoint times, legs within the aircraft type's e
 
 from __future__ import annotations
 
+import difflib
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +19,7 @@ from interdict.contract.specs import (
 )
 from interdict.core.errors import Problem
 from interdict.core.geodesy import geodesic_distance_m
+from interdict.core.text import person_key, visible
 from interdict.reference.aerodromes import aerodrome_position
 from interdict.reference.aircraft_types import KNOWN_TYPES, AircraftType
 from interdict.scenario.document import (
@@ -55,7 +58,14 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
         _ids(sections["aircraft"]),
         _strip_positions(sections["strips"], problems),
     )
-    for rule in (_plan_problems, _registry_problems, _aircraft_problems, _script_problems, _team_problems):
+    for rule in (
+        _plan_problems,
+        _registry_problems,
+        _aircraft_problems,
+        _script_problems,
+        _team_problems,
+        _roster_problems,
+    ):
         problems += rule(data, index)
     return problems
 
@@ -137,6 +147,37 @@ def _registry_problems(data: dict[str, Any], index: Index) -> list[Problem]:
         for i, entry in index.sections["registry"]
         for p in _known_type(entry.get("aircraft_type"), f"registry[{i}].aircraft_type")
     ]
+
+
+def _roster_problems(data: dict[str, Any], index: Index) -> list[Problem]:
+    """One person, one roster entry: names equal as people (`person_key`) or nearly so (one name's words
+    inside the other's, as a title added; or differing by a letter or two) would let one person sign twice."""
+    raw = data.get("authorities")
+    names = (
+        [(i, a["name"]) for i, a in enumerate(raw) if isinstance(a, dict) and isinstance(a.get("name"), str)]
+        if (isinstance(raw, list))
+        else []
+    )
+    problems = []
+    for (i, a), (j, b) in itertools.combinations(names, 2):
+        if same_person_risk(a, b):
+            problems.append(
+                Problem(
+                    f"authorities[{j}].name",
+                    f"{visible(b)!r} may be the same person as authorities[{i}] ({visible(a)!r}); "
+                    "the two-person rule counts people: give each person one entry, spelt apart",
+                )
+            )
+    return problems
+
+
+def same_person_risk(a: str, b: str) -> bool:
+    """Whether two roster names may be one person: equal as people, one's words inside the other's,
+    or nearly the same spelling (similarity 0.9 and above)."""
+    ka, kb = person_key(a), person_key(b)
+    wa, wb = set(ka.split()), set(kb.split())
+    nested = bool(wa) and bool(wb) and (wa <= wb or wb <= wa) and min(len(wa), len(wb)) >= 2
+    return ka == kb or nested or difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.9
 
 
 def _aircraft_problems(data: dict[str, Any], index: Index) -> list[Problem]:

@@ -23,11 +23,13 @@ ADVERSARIAL = SCENARIOS / "adversarial"
 
 
 def _no_civil_escalation(result: ReplayResult) -> None:
+    """No aircraft that is not a smuggler (civil or state) above VISUAL_ID, cued, intercepted or told to land."""
     totals = result.report["totals"]
     assert totals["wrongful_escalations"] == 0  # type: ignore[index]
     assert totals["civil_cued"] == totals["civil_intercepted"] == totals["civil_instructed_to_land"] == 0  # type: ignore[index]
+    assert totals["state_cued"] == totals["state_intercepted"] == totals["state_instructed_to_land"] == 0  # type: ignore[index]
     for row in result.report["aircraft"].values():  # type: ignore[union-attr]
-        if row["role"] == "civil" and row["max_rung"] is not None:
+        if row["role"] != "smuggler" and row["max_rung"] is not None:
             assert Rung(row["max_rung"]).level <= Rung.VISUAL_ID.level
 
 
@@ -97,6 +99,52 @@ def _crowded_valley(result: ReplayResult) -> None:
     assert any(e.kind == "destination_predicted" for e in result.events)
 
 
+def _checks_of(result: ReplayResult, check_id: str) -> list[str]:
+    """Every verdict and reason of `check_id` the replay produced, in time order."""
+    return [
+        f"{r.verdict.value} {r.reason}"
+        for s in result.steps
+        for rs in s.results.values()
+        for r in rs
+        if r.check_id == check_id
+    ]
+
+
+def _bowers(gap: bool) -> Callable[[ReplayResult], None]:
+    """The 2001 floatplane with the picture as the crew had it: never above VISUAL_ID (the common check),
+    its registration read when the ladder reaches the visual identification, and, without the tower, the
+    gap named: SC-22 UNKNOWN on the unit serving SPQT."""
+
+    def expect(result: ReplayResult) -> None:
+        row = result.report["aircraft"]["ob-1408"]  # type: ignore[index]
+        if row["max_rung"] == "VISUAL_ID":
+            assert any("registration OB-1408" in s for s in _kinds(result, "evidence_added"))
+        sc22 = _checks_of(result, "SC-22")
+        assert any(v.startswith("UNKNOWN") and "serves SPQT" in v for v in sc22) is gap
+
+    return expect
+
+
+def _state_aircraft(result: ReplayResult) -> None:
+    """A state aircraft is looked at (never beyond) and, once its marks are read, held as state."""
+    read = any("registration OB-2215" in e or "registration PNP-251" in e for e in _kinds(result, "evidence_added"))
+    assert read  # the trap is armed: the shadowing crew read the state marks
+    assert any(v.startswith("FAIL") and "a state aircraft" in v for v in _checks_of(result, "SC-10"))
+
+
+def _smuggler_looked_at_and_cued(name: str) -> Callable[[ReplayResult], None]:
+    """A smuggler hiding behind the civil list is looked at, never cleared as civil for good, and cued
+    at the clandestine strip it lands on."""
+
+    def expect(result: ReplayResult) -> None:
+        row = result.report["aircraft"][name]  # type: ignore[index]
+        assert any("registration" in s for s in _kinds(result, "evidence_added"))
+        assert row["ground_cue"] is not None and row["ground_cue"]["correct"]  # type: ignore[index]
+        assert any(v.startswith("PASS grounds for suspicion") for v in _checks_of(result, "SC-23"))
+
+    return expect
+
+
 EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     "swap.yaml": _swap,
     "join-and-swap.yaml": _join_and_swap,
@@ -109,6 +157,15 @@ EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     "portuguese-pilot.yaml": _portuguese_pilot,
     "scripted-wrong.yaml": _scripted_wrong,
     "crowded-valley.yaml": _crowded_valley,
+    "bowers-no-tower.yaml": _bowers(gap=True),
+    "bowers-unlisted-holder.yaml": _bowers(gap=False),
+    "bowers-no-register.yaml": _bowers(gap=False),
+    "bowers-crew.yaml": _bowers(gap=True),
+    "state-ambulance.yaml": _state_aircraft,
+    "police-recon.yaml": _state_aircraft,
+    "cloned-registration.yaml": _smuggler_looked_at_and_cued("narco-clone"),
+    "false-callsign.yaml": _smuggler_looked_at_and_cued("narco-callsign"),
+    "emergency-squawk.yaml": _smuggler_looked_at_and_cued("narco-squawk"),
 }
 
 

@@ -136,12 +136,13 @@ def test_behaviour_weights_and_flags() -> None:
         "daylight",
         "steady course",
     )
-    assert [c.kind for c in ev.indicators] == ["registered_route"]
+    assert [c.kind for c in ev.indicators] == ["registered_route", "innocent_profile"]  # both held once shown
     unsure = DestinationEstimate("T1", 3_600.0, (Candidate("SPAY", 0.49, 4_000.0),), 0.3, "SPAY")
     ev = gather_evidence(
         track, PIC, BASELINE, [], t_s=3_600.0, destination=unsure, origin=origin, courses=[0.0, 3.0] * 4
     )
-    assert ev.behaviour.destination_kind is None and ev.behaviour.steady_course is False and ev.indicators == ()
+    assert ev.behaviour.destination_kind is None and ev.behaviour.steady_course is False
+    assert [c.kind for c in ev.indicators] == ["innocent_profile"]  # 2.5 without the destination: still shown
     assert gather_evidence(track, PIC, BASELINE, [], t_s=3_600.0, courses=[0.0] * 5).behaviour.steady_course is None
     low = dataclasses.replace(track, alt_m=300.0)
     assert gather_evidence(low, PIC, BASELINE, [], t_s=3_600.0).behaviour.cruise_band is False

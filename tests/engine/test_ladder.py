@@ -100,9 +100,14 @@ def test_shoot_down_request_is_refused_as_outside_the_ladder() -> None:
     }
 
 
-def test_distress_de_escalates() -> None:
-    rec = recommend("T1", Rung.VISUAL_ID, _all(Verdict.PASS, SC_11=Verdict.FAIL), 0.0)
-    assert rec.rung is Rung.IDENTIFY and "de-escalate" in rec.note
+def test_distress_de_escalates_to_assist_and_escort() -> None:
+    """Distress closes the rungs that send people after an aircraft, not the radio or the shadowing
+    aircraft: they are how assistance and escort begin."""
+    rec = recommend("T1", Rung.INTERCEPT_INSTRUCT, _all(Verdict.PASS, SC_11=Verdict.FAIL), 0.0)
+    assert rec.rung is Rung.VISUAL_ID and "de-escalate" in rec.note
+    held = recommend("T1", Rung.VISUAL_ID, _all(Verdict.PASS, SC_11=Verdict.FAIL), 0.0)
+    assert held.rung is Rung.VISUAL_ID and not held.allowed
+    assert {b.check_id for b in held.blocked_by} >= {"SC-11"}
 
 
 def test_serialised_values_are_the_contract() -> None:

@@ -170,7 +170,7 @@ def test_innocent_profile_blocks() -> None:
 def test_every_check_names_id_reason_requirement() -> None:
     for cid, r in _checks([]).items():
         assert r.check_id == cid and r.reason and r.requirement.startswith(cid)
-    assert len(CHECKS) == 21
+    assert len(CHECKS) == 23
 
 
 def test_unaudited_engine_fails_sc18() -> None:
@@ -266,7 +266,15 @@ def test_sc05_no_marks_and_sc06_interception_branches() -> None:
     none = _checks([])["SC-06"]
     assert none.verdict is Verdict.UNKNOWN and none.actions == (Action("intercept_signal", {"series": 1}),)
     assert _checks([InterceptSignal(900.0, "T7", 1)])["SC-06"].verdict is Verdict.UNKNOWN  # 100 s of 120 s
-    assert _checks([InterceptSignal(880.0, "T7", 1)])["SC-06"].verdict is Verdict.PASS  # timed out at 120 s
+    once = _checks([InterceptSignal(880.0, "T7", 1)])["SC-06"]  # unanswered once: perhaps not seen
+    assert once.verdict is Verdict.UNKNOWN and "not have seen" in once.reason
+    assert once.actions == (Action("intercept_signal", {"series": 1}),)
+    twice = [InterceptSignal(700.0, "T7", 1), InterceptSignal(860.0, "T7", 1)]
+    assert _checks(twice)["SC-06"].verdict is Verdict.PASS  # repeated from another position, timed out again
+    close = [InterceptSignal(800.0, "T7", 1), InterceptSignal(860.0, "T7", 1)]
+    assert _checks(close)["SC-06"].verdict is Verdict.UNKNOWN  # a repeat within the window is no second look
+    release = _checks([InterceptSignal(700.0, "T7", 1), InterceptSignal(800.0, "T7", 2)])["SC-06"]
+    assert release.verdict is Verdict.FAIL and "series 2" in release.reason  # the release ends it
     answered = [
         InterceptSignal(950.0, "T7", 1),
         InterceptResponse(980.0, "T7", 1, InterceptReply.SERIES_5_CANNOT_COMPLY),
@@ -591,7 +599,7 @@ def test_sc04_counts_only_calls_on_the_same_frequency_as_tried() -> None:
 def test_the_catalogue_registers_every_check_once_in_id_order() -> None:
     from interdict.engine.safety.base import Finding, check
 
-    assert list(CHECKS) == [f"SC-{i:02d}" for i in range(1, 22)]
+    assert list(CHECKS) == [f"SC-{i:02d}" for i in range(1, 24)]
     with pytest.raises(ValueError, match="two checks registered as SC-07"):
         check("SC-07", "again")(lambda ev, ctx: Finding(Verdict.PASS, "twice"))
 

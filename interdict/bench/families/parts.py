@@ -11,6 +11,7 @@ __all__ = [
     "ORIGIN",
     "MAZAMARI",
     "UNITS",
+    "units_for",
     "ROSTER",
     "POLICE_TEAMS",
     "mazamari_radar",
@@ -45,10 +46,18 @@ def mazamari_radar(false_plots_per_scan: float = 5.0, radar_id: str = "psr-mazam
     }
 
 
-UNITS = [
-    {"id": "lima-acc", "frequencies_mhz": [128.3]},
-    {"id": "mazamari-twr", "frequencies_mhz": [118.3]},
+UNITS: list[
+    dict[str, Any]
+] = [  # Lima ACC covers the airspace and gives flight information to the aerodromes without a tower
+    {"id": "lima-acc", "frequencies_mhz": [128.3], "area": True, "serves": ["SPAY", "SPHO"]},
+    {"id": "mazamari-twr", "frequencies_mhz": [118.3], "serves": ["SPMF"]},
 ]
+
+
+def units_for(strips: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The units, each serving the strips of this document it serves (`serves` names only strips listed)."""
+    ids = {s["id"] for s in strips}
+    return [{**u, "serves": [sid for sid in u["serves"] if sid in ids]} for u in UNITS]
 
 
 ROSTER = [
@@ -93,7 +102,7 @@ def document(name: str, description: str, duration_s: float, seed: int, **parts:
         "seed": seed,
         "frame_origin": {"lat": ORIGIN[0], "lon": ORIGIN[1]},
         "radars": [mazamari_radar()],
-        "atc_units": UNITS,
+        "atc_units": units_for(parts.get("strips", [])),
         "authorities": ROSTER,
         "police_teams": POLICE_TEAMS,
         "operator": {"policy": "by_the_book", "reaction_s": 60},

@@ -8,7 +8,9 @@ an orbit or a turn does not make a plan stop matching) until resolved in writing
   squawk           the track carries a Mode A code (7500/7600/7700 also mean hijack/radio failure/distress)
   atc_contact      an ATS unit reports two-way contact
   call_sign        the pilot gave a call sign by radio (looked up in the register and the returned plans)
-  registry         a read registration is in the civil register (any category but `state`)
+  registry         a read registration is in the register as a civil aircraft (`CATEGORY_TREATMENT`)
+  state_aircraft   a read registration is in the register as a state aircraft (police, military, customs,
+                   government): never intercepted or cued, never resolved in writing
   complied         the aircraft complied: WILCO, rocked wings and followed, or landed as instructed
   registered_route origin and predicted destination are both registered aerodromes
 Distress indicators (`distress`: MAYDAY, HIJACK, series 6, squawk 7500/7600/7700; `medevac`) feed SC-11.
@@ -26,6 +28,9 @@ from interdict.engine.evidence.gather import gather_evidence
 from interdict.engine.evidence.items import (
     DISTRESS_KINDS,
     EMERGENCY_SQUAWKS,
+    GAP_KINDS,
+    NOT_CIVIL_KINDS,
+    PROFILE_KINDS,
     Behaviour,
     CivilIndicator,
     Evidence,
@@ -42,4 +47,7 @@ __all__ = [
     "sun_elevation_deg",
     "EMERGENCY_SQUAWKS",
     "DISTRESS_KINDS",
+    "GAP_KINDS",
+    "PROFILE_KINDS",
+    "NOT_CIVIL_KINDS",
 ]

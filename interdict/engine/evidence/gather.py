@@ -22,6 +22,7 @@ from interdict.contract.picture import Picture
 from interdict.contract.procedures import Dissent, InstructLand, InterceptSignal, RadioCall, Resolve
 from interdict.engine.destinations import DestinationEstimate, StripEvent
 from interdict.engine.evidence.behaviour import behaviour_of, steady_course
+from interdict.engine.evidence.coverage import coverage_gaps
 from interdict.engine.evidence.indicators import (
     Fresh,
     Judged,
@@ -31,7 +32,7 @@ from interdict.engine.evidence.indicators import (
     superseded,
     unique_facts,
 )
-from interdict.engine.evidence.items import EMERGENCY_SQUAWKS, CivilIndicator, Evidence, EvidenceItem
+from interdict.engine.evidence.items import EMERGENCY_SQUAWKS, Behaviour, CivilIndicator, Evidence, EvidenceItem
 from interdict.engine.rules import RuleSet
 from interdict.engine.tracking.track import TrackState
 
@@ -66,7 +67,15 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
     answers = [o for o in obs if isinstance(o, FlightPlanAnswer)]
     found, items = _observed(obs, Judged(track, picture, rules, steady, answers))
     squawk_found, squawk_items = _transponder(track)
-    found = [*held, *found, *squawk_found, *_registered_route(picture, rules, origin, destination, t_s, tid)]
+    behaviour = behaviour_of(track, picture, rules, destination, origin, steady, t_s)
+    found = [
+        *held,
+        *found,
+        *squawk_found,
+        *_registered_route(picture, rules, origin, destination, t_s, tid),
+        *coverage_gaps(picture, rules, origin, destination, t_s, tid),
+        *_innocent_profile(behaviour, held, rules, t_s, tid),
+    ]
     visual = next((o for o in reversed(obs) if isinstance(o, VisualIdReport)), None)
     fresh = _fresh(obs, answers, visual, track)
     indicators = unique_facts(found)
@@ -87,7 +96,7 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
         land_responses=fresh.land_responses,
         dissents=_of(obs, Dissent),
         resolutions=_of(obs, Resolve),
-        behaviour=behaviour_of(track, picture, rules, destination, origin, steady, t_s),
+        behaviour=behaviour,
         indicators=indicators,
         destination=destination,
         items=(*items, *squawk_items),
@@ -160,6 +169,18 @@ def _transponder(track: TrackState) -> tuple[list[CivilIndicator], list[Evidence
     if track.mode_a in EMERGENCY_SQUAWKS:
         found.append(CivilIndicator("distress", text, t_s, source, tid))
     return found, [EvidenceItem(kind="transponder", source="ssr", t_s=t_s, track_id=tid, summary=text, civil=True)]
+
+
+def _innocent_profile(
+    behaviour: Behaviour, held: Sequence[CivilIndicator], rules: RuleSet, t_s: float, tid: str
+) -> list[CivilIndicator]:
+    """An innocent profile at or above the threshold, held once shown like every civil indicator (SC-09):
+    a profile that comes and goes with the destination filter or the steady-course flag is not a reason
+    to climb on the scan it dips. The first showing is the fact; later ones add nothing."""
+    if behaviour.innocence < rules.innocence_threshold or any(c.kind == "innocent_profile" for c in held):
+        return []
+    text = f"innocent profile shown at t = {t_s:.0f} s (score {behaviour.innocence:.1f}: {', '.join(behaviour.flags)})"
+    return [CivilIndicator("innocent_profile", text, t_s, "profile", tid)]
 
 
 def _registered_route(

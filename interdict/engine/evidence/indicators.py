@@ -21,12 +21,38 @@ from interdict.contract.observations import (
 from interdict.contract.picture import Picture
 from interdict.contract.procedures import InterceptSignal, RadioCall
 from interdict.contract.specs import RegistryEntry
+from interdict.core.text import visible
 from interdict.engine.evidence.correlation import plan_correlates
 from interdict.engine.evidence.items import CivilIndicator, EvidenceItem
 from interdict.engine.rules import RuleSet
 from interdict.engine.tracking.track import TrackState
 
-__all__ = ["Judged", "Fresh", "indicators_of", "item_of", "register_entry", "superseded", "unique_facts"]
+__all__ = [
+    "CATEGORY_TREATMENT",
+    "Judged",
+    "Fresh",
+    "indicators_of",
+    "item_of",
+    "register_entry",
+    "superseded",
+    "unique_facts",
+]
+
+
+# What each register category means to identification. Every category the scenario format allows has
+# a row (a test checks it against `contract.specs.Category`), so no category is silently "no indicator":
+#   civil    a civil aircraft: a civil indicator (SC-10), resolvable in writing by two named people;
+#   medevac  a civil aircraft on medical work: a civil indicator and a medevac indicator (SC-11);
+#   state    a state aircraft (police, military, customs, government: Chicago Convention Art. 3 (b)),
+#            one's own side included: never intercepted or cued; never resolved in writing.
+CATEGORY_TREATMENT: Mapping[str, tuple[str, ...]] = {
+    "mission": ("civil",),
+    "air_taxi": ("civil",),
+    "private": ("civil",),
+    "airline": ("civil",),
+    "medevac": ("civil", "medevac"),
+    "state": ("state",),
+}
 
 
 def _norm_reg(text: str) -> str:
@@ -42,17 +68,17 @@ def _call_sign_indicator(
     reply: RadioReply, picture: Picture, answers: Sequence[FlightPlanAnswer], tid: str
 ) -> CivilIndicator:
     """A call sign given by radio, looked up in the register and in the plans the units returned."""
-    given = reply.callsign or "?"
+    given = visible(reply.callsign or "?")
     found = [f"gave call sign {given} on {reply.frequency_mhz:g} MHz"]
     reg = register_entry(picture, given)
     if reg is not None:
-        found.append(f"{reg.registration} is registered to {reg.operator} ({reg.category})")
+        found.append(f"{visible(reg.registration)} is registered to {visible(reg.operator)} ({reg.category})")
     for answer in answers:
         for plan in answer.plans:
             if _norm_reg(plan.callsign) == _norm_reg(given) or (
                 plan.registration and _norm_reg(plan.registration) == _norm_reg(given)
             ):
-                found.append(f"plan {plan.callsign} held by {answer.unit_id}")
+                found.append(f"plan {visible(plan.callsign)} held by {answer.unit_id}")
     return CivilIndicator(
         "call_sign", "; ".join(found), reply.t_s, f"radio:{reply.frequency_mhz:g}", tid, callsign=reply.callsign
     )
@@ -74,7 +100,7 @@ def _plans(o: FlightPlanAnswer, j: Judged) -> list[CivilIndicator]:
     return [
         CivilIndicator(
             "flight_plan",
-            f"plan {plan.callsign} held by {o.unit_id} matches the track's route and time",
+            f"plan {visible(plan.callsign)} held by {o.unit_id} matches the track's route and time",
             o.t_s,
             f"plans:{o.unit_id}",
             j.track.track_id,
@@ -89,7 +115,7 @@ def _plans(o: FlightPlanAnswer, j: Judged) -> list[CivilIndicator]:
 def _atc(o: AtcContactAnswer, j: Judged) -> list[CivilIndicator]:
     if not o.in_contact:
         return []
-    who = o.callsign or "the aircraft"
+    who = visible(o.callsign or "the aircraft")
     detail = f"{o.unit_id} is in two-way contact with {who}"
     tid = j.track.track_id
     return [CivilIndicator("atc_contact", detail, o.t_s, f"atc:{o.unit_id}", tid, unit=o.unit_id, callsign=o.callsign)]
@@ -125,11 +151,16 @@ def _visual(o: VisualIdReport, j: Judged) -> list[CivilIndicator]:
     entry = register_entry(j.picture, o.registration) if o.registration is not None else None
     if entry is None:
         return []
+    if o.aircraft_type is not None and o.aircraft_type != entry.aircraft_type:
+        return []  # marks on another type than the register's: a cloned registration, a ground (SC-23), not civil
     tid, out = j.track.track_id, []
-    if entry.category != "state":
-        text = f"{entry.registration} is registered to {entry.operator} ({entry.category})"
+    treatment = CATEGORY_TREATMENT.get(entry.category, ("state",))  # an unlisted category: the strongest block
+    text = f"{visible(entry.registration)} is registered to {visible(entry.operator)} ({entry.category})"
+    if "civil" in treatment:
         out.append(CivilIndicator("registry", text, o.t_s, "visual", tid))
-    if entry.category == "medevac":
+    if "state" in treatment:
+        out.append(CivilIndicator("state_aircraft", text + ": a state aircraft", o.t_s, "visual", tid))
+    if "medevac" in treatment:
         out.append(CivilIndicator("medevac", f"{entry.registration} is a medevac aircraft", o.t_s, "visual", tid))
     return out
 

@@ -13,7 +13,17 @@ from interdict.contract.specs import RegistryEntry
 from interdict.engine.destinations import DestinationEstimate
 from interdict.engine.tracking.track import TrackState
 
-__all__ = ["EvidenceItem", "CivilIndicator", "Behaviour", "Evidence", "EMERGENCY_SQUAWKS", "DISTRESS_KINDS"]
+__all__ = [
+    "EvidenceItem",
+    "CivilIndicator",
+    "Behaviour",
+    "Evidence",
+    "EMERGENCY_SQUAWKS",
+    "DISTRESS_KINDS",
+    "GAP_KINDS",
+    "PROFILE_KINDS",
+    "NOT_CIVIL_KINDS",
+]
 
 
 EMERGENCY_SQUAWKS = {"7500": "hijack", "7600": "radio failure", "7700": "distress"}
@@ -36,7 +46,9 @@ class CivilIndicator:
     """A fact that says "civil aircraft" (or, kind `distress`/`medevac`, "assist it").
 
     `source` names what can answer about it again after an ambiguity (`plans:UNIT`, `atc:UNIT`,
-    `radio:FREQ`, `visual`, `intercept`, `landing`, `squawk:CODE`, `route`); `quarantined` marks one
+    `radio:FREQ`, `visual`, `intercept`, `landing`, `squawk:CODE`, `route`; `picture:STRIP` or
+    `picture:airspace` for a coverage gap and `profile` for an innocent profile, which nothing
+    supersedes); `quarantined` marks one
     that may belong to another aircraft: it blocks, and fresh evidence from its source supersedes it.
     """
 
@@ -56,6 +68,11 @@ class CivilIndicator:
 
 
 DISTRESS_KINDS = frozenset({"distress", "medevac"})
+# Held like indicators but not civil: a gap in the picture's ATS coverage that matters to this aircraft
+# (SC-22), and an innocent profile once shown (SC-09).
+GAP_KINDS = frozenset({"ats_gap"})
+PROFILE_KINDS = frozenset({"innocent_profile"})
+NOT_CIVIL_KINDS = DISTRESS_KINDS | GAP_KINDS | PROFILE_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +120,11 @@ class Evidence:
 
     @property
     def civil_indicators(self) -> tuple[CivilIndicator, ...]:
-        return tuple(c for c in self.indicators if c.kind not in DISTRESS_KINDS)
+        return tuple(c for c in self.indicators if c.kind not in NOT_CIVIL_KINDS)
+
+    def held_of(self, kinds: frozenset[str]) -> tuple[CivilIndicator, ...]:
+        """This aircraft's held items of `kinds`, its own and those quarantined after an ambiguity."""
+        return tuple(c for c in (*self.indicators, *self.quarantined) if c.kind in kinds)
 
     @property
     def distress(self) -> tuple[CivilIndicator, ...]:

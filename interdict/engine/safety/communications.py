@@ -1,14 +1,15 @@
 """Checks on asking and hearing: flight plans and ATS contact asked of every unit (SC-01, SC-02, and
-asked again before anyone is sent, SC-19), radio calls and replies (SC-03, SC-04), interception
-signals acknowledged and their response windows (SC-06, SC-07)."""
+asked again before anyone is sent, SC-19), the units that matter all in the picture (SC-22), radio
+calls and replies (SC-03, SC-04), interception signals acknowledged and their response windows
+(SC-06, SC-07)."""
 
 from __future__ import annotations
 
 import math
 
 from interdict.contract.observations import InterceptReply, Phrase, RadioReply, same_frequency
-from interdict.contract.procedures import ProcedureName
-from interdict.engine.evidence import Evidence
+from interdict.contract.procedures import RELEASE_SERIES, ProcedureName
+from interdict.engine.evidence import GAP_KINDS, Evidence
 from interdict.engine.safety.base import Action, CheckContext, Finding, Verdict, atc_unit_ids, check
 
 __all__: list[str] = []
@@ -157,9 +158,20 @@ def sc04_structured_replies(ev: Evidence, ctx: CheckContext) -> Finding:
 
 @check("SC-06", "SC-06; F5; Annex 2 App. 2 series 1")
 def sc06_intercept_acknowledged(ev: Evidence, ctx: CheckContext) -> Finding:
-    """F5: Series 1 given and acknowledged, or its response window timed out."""
+    """F5: series 1 ("you have been intercepted, follow me") given and answered; or given twice, the
+    second from another position, with no response in the window after each (once unanswered, the crew
+    may simply not have seen it: 2001). Series 2 ("you may proceed") ends the interception, and an
+    answer of cannot comply (series 5, CAN NOT) stops it: both FAIL, and no instruction follows."""
 
-    if not ev.intercepts:
+    released = [i for i in ev.intercepts if i.series == RELEASE_SERIES]
+    if released:
+        return Finding(
+            Verdict.FAIL,
+            f"series 2 (you may proceed) given at t = {released[0].t_s:.0f} s: the interception has ended",
+            "no interception instruction follows a release; hand the aircraft to ATS",
+        )
+    follow = sorted(i.t_s for i in ev.intercepts if i.series == 1)
+    if not follow:
         return Finding(
             Verdict.UNKNOWN,
             "interception signals (series 1) not given",
@@ -179,15 +191,28 @@ def sc06_intercept_acknowledged(ev: Evidence, ctx: CheckContext) -> Finding:
             f"the aircraft answered {what}; interception instructions stop",
             "guide it: ask what it can do and assist it to a suitable aerodrome; do not repeat the instruction",
         )
-    first = min(i.t_s for i in ev.intercepts)
-    if ev.intercept_responses:
-        return Finding(Verdict.PASS, f"series 1 answered: {ev.intercept_responses[-1].reply.value}")
-    waited = ctx.t_s - first
-    if waited >= ctx.rules.intercept_response_window_s:
-        return Finding(Verdict.PASS, f"series 1 given {waited:.0f} s ago with no response (timed out)")
+    answered = [r for r in ev.intercept_responses if r.series == 1]
+    if answered:
+        return Finding(Verdict.PASS, f"series 1 answered: {answered[-1].reply.value}")
+    window = ctx.rules.intercept_response_window_s
+    waited = ctx.t_s - follow[-1]
+    repeated = len(follow) >= 2 and follow[-1] - follow[0] >= window
+    if repeated and waited >= window:
+        return Finding(
+            Verdict.PASS,
+            f"series 1 given {len(follow)} times (first t = {follow[0]:.0f} s, last {waited:.0f} s ago) "
+            "with no response: not complying",
+        )
+    if waited >= window:
+        return Finding(
+            Verdict.UNKNOWN,
+            f"series 1 given at t = {follow[0]:.0f} s with no response: the crew may not have seen it",
+            "repeat series 1 from another position (ahead and to the left of the aircraft)",
+            (Action("intercept_signal", {"series": 1}),),
+        )
     return Finding(
         Verdict.UNKNOWN,
-        f"series 1 given {waited:.0f} s ago; waiting {ctx.rules.intercept_response_window_s:.0f} s for the response",
+        f"series 1 given {waited:.0f} s ago; waiting {window:.0f} s for the response",
         "wait for the response window",
     )
 
@@ -241,3 +266,27 @@ def sc19_fresh_ats_answers(ev: Evidence, ctx: CheckContext) -> Finding:
             actions,
         )
     return Finding(Verdict.PASS, "every ATS unit was asked again after the visual identification")
+
+
+@check("SC-22", "SC-22; F1; F2; H-ATS")
+def sc22_ats_coverage(ev: Evidence, ctx: CheckContext) -> Finding:
+    """F1, F2: "every ATS unit asked" means something only if the picture names every unit that matters
+    to this aircraft: the one covering the airspace and those serving the strips it may have left or be
+    heading for (`evidence.coverage`). A unit the picture lacks is UNKNOWN, never an absence."""
+
+    gaps = ev.held_of(GAP_KINDS)
+    if gaps:
+        places = sorted({g.source.partition(":")[2] for g in gaps} - {"airspace"})
+        remedy = (
+            "find and ask the unit serving " + ", ".join(places) + " (its tower, AFIS or radio desk)"
+            if places
+            else "find and ask the area control or flight information centre"
+        )
+        return Finding(
+            Verdict.UNKNOWN,
+            "the picture does not name every ATS unit that matters: " + "; ".join(g.detail for g in gaps),
+            remedy + "; add it to the picture (`atc_units[].serves`, `area`), or state the strip `unattended`",
+        )
+    return Finding(
+        Verdict.PASS, "the units covering the airspace and serving this aircraft's strips are in the picture"
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from interdict.engine.evidence import DISTRESS_KINDS, Evidence
+from interdict.engine.evidence import NOT_CIVIL_KINDS, PROFILE_KINDS, Evidence
+from interdict.engine.evidence.grounds import STRONG, contradicted, suspicion_grounds
 from interdict.engine.rules import RuleSet
 from interdict.engine.safety.base import Action, CheckContext, Finding, Verdict, check
 from interdict.engine.teams import reaches
@@ -32,15 +33,35 @@ def sc05_registration(ev: Evidence, ctx: CheckContext) -> Finding:
 
 @check("SC-09", "SC-09; F8")
 def sc09_profile(ev: Evidence, ctx: CheckContext) -> Finding:
-    """F8: weighted innocent indicators; at or above the threshold they block and demand re-identification."""
+    """F8: weighted innocent indicators; at or above the threshold they block and demand re-identification,
+    and keep blocking once shown (held like a civil indicator) until resolved in writing, or until a
+    strong ground for suspicion contradicts them (no marks, a cloned registration, a clandestine strip at
+    either end: the profile is weights of ordinary traffic, never evidence of identity)."""
 
-    b = ev.behaviour
-    if b.innocence >= ctx.rules.innocence_threshold:
+    b, grounds = ev.behaviour, suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at)
+    off = contradicted(ev, grounds)
+    shown = tuple(c for c in ev.held_of(PROFILE_KINDS) if c.fact not in off)
+    strong = [g.detail for g in grounds if g.name in STRONG]
+    innocent = b.innocence >= ctx.rules.innocence_threshold or bool(ev.held_of(PROFILE_KINDS))
+    if strong and innocent:
+        return Finding(
+            Verdict.PASS,
+            f"profile score {b.innocence:.1f}; any innocent profile is contradicted by: {'; '.join(strong)}",
+        )
+    if not shown and b.innocence >= ctx.rules.innocence_threshold:
         return Finding(
             Verdict.FAIL,
             f"innocent profile (score {b.innocence:.1f}): {', '.join(b.flags)}",
-            "re-identify: query ATS units and the operator; a named authority may resolve in writing",
+            "re-identify: query ATS units and the operator; named authorities may resolve in writing",
             facts=tuple(f"profile: {flag}" for flag in b.flags),
+        )
+    if shown:
+        now = f"; now score {b.innocence:.1f}" + (f" ({', '.join(b.flags)})" if b.flags else "")
+        return Finding(
+            Verdict.FAIL,
+            "; ".join(c.detail for c in shown) + f", held once shown{now}",
+            "re-identify: query ATS units and the operator; named authorities may resolve in writing",
+            facts=tuple(c.fact for c in shown),
         )
     return Finding(
         Verdict.PASS,
@@ -66,9 +87,12 @@ def sc10_civil_indicators(ev: Evidence, ctx: CheckContext) -> Finding:
     route) blocks every rung above VISUAL_ID until resolved in writing; so does one that may belong to
     another aircraft after an ambiguity (quarantined), until fresh evidence from its source replaces it."""
 
-    own, quarantined = ev.civil_indicators, tuple(q for q in ev.quarantined if q.kind not in DISTRESS_KINDS)
+    off = contradicted(ev, suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at))
+    own = tuple(c for c in ev.civil_indicators if c.fact not in off)
+    quarantined = tuple(q for q in ev.quarantined if q.kind not in NOT_CIVIL_KINDS and q.fact not in off)
     if not own and not quarantined:
-        return Finding(Verdict.PASS, "no civil indicator found")
+        also = f" ({'; '.join(sorted(off))}: contradicted by what was seen)" if off else ""
+        return Finding(Verdict.PASS, "no civil indicator found" + also)
     parts = [c.detail for c in own] + [f"{q.detail} (quarantined: gathered on {q.track_id})" for q in quarantined]
     actions: dict[str, Action] = {}
     for q in quarantined:
@@ -88,17 +112,48 @@ def sc10_civil_indicators(ev: Evidence, ctx: CheckContext) -> Finding:
     )
 
 
+@check("SC-23", "SC-23; F8; P3")
+def sc23_grounds_for_suspicion(ev: Evidence, ctx: CheckContext) -> Finding:
+    """F8, P3: a rung that sends people after an aircraft needs a stated ground for suspicion
+    (`evidence.grounds`); finding no civil indicator is not one (2001: "nothing civil, so hostile")."""
+
+    grounds = suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at)
+    if grounds:
+        return Finding(Verdict.PASS, "grounds for suspicion: " + "; ".join(g.detail for g in grounds))
+    hint = "identify it visually and ask every ATS unit; no one is sent after an aircraft without a ground"
+    v = ev.visual
+    if v is not None and v.registration is not None and ev.registry_entry is None:
+        hint = (
+            f"ask the registry authority about {v.registration}: the register snapshot may be stale "
+            "(marks it lacks are a question, not a ground)"
+        )
+    return Finding(
+        Verdict.UNKNOWN,
+        "no stated ground for suspicion: the absence of civil indicators is not one",
+        hint,
+    )
+
+
 @check("SC-11", "SC-11; Annex 2 App. 2 series 6")
 def sc11_distress(ev: Evidence, ctx: CheckContext) -> Finding:
-    """Series 6, MAYDAY, squawk 7700/7600/7500 or a medevac registration force de-escalation."""
+    """Series 6, MAYDAY, HIJACK, squawk 7700/7600/7500 or a medevac registration: assist and escort
+    (radio calls and shadowing stay open), no interception instructions and no cue. An emergency squawk
+    that what is seen contradicts (no marks; a clandestine strip as its firm destination) is a ground
+    for suspicion (SC-23), not a freeze: a squawk must not be a smuggler's way through."""
 
-    reasons = [c.detail + (f" (quarantined: gathered on {c.track_id})" if c.quarantined else "") for c in ev.distress]
+    off = contradicted(ev, suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at))
+    distress = [c for c in ev.distress if c.fact not in off]
+    reasons = [c.detail + (f" (quarantined: gathered on {c.track_id})" if c.quarantined else "") for c in distress]
     if reasons:
-        return Finding(
-            Verdict.FAIL,
-            "distress or medevac: " + "; ".join(reasons),
-            "de-escalate: assist and guide to the nearest suitable aerodrome",
+        hijack = any("7500" in r or "HIJACK" in r for r in reasons)
+        hint = (
+            "unlawful interference: inform ATS and the authority, shadow and escort only, no instruction"
+            if hijack
+            else "assist and escort: shadow it, guide it to the nearest suitable aerodrome"
         )
+        return Finding(Verdict.FAIL, "distress or medevac: " + "; ".join(reasons), hint)
+    if off & {c.fact for c in ev.distress}:
+        return Finding(Verdict.PASS, "the emergency squawk is contradicted by what was seen (a ground, SC-23)")
     return Finding(Verdict.PASS, "no distress or medevac indication")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from interdict.core.text import visible
 from interdict.engine.evidence import Evidence
 from interdict.engine.rules import PINNED_SHA256, rules_sha256
 from interdict.engine.safety.base import CheckContext, Finding, Verdict, check
@@ -52,9 +53,9 @@ def sc12_dissent(ev: Evidence, ctx: CheckContext) -> Finding:
     if ev.dissents:
         return Finding(
             Verdict.FAIL,
-            "; ".join(f"dissent by {d.by}: {d.why}" for d in ev.dissents),
+            "; ".join(f"dissent by {visible(d.by)}: {visible(d.why)}" for d in ev.dissents),
             "a named authority must resolve the dissent in writing",
-            facts=tuple(f"dissent by {d.by} at t = {d.t_s:.0f} s: {d.why}" for d in ev.dissents),
+            facts=tuple(f"dissent by {visible(d.by)} at t = {d.t_s:.0f} s: {visible(d.why)}" for d in ev.dissents),
         )
     return Finding(Verdict.PASS, "no open dissent")
 

@@ -1,0 +1,165 @@
+"""Families of the classes nobody listed before the second adversarial round: state aircraft (a
+regional government's air ambulance, a police PC-6 on reconnaissance), and smugglers who hide behind
+the civil list (a cloned registration, a false call sign, an emergency squawk). What each must show is
+asserted in `tests/bench/test_adversarial.py`: no state or civil aircraft intercepted, told to land or
+cued; each smuggler looked at (its visual identification delivered) and never cleared as civil.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from interdict.bench.families.parts import civil_aircraft, document, smuggler_aircraft, strip_at, waypoint
+
+__all__ = ["state_ambulance", "police_recon", "cloned_registration", "false_callsign", "emergency_squawk"]
+
+
+def _arrival(rng: np.random.Generator, strip_id: str, at: tuple[float, float]) -> list[dict[str, Any]]:
+    """A smuggler's arrival from the east into `strip_id` at `at`, ten minutes on the ground, gone."""
+    bearing = float(rng.uniform(math.radians(60), math.radians(120)))
+    far = (at[0] + 110_000 * math.sin(bearing), at[1] + 110_000 * math.cos(bearing))
+    near = (at[0] + 9_000 * math.sin(bearing), at[1] + 9_000 * math.cos(bearing))
+    return [
+        waypoint(0.0, *far, 2_600),
+        waypoint(1_550.0, *near, 900),
+        {"t_s": 1_750, "strip": strip_id},
+        {"t_s": 2_350, "strip": strip_id},
+        waypoint(3_700.0, *far, 2_400),
+    ]
+
+
+def _smuggler_doc(
+    rng: np.random.Generator, seed: int, name: str, what: str, craft: dict[str, Any], **parts: Any
+) -> dict[str, Any]:
+    return document(name, what, 3_000.0, seed, **parts, aircraft=[craft])
+
+
+def _cluster(rng: np.random.Generator, tag: str) -> tuple[str, tuple[float, float], list[dict[str, Any]]]:
+    at = (float(rng.uniform(10_000, 30_000)), float(rng.uniform(-70_000, -50_000)))
+    sid = f"cl-{tag}-01"
+    return sid, at, [strip_at(sid, "clandestine", *at, length_m=420)]
+
+
+def state_ambulance(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """A regional government's air ambulance (register category `state`), no plan, transponder off,
+    on its own frequency, landing at a community strip 2.5 km from a clandestine one."""
+    cm = (float(rng.uniform(10_000, 30_000)), float(rng.uniform(-50_000, -30_000)))
+    cl = (cm[0] + 2_500, cm[1] + float(rng.uniform(-800, 800)))
+    route = [
+        waypoint(0.0, cm[0] - 100_000, cm[1] + 50_000, 2_600),
+        waypoint(1_400.0, cm[0] - 7_000, cm[1] + 3_000, 900),
+        {"t_s": 1_600, "strip": "cm-amb-01"},
+        {"t_s": 2_400, "strip": "cm-amb-01"},
+    ]
+    return document(
+        "adv-state-ambulance",
+        "A regional government's air ambulance, in the register as a state aircraft, flies without plan or "
+        "transponder on its own frequency to a community strip 2.5 km from a clandestine one.",
+        2_600.0,
+        seed,
+        strips=[strip_at("cm-amb-01", "community", *cm), strip_at("cl-amb-01", "clandestine", *cl, length_m=400)],
+        registry=[
+            {
+                "registration": "OB-2215",
+                "aircraft_type": "C206",
+                "operator": "Gobierno Regional de Junin, air ambulance",
+                "category": "state",
+            }
+        ],
+        aircraft=[
+            {
+                **civil_aircraft(
+                    "gore-ambulance",
+                    "OB-2215",
+                    route,
+                    radio={"monitors_mhz": [126.7], "replies": True, "language": "es"},
+                ),
+                "role": "state",
+            }
+        ],
+    )
+
+
+def police_recon(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """A police PC-6 (register category `state`) on reconnaissance: low orbits over a clandestine strip,
+    no plan, transponder off, on the police frequency only, back to its base."""
+    _, at, strips = _cluster(rng, "recon")
+    period, radius = 420.0, 3_500.0
+    orbit = [
+        waypoint(
+            t,
+            at[0] + radius * math.sin(2 * math.pi * t / period),
+            at[1] + radius * math.cos(2 * math.pi * t / period),
+            900,
+        )
+        for t in np.arange(1_200.0, 2_700.0, 105.0)
+    ]
+    base = (at[0] - 30_000, at[1] + 40_000)
+    route = [waypoint(0.0, *base, 1_800), *orbit, waypoint(3_600.0, *base, 1_800)]
+    return document(
+        "adv-police-recon",
+        "A police PC-6, in the register as a state aircraft, orbits low over a clandestine strip on "
+        "reconnaissance without plan or transponder, on the police frequency only.",
+        3_600.0,
+        seed,
+        strips=strips,
+        registry=[
+            {
+                "registration": "PNP-251",
+                "aircraft_type": "PC-6",
+                "operator": "Policia Nacional (DIRAVPOL)",
+                "category": "state",
+            }
+        ],
+        aircraft=[
+            {
+                **civil_aircraft(
+                    "pnp-recon",
+                    "PNP-251",
+                    route,
+                    aircraft_type="PC-6",
+                    radio={"monitors_mhz": [138.2], "replies": True, "language": "es"},
+                    on_intercept="comply",
+                ),
+                "role": "state",
+            }
+        ],
+    )
+
+
+def cloned_registration(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """A C210 painted with the marks of a C206 air taxi in the register, into a clandestine strip."""
+    sid, at, strips = _cluster(rng, "clone")
+    craft = {**smuggler_aircraft("narco-clone", _arrival(rng, sid, at)), "registration": "OB-1802"}
+    registry = [
+        {"registration": "OB-1802", "aircraft_type": "C206", "operator": "air taxi (Satipo)", "category": "air_taxi"}
+    ]
+    what = "A C210 wears the marks of a C206 air taxi in the register and lands at a clandestine strip."
+    return _smuggler_doc(rng, seed, "adv-cloned-registration", what, craft, strips=strips, registry=registry)
+
+
+def false_callsign(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """A smuggler without marks that answers on 121.5 MHz with the call sign of a registered aircraft."""
+    sid, at, strips = _cluster(rng, "callsign")
+    craft = {
+        **smuggler_aircraft("narco-callsign", _arrival(rng, sid, at)),
+        "callsign": "OB1777",
+        "radio": {"monitors_mhz": [121.5], "replies": True, "language": "es"},
+    }
+    registry = [{"registration": "OB-1777", "aircraft_type": "C206", "operator": "private", "category": "private"}]
+    what = "A smuggler without marks answers CALL SIGN OB1777 (a registered aircraft) on 121.5 MHz."
+    return _smuggler_doc(rng, seed, "adv-false-callsign", what, craft, strips=strips, registry=registry)
+
+
+def emergency_squawk(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """A smuggler without marks squawking 7600 (radio failure) all the way into a clandestine strip."""
+    sid, at, strips = _cluster(rng, "squawk")
+    craft = {
+        **smuggler_aircraft("narco-squawk", _arrival(rng, sid, at)),
+        "transponder": {"mode_a": "7600", "altitude": True},
+    }
+    what = "A smuggler without marks squawks 7600 (radio failure) into a clandestine strip."
+    return _smuggler_doc(rng, seed, "adv-emergency-squawk", what, craft, strips=strips)

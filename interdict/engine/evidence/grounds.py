@@ -1,0 +1,143 @@
+"""Grounds for suspicion: named, evidenced findings that say "this aircraft may be smuggling", the
+other half of identification (civil indicators are the first). A rung that sends people after an
+aircraft (INTERCEPT_INSTRUCT, GROUND_CUE) needs at least one (SC-23): the absence of civil indicators
+is never a ground, which was the reasoning of 2001.
+
+Each ground comes from evidence the engine holds, never from a list of what was not found:
+  no_marks                  the shadowing crew saw no registration marks
+  type_contradicts_register the marks read are registered to another type than the one seen (a cloned registration)
+  foreign_marks_no_plan     foreign marks (not the picture's nationality mark) and no plan matches
+  call_sign_contradicted    a call sign given by radio that the marks seen contradict (none, or others)
+  emergency_contradicted    an emergency squawk on an aircraft without marks or heading firmly to a clandestine strip
+  clandestine_origin        it took off from a clandestine strip
+  clandestine_destination   it landed, or is predicted firmly to land, at a clandestine strip
+Marks of the picture's nationality that the register snapshot lacks are a question for the registry
+authority (the snapshot may be stale), not a ground.
+
+Some civil grounds are contradicted by what is seen, and then no longer block (`contradicted`): a call
+sign in registration form that the marks contradict; an emergency squawk on an aircraft without marks
+or heading firmly to a clandestine strip; an innocent profile, once a STRONG ground exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from interdict.contract.picture import Picture
+from interdict.engine.evidence.items import EMERGENCY_SQUAWKS, CivilIndicator, Evidence
+from interdict.engine.rules import RuleSet
+
+__all__ = ["Ground", "STRONG", "suspicion_grounds", "contradicted", "contradicted_call_signs", "norm_mark", "national"]
+
+# Grounds that contradict an innocent profile (weights of ordinary traffic, never evidence of identity):
+# a civil aircraft carries its marks (Chicago Convention Art. 20) on its own type, between real strips.
+STRONG = frozenset({"no_marks", "type_contradicts_register", "clandestine_origin", "clandestine_destination"})
+
+
+@dataclass(frozen=True, slots=True)
+class Ground:
+    """One ground for suspicion: a stable name, and what was seen, in words."""
+
+    name: str
+    detail: str
+
+
+def norm_mark(text: str) -> str:
+    """A registration or call sign as letters and digits, upper case (OB-1408 = ob1408)."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def national(picture: Picture, mark: str) -> bool:
+    """Whether `mark` carries the picture's nationality mark (OB for Peru)."""
+    return norm_mark(mark).startswith(norm_mark(picture.nationality_mark))
+
+
+def _looks_like_registration(callsign: str) -> bool:
+    """OB1777, CP2890, N123AB: two letters or N, then a digit; a company call sign (MISION7) is not."""
+    c = norm_mark(callsign)
+    return len(c) >= 4 and ((c[:2].isalpha() and c[2].isdigit()) or (c[0] == "N" and c[1].isdigit()))
+
+
+def contradicted_call_signs(ev: Evidence) -> tuple[str, ...]:
+    """Call signs given by radio that look like a registration and that the marks seen contradict."""
+    if ev.visual is None:
+        return ()
+    seen = norm_mark(ev.visual.registration) if ev.visual.registration else None
+    return tuple(
+        sorted(
+            {
+                c.callsign
+                for c in ev.indicators
+                if c.kind == "call_sign"
+                and c.callsign
+                and _looks_like_registration(c.callsign)
+                and norm_mark(c.callsign) != seen
+            }
+        )
+    )
+
+
+def _clandestine_end(ev: Evidence, picture: Picture, rules: RuleSet, landed_at: Mapping[str, float]) -> str | None:
+    kinds = picture.strip_kinds
+    for strip, p in sorted(landed_at.items()):
+        if kinds.get(strip) == "clandestine" and p >= rules.ground_cue_min_probability:
+            return f"inferred to have landed at the clandestine strip {strip} (p = {p:.2f})"
+    d = ev.destination
+    if (
+        d is not None
+        and d.top is not None
+        and kinds.get(d.top) == "clandestine"
+        and d.firm_since_s is not None
+        and ev.t_s - d.firm_since_s >= rules.ground_cue_firm_s
+    ):
+        return f"predicted firmly to land at the clandestine strip {d.top} (p = {d.top_p:.2f})"
+    return None
+
+
+def suspicion_grounds(
+    ev: Evidence, picture: Picture, rules: RuleSet, landed_at: Mapping[str, float]
+) -> tuple[Ground, ...]:
+    """Every ground for suspicion the evidence holds now (see the module docstring)."""
+    out: list[Ground] = []
+    v, entry = ev.visual, ev.registry_entry
+    if v is not None and v.registration is None:
+        out.append(Ground("no_marks", f"no registration marks visible (visual identification at t = {v.t_s:.0f} s)"))
+    if v is not None and v.registration is not None:
+        if entry is not None and v.aircraft_type is not None and v.aircraft_type != entry.aircraft_type:
+            out.append(
+                Ground(
+                    "type_contradicts_register",
+                    f"marks {v.registration} are registered to a {entry.aircraft_type}, a {v.aircraft_type} was "
+                    "seen: a cloned registration",
+                )
+            )
+        if entry is None and not national(picture, v.registration) and not ev.matching_plans:
+            out.append(Ground("foreign_marks_no_plan", f"foreign marks {v.registration} and no flight plan matches"))
+    for callsign in contradicted_call_signs(ev):
+        seen = f"marks {v.registration}" if v is not None and v.registration else "no marks"
+        out.append(Ground("call_sign_contradicted", f"gave call sign {callsign} by radio; {seen} seen"))
+    end = _clandestine_end(ev, picture, rules, landed_at)
+    squawk = ev.track.mode_a
+    if squawk in EMERGENCY_SQUAWKS and ((v is not None and v.registration is None) or end is not None):
+        out.append(Ground("emergency_contradicted", f"squawk {squawk} ({EMERGENCY_SQUAWKS[squawk]}) contradicted"))
+    if ev.behaviour.origin_kind == "clandestine":
+        out.append(Ground("clandestine_origin", "took off from a clandestine strip"))
+    if end is not None:
+        out.append(Ground("clandestine_destination", end))
+    return tuple(out)
+
+
+def contradicted(ev: Evidence, grounds: tuple[Ground, ...]) -> frozenset[str]:
+    """Facts of this aircraft's civil grounds that the grounds for suspicion contradict (see the module)."""
+    names = {g.name for g in grounds}
+    calls = set(contradicted_call_signs(ev))
+
+    def off(c: CivilIndicator) -> bool:
+        if c.kind == "call_sign":
+            return c.callsign in calls
+        if c.kind in ("squawk", "distress") and c.source.startswith("squawk:"):
+            return "emergency_contradicted" in names
+        return c.kind == "innocent_profile" and bool(names & STRONG)
+
+    return frozenset(c.fact for c in (*ev.indicators, *ev.quarantined) if off(c))
