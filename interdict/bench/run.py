@@ -19,22 +19,14 @@ from interdict.contract.plots import Plot
 from interdict.core.errors import InterdictError
 from interdict.engine.tracking import Tracker, TrackerConfig
 from interdict.evaluation.landings import cue_records, destination_scores
-from interdict.evaluation.score import TOTALS, wrongful
+from interdict.evaluation.score import HARM, TOTALS, wrongful
 from interdict.evaluation.tracking import plot_error_m, replay_frames, score_frames, scores_of
 from interdict.replay.loop import ReplayResult, run_replay
 from interdict.scenario.load import scenario_of
 
 __all__ = ["run_one", "reproduce_command", "CIVIL_HARM", "GOSPA_BIN_S"]
 
-CIVIL_HARM = (  # any: exit 1 (harm to an aircraft that is not a smuggler: civil or state)
-    "wrongful_escalations",
-    "civil_cued",
-    "civil_intercepted",
-    "civil_instructed_to_land",
-    "state_cued",
-    "state_intercepted",
-    "state_instructed_to_land",
-)
+CIVIL_HARM = HARM  # any: exit 1 (harm to an aircraft that is not a smuggler: civil or state)
 GOSPA_BIN_S = 300.0  # GOSPA over time is kept per 5-minute bin
 
 

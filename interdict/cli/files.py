@@ -28,7 +28,7 @@ def validate(
     bad = 0
     for file in files:
         try:
-            scenario = _load_any(file)
+            scenario, warnings = _load_any(file)
         except InterdictError as exc:
             bad += 1
             if as_json:
@@ -37,9 +37,11 @@ def validate(
                 err.print(str(exc), markup=False)
             continue
         if as_json:
-            typer.echo(json.dumps({"file": str(file), "ok": True, **scenario}))
+            typer.echo(json.dumps({"file": str(file), "ok": True, **scenario, "warnings": warnings}))
         else:
             out.print(f"{file}: ok ({', '.join(f'{k} {v}' for k, v in scenario.items())})", markup=False)
+            for w in warnings:
+                err.print(f"{file}: warning: {w}", markup=False)
     if bad:
         raise typer.Exit(code=2)
 
@@ -70,26 +72,30 @@ def read_plot_file(path: Path, plot_format: str | None, scenario: Scenario) -> R
     return recording
 
 
-def _load_any(file: Path) -> dict[str, object]:
-    """Load a scenario, a drill or an answers file (by its `format`); what it holds, for the summary."""
+def _load_any(file: Path) -> tuple[dict[str, object], list[str]]:
+    """Load a scenario, a drill or an answers file (by its `format`); what it holds, for the summary,
+    and the gaps in a scenario's stated ATS coverage (SC-22 will hold them UNKNOWN)."""
     from interdict.drill.load import load_answers, load_drill
+    from interdict.scenario.coverage import coverage_warnings
     from interdict.scenario.load import read_yaml, scenario_of
 
     data = read_yaml(str(file))  # read once, whatever the format
     kind = data.get("format") if isinstance(data, dict) else None
     if kind == "interdict-drill/1":
         drill, scenario = load_drill(file, data)
-        return {"drill": drill.name, "on": scenario.name, "checkpoints": len(drill.checkpoints)}
+        return {"drill": drill.name, "on": scenario.name, "checkpoints": len(drill.checkpoints)}, []
     if kind == "interdict-answers/1":
         answers = load_answers(file, data=data)
-        return {"answers": answers.drill, "actions": len(answers.actions), "checkpoint answers": len(answers.answers)}
+        held = {"answers": answers.drill, "actions": len(answers.actions), "checkpoint answers": len(answers.answers)}
+        return held, []
     scenario = scenario_of(data, str(file))
-    return {
+    summary: dict[str, object] = {
         "scenario": scenario.name,
         "aircraft": len(scenario.aircraft),
         "radars": len(scenario.radars),
         "strips": len(scenario.strips),
     }
+    return summary, coverage_warnings(scenario)
 
 
 def schema() -> None:

@@ -47,6 +47,7 @@ __all__ = [
     "wrongful",
     "CUE_RADIUS_M",
     "TOTALS",
+    "HARM",
 ]
 
 CUE_RADIUS_M = 1_000.0
@@ -62,6 +63,7 @@ TOTALS = (
     "smugglers_cued",
     "smugglers_cued_before_landing",
 )
+HARM = TOTALS[:7]  # harm to an aircraft that is not a smuggler (civil or state): must be zero
 
 
 @dataclass(frozen=True, slots=True)

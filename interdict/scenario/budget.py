@@ -3,7 +3,7 @@ what the engine can track, when the file is read, so that no valid file hangs.
 
 The engine's cost per scan grows faster than the number of plots in it: every false plot that no
 track claims starts a tentative track, and every plot is gated against every track. Measured on this
-project's 2-core machine (`docs/safety-case.md`, H-COST, with the command), replaying vraem-shuttle
+project's 2-core machine (`python3 benchmarks/clutter_cost.py`; docs/safety-case.md, H-COST), replaying vraem-shuttle
 with its one radar's clutter raised: 100 false plots a second run far faster than real time; 200 a
 second take about 1/20 of real time; 500 a second do not finish 900 s of scenario in 10 minutes, and
 1,667 a second (0.6 s antenna, 1,000 plots a scan) take half of real time for the first 120 s and

@@ -5,11 +5,11 @@ and `replay` print for the gaps that the engine will treat as UNKNOWN (SC-22).""
 from __future__ import annotations
 
 from interdict.core.errors import Problem
+from interdict.engine.evidence.coverage import unserved_strips
 from interdict.scenario.document import Scenario
+from interdict.scenario.picture_of import picture_of
 
 __all__ = ["coverage_problems", "coverage_warnings"]
-
-_NEEDS_UNIT = ("registered", "mission")
 
 
 def coverage_problems(scenario: Scenario) -> list[Problem]:
@@ -29,7 +29,7 @@ def coverage_problems(scenario: Scenario) -> list[Problem]:
 def coverage_warnings(scenario: Scenario) -> list[str]:
     """The gaps in the picture's coverage: without an area unit no one is sent after any aircraft, and
     an aircraft using an unserved registered or mission strip is never sent after either (SC-22)."""
-    served = {sid for u in scenario.atc_units for sid in u.serves}
+    unserved = unserved_strips(picture_of(scenario))  # the engine's own rule (SC-22), not a copy
     out = []
     if not any(u.area for u in scenario.atc_units):
         out.append(
@@ -37,7 +37,7 @@ def coverage_warnings(scenario: Scenario) -> list[str]:
             "intercepted or cued (SC-22 UNKNOWN); mark the area control or flight information centre"
         )
     for i, s in enumerate(scenario.strips):
-        if s.kind in _NEEDS_UNIT and not s.unattended and s.id not in served:
+        if s.id in unserved:
             out.append(
                 f"strips[{i}]: no ATS unit serves {s.id} ({s.kind}): an aircraft that may use it is never "
                 "intercepted or cued (SC-22 UNKNOWN); list its unit with `serves`, or state it `unattended`"

@@ -41,3 +41,17 @@ def test_version() -> None:
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output == f"interdict {__version__}\n"
+
+
+def test_validate_warns_of_coverage_gaps_and_exits_0(tmp_path: Path) -> None:
+    text = (SCENARIOS / "bowers-2001.yaml").read_text()
+    gap = tmp_path / "gap.yaml"
+    gap.write_text(text.replace("    serves: [SPQT]\n", ""))
+    result = runner.invoke(app, ["validate", "--json", str(gap)])
+    assert result.exit_code == 0
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record["ok"] and any("no ATS unit serves SPQT" in w for w in record["warnings"])
+    assert (
+        json.loads(runner.invoke(app, ["validate", "--json", str(SCENARIOS / "bowers-2001.yaml")]).stdout)["warnings"]
+        == []
+    )

@@ -113,3 +113,13 @@ def test_an_empty_file_holds_no_plots(tmp_path: Path) -> None:
     path.write_bytes(b"")
     assert not is_asterix(path)
     assert read_asterix(path, RADARS, START).plots == ()
+
+
+def test_time_of_day_counts_from_utc_midnight_whatever_the_zone() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from interdict.io.asterix import _seconds_of_day
+
+    instant = datetime(2025, 7, 2, 14, 10, tzinfo=UTC)
+    for hours in (-5, 0, 9):
+        assert _seconds_of_day(instant.astimezone(timezone(timedelta(hours=hours)))) == 14 * 3600 + 600

@@ -17,6 +17,9 @@ from interdict.bench.families.parts import civil_aircraft, document, smuggler_ai
 __all__ = ["state_ambulance", "police_recon", "cloned_registration", "false_callsign", "emergency_squawk"]
 
 
+_SMUGGLER_S = 3_000.0  # each smuggler family's duration: on the ground 1,750-2,350 s
+
+
 def _arrival(rng: np.random.Generator, strip_id: str, at: tuple[float, float]) -> list[dict[str, Any]]:
     """A smuggler's arrival from the east into `strip_id` at `at`, ten minutes on the ground, gone."""
     bearing = float(rng.uniform(math.radians(60), math.radians(120)))
@@ -29,12 +32,6 @@ def _arrival(rng: np.random.Generator, strip_id: str, at: tuple[float, float]) -
         {"t_s": 2_350, "strip": strip_id},
         waypoint(3_700.0, *far, 2_400),
     ]
-
-
-def _smuggler_doc(
-    rng: np.random.Generator, seed: int, name: str, what: str, craft: dict[str, Any], **parts: Any
-) -> dict[str, Any]:
-    return document(name, what, 3_000.0, seed, **parts, aircraft=[craft])
 
 
 def _cluster(rng: np.random.Generator, tag: str) -> tuple[str, tuple[float, float], list[dict[str, Any]]]:
@@ -138,7 +135,9 @@ def cloned_registration(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         {"registration": "OB-1802", "aircraft_type": "C206", "operator": "air taxi (Satipo)", "category": "air_taxi"}
     ]
     what = "A C210 wears the marks of a C206 air taxi in the register and lands at a clandestine strip."
-    return _smuggler_doc(rng, seed, "adv-cloned-registration", what, craft, strips=strips, registry=registry)
+    return document(
+        "adv-cloned-registration", what, _SMUGGLER_S, seed, aircraft=[craft], strips=strips, registry=registry
+    )
 
 
 def false_callsign(rng: np.random.Generator, seed: int) -> dict[str, Any]:
@@ -151,7 +150,7 @@ def false_callsign(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     }
     registry = [{"registration": "OB-1777", "aircraft_type": "C206", "operator": "private", "category": "private"}]
     what = "A smuggler without marks answers CALL SIGN OB1777 (a registered aircraft) on 121.5 MHz."
-    return _smuggler_doc(rng, seed, "adv-false-callsign", what, craft, strips=strips, registry=registry)
+    return document("adv-false-callsign", what, _SMUGGLER_S, seed, aircraft=[craft], strips=strips, registry=registry)
 
 
 def emergency_squawk(rng: np.random.Generator, seed: int) -> dict[str, Any]:
@@ -162,4 +161,4 @@ def emergency_squawk(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         "transponder": {"mode_a": "7600", "altitude": True},
     }
     what = "A smuggler without marks squawks 7600 (radio failure) into a clandestine strip."
-    return _smuggler_doc(rng, seed, "adv-emergency-squawk", what, craft, strips=strips)
+    return document("adv-emergency-squawk", what, _SMUGGLER_S, seed, aircraft=[craft], strips=strips)

@@ -25,10 +25,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from interdict.contract.picture import Picture
+from interdict.engine.evidence.indicators import norm_mark
 from interdict.engine.evidence.items import EMERGENCY_SQUAWKS, CivilIndicator, Evidence
 from interdict.engine.rules import RuleSet
 
-__all__ = ["Ground", "STRONG", "suspicion_grounds", "contradicted", "contradicted_call_signs", "norm_mark", "national"]
+__all__ = ["Ground", "STRONG", "suspicion_grounds", "contradicted", "contradicted_call_signs", "national"]
 
 # Grounds that contradict an innocent profile (weights of ordinary traffic, never evidence of identity):
 # a civil aircraft carries its marks (Chicago Convention Art. 20) on its own type, between real strips.
@@ -41,11 +42,6 @@ class Ground:
 
     name: str
     detail: str
-
-
-def norm_mark(text: str) -> str:
-    """A registration or call sign as letters and digits, upper case (OB-1408 = ob1408)."""
-    return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
 def national(picture: Picture, mark: str) -> bool:

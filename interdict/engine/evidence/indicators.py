@@ -29,6 +29,7 @@ from interdict.engine.tracking.track import TrackState
 
 __all__ = [
     "CATEGORY_TREATMENT",
+    "norm_mark",
     "Judged",
     "Fresh",
     "indicators_of",
@@ -55,13 +56,14 @@ CATEGORY_TREATMENT: Mapping[str, tuple[str, ...]] = {
 }
 
 
-def _norm_reg(text: str) -> str:
+def norm_mark(text: str) -> str:
+    """A registration or call sign as letters and digits, upper case (OB-1408 = ob1408)."""
     return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
 def register_entry(picture: Picture, registration: str) -> RegistryEntry | None:
     """The civil register's entry for a registration, however it is written (OB-1408, ob1408)."""
-    return next((r for r in picture.registry if _norm_reg(r.registration) == _norm_reg(registration)), None)
+    return next((r for r in picture.registry if norm_mark(r.registration) == norm_mark(registration)), None)
 
 
 def _call_sign_indicator(
@@ -75,8 +77,8 @@ def _call_sign_indicator(
         found.append(f"{visible(reg.registration)} is registered to {visible(reg.operator)} ({reg.category})")
     for answer in answers:
         for plan in answer.plans:
-            if _norm_reg(plan.callsign) == _norm_reg(given) or (
-                plan.registration and _norm_reg(plan.registration) == _norm_reg(given)
+            if norm_mark(plan.callsign) == norm_mark(given) or (
+                plan.registration and norm_mark(plan.registration) == norm_mark(given)
             ):
                 found.append(f"plan {visible(plan.callsign)} held by {answer.unit_id}")
     return CivilIndicator(
