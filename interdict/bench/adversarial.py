@@ -25,7 +25,8 @@ no civil aircraft recommended above VISUAL_ID, cued, intercepted or told to land
 - `bowers_no_tower`, `bowers_unlisted_holder`, `bowers_no_register`, `bowers_crew`: the 2001
   reconstruction with the picture as the 2001 crew had it (`families/reconstruction.py`);
 - `state_ambulance`, `police_recon`: state aircraft (register category `state`); `cloned_registration`,
-  `false_callsign`, `emergency_squawk`: smugglers behind the civil list (`families/unlisted.py`).
+  `invented_marks`, `false_callsign`, `emergency_squawk`: smugglers behind the civil list
+  (`families/unlisted.py`).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from interdict.bench.families.unlisted import (
     cloned_registration,
     emergency_squawk,
     false_callsign,
+    invented_marks,
     police_recon,
     state_ambulance,
 )
@@ -81,6 +83,7 @@ FAMILIES: dict[str, Callable[[np.random.Generator, int], dict[str, Any]]] = {
     "state_ambulance": state_ambulance,
     "police_recon": police_recon,
     "cloned_registration": cloned_registration,
+    "invented_marks": invented_marks,
     "false_callsign": false_callsign,
     "emergency_squawk": emergency_squawk,
 }

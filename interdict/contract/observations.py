@@ -19,16 +19,18 @@ from interdict.contract.procedures import (
     Dissent,
     InstructLand,
     InterceptSignal,
+    MeetOnArrival,
     Procedure,
     QueryAtcContact,
     QueryFlightPlans,
+    QueryRegistry,
     RadioCall,
     RecallGround,
     RequestRung,
     Resolve,
     VisualId,
 )
-from interdict.contract.specs import FlightPlanSpec
+from interdict.contract.specs import FlightPlanSpec, RegistryEntry
 
 __all__ = [
     "same_frequency",
@@ -36,6 +38,7 @@ __all__ = [
     "InterceptReply",
     "FlightPlanAnswer",
     "AtcContactAnswer",
+    "RegistryAnswer",
     "RadioReply",
     "VisualIdReport",
     "InterceptResponse",
@@ -113,6 +116,17 @@ class VisualIdReport:
 
 
 @dataclass(frozen=True, slots=True)
+class RegistryAnswer:
+    """The registry authority's answer about `registration`: its entry, or None (no such aircraft registered)."""
+
+    t_s: float
+    track_id: str
+    registration: str
+    entry: RegistryEntry | None
+    asked_t_s: float | None = None  # when the procedure answered here was carried out (None: unknown)
+
+
+@dataclass(frozen=True, slots=True)
 class InterceptResponse:
     t_s: float
     track_id: str
@@ -131,7 +145,14 @@ class LandingResponse:
 
 
 Observation = (
-    FlightPlanAnswer | AtcContactAnswer | RadioReply | VisualIdReport | InterceptResponse | LandingResponse | Procedure
+    FlightPlanAnswer
+    | AtcContactAnswer
+    | RegistryAnswer
+    | RadioReply
+    | VisualIdReport
+    | InterceptResponse
+    | LandingResponse
+    | Procedure
 )
 
 
@@ -139,11 +160,13 @@ Observation = (
 OPERATOR_RECORDS = (
     QueryFlightPlans,
     QueryAtcContact,
+    QueryRegistry,
     RadioCall,
     VisualId,
     InterceptSignal,
     InstructLand,
     CueGround,
+    MeetOnArrival,
     RecallGround,
     RequestRung,
     Dissent,

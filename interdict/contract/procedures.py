@@ -24,6 +24,7 @@ __all__ = [
     "procedure_of",
     "QueryFlightPlans",
     "QueryAtcContact",
+    "QueryRegistry",
     "RadioCall",
     "VisualId",
     "InterceptSignal",
@@ -31,6 +32,7 @@ __all__ = [
     "RELEASE_SERIES",
     "InstructLand",
     "CueGround",
+    "MeetOnArrival",
     "RecallGround",
     "RequestRung",
     "Dissent",
@@ -51,6 +53,15 @@ class QueryAtcContact:
     t_s: float
     track_id: str
     units: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryRegistry:
+    """Ask the registry authority about marks read that the register snapshot lacks (it may be stale)."""
+
+    t_s: float
+    track_id: str
+    registration: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +107,17 @@ class CueGround:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetOnArrival:
+    """Police meet the aircraft on the ground at the registered aerodrome it is heading for: the ground
+    branch's measure for an aircraft whose identity is established or who is bound for a real aerodrome
+    (no one is put at risk in the air, nothing is asked of the crew)."""
+
+    t_s: float
+    track_id: str
+    aerodrome: str
+
+
+@dataclass(frozen=True, slots=True)
 class RecallGround:
     """Recall the ground team sent to `strip` (the cue was withdrawn or moved)."""
 
@@ -133,11 +155,13 @@ class Resolve:
 Procedure = (
     QueryFlightPlans
     | QueryAtcContact
+    | QueryRegistry
     | RadioCall
     | VisualId
     | InterceptSignal
     | InstructLand
     | CueGround
+    | MeetOnArrival
     | RecallGround
     | RequestRung
     | Dissent
@@ -147,11 +171,13 @@ Procedure = (
 ProcedureName = Literal[
     "query_flight_plans",
     "query_atc_contact",
+    "query_registry",
     "radio_call",
     "visual_id",
     "intercept_signal",
     "instruct_land",
     "cue_ground",
+    "meet_on_arrival",
     "recall_ground",
     "request_rung",
     "dissent",
@@ -163,11 +189,13 @@ PROCEDURES: Mapping[ProcedureName, type[Procedure]] = MappingProxyType(
     {
         "query_flight_plans": QueryFlightPlans,
         "query_atc_contact": QueryAtcContact,
+        "query_registry": QueryRegistry,
         "radio_call": RadioCall,
         "visual_id": VisualId,
         "intercept_signal": InterceptSignal,
         "instruct_land": InstructLand,
         "cue_ground": CueGround,
+        "meet_on_arrival": MeetOnArrival,
         "recall_ground": RecallGround,
         "request_rung": RequestRung,
         "dissent": Dissent,

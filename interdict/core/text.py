@@ -1,5 +1,6 @@
 """Text from files, made safe to show and to compare: `visible` escapes what a terminal, a browser or
-a bidirectional renderer would act on; `person_key` is what two spellings of one person's name share.
+a bidirectional renderer would act on; `person_key` is what two spellings of one person's name share;
+`norm_mark` what two spellings of one registration or call sign share.
 
 Free text (names, dissent, reasons, descriptions) comes from files that anyone can write. Shown raw,
 an ANSI escape (ESC [ 8 m: conceal) hides part of a dissent, and a bidirectional override (U+202E)
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["visible", "person_key"]
+__all__ = ["visible", "person_key", "norm_mark"]
 
 _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -45,3 +46,8 @@ def person_key(name: str) -> str:
         ch if ch.isalnum() else " " for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Mc", "Me")
     )
     return " ".join(kept.casefold().split())
+
+
+def norm_mark(text: str) -> str:
+    """A registration or call sign as letters and digits, upper case (OB-1408 = ob1408)."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from interdict.contract.procedures import name_of, params_of
+from interdict.contract.procedures import RELEASE_SERIES, name_of, params_of
 from interdict.drill.session import Decision, DrillRun
 from interdict.evaluation.score import ScoredStep
 from interdict.replay.loop import ReplayResult
@@ -30,7 +30,7 @@ from interdict.replay.loop import ReplayResult
 __all__ = ["Graded", "Missed", "Grade", "grade", "PROTECTING"]
 
 PROTECTING = frozenset(
-    {"SC-01", "SC-02", "SC-05", "SC-09", "SC-10", "SC-11", "SC-12"}
+    {"SC-01", "SC-02", "SC-05", "SC-09", "SC-10", "SC-11", "SC-12", "SC-24"}
 )  # resolving one on a civil aircraft is unsafe
 _ESCALATING = frozenset({"intercept_signal", "instruct_land", "cue_ground"})
 _HIGH_RUNGS = frozenset({"INTERCEPT_INSTRUCT", "GROUND_CUE"})
@@ -77,6 +77,8 @@ def _unit(name: str, params: Mapping[str, object]) -> str:
         "radio_call": ("frequency_mhz", "language"),
         "intercept_signal": ("series",),
         "cue_ground": ("strip",),
+        "meet_on_arrival": ("aerodrome",),
+        "query_registry": ("registration",),
         "recall_ground": ("strip",),
         "request_rung": ("rung",),
         "resolve": ("block",),
@@ -93,10 +95,15 @@ def _verdict(d: Decision, civil: bool) -> tuple[str, str]:
     rung = str(d.params.get("rung", ""))
     block = str(d.params.get("block", ""))
     engine = "allowed by the engine" if d.allowed else "refused by the engine: " + (", ".join(d.blocked_by) or d.reason)
-    if civil and (d.procedure in _ESCALATING or (d.procedure == "request_rung" and rung in _HIGH_RUNGS)):
+    release = d.procedure == "intercept_signal" and d.params.get("series") == RELEASE_SERIES
+    if (
+        civil
+        and not release
+        and (d.procedure in _ESCALATING or (d.procedure == "request_rung" and rung in _HIGH_RUNGS))
+    ):
         return "unsafe", f"{d.procedure}{f' {rung}' if rung else ''} on a civil aircraft ({engine})"
     stopped = {"SC-06", "SC-11"} & set(d.blocked_by)
-    if d.procedure in _ESCALATING and stopped:
+    if d.procedure in _ESCALATING and not release and stopped:
         return "unsafe", f"{d.procedure} pressed on after {', '.join(sorted(stopped))} stopped interception ({engine})"
     if civil and d.procedure == "resolve" and block in PROTECTING:
         return "unsafe", f"signed away {block}, which protects a civil aircraft"

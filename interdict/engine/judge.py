@@ -9,7 +9,10 @@ judged by resolutions.py). Sending people after an aircraft is allowed only at i
   "cannot comply", nor after a release), at an aerodrome that suits the aircraft (floats need water;
   a land plane a registered aerodrome, not destroyed, with a runway of at least the rule set's
   length when its length is listed; floats not known: refused);
-- `cue_ground` at GROUND_CUE, and only to the strip SC-17 predicts.
+- `cue_ground` at GROUND_CUE, and only to the strip SC-17 predicts;
+- `meet_on_arrival` on a confirmed track, at any rung, at a registered aerodrome the aircraft is
+  predicted to land at (p of at least the rule set's coverage probability): police on the ground at a
+  real aerodrome put no one at risk in the air; never for a state aircraft nor one in distress (SC-11).
 A refused procedure is not carried out; it is reported with the checks that block it.
 """
 
@@ -25,6 +28,7 @@ from interdict.contract.procedures import (
     CueGround,
     InstructLand,
     InterceptSignal,
+    MeetOnArrival,
     Procedure,
     VisualId,
 )
@@ -73,6 +77,8 @@ def judge_procedure(
         return Judgement(p, False, f"series {p.series} is a signal of the intercepted aircraft, not the interceptor's")
     if isinstance(p, InterceptSignal) and p.series == RELEASE_SERIES:
         return Judgement(p, True, "series 2 (you may proceed) releases the aircraft: it sends no one")
+    if isinstance(p, MeetOnArrival):
+        return _meet(p, rec, ev, results, picture, rules)
     rungs = _AT.get(type(p))
     if rungs is None:
         return Judgement(p, True, "gathers evidence or records a decision")
@@ -99,6 +105,36 @@ def judge_procedure(
         if problem is not None:
             return Judgement(p, False, problem)
     return Judgement(p, True, f"{type(p).__name__} allowed at {rec.rung.value}")
+
+
+def _meet(
+    p: MeetOnArrival,
+    rec: Recommendation | None,
+    ev: Evidence | None,
+    results: Mapping[str, CheckResult],
+    picture: Picture,
+    rules: RuleSet,
+) -> Judgement:
+    if rec is None or ev is None:
+        return Judgement(p, False, f"{p.track_id} is not a confirmed track: nothing may be sent after it")
+    if picture.strip_kinds.get(p.aerodrome) != "registered":
+        kind = picture.strip_kinds.get(p.aerodrome)
+        what = f"a {kind} strip" if kind else "not in the strip database"
+        return Judgement(p, False, f"{p.aerodrome} is {what}: police meet aircraft on arrival at registered aerodromes")
+    if any(c.kind == "state_aircraft" for c in (*ev.indicators, *ev.quarantined)):
+        return Judgement(p, False, "a state aircraft: never intercepted, cued or met by police")
+    sc11 = results.get("SC-11")
+    if sc11 is None or sc11.verdict is Verdict.FAIL:
+        return Judgement(
+            p, False, "distress or medevac (SC-11): assist it, do not send police", (sc11,) if sc11 else ()
+        )
+    d = ev.destination
+    p_there = next((c.p for c in d.candidates if c.strip_id == p.aerodrome), 0.0) if d is not None else 0.0
+    if p_there < rules.coverage_min_probability:
+        return Judgement(p, False, f"{p.track_id} is not predicted to land at {p.aerodrome} (p = {p_there:.2f})")
+    return Judgement(
+        p, True, f"police may meet it on arrival at {p.aerodrome} (p = {p_there:.2f}): no one at risk in the air"
+    )
 
 
 def _unsuitable(aerodrome: str, ev: Evidence, picture: Picture, rules: RuleSet) -> str | None:

@@ -15,7 +15,9 @@ because the track was lost where it landed, the ladder moves across to GROUND_CU
 (distress, a dissent, a civil indicator discovered late), the ladder steps down to the highest rung
 whose gate holds. An operator's request for a rung is granted only when it is the next rung and its
 gate holds; otherwise it is refused with the blocking checks, and anything outside the ladder is
-refused as such. Refusals are part of the Recommendation, so the audit log records them.
+refused as such. Identity established (SC-24) closes both rungs that send people and puts the release
+(series 2) among the procedures of whatever rung the track is on. Refusals are part of the
+Recommendation, so the audit log records them.
 """
 
 from __future__ import annotations
@@ -66,7 +68,8 @@ GATES: Mapping[Rung, frozenset[str]] = {
     Rung.IDENTIFY: _BASE,
     Rung.RADIO_CONTACT: _RADIO,
     Rung.VISUAL_ID: _VISUAL,
-    Rung.INTERCEPT_INSTRUCT: _VISUAL | {"SC-05", "SC-09", "SC-10", "SC-11", "SC-14", "SC-19", "SC-22", "SC-23"},
+    Rung.INTERCEPT_INSTRUCT: _VISUAL
+    | {"SC-05", "SC-09", "SC-10", "SC-11", "SC-14", "SC-19", "SC-22", "SC-23", "SC-24"},
     # a ground cue needs SC-20 (an unambiguous aircraft and a place) where the air needs SC-15 (a live track);
     # SC-17's firmness settles it, not SC-21 (an escape risk that stepped the air branch down is no reason
     # to hold back a cue)
@@ -85,6 +88,7 @@ GATES: Mapping[Rung, frozenset[str]] = {
         "SC-20",
         "SC-22",
         "SC-23",
+        "SC-24",
     },
 }
 NEXT: Mapping[Rung, tuple[Rung, ...]] = {
@@ -112,7 +116,9 @@ FAIL_BLOCKS: Mapping[Rung, frozenset[str]] = {r: frozenset() for r in Rung} | {
 # people are sent (SC-19); once they are on their way, SC-01 and SC-02 keep watching for plans and contact.
 # A step down's reasons settle before the ladder climbs again (SC-21).
 STEP_ONLY = frozenset({"SC-19", "SC-21"})
-_QUERIES: frozenset[ProcedureName] = frozenset({"query_flight_plans", "query_atc_contact", "recall_ground"})  # always
+_QUERIES: frozenset[ProcedureName] = frozenset(  # always
+    {"query_flight_plans", "query_atc_contact", "query_registry", "recall_ground"}
+)
 ALLOWED_ACTIONS: Mapping[Rung, frozenset[ProcedureName]] = {
     Rung.MONITOR: frozenset(),
     Rung.IDENTIFY: _QUERIES,
@@ -185,7 +191,7 @@ def _procedures(
     rung: Rung, next_rungs: tuple[Rung, ...], results: Mapping[str, CheckResult], land_at: str | None
 ) -> tuple[Action, ...]:
     """What to do at `rung`: the allowed actions that would resolve the next rungs' blocks, plus the
-    rung's own measures (interception signals, then the instruction to land; the ground cue)."""
+    rung's own measures (`_measures`)."""
     allowed = ALLOWED_ACTIONS[rung]
     seen: dict[str, Action] = {}
     for following in next_rungs:
@@ -194,18 +200,27 @@ def _procedures(
             for action in check.actions if check is not None and check.blocks else ():
                 if action.action in allowed:
                     seen.setdefault(action.key(), action)
+    for action in _measures(rung, results, land_at):
+        seen.setdefault(action.key(), action)
+    return tuple(seen.values())
+
+
+def _measures(rung: Rung, results: Mapping[str, CheckResult], land_at: str | None) -> tuple[Action, ...]:
+    """A rung's own measures: interception signals, then the instruction to land; the ground cue; and at
+    any rung, once identity is established (SC-24), the release (series 2), which sends no one."""
+    out: list[Action] = []
     if rung is Rung.INTERCEPT_INSTRUCT:
         sc06, sc07 = results.get("SC-06"), results.get("SC-07")
         if sc06 is not None and sc06.verdict is not Verdict.PASS:
-            for action in sc06.actions:
-                seen.setdefault(action.key(), action)
+            out += sc06.actions
         elif land_at is not None and sc07 is not None and sc07.verdict is Verdict.PASS:
-            action = Action("instruct_land", {"aerodrome": land_at})
-            seen.setdefault(action.key(), action)
+            out.append(Action("instruct_land", {"aerodrome": land_at}))
     if rung is Rung.GROUND_CUE and "SC-17" in results:
-        for action in results["SC-17"].actions:
-            seen.setdefault(action.key(), action)
-    return tuple(seen.values())
+        out += results["SC-17"].actions
+    sc24 = results.get("SC-24")
+    if sc24 is not None and sc24.blocks:
+        out += sc24.actions
+    return tuple(out)
 
 
 def recommend(

@@ -6,15 +6,20 @@ Report (JSON):
                          "ground_cue": {"strip", "t_s", "lead_s", "correct", "by", "team",
                                         "team_arrival_s", "actionable"} | null,
                          "cues": [{...as ground_cue}, ...],
-                         "intercepted": bool, "instructed_to_land": bool,
+                         "intercepted": bool, "instructed_to_land": bool, "released": bool,
+                         "met_on_arrival": aerodrome | null,
                          "civil_indicator_discoverable": bool}},
    "totals": {"wrongful_escalations", "civil_cued", "civil_intercepted", "civil_instructed_to_land",
-              "refused_operator_actions", "smugglers_cued", "smugglers_cued_before_landing"}}
+              "state_cued", "state_intercepted", "state_instructed_to_land",
+              "refused_operator_actions", "smugglers_cued", "smugglers_cued_before_landing",
+              "released", "met_on_arrival"}}
 A wrongful escalation is ANY aircraft that is not a smuggler (role civil or state: police, military,
 customs, government) that was recommended above VISUAL_ID, or cued, intercepted or instructed to
 land by a recommendation or by an operator action the engine allowed; the scorer does not ask
 whether the engine could have known (that is what it judges). `civil_*` and `state_*` count the two
-roles apart; `wrongful_escalations` counts both.
+roles apart; `wrongful_escalations` counts both. Intercepted means signals that direct the aircraft
+(series 1 or 3); the release (series 2, "you may proceed") and police meeting it on arrival at a
+registered aerodrome are counted apart (`released`, `met_on_arrival`), not as harm.
 `civil_indicator_discoverable` is defined here from the world alone, not with the engine's code.
 A cue is correct only for a smuggler that lands at the cued strip (within `CUE_RADIUS_M`) after the
 cue; `lead_s` is that touchdown minus the cue time. `ground_cue` is an aircraft's first cue, `cues`
@@ -32,7 +37,7 @@ import numpy as np
 
 from interdict.contract.observations import same_frequency
 from interdict.contract.picture import Picture
-from interdict.contract.procedures import CueGround, InstructLand, InterceptSignal
+from interdict.contract.procedures import RELEASE_SERIES, CueGround, InstructLand, InterceptSignal, MeetOnArrival
 from interdict.engine.judge import Judgement
 from interdict.engine.ladder import Recommendation, Rung
 from interdict.engine.teams import arrival_s
@@ -62,6 +67,8 @@ TOTALS = (
     "refused_operator_actions",
     "smugglers_cued",
     "smugglers_cued_before_landing",
+    "released",
+    "met_on_arrival",
 )
 HARM = TOTALS[:7]  # harm to an aircraft that is not a smuggler (civil or state): must be zero
 
@@ -118,6 +125,8 @@ class _History:
     cues: tuple[tuple[str | None, float, str, str | None], ...]  # (strip, t_s, by, team)
     intercepted: bool
     instructed: bool
+    released: bool
+    met_at: str | None
 
 
 def score_replay(
@@ -145,6 +154,8 @@ def score_replay(
             "cues": cues,
             "intercepted": h.intercepted,
             "instructed_to_land": h.instructed,
+            "released": h.released,
+            "met_on_arrival": h.met_at,
             "civil_indicator_discoverable": civil_indicator_discoverable(a, scenario),
         }
         _count(totals, entry)
@@ -165,7 +176,8 @@ def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
     tracks: list[str] = []
     max_rung = None
     cues: list[tuple[str | None, float, str, str | None]] = []
-    intercepted = instructed = False
+    intercepted = instructed = released = False
+    met_at: str | None = None
     for step in steps:
         for rec in step.recommendations:
             if step.holder.get(rec.track_id) != aircraft_id:
@@ -182,11 +194,14 @@ def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
             if not j.allowed or step.holder.get(j.procedure.track_id) != aircraft_id:
                 continue
             p = j.procedure
-            intercepted |= isinstance(p, InterceptSignal)
+            intercepted |= isinstance(p, InterceptSignal) and p.series != RELEASE_SERIES
+            released |= isinstance(p, InterceptSignal) and p.series == RELEASE_SERIES
             instructed |= isinstance(p, InstructLand)
+            if isinstance(p, MeetOnArrival) and met_at is None:
+                met_at = p.aerodrome
             if isinstance(p, CueGround):
                 _add_cue(cues, (p.strip, step.t_s, "operator", None))
-    return _History(tuple(tracks), max_rung, tuple(cues), intercepted, instructed)
+    return _History(tuple(tracks), max_rung, tuple(cues), intercepted, instructed, released, met_at)
 
 
 def _add_cue(
@@ -231,3 +246,5 @@ def _count(totals: dict[str, int], entry: Mapping[str, object]) -> None:
         totals[f"{role}_intercepted"] += bool(entry["intercepted"])
         totals[f"{role}_instructed_to_land"] += bool(entry["instructed_to_land"])
     totals["wrongful_escalations"] += wrongful(entry)
+    totals["released"] += bool(entry["released"])
+    totals["met_on_arrival"] += entry["met_on_arrival"] is not None

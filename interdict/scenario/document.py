@@ -136,8 +136,9 @@ def _keys_by_action() -> list[JsonValue]:
 class OperatorAction(StrictModel):
     """One timed operator action on the track that holds a true aircraft. Keys by action:
 
-    query_flight_plans / query_atc_contact: `units`; radio_call: `frequency_mhz`, `language`;
-    intercept_signal: `series`; instruct_land: `aerodrome`; cue_ground, recall_ground: `strip`; request_rung: `rung`;
+    query_flight_plans / query_atc_contact: `units`; query_registry: `registration`;
+    radio_call: `frequency_mhz`, `language`; intercept_signal: `series`; instruct_land, meet_on_arrival:
+    `aerodrome`; cue_ground, recall_ground: `strip`; request_rung: `rung`;
     dissent: `by`, `why`; resolve: `block`, `how`, `by`; visual_id: nothing more.
     """
 
@@ -149,10 +150,15 @@ class OperatorAction(StrictModel):
     units: tuple[Identifier, ...] | None = Field(
         None, description="query_flight_plans, query_atc_contact: the ATS units asked"
     )
+    registration: str | None = Field(
+        None, min_length=2, max_length=16, description="query_registry: the marks asked about"
+    )
     frequency_mhz: Frequency_mhz | None = Field(None, description="radio_call: the frequency, MHz")
     language: Language | None = Field(None, description="radio_call: es, en or pt")
     series: int | None = Field(None, ge=1, le=6, description="intercept_signal: the Annex 2 signal series, 1 to 6")
-    aerodrome: Identifier | None = Field(None, description="instruct_land: where the aircraft is told to land")
+    aerodrome: Identifier | None = Field(
+        None, description="instruct_land: where the aircraft is told to land; meet_on_arrival: where police meet it"
+    )
     strip: Identifier | None = Field(None, description="cue_ground, recall_ground: the strip")
     rung: str | None = Field(
         None,
@@ -231,6 +237,12 @@ class Scenario(StrictModel):
     atc_units: tuple[AtcUnitSpec, ...] = Field((), description="the ATS units the engine can query")
     flight_plans: tuple[FlightPlanSpec, ...] = Field((), description="filed flight plans (each held by some units)")
     registry: tuple[RegistryEntry, ...] = Field((), description="the civil aircraft register")
+    registry_authority: tuple[RegistryEntry, ...] | None = Field(
+        None,
+        description="world only: the registry authority's own register, from which it answers query_registry "
+        "(the `registry` snapshot may be stale); absent: the authority cannot be reached, and marks the snapshot "
+        "lacks stay a question (SC-23)",
+    )
     authorities: tuple[AuthoritySpec, ...] = Field((), description="the roster: who may sign resolutions and dissent")
     police_teams: tuple[PoliceTeamSpec, ...] = Field((), description="the police teams a ground cue can send")
     aircraft: tuple[AircraftSpec, ...] = Field((), description="the true aircraft (world only)")

@@ -33,18 +33,22 @@ from interdict.contract.observations import (
     Observation,
     Phrase,
     RadioReply,
+    RegistryAnswer,
     VisualIdReport,
     same_frequency,
 )
 from interdict.contract.procedures import (
+    RELEASE_SERIES,
     InstructLand,
     InterceptSignal,
     Procedure,
     QueryAtcContact,
     QueryFlightPlans,
+    QueryRegistry,
     RadioCall,
     VisualId,
 )
+from interdict.core.text import norm_mark
 from interdict.engine.tracking.track import TrackState, TrackStatus
 from interdict.scenario.document import AircraftSpec, Scenario
 from interdict.world.trajectories import Trajectory, positions_at
@@ -57,6 +61,7 @@ class WorldConfig:
     """Answer delays (seconds) and the track-to-aircraft gate (metres)."""
 
     query_delay_s: float = 30.0
+    registry_delay_s: float = 120.0
     radio_delay_s: float = 15.0
     visual_delay_s: float = 600.0  # an interceptor must reach and shadow the aircraft
     intercept_delay_s: float = 60.0
@@ -135,8 +140,10 @@ class World:
                 for unit in procedure.units
                 if any(u.id == unit for u in self._scenario.atc_units)
             )
+        if isinstance(procedure, QueryRegistry):
+            return self._registry(procedure)
         if isinstance(procedure, RadioCall):
-            intercepted = any(isinstance(p, InterceptSignal) for p in earlier)
+            intercepted = any(isinstance(p, InterceptSignal) and p.series != RELEASE_SERIES for p in earlier)
             return self._radio(a, procedure, intercepted)
         if isinstance(procedure, VisualId):
             return (VisualIdReport(t + cfg.visual_delay_s, tid, a.registration, a.aircraft_type, a.floats, t),)
@@ -154,6 +161,15 @@ class World:
         if isinstance(procedure, InstructLand):
             return (LandingResponse(t + cfg.land_delay_s, tid, procedure.aerodrome, a.on_intercept == "comply", t),)
         return ()
+
+    def _registry(self, q: QueryRegistry) -> tuple[Observation, ...]:
+        """The registry authority's answer from its own register (none when the scenario names no authority)."""
+        held = self._scenario.registry_authority
+        if held is None:
+            return ()
+        key = norm_mark(q.registration)
+        entry = next((e for e in held if norm_mark(e.registration) == key), None)
+        return (RegistryAnswer(q.t_s + self._config.registry_delay_s, q.track_id, q.registration, entry, q.t_s),)
 
     def _callsign(self, a: AircraftSpec) -> str | None:
         if a.callsign is not None:

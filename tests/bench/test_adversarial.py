@@ -110,15 +110,27 @@ def _checks_of(result: ReplayResult, check_id: str) -> list[str]:
     ]
 
 
+def _advised_release(result: ReplayResult) -> bool:
+    return any(
+        a.action == "intercept_signal" and a.params == {"series": 2}
+        for s in result.steps
+        for r in s.recommendations
+        for a in r.procedures
+    )
+
+
 def _bowers(gap: bool) -> Callable[[ReplayResult], None]:
-    """The 2001 floatplane with the picture as the crew had it: never above VISUAL_ID (the common check),
-    its registration read when the ladder reaches the visual identification, and, without the tower, the
-    gap named: SC-22 UNKNOWN on the unit serving SPQT."""
+    """The 2001 floatplane with the picture as the crew had it: never above VISUAL_ID (the common check);
+    when the ladder reaches the visual identification, its registration read, found in the register
+    (the snapshot, or the registry authority asked) and the release advised (series 2, SC-24), never an
+    interception; and, without the tower, the gap named: SC-22 UNKNOWN on the unit serving SPQT."""
 
     def expect(result: ReplayResult) -> None:
         row = result.report["aircraft"]["ob-1408"]  # type: ignore[index]
         if row["max_rung"] == "VISUAL_ID":
             assert any("registration OB-1408" in s for s in _kinds(result, "evidence_added"))
+            assert any(v.startswith("FAIL identity established: OB-1408") for v in _checks_of(result, "SC-24"))
+            assert _advised_release(result) and row["released"] and not row["intercepted"]
         sc22 = _checks_of(result, "SC-22")
         assert any(v.startswith("UNKNOWN") and "serves SPQT" in v for v in sc22) is gap
 
@@ -132,15 +144,20 @@ def _state_aircraft(result: ReplayResult) -> None:
     assert any(v.startswith("FAIL") and "a state aircraft" in v for v in _checks_of(result, "SC-10"))
 
 
-def _smuggler_looked_at_and_cued(name: str) -> Callable[[ReplayResult], None]:
-    """A smuggler hiding behind the civil list is looked at, never cleared as civil for good, and cued
-    at the clandestine strip it lands on."""
+def _smuggler_looked_at_and_cued(name: str, ground: str = "", after: str = "") -> Callable[[ReplayResult], None]:
+    """A smuggler hiding behind the civil list is looked at, never cleared as civil for good nor released,
+    and cued at the clandestine strip it lands on; `ground`: words a ground for suspicion states (once
+    evidence saying `after` has arrived, when given)."""
 
     def expect(result: ReplayResult) -> None:
         row = result.report["aircraft"][name]  # type: ignore[index]
         assert any("registration" in s for s in _kinds(result, "evidence_added"))
         assert row["ground_cue"] is not None and row["ground_cue"]["correct"]  # type: ignore[index]
-        assert any(v.startswith("PASS grounds for suspicion") for v in _checks_of(result, "SC-23"))
+        grounds = [v for v in _checks_of(result, "SC-23") if v.startswith("PASS grounds for suspicion")]
+        if not after or any(after in s for s in _kinds(result, "evidence_added")):
+            assert any(ground in v for v in grounds)
+        assert grounds and not _advised_release(result)
+        assert not any(v.startswith("FAIL") for v in _checks_of(result, "SC-24"))
 
     return expect
 
@@ -163,7 +180,10 @@ EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     "bowers-crew.yaml": _bowers(gap=True),
     "state-ambulance.yaml": _state_aircraft,
     "police-recon.yaml": _state_aircraft,
-    "cloned-registration.yaml": _smuggler_looked_at_and_cued("narco-clone"),
+    "cloned-registration.yaml": _smuggler_looked_at_and_cued("narco-clone", "a cloned registration"),
+    "invented-marks.yaml": _smuggler_looked_at_and_cued(
+        "narco-invented", "has no record of OB-1999", after="OB-1999 has no record"
+    ),
     "false-callsign.yaml": _smuggler_looked_at_and_cued("narco-callsign"),
     "emergency-squawk.yaml": _smuggler_looked_at_and_cued("narco-squawk"),
 }

@@ -15,6 +15,7 @@ from interdict.scenario.document import OperatorAction
 
 SAMPLE = {
     "units": ["lima-acc"],
+    "registration": "OB-1408",
     "frequency_mhz": 121.5,
     "language": "es",
     "series": 1,

@@ -162,3 +162,44 @@ def test_landing_as_instructed_is_a_civil_indicator_with_its_own_source() -> Non
         track, PIC, BASELINE, [LandingResponse(1_900.0, "T1", "SPMF", False, 1_700.0)], t_s=2_000.0
     )
     assert refused.indicators == () and refused.land_responses
+
+
+def _looked_at(registration: str | None, aircraft_type: str = "C185", floats: bool | None = True, *more: object):  # type: ignore[no-untyped-def]
+    from interdict.contract.observations import VisualIdReport
+
+    bowers = picture_of(load_scenario(SCENARIOS / "bowers-2001.yaml"))
+    track = dataclasses.replace(_track(-3.8, -73.3, t_s=1000.0), track_id="T1")
+    obs = [VisualIdReport(900.0, "T1", registration, aircraft_type, floats, 850.0), *more]
+    return bowers, gather_evidence(track, bowers, BASELINE, obs, t_s=1000.0)  # type: ignore[arg-type]
+
+
+def test_identity_is_established_by_marks_in_the_register_for_the_type_and_floats_seen() -> None:
+    from interdict.engine.evidence.grounds import established, suspicion_grounds
+
+    def who(*args: object) -> str | None:
+        picture, ev = _looked_at(*args)  # type: ignore[arg-type]
+        return established(ev, suspicion_grounds(ev, picture, BASELINE, {}))
+
+    assert "OB-1408, a C185 of ABWE" in str(who("OB-1408"))
+    assert who("OB-1408", "C185", None) is not None  # floats not seen: the register's word stands
+    assert who("OB-1408", "C210") is None  # another type: a cloned registration, a ground
+    assert who("OB-1408", "C185", False) is None  # the register's floatplane, seen on wheels
+    assert who(None) is None and who("OB-7777") is None  # no marks (a ground); marks not in the register
+
+
+def test_the_registry_authority_completes_a_stale_snapshot_or_says_it_has_no_record() -> None:
+    from interdict.contract.observations import RegistryAnswer
+    from interdict.engine.evidence.grounds import registry_question, suspicion_grounds
+
+    picture, ev = _looked_at("OB-7777")
+    assert ev.registry_entry is None and registry_question(ev, picture) == "OB-7777"
+    assert not suspicion_grounds(ev, picture, BASELINE, {})  # a question, not a ground
+    entry = picture.registry[0].model_copy(update={"registration": "OB-7777"})
+    picture, ev = _looked_at("OB-7777", "C185", True, RegistryAnswer(980.0, "T1", "ob-7777", entry, 900.0))
+    assert ev.registry_entry == entry and registry_question(ev, picture) is None
+    assert any(c.kind == "registry" for c in ev.indicators)  # the answer is a register entry, like the snapshot's
+    picture, ev = _looked_at("OB-7777", "C185", True, RegistryAnswer(980.0, "T1", "OB-7777", None, 900.0))
+    assert [g.name for g in suspicion_grounds(ev, picture, BASELINE, {})] == ["not_registered"]
+    assert registry_question(ev, picture) is None
+    picture, ev = _looked_at("CP-2890")
+    assert registry_question(ev, picture) is None  # foreign marks: not the national registry's question

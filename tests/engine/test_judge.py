@@ -44,7 +44,7 @@ def _track() -> TrackState:
 
 def _results(**verdicts: Verdict) -> tuple[CheckResult, ...]:
     out = []
-    for i in range(1, 24):
+    for i in range(1, 25):
         cid = f"SC-{i:02d}"
         v = verdicts.get(cid.replace("-", "_"), Verdict.PASS)
         actions = (Action("cue_ground", {"strip": "cl-aguaytia-02"}),) if cid == "SC-17" else ()
@@ -189,3 +189,28 @@ def test_missing_results_and_evidence_never_send_anyone() -> None:
     assert (
         allowed.allowed and allowed.procedure is land and allowed.reason == "InstructLand allowed at INTERCEPT_INSTRUCT"
     )
+
+
+def _meet(aerodrome: str, p: float = 0.8, **verdicts: Verdict):  # type: ignore[no-untyped-def]
+    from interdict.contract.procedures import MeetOnArrival
+    from interdict.engine.destinations import Candidate, DestinationEstimate
+
+    results = _results(**verdicts)
+    rec = recommend("T1", Rung.VISUAL_ID, results, 1000.0)
+    where = DestinationEstimate("T1", 1000.0, (Candidate(aerodrome, p, 1500.0),), 1.0 - p, aerodrome)
+    obs = [VisualIdReport(900.0, "T1", "OB-1962", "C206", False)]
+    ev = gather_evidence(_track(), PIC, BASELINE, obs, t_s=1000.0, destination=where)
+    return judge_procedure(MeetOnArrival(1000.0, "T1", aerodrome), rec, ev, {r.check_id: r for r in results}, PIC)
+
+
+def test_police_meet_an_aircraft_on_arrival_only_at_a_registered_aerodrome_it_is_bound_for() -> None:
+    assert _meet("SPCL").allowed and "no one at risk in the air" in _meet("SPCL").reason
+    assert not _meet("cl-aguaytia-02").allowed  # a clandestine strip is a cue, judged by SC-17
+    assert not _meet("SPCL", p=0.01).allowed  # not where it is going
+    assert not _meet("SPCL", SC_11=Verdict.FAIL).allowed  # distress or medevac: assist it
+
+
+def test_the_release_is_allowed_at_any_rung_and_the_intercepted_aircraft_signals_never() -> None:
+    assert _judge(InterceptSignal(1.0, "T1", 2), Rung.MONITOR, SC_15=Verdict.FAIL).allowed
+    for series in (4, 5, 6):
+        assert not _judge(InterceptSignal(1.0, "T1", series), Rung.INTERCEPT_INSTRUCT).allowed

@@ -432,3 +432,15 @@ def test_after_a_step_down_the_air_branch_climbs_only_once_its_reasons_passed(sc
             last_down, down_by = t_s, rec.blocked_by
         unsettled = settling(unsettled, rung, rec, checks, settle)
         rung = rec.rung
+
+
+def test_identity_established_ends_the_interception_and_advises_the_release_at_any_rung() -> None:
+    release = (Action("intercept_signal", {"series": 2}),)
+    identified = _with({"SC-24": Verdict.FAIL}, {"SC-24": release})
+    stepped = recommend("T1", Rung.INTERCEPT_INSTRUCT, identified, 0.0, land_at="SPMF")
+    assert stepped.rung is Rung.VISUAL_ID and "SC-24" in stepped.note and stepped.procedures == release
+    for rung in (Rung.IDENTIFY, Rung.RADIO_CONTACT, Rung.VISUAL_ID):
+        rec = recommend("T1", rung, identified, 0.0)
+        assert release[0] in rec.procedures and rec.rung.level <= Rung.VISUAL_ID.level
+        assert not any(a.action in ("instruct_land", "cue_ground") for a in rec.procedures)
+    assert recommend("T1", Rung.VISUAL_ID, identified, 0.0, requested="INTERCEPT_INSTRUCT").refused is not None

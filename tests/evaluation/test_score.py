@@ -125,6 +125,8 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
         ],
         "intercepted": False,
         "instructed_to_land": False,
+        "released": False,
+        "met_on_arrival": None,
         "civil_indicator_discoverable": False,
     }
     assert taxi == {
@@ -136,6 +138,8 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
         "cues": [],
         "intercepted": False,  # the only interception signal to it was refused
         "instructed_to_land": True,
+        "released": False,
+        "met_on_arrival": None,
         "civil_indicator_discoverable": True,
     }
     assert report["totals"] == {  # type: ignore[index]
@@ -149,6 +153,8 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
         "refused_operator_actions": 1,
         "smugglers_cued": 1,
         "smugglers_cued_before_landing": 1,
+        "released": 0,
+        "met_on_arrival": 0,
     }
 
 
@@ -275,6 +281,8 @@ def test_totals_add_up_over_several_civil_aircraft_and_steps() -> None:
         "refused_operator_actions": 0,
         "smugglers_cued": 1,
         "smugglers_cued_before_landing": 1,
+        "released": 0,
+        "met_on_arrival": 0,
     }
     taxi = report["aircraft"]["taxi-1"]  # type: ignore[index]
     assert taxi["intercepted"] is True and taxi["ground_cue"]["by"] == "recommendation"  # type: ignore[index]
@@ -328,3 +336,27 @@ def test_a_ground_cue_rung_without_a_strip_is_scored_without_crashing() -> None:
     unknown = [ScoredStep(1200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1200.0, "cl-elsewhere"),))]
     cue = score_replay(VRAEM, build_trajectories(VRAEM), unknown, strips)["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
     assert cue["strip"] == "cl-elsewhere" and cue["correct"] is False  # type: ignore[index]
+
+
+def test_the_release_and_meeting_on_arrival_are_counted_apart_not_as_harm() -> None:
+    from interdict.contract.procedures import InterceptSignal, MeetOnArrival
+    from interdict.engine.judge import Judgement
+
+    holder = {"T2": "taxi-1"}
+    steps = [
+        ScoredStep(
+            1000.0,
+            holder,
+            (_rec("T2", Rung.VISUAL_ID, 1000.0),),
+            (
+                Judgement(InterceptSignal(1000.0, "T2", 2), True, "ok"),
+                Judgement(MeetOnArrival(1000.0, "T2", "SPMF"), True, "ok"),
+            ),
+        )
+    ]
+    report = score_replay(VRAEM, build_trajectories(VRAEM), steps, STRIPS)
+    taxi, totals = report["aircraft"]["taxi-1"], report["totals"]  # type: ignore[index]
+    assert taxi["released"] is True and taxi["met_on_arrival"] == "SPMF" and taxi["intercepted"] is False
+    assert totals["released"] == totals["met_on_arrival"] == 1 and totals["wrongful_escalations"] == 0
+    with_series_1 = [ScoredStep(1000.0, holder, (), (Judgement(InterceptSignal(1000.0, "T2", 1), True, "ok"),))]
+    assert score_replay(VRAEM, build_trajectories(VRAEM), with_series_1, STRIPS)["totals"]["civil_intercepted"] == 1  # type: ignore[index]

@@ -127,3 +127,16 @@ def test_an_aircraft_call_sign_of_its_own_is_given() -> None:
     world = World(type(BOWERS).model_validate(data), TRAJ)
     (reply,) = world.answer(RadioCall(600.0, "T1", 118.1, "es"), "ob-1408")
     assert reply.callsign == "MISSION8"
+
+
+def test_the_registry_authority_answers_from_its_own_register_and_only_when_it_exists() -> None:
+    from interdict.contract.procedures import QueryRegistry
+
+    assert WORLD.answer(QueryRegistry(600.0, "T1", "OB-1408"), "ob-1408") == ()  # no authority in the scenario
+    authority = BOWERS.model_copy(update={"registry_authority": BOWERS.registry, "registry": ()})
+    world = World(authority, TRAJ)
+    (found,) = world.answer(QueryRegistry(600.0, "T1", "ob1408"), "ob-1408")  # however the marks are written
+    assert found.entry is not None and found.entry.registration == "OB-1408"
+    assert found.asked_t_s == 600.0 and found.t_s == 600.0 + world._config.registry_delay_s
+    (missing,) = world.answer(QueryRegistry(600.0, "T1", "OB-9999"), "ob-1408")
+    assert missing.entry is None and missing.registration == "OB-9999"

@@ -6,10 +6,14 @@
   is listed with no unit serving it;
 - `bowers_unlisted_holder`: the plan is held by the mission's own radio desk, which the picture does
   not list; the tower is listed, serves SPQT, holds no plan and is not in contact;
-- `bowers_no_register`: the register snapshot lacks OB-1408 (the tower and its plan are listed);
-- `bowers_crew`: no tower and no register entry together (the review's variant V2).
+- `bowers_no_register`: the register snapshot lacks OB-1408 (the tower and its plan are listed); the
+  registry authority, asked, has it;
+- `bowers_crew`: no tower and no register entry together (the review's variant V2); the registry
+  authority, asked, has OB-1408.
 The seed moves the start by up to 20 minutes and the cruise altitude by up to 100 m; the trap stays.
-Every variant must stay at VISUAL_ID or below (`tests/bench/test_adversarial.py`).
+Every variant must stay at VISUAL_ID or below, and once OB-1408's registration is read and found (in
+the snapshot, or from the registry authority) the engine advises the release, series 2
+(`tests/bench/test_adversarial.py`).
 """
 
 from __future__ import annotations
@@ -57,6 +61,8 @@ def _without_tower(doc: dict[str, Any]) -> None:
 
 
 def _without_register(doc: dict[str, Any]) -> None:
+    """The snapshot lacks the floatplane; the registry authority, asked, has it (the snapshot was stale)."""
+    doc["registry_authority"] = doc["registry"]
     doc["registry"] = []
 
 

@@ -1,8 +1,9 @@
 """Families of the classes nobody listed before the second adversarial round: state aircraft (a
 regional government's air ambulance, a police PC-6 on reconnaissance), and smugglers who hide behind
-the civil list (a cloned registration, a false call sign, an emergency squawk). What each must show is
-asserted in `tests/bench/test_adversarial.py`: no state or civil aircraft intercepted, told to land or
-cued; each smuggler looked at (its visual identification delivered) and never cleared as civil.
+the civil list (a cloned registration, invented national marks, a false call sign, an emergency
+squawk). What each must show is asserted in `tests/bench/test_adversarial.py`: no state or civil
+aircraft intercepted, told to land or cued; each smuggler looked at (its visual identification
+delivered), never cleared as civil nor released.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ import numpy as np
 
 from interdict.bench.families.parts import civil_aircraft, document, smuggler_aircraft, strip_at, waypoint
 
-__all__ = ["state_ambulance", "police_recon", "cloned_registration", "false_callsign", "emergency_squawk"]
+__all__ = [
+    "state_ambulance",
+    "police_recon",
+    "cloned_registration",
+    "invented_marks",
+    "false_callsign",
+    "emergency_squawk",
+]
 
 
 _SMUGGLER_S = 3_000.0  # each smuggler family's duration: on the ground 1,750-2,350 s
@@ -137,6 +145,20 @@ def cloned_registration(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     what = "A C210 wears the marks of a C206 air taxi in the register and lands at a clandestine strip."
     return document(
         "adv-cloned-registration", what, _SMUGGLER_S, seed, aircraft=[craft], strips=strips, registry=registry
+    )
+
+
+def invented_marks(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """A C210 painted with national marks no one registered, into a clandestine strip: the register
+    snapshot lacks them (a question, not a ground) until the registry authority answers it has no record."""
+    sid, at, strips = _cluster(rng, "invented")
+    craft = {**smuggler_aircraft("narco-invented", _arrival(rng, sid, at)), "registration": "OB-1999"}
+    authority = [
+        {"registration": "OB-1802", "aircraft_type": "C206", "operator": "air taxi (Satipo)", "category": "air_taxi"}
+    ]
+    what = "A C210 wears national marks nobody registered (OB-1999) and lands at a clandestine strip."
+    return document(
+        "adv-invented-marks", what, _SMUGGLER_S, seed, aircraft=[craft], strips=strips, registry_authority=authority
     )
 
 

@@ -15,6 +15,7 @@ from interdict.contract.observations import (
     LandingResponse,
     Observation,
     RadioReply,
+    RegistryAnswer,
     VisualIdReport,
     asked_at,
 )
@@ -63,6 +64,8 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
     """
     tid = track.track_id
     obs = _canonical(observations, t_s)
+    registry_answers = _of(obs, RegistryAnswer)
+    picture = _answered_register(picture, registry_answers)
     steady = steady_course(courses, rules)
     answers = [o for o in obs if isinstance(o, FlightPlanAnswer)]
     found, items = _observed(obs, Judged(track, picture, rules, steady, answers))
@@ -90,6 +93,7 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
         radio_replies=_of(obs, RadioReply),
         visual=visual,
         registry_entry=register_entry(picture, visual.registration) if visual and visual.registration else None,
+        registry_answers=registry_answers,
         intercepts=fresh.intercepts,
         intercept_responses=fresh.intercept_responses,
         land_instructions=_of(obs, InstructLand),
@@ -105,6 +109,12 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
 
 
 _O = TypeVar("_O")
+
+
+def _answered_register(picture: Picture, answers: Sequence[RegistryAnswer]) -> Picture:
+    """The register snapshot completed by the registry authority's answers about marks it lacked."""
+    new = tuple(a.entry for a in answers if a.entry is not None and register_entry(picture, a.registration) is None)
+    return picture if not new else replace(picture, registry=(*picture.registry, *new))
 
 
 def _kind_time(o: Observation) -> tuple[float, str]:

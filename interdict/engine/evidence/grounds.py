@@ -7,12 +7,16 @@ Each ground comes from evidence the engine holds, never from a list of what was 
   no_marks                  the shadowing crew saw no registration marks
   type_contradicts_register the marks read are registered to another type than the one seen (a cloned registration)
   foreign_marks_no_plan     foreign marks (not the picture's nationality mark) and no plan matches
+  not_registered            the registry authority, asked, has no record of the marks read
   call_sign_contradicted    a call sign given by radio that the marks seen contradict (none, or others)
   emergency_contradicted    an emergency squawk on an aircraft without marks or heading firmly to a clandestine strip
   clandestine_origin        it took off from a clandestine strip
   clandestine_destination   it landed, or is predicted firmly to land, at a clandestine strip
 Marks of the picture's nationality that the register snapshot lacks are a question for the registry
-authority (the snapshot may be stale), not a ground.
+authority (the snapshot may be stale: `query_registry`), not a ground until it answers.
+
+Identity is established (`established`) when the marks read are in the register, for the type seen, and
+no ground for suspicion stands: the interception has done its job (Annex 2 App. 2 §1.1 b), SC-24.
 
 Some civil grounds are contradicted by what is seen, and then no longer block (`contradicted`): a call
 sign in registration form that the marks contradict; an emergency squawk on an aircraft without marks
@@ -24,16 +28,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from interdict.contract.observations import RegistryAnswer
 from interdict.contract.picture import Picture
-from interdict.engine.evidence.indicators import norm_mark
+from interdict.core.text import norm_mark
 from interdict.engine.evidence.items import EMERGENCY_SQUAWKS, CivilIndicator, Evidence
 from interdict.engine.rules import RuleSet
 
-__all__ = ["Ground", "STRONG", "suspicion_grounds", "contradicted", "contradicted_call_signs", "national"]
+__all__ = [
+    "Ground",
+    "STRONG",
+    "suspicion_grounds",
+    "contradicted",
+    "contradicted_call_signs",
+    "national",
+    "established",
+    "unregistered",
+    "registry_question",
+]
 
 # Grounds that contradict an innocent profile (weights of ordinary traffic, never evidence of identity):
 # a civil aircraft carries its marks (Chicago Convention Art. 20) on its own type, between real strips.
-STRONG = frozenset({"no_marks", "type_contradicts_register", "clandestine_origin", "clandestine_destination"})
+STRONG = frozenset(
+    {"no_marks", "type_contradicts_register", "not_registered", "clandestine_origin", "clandestine_destination"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +127,14 @@ def suspicion_grounds(
             )
         if entry is None and not national(picture, v.registration) and not ev.matching_plans:
             out.append(Ground("foreign_marks_no_plan", f"foreign marks {v.registration} and no flight plan matches"))
+        unknown = unregistered(ev)
+        if entry is None and unknown is not None:
+            out.append(
+                Ground(
+                    "not_registered",
+                    f"the registry authority has no record of {v.registration} (answer at t = {unknown.t_s:.0f} s)",
+                )
+            )
     for callsign in contradicted_call_signs(ev):
         seen = f"marks {v.registration}" if v is not None and v.registration else "no marks"
         out.append(Ground("call_sign_contradicted", f"gave call sign {callsign} by radio; {seen} seen"))
@@ -137,3 +162,37 @@ def contradicted(ev: Evidence, grounds: tuple[Ground, ...]) -> frozenset[str]:
         return c.kind == "innocent_profile" and bool(names & STRONG)
 
     return frozenset(c.fact for c in (*ev.indicators, *ev.quarantined) if off(c))
+
+
+def unregistered(ev: Evidence) -> RegistryAnswer | None:
+    """The registry authority's answer that it has no record of the marks read, if it gave one."""
+    v = ev.visual
+    if v is None or v.registration is None:
+        return None
+    key = norm_mark(v.registration)
+    return next((a for a in ev.registry_answers if a.entry is None and norm_mark(a.registration) == key), None)
+
+
+def registry_question(ev: Evidence, picture: Picture) -> str | None:
+    """National marks read that the register snapshot lacks and the registry authority was not yet asked
+    about (or has not answered): the marks to ask about."""
+    v = ev.visual
+    if v is None or v.registration is None or ev.registry_entry is not None or not national(picture, v.registration):
+        return None
+    key = norm_mark(v.registration)
+    return None if any(norm_mark(a.registration) == key for a in ev.registry_answers) else v.registration
+
+
+def established(ev: Evidence, grounds: tuple[Ground, ...]) -> str | None:
+    """Who the aircraft is, in words, when its identity is established: the marks read by the shadowing
+    crew are in the register, the register's type is the type seen, and no ground for suspicion stands.
+    None otherwise (marks not read, not registered, type not seen or another, or a ground)."""
+    v, entry = ev.visual, ev.registry_entry
+    if grounds or v is None or v.registration is None or entry is None or v.aircraft_type is None:
+        return None
+    if v.aircraft_type != entry.aircraft_type or (v.floats is not None and v.floats != entry.floats):
+        return None
+    return (
+        f"{v.registration}, a {entry.aircraft_type} of {entry.operator} ({entry.category}), read at "
+        f"t = {v.t_s:.0f} s: in the register for the type seen"
+    )

@@ -16,12 +16,13 @@ from interdict.contract.observations import (
     Observation,
     Phrase,
     RadioReply,
+    RegistryAnswer,
     VisualIdReport,
 )
 from interdict.contract.picture import Picture
 from interdict.contract.procedures import InterceptSignal, RadioCall
 from interdict.contract.specs import RegistryEntry
-from interdict.core.text import visible
+from interdict.core.text import norm_mark, visible
 from interdict.engine.evidence.correlation import plan_correlates
 from interdict.engine.evidence.items import CivilIndicator, EvidenceItem
 from interdict.engine.rules import RuleSet
@@ -54,11 +55,6 @@ CATEGORY_TREATMENT: Mapping[str, tuple[str, ...]] = {
     "medevac": ("civil", "medevac"),
     "state": ("state",),
 }
-
-
-def norm_mark(text: str) -> str:
-    """A registration or call sign as letters and digits, upper case (OB-1408 = ob1408)."""
-    return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
 def register_entry(picture: Picture, registration: str) -> RegistryEntry | None:
@@ -251,6 +247,14 @@ def item_of(o: Observation, tid: str, matches: int) -> EvidenceItem | None:
     if isinstance(o, VisualIdReport):
         text = f"registration {o.registration or 'not visible'}, type {o.aircraft_type or '?'}, floats {o.floats}"
         return EvidenceItem(kind="visual_id", source="interceptor", t_s=o.t_s, track_id=tid, summary=text)
+    if isinstance(o, RegistryAnswer):
+        found = o.entry
+        text = f"registry authority: {visible(o.registration)} " + (
+            f"registered to {visible(found.operator)} ({found.category}), a {found.aircraft_type}"
+            if found is not None
+            else "has no record"
+        )
+        return EvidenceItem(kind="registry", source="registry authority", t_s=o.t_s, track_id=tid, summary=text)
     if isinstance(o, InterceptResponse):
         text = f"series {o.series}: {o.reply.value}"
         return EvidenceItem(

@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from interdict.contract.observations import InterceptResponse, LandingResponse, RadioReply, VisualIdReport
+from interdict.contract.observations import (
+    InterceptResponse,
+    LandingResponse,
+    RadioReply,
+    RegistryAnswer,
+    VisualIdReport,
+)
 from interdict.contract.procedures import Dissent, InstructLand, InterceptSignal, RadioCall, Resolve
 from interdict.contract.specs import RegistryEntry
 from interdict.engine.destinations import DestinationEstimate
@@ -117,6 +123,7 @@ class Evidence:
     destination: DestinationEstimate | None
     items: tuple[EvidenceItem, ...] = field(default=())
     quarantined: tuple[CivilIndicator, ...] = ()
+    registry_answers: tuple[RegistryAnswer, ...] = ()  # the registry authority's answers about marks read
 
     @property
     def civil_indicators(self) -> tuple[CivilIndicator, ...]:

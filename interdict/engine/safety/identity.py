@@ -1,12 +1,20 @@
 """Checks on who the aircraft is: registration read (SC-05), behaviour (SC-09), civil indicators
-(SC-10), distress (SC-11), whether a ground cue is warranted (SC-17)."""
+(SC-10), distress (SC-11), whether a ground cue is warranted (SC-17), grounds for suspicion (SC-23),
+identity established (SC-24)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from interdict.contract.procedures import RELEASE_SERIES
 from interdict.engine.evidence import NOT_CIVIL_KINDS, PROFILE_KINDS, Evidence
-from interdict.engine.evidence.grounds import STRONG, contradicted, suspicion_grounds
+from interdict.engine.evidence.grounds import (
+    STRONG,
+    contradicted,
+    established,
+    registry_question,
+    suspicion_grounds,
+)
 from interdict.engine.rules import RuleSet
 from interdict.engine.safety.base import Action, CheckContext, Finding, Verdict, check
 from interdict.engine.teams import reaches
@@ -121,16 +129,49 @@ def sc23_grounds_for_suspicion(ev: Evidence, ctx: CheckContext) -> Finding:
     if grounds:
         return Finding(Verdict.PASS, "grounds for suspicion: " + "; ".join(g.detail for g in grounds))
     hint = "identify it visually and ask every ATS unit; no one is sent after an aircraft without a ground"
-    v = ev.visual
-    if v is not None and v.registration is not None and ev.registry_entry is None:
-        hint = (
-            f"ask the registry authority about {v.registration}: the register snapshot may be stale "
-            "(marks it lacks are a question, not a ground)"
+    marks = registry_question(ev, ctx.picture)
+    if marks is None:
+        return Finding(
+            Verdict.UNKNOWN, "no stated ground for suspicion: the absence of civil indicators is not one", hint
         )
     return Finding(
         Verdict.UNKNOWN,
-        "no stated ground for suspicion: the absence of civil indicators is not one",
-        hint,
+        f"no stated ground for suspicion: the absence of civil indicators is not one; {marks} is not in the "
+        "register snapshot, which may be stale",
+        f"ask the registry authority about {marks} (marks the snapshot lacks are a question, not a ground)",
+        (Action("query_registry", {"registration": marks}),),
+    )
+
+
+@check("SC-24", "SC-24; P3; Annex 2 App. 2 §1.1 b")
+def sc24_identity_established(ev: Evidence, ctx: CheckContext) -> Finding:
+    """P3: interception is a means of determining identity (Annex 2 App. 2 §1.1 b); once the marks read
+    are in the register for the type seen and no ground for suspicion stands, it has done its job. FAIL
+    (never resolved in writing: there is nothing to sign away): the release (series 2) is advised at any
+    rung, the aircraft is handed to ATS, and police may meet it on arrival at a registered aerodrome."""
+
+    who = established(ev, suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at))
+    if who is None:
+        return Finding(Verdict.PASS, "identity not established (marks, register, type or a ground for suspicion)")
+    d = ev.destination
+    bound = d.top if d is not None and d.top is not None else None
+    meet = (
+        f"; police may meet it on arrival at {bound} (meet_on_arrival)"
+        if bound is not None and ctx.picture.strip_kinds.get(bound) == "registered"
+        else ""
+    )
+    released = next((i.t_s for i in ev.intercepts if i.series == RELEASE_SERIES), None)
+    if released is not None:
+        return Finding(
+            Verdict.FAIL,
+            f"identity established: {who}; released (series 2) at t = {released:.0f} s",
+            "hand it to ATS" + meet,
+        )
+    return Finding(
+        Verdict.FAIL,
+        f"identity established: {who}; the interception has done its job",
+        "release it (series 2: you may proceed) and hand it to ATS" + meet,
+        (Action("intercept_signal", {"series": RELEASE_SERIES}),),
     )
 
 
