@@ -28,7 +28,7 @@ from interdict.engine.identity import IdentityFile, contradiction, file_observat
 from interdict.engine.ladder import Recommendation, Rung, recommend
 from interdict.engine.lineage import TrackMemory, late_indicators
 from interdict.engine.resolutions import apply_resolutions, judge_resolution, update_fact_since
-from interdict.engine.safety import Action, CheckContext, CheckResult, Verdict, run_checks
+from interdict.engine.safety import EXCULPATORY, Action, CheckContext, CheckResult, Verdict, run_checks
 from interdict.engine.setting import Setting
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.engine.tracking.coverage import time_to_leave_cover_s
@@ -142,11 +142,13 @@ def settling(
     checks: Sequence[CheckResult],
     settle_s: float,
 ) -> dict[str, float]:
-    """SC-21's memory (pure): for each check behind a step down, the last time it did not pass; a
-    check leaves once it has passed for `settle_s`. An operator's stand-down settles nothing."""
+    """SC-21's and SC-25's memory (pure): for each check behind a step down, and each exculpatory check
+    that did not pass, the last time it did not pass; a check leaves once it has passed for `settle_s`.
+    An operator's stand-down settles nothing."""
     t_s = rec.t_s
     failing = {c.check_id for c in checks if c.verdict is not Verdict.PASS}
     out = {c: t_s if c in failing else last for c, last in unsettled.items()}
+    out.update(dict.fromkeys(sorted(failing & EXCULPATORY), t_s))
     if rec.rung.level < before.level and rec.next_rung is before:  # the ladder stepped down
         out.update({c.check_id: t_s for c in rec.blocked_by})
     return {c: last for c, last in out.items() if t_s - last < settle_s}

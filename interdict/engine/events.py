@@ -174,7 +174,9 @@ def recommendation_key(rec: Recommendation) -> str:
 
 
 def recommendation_changed(rec: Recommendation) -> EngineEvent:
-    if rec.note:
+    if rec.note and rec.allowed:
+        head = f"recommend {rec.rung.value} ({rec.note})"
+    elif rec.note:
         head = f"{rec.rung.value} ({rec.note})"
     elif rec.allowed:
         head = f"recommend {rec.rung.value}"

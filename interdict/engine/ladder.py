@@ -69,7 +69,7 @@ GATES: Mapping[Rung, frozenset[str]] = {
     Rung.RADIO_CONTACT: _RADIO,
     Rung.VISUAL_ID: _VISUAL,
     Rung.INTERCEPT_INSTRUCT: _VISUAL
-    | {"SC-05", "SC-09", "SC-10", "SC-11", "SC-14", "SC-19", "SC-22", "SC-23", "SC-24"},
+    | {"SC-05", "SC-09", "SC-10", "SC-11", "SC-14", "SC-19", "SC-22", "SC-23", "SC-24", "SC-25"},
     # a ground cue needs SC-20 (an unambiguous aircraft and a place) where the air needs SC-15 (a live track);
     # SC-17's firmness settles it, not SC-21 (an escape risk that stepped the air branch down is no reason
     # to hold back a cue)
@@ -89,6 +89,7 @@ GATES: Mapping[Rung, frozenset[str]] = {
         "SC-22",
         "SC-23",
         "SC-24",
+        "SC-25",
     },
 }
 NEXT: Mapping[Rung, tuple[Rung, ...]] = {
@@ -114,8 +115,9 @@ FAIL_BLOCKS: Mapping[Rung, frozenset[str]] = {r: frozenset() for r in Rung} | {
 }
 # Checks needed to step onto a rung but not to stay on it: the ATS units are asked again just before
 # people are sent (SC-19); once they are on their way, SC-01 and SC-02 keep watching for plans and contact.
-# A step down's reasons settle before the ladder climbs again (SC-21).
-STEP_ONLY = frozenset({"SC-19", "SC-21"})
+# A step down's reasons settle before the ladder climbs again (SC-21), and evidence of innocence before
+# anyone is sent (SC-25).
+STEP_ONLY = frozenset({"SC-19", "SC-21", "SC-25"})
 _QUERIES: frozenset[ProcedureName] = frozenset(  # always
     {"query_flight_plans", "query_atc_contact", "query_registry", "recall_ground"}
 )
@@ -244,14 +246,17 @@ def recommend(
     ground = Option(Rung.GROUND_CUE, _holds(Rung.GROUND_CUE, by_id), ())
     if held and Rung.GROUND_CUE in NEXT[current] and ground.allowed:
         # the air branch closed (the track was lost where it landed) while the ground branch opens
-        return at.recommend(Rung.GROUND_CUE, Rung.GROUND_CUE, allowed=True, options=(ground,), refused=refused)
+        return at.recommend(
+            Rung.GROUND_CUE, Rung.GROUND_CUE, allowed=True, options=(ground,), refused=refused, note=_grounds(by_id)
+        )
     if held:
         return _step_down(at, held, refused)
     options = tuple(Option(r, _holds(r, by_id), blocking(r, by_id, t_s)) for r in NEXT[current])
     granted = requested is not None and refused is None
     chosen = next((o for o in options if o.allowed and (not granted or o.rung.value == requested)), None)
     if chosen is not None:
-        return at.recommend(chosen.rung, chosen.rung, allowed=True, options=options, refused=refused)
+        note = _grounds(by_id) if chosen.rung in _SENDS_PEOPLE else ""
+        return at.recommend(chosen.rung, chosen.rung, allowed=True, options=options, refused=refused, note=note)
     primary = min(options, key=lambda o: len(o.blocked_by), default=None)
     return at.recommend(
         current,
@@ -260,6 +265,14 @@ def recommend(
         options=options,
         refused=refused,
     )
+
+
+_SENDS_PEOPLE = frozenset({Rung.INTERCEPT_INSTRUCT, Rung.GROUND_CUE})
+
+
+def _grounds(by_id: Mapping[str, CheckResult]) -> str:
+    """What a climb onto a rung that sends people rests on, in words: SC-23's grounds (its gate holds)."""
+    return by_id["SC-23"].reason
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,8 @@ from rich.console import Console
 
 from interdict.bench.adversarial import FAMILIES, generate
 from interdict.engine.ladder import Rung
+from interdict.engine.rules import BASELINE
+from interdict.engine.safety import Verdict
 from interdict.replay.loop import ReplayResult, run_replay
 from interdict.replay.timeline import render_timeline
 from interdict.scenario.document import Scenario
@@ -31,6 +33,31 @@ def _no_civil_escalation(result: ReplayResult) -> None:
     for row in result.report["aircraft"].values():  # type: ignore[union-attr]
         if row["role"] != "smuggler" and row["max_rung"] is not None:
             assert Rung(row["max_rung"]).level <= Rung.VISUAL_ID.level
+
+
+_SENDS = (Rung.INTERCEPT_INSTRUCT, Rung.GROUND_CUE)
+_EXCULPATORY = ("SC-09", "SC-10", "SC-11", "SC-24")  # an innocent profile, a civil ground, distress, an identity
+
+
+def _grounds_before_anyone_is_sent(result: ReplayResult) -> None:
+    """Every recommendation of a rung that sends people rests on a stated ground for suspicion (SC-23
+    PASS, named in the climb's note), and no climb onto one comes within the settle window of a scan
+    on which an exculpatory check of that track did not pass."""
+    settle_s = BASELINE.settle_s
+    for i, step in enumerate(result.steps):
+        for rec in step.recommendations:
+            if rec.rung not in _SENDS:
+                continue
+            by_id = {r.check_id: r for r in step.results[rec.track_id]}
+            assert by_id["SC-23"].verdict is Verdict.PASS, (rec.track_id, step.t_s)
+            if rec.previous_rung is rec.rung:
+                continue
+            assert rec.note.startswith("grounds for suspicion: "), rec.note
+            for earlier in result.steps[: i + 1]:
+                if step.t_s - earlier.t_s >= settle_s:
+                    continue
+                for r in earlier.results.get(rec.track_id, ()):
+                    assert r.check_id not in _EXCULPATORY or not r.blocks, (rec.track_id, step.t_s, r)
 
 
 def _kinds(result: ReplayResult, kind: str) -> list[str]:
@@ -198,13 +225,16 @@ def test_every_adversarial_file_has_an_asserted_outcome() -> None:
 def test_adversarial_file(name: str, seed: int) -> None:
     result = run_replay(load_scenario(ADVERSARIAL / name), seed=seed)
     _no_civil_escalation(result)
+    _grounds_before_anyone_is_sent(result)
     EXPECT[name](result)
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_generated_family_on_a_fresh_seed(family: str) -> None:
     scenario = Scenario.model_validate(generate(family, 17))
-    _no_civil_escalation(run_replay(scenario, seed=17))
+    result = run_replay(scenario, seed=17)
+    _no_civil_escalation(result)
+    _grounds_before_anyone_is_sent(result)
 
 
 def test_generator_is_deterministic_and_knows_its_families() -> None:

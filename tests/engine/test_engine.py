@@ -1,14 +1,21 @@
 """The engine never reads truth: no truth types in its signatures (the import contracts are in
-test_architecture.py); a step without plots; judging against the last output."""
+test_architecture.py); a step without plots; judging against the last output; decisions that do not
+depend on the order in which a scan's observations arrive."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
+import random
+from typing import Any
+
+import hypothesis.strategies as st
+from hypothesis import given, settings
 
 from interdict.contract.picture import Picture
 from interdict.engine.assess import Assessment
-from interdict.engine.engine import Engine
+from interdict.engine.engine import Engine, EngineState, StepOutput
 from interdict.engine.ladder import Recommendation, Rung
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
@@ -74,3 +81,45 @@ def _fake_assessment(rec: Recommendation) -> Assessment:
     track = make_track(track_id="T3", t_s=10.0)
     ev = gather_evidence(track, VRAEM_PIC, BASELINE, [], t_s=10.0)
     return Assessment(TrackMemory(Rung.MONITOR, IdentityFile("T3")), ev, (), rec, ())
+
+
+@functools.cache
+def _recorded(name: str, until_s: float) -> tuple[Picture, tuple[tuple[Any, ...], ...], tuple[StepOutput, ...]]:
+    """A closed-loop replay's engine inputs (plots, observations, time, north markers) and outputs, per scan."""
+    from interdict.replay.loop import ClosedLoop
+
+    loop = ClosedLoop(load_scenario(SCENARIOS / "adversarial" / name), until_s=until_s)
+    inputs: list[tuple[Any, ...]] = []
+    outputs: list[StepOutput] = []
+    real = loop.engine.step
+
+    def recording(state: EngineState, plots: Any, observations: Any, t_s: float, north: Any = ()) -> Any:
+        inputs.append((tuple(plots), tuple(observations), t_s, tuple(north)))
+        new, out = real(state, plots, observations, t_s, north)
+        outputs.append(out)
+        return new, out
+
+    loop.engine.step = recording  # type: ignore[method-assign]
+    while not loop.done:
+        loop.advance()
+    return loop.picture, tuple(inputs), tuple(outputs)
+
+
+@settings(max_examples=4, deadline=None)
+@given(name=st.sampled_from(["bowers-crew.yaml", "invented-marks.yaml"]), rng=st.randoms(use_true_random=False))
+def test_decisions_do_not_depend_on_the_order_in_which_a_scans_observations_arrive(
+    name: str, rng: random.Random
+) -> None:
+    picture, inputs, outputs = _recorded(name, 1_500.0)
+    assert sum(len(obs) > 1 for _, obs, _, _ in inputs) >= 3  # radio calls, queries and answers arrive together
+    engine = Engine(picture)
+    state = engine.initial_state()
+    for (plots, observations, t_s, north), expected in zip(inputs, outputs, strict=True):
+        mixed = list(observations)
+        rng.shuffle(mixed)
+        state, out = engine.step(state, plots, mixed, t_s, north)
+        assert (out.recommendations, out.events, out.results) == (
+            expected.recommendations,
+            expected.events,
+            expected.results,
+        )

@@ -44,7 +44,7 @@ def _track() -> TrackState:
 
 def _results(**verdicts: Verdict) -> tuple[CheckResult, ...]:
     out = []
-    for i in range(1, 25):
+    for i in range(1, 26):
         cid = f"SC-{i:02d}"
         v = verdicts.get(cid.replace("-", "_"), Verdict.PASS)
         actions = (Action("cue_ground", {"strip": "cl-aguaytia-02"}),) if cid == "SC-17" else ()

@@ -408,8 +408,9 @@ _FLAPPING = ("SC-08", "SC-15", "SC-11", "SC-05")
 @settings(max_examples=_EXAMPLES // 3, deadline=None)
 @given(st.lists(st.fixed_dictionaries(dict.fromkeys(_FLAPPING, st.booleans())), min_size=5, max_size=40))
 def test_after_a_step_down_the_air_branch_climbs_only_once_its_reasons_passed(scans: list[dict[str, bool]]) -> None:
-    """Checks that come and go every 10 s (SC-21): no climb within `settle_s` of a step down, and
-    never while a check behind it failed in the last `settle_s`."""
+    """Checks that come and go every 10 s (SC-21, SC-25): no climb within `settle_s` of a step down,
+    never while a check behind it failed in the last `settle_s`, and never onto a rung that sends people
+    within `settle_s` of a scan on which evidence of innocence (SC-11 here) was seen."""
     settle = BASELINE.settle_s
     rung, unsettled = Rung.MONITOR, dict[str, float]()
     last_down: float | None = None
@@ -418,12 +419,14 @@ def test_after_a_step_down_the_air_branch_climbs_only_once_its_reasons_passed(sc
     for i, passing in enumerate(scans):
         t_s = 10.0 * i
         ctx = CheckContext(PIC, BASELINE, t_s, True, {}, None, unsettled=unsettled)
-        sc21 = CHECKS["SC-21"](None, ctx)  # type: ignore[arg-type]  # SC-21 reads its context only
+        settled = {c: CHECKS[c](None, ctx) for c in ("SC-21", "SC-25")}  # type: ignore[arg-type]  # context only
         verdict = {c: Verdict.PASS if passing.get(c, True) else Verdict.FAIL for c in CHECKS}
         checks = tuple(
-            sc21 if c == "SC-21" else CheckResult(c, v, f"{c} is {v.value}", c, "", (), t_s) for c, v in verdict.items()
+            settled.get(c) or CheckResult(c, v, f"{c} is {v.value}", c, "", (), t_s) for c, v in verdict.items()
         )
         rec = recommend("T1", rung, checks, t_s)
+        if rec.rung.level > rung.level and rec.rung in (Rung.INTERCEPT_INSTRUCT, Rung.GROUND_CUE):
+            assert t_s - failed_at.get("SC-11", -math.inf) >= settle
         failed_at |= {c: t_s for c, ok in passing.items() if not ok}
         if rec.rung.level > rung.level and rec.rung is not Rung.GROUND_CUE and last_down is not None:
             assert t_s - last_down >= settle

@@ -170,7 +170,7 @@ def test_innocent_profile_blocks() -> None:
 def test_every_check_names_id_reason_requirement() -> None:
     for cid, r in _checks([]).items():
         assert r.check_id == cid and r.reason and r.requirement.startswith(cid)
-    assert len(CHECKS) == 24
+    assert len(CHECKS) == 25
 
 
 def test_unaudited_engine_fails_sc18() -> None:
@@ -599,7 +599,7 @@ def test_sc04_counts_only_calls_on_the_same_frequency_as_tried() -> None:
 def test_the_catalogue_registers_every_check_once_in_id_order() -> None:
     from interdict.engine.safety.base import Finding, check
 
-    assert list(CHECKS) == [f"SC-{i:02d}" for i in range(1, 25)]
+    assert list(CHECKS) == [f"SC-{i:02d}" for i in range(1, 26)]
     with pytest.raises(ValueError, match="two checks registered as SC-07"):
         check("SC-07", "again")(lambda ev, ctx: Finding(Verdict.PASS, "twice"))
 

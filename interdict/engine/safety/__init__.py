@@ -13,8 +13,16 @@ written resolutions act on facts, never on UNKNOWN (resolutions.py).
 """
 
 from interdict.engine.safety import communications, identity, integrity  # noqa: F401  (they register the checks)
-from interdict.engine.safety.base import Action, CheckContext, CheckResult, Verdict, catalogue, run_checks
+from interdict.engine.safety.base import (
+    EXCULPATORY,
+    Action,
+    CheckContext,
+    CheckResult,
+    Verdict,
+    catalogue,
+    run_checks,
+)
 
 CHECKS = catalogue()
 
-__all__ = ["Verdict", "Action", "CheckResult", "CheckContext", "CHECKS", "run_checks"]
+__all__ = ["Verdict", "Action", "CheckResult", "CheckContext", "CHECKS", "EXCULPATORY", "run_checks"]

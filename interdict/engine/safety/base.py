@@ -24,7 +24,13 @@ __all__ = [
     "catalogue",
     "run_checks",
     "atc_unit_ids",
+    "EXCULPATORY",
 ]
+
+# Checks that stand for evidence of innocence (an innocent profile, a civil ground, distress, an identity
+# established): a rung that sends people is stepped onto only once each has passed for the rule set's
+# settle time (SC-25), whether it stopped blocking because the evidence went or because it was contradicted.
+EXCULPATORY = frozenset({"SC-09", "SC-10", "SC-11", "SC-24"})
 
 
 class Verdict(str, Enum):
@@ -71,7 +77,7 @@ class CheckContext:
     neighbours_m: Mapping[str, float]  # distance from this track to each other confirmed track
     time_to_exit_s: float | None  # when the track is predicted to leave radar cover, if it will
     landed_at: Mapping[str, float] = field(default_factory=dict)  # strip -> p when last seen, where it landed
-    unsettled: Mapping[str, float] = field(default_factory=dict)  # check behind a step down -> last t_s not passing
+    unsettled: Mapping[str, float] = field(default_factory=dict)  # check id -> last t_s not passing (SC-21, SC-25)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,16 +1,18 @@
 """Checks on the process itself: escape risk is not urgency (SC-08), dissent heard (SC-12), the
 pinned rule set (SC-13), raw evidence kept (SC-14), track quality (SC-15; SC-20 for a ground cue,
 which also accepts a track lost where it landed), the ladder's ceiling (SC-16), the audit log (SC-18),
-no climbing back while the reasons for a step down come and go (SC-21)."""
+no climbing back while the reasons for a step down come and go (SC-21), nor onto a rung that sends people
+while evidence of innocence is fresh (SC-25)."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from interdict.core.text import visible
 from interdict.engine.evidence import Evidence
 from interdict.engine.rules import PINNED_SHA256, rules_sha256
-from interdict.engine.safety.base import CheckContext, Finding, Verdict, check
+from interdict.engine.safety.base import EXCULPATORY, CheckContext, Finding, Verdict, check
 from interdict.engine.tracking.track import TrackStatus
 
 __all__: list[str] = []
@@ -34,7 +36,7 @@ def sc08_escape_risk(ev: Evidence, ctx: CheckContext) -> Finding:
 def sc21_settled(ev: Evidence, ctx: CheckContext) -> Finding:
     """F6, F7: after a step down, the ladder climbs again only once every check that caused it has
     passed for `settle_s` without a break; evidence that comes and goes is not a reason to hurry."""
-    waiting = {c: last for c, last in ctx.unsettled.items() if ctx.t_s - last < ctx.rules.settle_s}
+    waiting = _waiting(ctx, lambda c: c not in EXCULPATORY)
     if waiting:
         settle = ctx.rules.settle_s
         return Finding(
@@ -44,6 +46,27 @@ def sc21_settled(ev: Evidence, ctx: CheckContext) -> Finding:
             f"keep tracking; the ladder climbs again once {', '.join(sorted(waiting))} has passed for {settle:.0f} s",
         )
     return Finding(Verdict.PASS, "no step down whose reasons are still settling")
+
+
+@check("SC-25", "SC-25; F6; F8; H-FLICKER")
+def sc25_innocence_settled(ev: Evidence, ctx: CheckContext) -> Finding:
+    """F6, F8: a rung that sends people is stepped onto only once every exculpatory check (innocent
+    profile, civil grounds, distress, identity established) has passed for `settle_s`: evidence of
+    innocence that flickered, or was contradicted only just now, is not a reason to hurry."""
+    waiting = _waiting(ctx, lambda c: c in EXCULPATORY)
+    if waiting:
+        return Finding(
+            Verdict.UNKNOWN,
+            "evidence of innocence seen recently: "
+            + ", ".join(f"{c} last not passing at t = {last:.0f} s" for c, last in sorted(waiting.items())),
+            f"keep tracking; no one is sent until {', '.join(sorted(waiting))} has passed for "
+            f"{ctx.rules.settle_s:.0f} s",
+        )
+    return Finding(Verdict.PASS, f"no evidence of innocence in the last {ctx.rules.settle_s:.0f} s")
+
+
+def _waiting(ctx: CheckContext, which: Callable[[str], bool]) -> dict[str, float]:
+    return {c: last for c, last in ctx.unsettled.items() if which(c) and ctx.t_s - last < ctx.rules.settle_s}
 
 
 @check("SC-12", "SC-12; F9")
