@@ -5,10 +5,20 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import hypothesis.strategies as st
 import numpy as np
 import pytest
+from hypothesis import given, settings
 
-from interdict.contract.observations import AtcContactAnswer, FlightPlanAnswer, Phrase, RadioReply, VisualIdReport
+from interdict.contract.observations import (
+    AtcContactAnswer,
+    FlightPlanAnswer,
+    InterceptReply,
+    InterceptResponse,
+    Phrase,
+    RadioReply,
+    VisualIdReport,
+)
 from interdict.contract.procedures import Dissent, RadioCall, Resolve
 from interdict.engine.destinations import Candidate, DestinationEstimate
 from interdict.engine.evidence import gather_evidence
@@ -545,6 +555,40 @@ def test_sc06_names_how_the_aircraft_said_it_cannot_comply() -> None:
         [given, RadioCall(950.0, "T7", 121.5, "es"), RadioReply(965.0, "T7", 121.5, "es", Phrase.CAN_NOT, None)]
     )
     assert radio["SC-06"].reason == "the aircraft answered CAN_NOT on 121.5 MHz; interception instructions stop"
+
+
+_SIGNALS = st.lists(
+    st.tuples(st.floats(0.0, 990.0), st.integers(1, 3)), max_size=5
+)  # (t_s, series) the interceptor gave
+_REPLIES = st.lists(st.tuples(st.integers(1, 3), st.sampled_from(list(InterceptReply))), max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(signals=_SIGNALS, replies=_REPLIES)
+def test_sc06_never_confuses_one_series_for_another(
+    signals: list[tuple[float, int]], replies: list[tuple[int, InterceptReply]]
+) -> None:
+    """Series 1 is the only signal that opens the instruction to land: a release (series 2) ends the
+    interception whatever came before or after; series 3 and the answers to series 2 or 3 never count
+    as series 1 given or answered; an unanswered series 1 counts only when repeated over the window."""
+    from interdict.contract.procedures import InterceptSignal
+
+    obs: list[object] = [InterceptSignal(t, "T7", series) for t, series in signals]
+    obs += [InterceptResponse(995.0, "T7", series, reply) for series, reply in replies]
+    sc06 = _checks(obs)["SC-06"]
+    window = BASELINE.intercept_response_window_s
+    follow = sorted(t for t, series in signals if series == 1)
+    cannot = any(reply is InterceptReply.SERIES_5_CANNOT_COMPLY for _, reply in replies)
+    if any(series == 2 for _, series in signals):
+        assert sc06.verdict is Verdict.FAIL and "series 2" in sc06.reason
+    elif not follow:
+        assert sc06.verdict is Verdict.UNKNOWN and sc06.actions == (Action("intercept_signal", {"series": 1}),)
+    elif cannot:
+        assert sc06.verdict is Verdict.FAIL
+    else:
+        answered = any(series == 1 for series, _ in replies)
+        repeated = follow[-1] - follow[0] >= window and 1000.0 - follow[-1] >= window
+        assert (sc06.verdict is Verdict.PASS) is (answered or repeated)
 
 
 def test_sc10_asks_the_sources_of_quarantined_evidence_again() -> None:
