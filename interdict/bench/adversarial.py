@@ -25,7 +25,7 @@ no civil aircraft recommended above VISUAL_ID, cued, intercepted or told to land
 - `bowers_no_tower`, `bowers_unlisted_holder`, `bowers_no_register`, `bowers_crew`: the 2001
   reconstruction with the picture as the 2001 crew had it (`families/reconstruction.py`);
 - `state_ambulance`, `police_recon`: state aircraft (register category `state`); `cloned_registration`,
-  `invented_marks`, `false_callsign`, `emergency_squawk`: smugglers behind the civil list
+  `invented_marks`, `false_callsign`, `decoy_plan`, `emergency_squawk`: smugglers behind the civil list
   (`families/unlisted.py`).
 """
 
@@ -54,6 +54,7 @@ from interdict.bench.families.reconstruction import (
 )
 from interdict.bench.families.unlisted import (
     cloned_registration,
+    decoy_plan,
     emergency_squawk,
     false_callsign,
     invented_marks,
@@ -85,6 +86,7 @@ FAMILIES: dict[str, Callable[[np.random.Generator, int], dict[str, Any]]] = {
     "cloned_registration": cloned_registration,
     "invented_marks": invented_marks,
     "false_callsign": false_callsign,
+    "decoy_plan": decoy_plan,
     "emergency_squawk": emergency_squawk,
 }
 

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from interdict.bench.run import CIVIL_HARM
+from interdict.bench.run import SAFETY_ZERO
 from interdict.evaluation.calibration import bin_totals, expected_calibration_error, reliability
 from interdict.evaluation.landings import LEADS_S
 
@@ -155,9 +155,9 @@ def _cues(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def _safety(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    harmed = [r for r in records if any(r["totals"][k] for k in CIVIL_HARM)]
+    harmed = [r for r in records if any(r["totals"][k] for k in SAFETY_ZERO)]
     return {
-        **{k: sum(r["totals"][k] for r in records) for k in CIVIL_HARM},
+        **{k: sum(r["totals"][k] for r in records) for k in SAFETY_ZERO},
         "runs_without_civil_harm": wilson(len(records) - len(harmed), len(records)),
         "failures": [
             {
@@ -165,6 +165,7 @@ def _safety(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
                 "family": r["family"],
                 "seed": r["seed"],
                 "aircraft": r["civil_harmed"],
+                "sent_without_grounds": r["totals"]["sent_without_grounds"],
                 "reproduce": r["reproduce"],
             }
             for r in harmed
@@ -180,6 +181,14 @@ def _ladder(records: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
             if entry["role"] in counts:
                 counts[entry["role"]][entry["max_rung"] or "never confirmed"] += 1
     return {role: dict(sorted(c.items())) for role, c in counts.items()}
+
+
+def _grounds(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The grounds for suspicion stated when smugglers were sent after (each smuggler counted once per
+    ground it was sent on)."""
+    sent = [e["grounds"] for r in records for e in r["ladder"].values() if e["role"] == "smuggler" and e["grounds"]]
+    counts = Counter(g for grounds in sent for g in grounds)
+    return {"smugglers_sent": len(sent), "by_ground": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))}
 
 
 def _gospa_over_time(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -232,6 +241,7 @@ def aggregate(records: Sequence[Mapping[str, Any]], wall_s: float, workers: int)
             "cues": _cues(records),
             "safety": _safety(records),
             "ladder": _ladder(records),
+            "grounds": _grounds(records),
             "by_family": _by_family(records),
         },
         "cost": _cost(records, wall_s, workers),

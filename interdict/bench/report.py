@@ -23,7 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from interdict import __version__
-from interdict.bench.run import CIVIL_HARM, GOSPA_BIN_S
+from interdict.bench.run import GOSPA_BIN_S, SAFETY_ZERO
 from interdict.bench.settings import engine_config
 from interdict.bench.suites import RunSpec, Suite, document_of
 from interdict.core.jsonable import to_jsonable
@@ -145,14 +145,15 @@ def _safety(res: Mapping[str, Any]) -> list[str]:
         "## Safety (must be zero)",
         "",
         "| civil or state aircraft escalated | civil cued | civil intercepted | civil instructed to land "
-        "| state cued | state intercepted | state instructed to land | runs without harm |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| state cued | state intercepted | state instructed to land | sent without a stated ground "
+        "| runs without harm |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         "| "
-        + " | ".join(str(safety[k]) for k in CIVIL_HARM)
+        + " | ".join(str(safety[k]) for k in SAFETY_ZERO)
         + f" | {_fmt(safety['runs_without_civil_harm'], 'p', 100, 1)} % |",
     ]
     if safety["failures"]:
-        lines += ["", "Runs that harmed a civil aircraft:", ""]
+        lines += ["", "Runs that harmed a civil or state aircraft, or sent people without a stated ground:", ""]
         lines += [f"- run {f['run']} ({f['family']}, seed {f['seed']}): `{f['reproduce']}`" for f in safety["failures"]]
     return lines
 
@@ -202,6 +203,7 @@ def _cues_and_ladder(res: Mapping[str, Any]) -> list[str]:
         f"{c['smugglers_usefully_cued']['n']} smugglers that landed",
         f"- lead of the useful cues: {_fmt(c['lead_s'])} s",
         "",
+        *_grounds(res["grounds"]),
         "## Ladder: highest rung per aircraft",
         "",
         "| role | " + " | ".join(_RUNGS) + " |",
@@ -210,6 +212,17 @@ def _cues_and_ladder(res: Mapping[str, Any]) -> list[str]:
     return lines + [
         f"| {role} | " + " | ".join(str(counts.get(r, 0)) for r in _RUNGS) + " |"
         for role, counts in res["ladder"].items()
+    ]
+
+
+def _grounds(g: Mapping[str, Any]) -> list[str]:
+    stated = ", ".join(f"{name} {n}" for name, n in g["by_ground"].items()) or "none"
+    return [
+        "## Grounds for suspicion stated when smugglers were sent after",
+        "",
+        f"- smugglers sent after (INTERCEPT_INSTRUCT or GROUND_CUE): {g['smugglers_sent']}",
+        f"- smugglers per ground stated: {stated}",
+        "",
     ]
 
 

@@ -19,14 +19,15 @@ from interdict.contract.plots import Plot
 from interdict.core.errors import InterdictError
 from interdict.engine.tracking import Tracker, TrackerConfig
 from interdict.evaluation.landings import cue_records, destination_scores
-from interdict.evaluation.score import HARM, TOTALS, wrongful
+from interdict.evaluation.score import HARM, TOTALS, VIOLATIONS, wrongful
 from interdict.evaluation.tracking import plot_error_m, replay_frames, score_frames, scores_of
 from interdict.replay.loop import ReplayResult, run_replay
 from interdict.scenario.load import scenario_of
 
-__all__ = ["run_one", "reproduce_command", "CIVIL_HARM", "GOSPA_BIN_S"]
+__all__ = ["run_one", "reproduce_command", "CIVIL_HARM", "SAFETY_ZERO", "GOSPA_BIN_S"]
 
-CIVIL_HARM = HARM  # any: exit 1 (harm to an aircraft that is not a smuggler: civil or state)
+CIVIL_HARM = HARM  # harm to an aircraft that is not a smuggler (civil or state)
+SAFETY_ZERO = VIOLATIONS  # any: exit 1 (the harm, and a climb onto a rung that sends people without a ground)
 GOSPA_BIN_S = 300.0  # GOSPA over time is kept per 5-minute bin
 
 
@@ -68,7 +69,10 @@ def run_one(spec: RunSpec) -> dict[str, Any]:
         "destinations": destination_scores(scenario, result.scored, [s.estimates for s in result.steps]),
         "cues": cue_records(scenario, report),
         "totals": {k: report["totals"][k] for k in TOTALS},
-        "ladder": {aid: {"role": e["role"], "max_rung": e["max_rung"]} for aid, e in report["aircraft"].items()},
+        "ladder": {
+            aid: {"role": e["role"], "max_rung": e["max_rung"], "grounds": e["grounds"]}
+            for aid, e in report["aircraft"].items()
+        },
         "civil_harmed": [aid for aid, e in report["aircraft"].items() if wrongful(e)],
         "reproduce": reproduce_command(spec),
         "cost": cost,

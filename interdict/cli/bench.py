@@ -103,8 +103,9 @@ def _finish(agg: dict[str, Any], out_dir: Path | None, as_json: bool) -> None:
     failures = agg["results"]["safety"]["failures"]
     for f in failures:
         err.print(
-            f"CIVIL AIRCRAFT HARMED in run {f['run']} ({f['family']}, seed {f['seed']}): {', '.join(f['aircraft'])}; "
-            f"reproduce: {f['reproduce']}",
+            f"SAFETY VIOLATION in run {f['run']} ({f['family']}, seed {f['seed']}): civil or state aircraft "
+            f"harmed: {', '.join(f['aircraft']) or 'none'}; climbs without a stated ground: "
+            f"{f['sent_without_grounds']}; reproduce: {f['reproduce']}",
             markup=False,
         )
     if failures:

@@ -26,11 +26,12 @@ from interdict.contract.procedures import (
     QueryRegistry,
     RadioCall,
     RecallGround,
+    RequestIdent,
     RequestRung,
     Resolve,
     VisualId,
 )
-from interdict.contract.specs import FlightPlanSpec, RegistryEntry
+from interdict.contract.specs import FlightPlanSpec, GeoPoint, RegistryEntry
 
 __all__ = [
     "same_frequency",
@@ -39,6 +40,7 @@ __all__ = [
     "FlightPlanAnswer",
     "AtcContactAnswer",
     "RegistryAnswer",
+    "IdentReport",
     "RadioReply",
     "VisualIdReport",
     "InterceptResponse",
@@ -127,6 +129,19 @@ class RegistryAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class IdentReport:
+    """`unit`'s answer to a request that plan `callsign`'s aircraft identify: where it reported itself
+    (WGS84), or None when the unit could not reach it."""
+
+    t_s: float
+    track_id: str
+    unit: str
+    callsign: str
+    position: GeoPoint | None
+    asked_t_s: float | None = None  # when the procedure answered here was carried out (None: unknown)
+
+
+@dataclass(frozen=True, slots=True)
 class InterceptResponse:
     t_s: float
     track_id: str
@@ -148,6 +163,7 @@ Observation = (
     FlightPlanAnswer
     | AtcContactAnswer
     | RegistryAnswer
+    | IdentReport
     | RadioReply
     | VisualIdReport
     | InterceptResponse
@@ -161,6 +177,7 @@ OPERATOR_RECORDS = (
     QueryFlightPlans,
     QueryAtcContact,
     QueryRegistry,
+    RequestIdent,
     RadioCall,
     VisualId,
     InterceptSignal,

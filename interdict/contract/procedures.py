@@ -25,6 +25,7 @@ __all__ = [
     "QueryFlightPlans",
     "QueryAtcContact",
     "QueryRegistry",
+    "RequestIdent",
     "RadioCall",
     "VisualId",
     "InterceptSignal",
@@ -62,6 +63,17 @@ class QueryRegistry:
     t_s: float
     track_id: str
     registration: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequestIdent:
+    """Ask `unit`, which holds plan `callsign`, to have that plan's aircraft identify (squawk IDENT and
+    report its position): whose plan it is settles by where that aircraft is."""
+
+    t_s: float
+    track_id: str
+    unit: str
+    callsign: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +168,7 @@ Procedure = (
     QueryFlightPlans
     | QueryAtcContact
     | QueryRegistry
+    | RequestIdent
     | RadioCall
     | VisualId
     | InterceptSignal
@@ -172,6 +185,7 @@ ProcedureName = Literal[
     "query_flight_plans",
     "query_atc_contact",
     "query_registry",
+    "request_ident",
     "radio_call",
     "visual_id",
     "intercept_signal",
@@ -190,6 +204,7 @@ PROCEDURES: Mapping[ProcedureName, type[Procedure]] = MappingProxyType(
         "query_flight_plans": QueryFlightPlans,
         "query_atc_contact": QueryAtcContact,
         "query_registry": QueryRegistry,
+        "request_ident": RequestIdent,
         "radio_call": RadioCall,
         "visual_id": VisualId,
         "intercept_signal": InterceptSignal,

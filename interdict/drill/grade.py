@@ -79,6 +79,7 @@ def _unit(name: str, params: Mapping[str, object]) -> str:
         "cue_ground": ("strip",),
         "meet_on_arrival": ("aerodrome",),
         "query_registry": ("registration",),
+        "request_ident": ("unit", "callsign"),
         "recall_ground": ("strip",),
         "request_rung": ("rung",),
         "resolve": ("block",),

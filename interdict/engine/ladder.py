@@ -119,7 +119,7 @@ FAIL_BLOCKS: Mapping[Rung, frozenset[str]] = {r: frozenset() for r in Rung} | {
 # anyone is sent (SC-25).
 STEP_ONLY = frozenset({"SC-19", "SC-21", "SC-25"})
 _QUERIES: frozenset[ProcedureName] = frozenset(  # always
-    {"query_flight_plans", "query_atc_contact", "query_registry", "recall_ground"}
+    {"query_flight_plans", "query_atc_contact", "query_registry", "request_ident", "recall_ground"}
 )
 ALLOWED_ACTIONS: Mapping[Rung, frozenset[ProcedureName]] = {
     Rung.MONITOR: frozenset(),
@@ -166,6 +166,7 @@ class Recommendation:
     procedures: tuple[Action, ...]
     refused: Refusal | None = None
     note: str = ""
+    grounds: tuple[str, ...] = ()  # a climb onto a rung that sends people: the names of its grounds (SC-23)
 
 
 def blocking(
@@ -247,7 +248,7 @@ def recommend(
     if held and Rung.GROUND_CUE in NEXT[current] and ground.allowed:
         # the air branch closed (the track was lost where it landed) while the ground branch opens
         return at.recommend(
-            Rung.GROUND_CUE, Rung.GROUND_CUE, allowed=True, options=(ground,), refused=refused, note=_grounds(by_id)
+            Rung.GROUND_CUE, Rung.GROUND_CUE, allowed=True, options=(ground,), refused=refused, grounds=by_id["SC-23"]
         )
     if held:
         return _step_down(at, held, refused)
@@ -255,8 +256,8 @@ def recommend(
     granted = requested is not None and refused is None
     chosen = next((o for o in options if o.allowed and (not granted or o.rung.value == requested)), None)
     if chosen is not None:
-        note = _grounds(by_id) if chosen.rung in _SENDS_PEOPLE else ""
-        return at.recommend(chosen.rung, chosen.rung, allowed=True, options=options, refused=refused, note=note)
+        grounds = by_id["SC-23"] if chosen.rung in _SENDS_PEOPLE else None  # its gate holds: SC-23 passed
+        return at.recommend(chosen.rung, chosen.rung, allowed=True, options=options, refused=refused, grounds=grounds)
     primary = min(options, key=lambda o: len(o.blocked_by), default=None)
     return at.recommend(
         current,
@@ -268,11 +269,6 @@ def recommend(
 
 
 _SENDS_PEOPLE = frozenset({Rung.INTERCEPT_INSTRUCT, Rung.GROUND_CUE})
-
-
-def _grounds(by_id: Mapping[str, CheckResult]) -> str:
-    """What a climb onto a rung that sends people rests on, in words: SC-23's grounds (its gate holds)."""
-    return by_id["SC-23"].reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +284,7 @@ class _At:
     def options_from(self, rung: Rung) -> tuple[Option, ...]:
         return tuple(Option(r, False, blocking(r, self.by_id, self.t_s)) for r in NEXT[rung])
 
-    def recommend(
+    def recommend(  # noqa: PLR0913  (keyword-only fields of the recommendation)
         self,
         rung: Rung,
         next_rung: Rung | None,
@@ -299,7 +295,10 @@ class _At:
         following: tuple[Rung, ...] | None = None,
         refused: Refusal | None = None,
         note: str = "",
+        grounds: CheckResult | None = None,
     ) -> Recommendation:
+        """`grounds`: SC-23's result on a climb onto a rung that sends people: its reason is the note,
+        its facts the names of the grounds."""
         following = NEXT[rung] if following is None else following
         return Recommendation(
             track_id=self.track_id,
@@ -312,7 +311,8 @@ class _At:
             options=options,
             procedures=_procedures(rung, following, self.by_id, self.land_at),
             refused=refused,
-            note=note,
+            note=grounds.reason if grounds is not None else note,
+            grounds=grounds.facts if grounds is not None else (),
         )
 
 

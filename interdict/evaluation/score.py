@@ -7,19 +7,22 @@ Report (JSON):
                                         "team_arrival_s", "actionable"} | null,
                          "cues": [{...as ground_cue}, ...],
                          "intercepted": bool, "instructed_to_land": bool, "released": bool,
-                         "met_on_arrival": aerodrome | null,
+                         "met_on_arrival": aerodrome | null, "grounds": [name, ...],
                          "civil_indicator_discoverable": bool}},
    "totals": {"wrongful_escalations", "civil_cued", "civil_intercepted", "civil_instructed_to_land",
               "state_cued", "state_intercepted", "state_instructed_to_land",
               "refused_operator_actions", "smugglers_cued", "smugglers_cued_before_landing",
-              "released", "met_on_arrival"}}
+              "released", "met_on_arrival", "sent_without_grounds"}}
 A wrongful escalation is ANY aircraft that is not a smuggler (role civil or state: police, military,
 customs, government) that was recommended above VISUAL_ID, or cued, intercepted or instructed to
 land by a recommendation or by an operator action the engine allowed; the scorer does not ask
 whether the engine could have known (that is what it judges). `civil_*` and `state_*` count the two
 roles apart; `wrongful_escalations` counts both. Intercepted means signals that direct the aircraft
 (series 1 or 3); the release (series 2, "you may proceed") and police meeting it on arrival at a
-registered aerodrome are counted apart (`released`, `met_on_arrival`), not as harm.
+registered aerodrome are counted apart (`released`, `met_on_arrival`), not as harm. `grounds` names
+the grounds for suspicion the engine stated when it climbed onto a rung that sends people
+(INTERCEPT_INSTRUCT, GROUND_CUE) for that aircraft; `sent_without_grounds` counts such climbs, on any
+track, that stated none (principle 3: it must be zero).
 `civil_indicator_discoverable` is defined here from the world alone, not with the engine's code.
 A cue is correct only for a smuggler that lands at the cued strip (within `CUE_RADIUS_M`) after the
 cue; `lead_s` is that touchdown minus the cue time. `ground_cue` is an aircraft's first cue, `cues`
@@ -53,6 +56,7 @@ __all__ = [
     "CUE_RADIUS_M",
     "TOTALS",
     "HARM",
+    "VIOLATIONS",
 ]
 
 CUE_RADIUS_M = 1_000.0
@@ -69,8 +73,11 @@ TOTALS = (
     "smugglers_cued_before_landing",
     "released",
     "met_on_arrival",
+    "sent_without_grounds",
 )
 HARM = TOTALS[:7]  # harm to an aircraft that is not a smuggler (civil or state): must be zero
+VIOLATIONS = (*HARM, "sent_without_grounds")  # every total that must be zero
+SENDS_PEOPLE = frozenset({Rung.INTERCEPT_INSTRUCT, Rung.GROUND_CUE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +134,7 @@ class _History:
     instructed: bool
     released: bool
     met_at: str | None
+    grounds: frozenset[str]
 
 
 def score_replay(
@@ -141,6 +149,7 @@ def score_replay(
     out: dict[str, dict[str, object]] = {}
     totals = dict.fromkeys(TOTALS, 0)
     totals["refused_operator_actions"] = sum(not j.allowed for step in steps for j in step.judgements)
+    totals["sent_without_grounds"] = sum(_sends(r) and not r.grounds for step in steps for r in step.recommendations)
     picture = picture_of(scenario)  # where the police teams and the strips are
     for a in scenario.aircraft:
         h = _history(a.id, steps)
@@ -156,6 +165,7 @@ def score_replay(
             "instructed_to_land": h.instructed,
             "released": h.released,
             "met_on_arrival": h.met_at,
+            "grounds": sorted(h.grounds),
             "civil_indicator_discoverable": civil_indicator_discoverable(a, scenario),
         }
         _count(totals, entry)
@@ -178,6 +188,7 @@ def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
     cues: list[tuple[str | None, float, str, str | None]] = []
     intercepted = instructed = released = False
     met_at: str | None = None
+    grounds: set[str] = set()
     for step in steps:
         for rec in step.recommendations:
             if step.holder.get(rec.track_id) != aircraft_id:
@@ -186,6 +197,8 @@ def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
                 tracks.append(rec.track_id)
             if max_rung is None or rec.rung.level > max_rung.level:
                 max_rung = rec.rung
+            if _sends(rec):
+                grounds.update(rec.grounds)
             if rec.rung is Rung.GROUND_CUE:
                 cue = next((p.params for p in rec.procedures if p.action == "cue_ground"), {})
                 strip, team = cue.get("strip"), cue.get("team")
@@ -201,7 +214,12 @@ def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
                 met_at = p.aerodrome
             if isinstance(p, CueGround):
                 _add_cue(cues, (p.strip, step.t_s, "operator", None))
-    return _History(tuple(tracks), max_rung, tuple(cues), intercepted, instructed, released, met_at)
+    return _History(tuple(tracks), max_rung, tuple(cues), intercepted, instructed, released, met_at, frozenset(grounds))
+
+
+def _sends(rec: Recommendation) -> bool:
+    """Whether a recommendation climbs onto a rung that sends people."""
+    return rec.allowed and rec.rung in SENDS_PEOPLE and rec.rung is not rec.previous_rung
 
 
 def _add_cue(

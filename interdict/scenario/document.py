@@ -136,7 +136,8 @@ def _keys_by_action() -> list[JsonValue]:
 class OperatorAction(StrictModel):
     """One timed operator action on the track that holds a true aircraft. Keys by action:
 
-    query_flight_plans / query_atc_contact: `units`; query_registry: `registration`;
+    query_flight_plans / query_atc_contact: `units`; query_registry: `registration`; request_ident: `unit`,
+    `callsign`;
     radio_call: `frequency_mhz`, `language`; intercept_signal: `series`; instruct_land, meet_on_arrival:
     `aerodrome`; cue_ground, recall_ground: `strip`; request_rung: `rung`;
     dissent: `by`, `why`; resolve: `block`, `how`, `by`; visual_id: nothing more.
@@ -152,6 +153,10 @@ class OperatorAction(StrictModel):
     )
     registration: str | None = Field(
         None, min_length=2, max_length=16, description="query_registry: the marks asked about"
+    )
+    unit: Identifier | None = Field(None, description="request_ident: the ATS unit holding the plan")
+    callsign: str | None = Field(
+        None, min_length=1, max_length=16, description="request_ident: the plan whose aircraft should identify"
     )
     frequency_mhz: Frequency_mhz | None = Field(None, description="radio_call: the frequency, MHz")
     language: Language | None = Field(None, description="radio_call: es, en or pt")

@@ -212,6 +212,7 @@ def _script_problems(data: dict[str, Any], index: Index) -> list[Problem]:
             problems.append(Problem(f"{where}.strip", f"unknown strip {strip!r}; expected one of {expected}"))
         problems += _place(action.get("aerodrome"), f"{where}.aerodrome", index)
         problems += _units(action.get("units"), f"{where}.units", index)
+        problems += [Problem(f"{where}.unit", p.message) for p in _units([action.get("unit")], where, index)]
     return problems
 
 

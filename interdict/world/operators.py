@@ -124,6 +124,7 @@ def _repeat_s(action: ProcedureName, rules: RuleSet) -> float:
         "query_flight_plans": 120.0,
         "query_atc_contact": 120.0,
         "query_registry": 600.0,
+        "request_ident": 600.0,
         "visual_id": 900.0,
         "intercept_signal": 300.0,
         "instruct_land": 300.0,

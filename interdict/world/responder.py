@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from interdict.contract.observations import (
     AtcContactAnswer,
     FlightPlanAnswer,
+    IdentReport,
     InterceptReply,
     InterceptResponse,
     LandingResponse,
@@ -46,8 +47,10 @@ from interdict.contract.procedures import (
     QueryFlightPlans,
     QueryRegistry,
     RadioCall,
+    RequestIdent,
     VisualId,
 )
+from interdict.contract.specs import GeoPoint
 from interdict.core.text import norm_mark
 from interdict.engine.tracking.track import TrackState, TrackStatus
 from interdict.scenario.document import AircraftSpec, Scenario
@@ -142,6 +145,8 @@ class World:
             )
         if isinstance(procedure, QueryRegistry):
             return self._registry(procedure)
+        if isinstance(procedure, RequestIdent):
+            return self._ident(procedure)
         if isinstance(procedure, RadioCall):
             intercepted = any(isinstance(p, InterceptSignal) and p.series != RELEASE_SERIES for p in earlier)
             return self._radio(a, procedure, intercepted)
@@ -170,6 +175,30 @@ class World:
         key = norm_mark(q.registration)
         entry = next((e for e in held if norm_mark(e.registration) == key), None)
         return (RegistryAnswer(q.t_s + self._config.registry_delay_s, q.track_id, q.registration, entry, q.t_s),)
+
+    def _ident(self, q: RequestIdent) -> tuple[Observation, ...]:
+        """The unit asks the aircraft of its plan `q.callsign` to identify: the aircraft that filed it (by
+        call sign or registration), when it is in contact with the unit, reports where it is; else the
+        unit reports it could not reach it. A unit that holds no such plan does not answer."""
+        plan = next((p for p in self._scenario.flight_plans if p.callsign == q.callsign and q.unit in p.held_by), None)
+        if plan is None or not any(u.id == q.unit for u in self._scenario.atc_units):
+            return ()
+        names = {norm_mark(x) for x in (plan.callsign, plan.registration) if x}
+        filer = next(
+            (
+                a
+                for a in self._scenario.aircraft
+                if {norm_mark(x) for x in (a.callsign, a.registration) if x} & names
+                and q.unit in a.radio.in_contact_with
+                and self._trajectories[a.id].state_at(q.t_s) is not None
+            ),
+            None,
+        )
+        position = None
+        if filer is not None:
+            lat, lon, _ = (float(v) for v in self._trajectories[filer.id].geodetic_at([q.t_s])[0])
+            position = GeoPoint(lat=lat, lon=lon)
+        return (IdentReport(q.t_s + self._config.query_delay_s, q.track_id, q.unit, q.callsign, position, q.t_s),)
 
     def _callsign(self, a: AircraftSpec) -> str | None:
         if a.callsign is not None:

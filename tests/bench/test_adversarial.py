@@ -41,8 +41,8 @@ _EXCULPATORY = ("SC-09", "SC-10", "SC-11", "SC-24")  # an innocent profile, a ci
 
 def _grounds_before_anyone_is_sent(result: ReplayResult) -> None:
     """Every recommendation of a rung that sends people rests on a stated ground for suspicion (SC-23
-    PASS, named in the climb's note), and no climb onto one comes within the settle window of a scan
-    on which an exculpatory check of that track did not pass."""
+    PASS, in the climb's note and its ground names), and no climb onto one comes within the settle
+    window of a scan on which an exculpatory check of that track did not pass."""
     settle_s = BASELINE.settle_s
     for i, step in enumerate(result.steps):
         for rec in step.recommendations:
@@ -53,6 +53,7 @@ def _grounds_before_anyone_is_sent(result: ReplayResult) -> None:
             if rec.previous_rung is rec.rung:
                 continue
             assert rec.note.startswith("grounds for suspicion: "), rec.note
+            assert rec.grounds and rec.grounds == by_id["SC-23"].facts, (rec.track_id, step.t_s)
             for earlier in result.steps[: i + 1]:
                 if step.t_s - earlier.t_s >= settle_s:
                     continue
@@ -189,6 +190,13 @@ def _smuggler_looked_at_and_cued(name: str, ground: str = "", after: str = "") -
     return expect
 
 
+def _decoy_plan(result: ReplayResult) -> None:
+    """The smuggler on another aircraft's plan: Lima ACC is asked to have OB1802 identify (SC-01's advice),
+    its answer places the plan's aircraft elsewhere, and the smuggler is looked at and cued."""
+    assert any("asked plan OB1802 to identify; it reported itself at" in s for s in _kinds(result, "evidence_added"))
+    _smuggler_looked_at_and_cued("narco-decoy", "no registration marks visible")(result)
+
+
 EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     "swap.yaml": _swap,
     "join-and-swap.yaml": _join_and_swap,
@@ -212,6 +220,7 @@ EXPECT: dict[str, Callable[[ReplayResult], None]] = {
         "narco-invented", "has no record of OB-1999", after="OB-1999 has no record"
     ),
     "false-callsign.yaml": _smuggler_looked_at_and_cued("narco-callsign"),
+    "decoy-plan.yaml": _decoy_plan,
     "emergency-squawk.yaml": _smuggler_looked_at_and_cued("narco-squawk"),
 }
 

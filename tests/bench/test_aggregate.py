@@ -82,8 +82,16 @@ def _record(run: int, family: str, *, harmed: bool = False) -> dict[str, object]
             "refused_operator_actions": 2,
             "smugglers_cued": 1,
             "smugglers_cued_before_landing": int(run != 1),
+            "sent_without_grounds": 0,
         },
-        "ladder": {"s": {"role": "smuggler", "max_rung": "GROUND_CUE"}, "c": {"role": "civil", "max_rung": None}},
+        "ladder": {
+            "s": {
+                "role": "smuggler",
+                "max_rung": "GROUND_CUE",
+                "grounds": ["no_marks", *(["clandestine_origin"] if run else [])],
+            },
+            "c": {"role": "civil", "max_rung": None, "grounds": []},
+        },
         "civil_harmed": ["c"] if harmed else [],
         "reproduce": f"interdict bench {family} --runs 1 --seed {10 + run}",
         "cost": {"plots": 1000, "scans": 10, "engine_s": 0.5, "run_s": 1.0},
@@ -108,6 +116,7 @@ def test_aggregate_of_records() -> None:
     (failure,) = res["safety"]["failures"]
     assert failure["seed"] == 11 and failure["reproduce"].endswith("--seed 11") and failure["aircraft"] == ["c"]
     assert res["ladder"] == {"smuggler": {"GROUND_CUE": 3}, "civil": {"never confirmed": 3}}
+    assert res["grounds"] == {"smugglers_sent": 3, "by_ground": {"no_marks": 3, "clandestine_origin": 2}}
     assert res["gospa_over_time"][0]["mean"] == pytest.approx(50 / 3) and res["gospa_over_time"][1]["n"] == 0
     assert res["by_family"]["a"]["runs"] == 2 and res["by_family"]["b"]["civil_harm"] == 1
     assert agg["cost"]["runs_per_minute"] == 30.0 and agg["cost"]["engine_plots_per_s"] == 2000.0

@@ -80,8 +80,24 @@ def test_a_civil_aircraft_harmed_fails_the_bench_and_names_the_run(monkeypatch: 
     monkeypatch.setattr(executor, "run_one", harmed)
     result = runner.invoke(app, ["bench", "late_plan", "--runs", "1", "--seed", "9", "--workers", "1"])
     assert result.exit_code == 1
-    assert "CIVIL AIRCRAFT HARMED in run 0 (late_plan, seed 9): late-filer" in result.stderr
+    assert "SAFETY VIOLATION in run 0 (late_plan, seed 9): civil or state aircraft harmed: late-filer" in result.stderr
     assert "reproduce: interdict bench late_plan --runs 1 --seed 9" in result.stderr
+
+
+def test_people_sent_without_a_stated_ground_fail_the_bench(monkeypatch: pytest.MonkeyPatch) -> None:
+    from interdict.bench import executor
+    from interdict.bench.run import run_one
+    from interdict.bench.suites import RunSpec
+
+    def groundless(spec: RunSpec) -> dict[str, Any]:
+        record = run_one(spec)
+        record["totals"]["sent_without_grounds"] = 2
+        return record
+
+    monkeypatch.setattr(executor, "run_one", groundless)
+    result = runner.invoke(app, ["bench", "late_plan", "--runs", "1", "--seed", "9", "--workers", "1"])
+    assert result.exit_code == 1
+    assert "harmed: none; climbs without a stated ground: 2" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,8 @@ from interdict.scenario.document import OperatorAction
 SAMPLE = {
     "units": ["lima-acc"],
     "registration": "OB-1408",
+    "unit": "lima-acc",
+    "callsign": "OB1408",
     "frequency_mhz": 121.5,
     "language": "es",
     "series": 1,

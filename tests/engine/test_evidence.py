@@ -17,7 +17,7 @@ from interdict.engine.rules import BASELINE
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
 from interdict.scenario.picture_of import picture_of
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, make_track
 
 PIC = picture_of(load_scenario(SCENARIOS / "vraem-shuttle.yaml"))
 
@@ -203,3 +203,38 @@ def test_the_registry_authority_completes_a_stale_snapshot_or_says_it_has_no_rec
     assert registry_question(ev, picture) is None
     picture, ev = _looked_at("CP-2890")
     assert registry_question(ev, picture) is None  # foreign marks: not the national registry's question
+
+
+def test_a_plan_whose_aircraft_reports_itself_elsewhere_is_no_civil_ground_for_this_track() -> None:
+    """One plan, one aircraft: the decoy smuggler flies the corridor of OB1802's plan; once Lima ACC has
+    OB1802 identify and it reports itself hundreds of kilometres away, the plan no longer matches this
+    track. A report near the track, or none (the unit could not reach its aircraft), keeps it (fail safe)."""
+    from interdict.contract.observations import IdentReport
+    from interdict.contract.procedures import QueryFlightPlans, RequestIdent
+    from interdict.engine.evidence.ownership import disowned
+    from interdict.world.responder import World
+    from interdict.world.trajectories import build_trajectories
+
+    decoy = load_scenario(SCENARIOS / "adversarial" / "decoy-plan.yaml")
+    picture, trajectories = picture_of(decoy), build_trajectories(decoy)
+    world = World(decoy, trajectories)
+    s = next(t for t in trajectories if t.aircraft_id == "narco-decoy").state_at(600.0)
+    assert s is not None
+    track = make_track(t_s=600.0, east_m=s.east_m, east_mps=s.east_mps, north_m=s.north_m, north_mps=s.north_mps)
+    plans = world.answer(QueryFlightPlans(300.0, "T1", ("lima-acc",)), "narco-decoy")
+    (far,) = world.answer(RequestIdent(400.0, "T1", "lima-acc", "OB1802"), "narco-decoy")
+
+    def matching(*obs: object) -> tuple[tuple[str, str], ...]:
+        return gather_evidence(track, picture, BASELINE, [*plans, *obs], t_s=600.0).matching_plans  # type: ignore[list-item]
+
+    assert matching() == (("OB1802", "lima-acc"),)  # the corridor and the time fit
+    assert matching(far) == ()
+    here = picture.frame.point_to_geodetic(s.east_m + 5_000.0, s.north_m, 0.0)
+    near = dataclasses.replace(far, position=GeoPoint(lat=here[0], lon=here[1]))
+    assert matching(near) == (("OB1802", "lima-acc"),)
+    assert matching(dataclasses.replace(far, position=None)) == (("OB1802", "lima-acc"),)
+    # the allowance grows with the time since the report: 30 km off, asked 300 s ago, may be this aircraft
+    off = picture.frame.point_to_geodetic(s.east_m + 30_000.0, s.north_m, 0.0)
+    late = IdentReport(420.0, "T1", "lima-acc", "OB1802", GeoPoint(lat=off[0], lon=off[1]), asked_t_s=300.0)
+    assert disowned([late], track, picture, BASELINE, 600.0) == frozenset()
+    assert disowned([late], track, picture, BASELINE, 300.0) == {("lima-acc", "OB1802")}

@@ -127,6 +127,7 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
         "instructed_to_land": False,
         "released": False,
         "met_on_arrival": None,
+        "grounds": [],
         "civil_indicator_discoverable": False,
     }
     assert taxi == {
@@ -140,6 +141,7 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
         "instructed_to_land": True,
         "released": False,
         "met_on_arrival": None,
+        "grounds": [],
         "civil_indicator_discoverable": True,
     }
     assert report["totals"] == {  # type: ignore[index]
@@ -155,6 +157,7 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
         "smugglers_cued_before_landing": 1,
         "released": 0,
         "met_on_arrival": 0,
+        "sent_without_grounds": 0,
     }
 
 
@@ -283,6 +286,7 @@ def test_totals_add_up_over_several_civil_aircraft_and_steps() -> None:
         "smugglers_cued_before_landing": 1,
         "released": 0,
         "met_on_arrival": 0,
+        "sent_without_grounds": 0,
     }
     taxi = report["aircraft"]["taxi-1"]  # type: ignore[index]
     assert taxi["intercepted"] is True and taxi["ground_cue"]["by"] == "recommendation"  # type: ignore[index]
@@ -360,3 +364,24 @@ def test_the_release_and_meeting_on_arrival_are_counted_apart_not_as_harm() -> N
     assert totals["released"] == totals["met_on_arrival"] == 1 and totals["wrongful_escalations"] == 0
     with_series_1 = [ScoredStep(1000.0, holder, (), (Judgement(InterceptSignal(1000.0, "T2", 1), True, "ok"),))]
     assert score_replay(VRAEM, build_trajectories(VRAEM), with_series_1, STRIPS)["totals"]["civil_intercepted"] == 1  # type: ignore[index]
+
+
+def test_the_grounds_stated_when_people_are_sent_are_kept_and_a_climb_without_one_is_counted() -> None:
+    import dataclasses
+
+    climb = dataclasses.replace(
+        _rec("T1", Rung.INTERCEPT_INSTRUCT, 1000.0), previous_rung=Rung.VISUAL_ID, allowed=True, grounds=("no_marks",)
+    )
+    cue = dataclasses.replace(
+        _rec("T1", Rung.GROUND_CUE, 1100.0, "cl-llochegua-03"),
+        previous_rung=Rung.INTERCEPT_INSTRUCT,
+        allowed=True,
+        grounds=("clandestine_destination", "no_marks"),
+    )
+    held = _rec("T1", Rung.GROUND_CUE, 1110.0, "cl-llochegua-03")  # holding at the rung: not a climb
+    steps = [ScoredStep(t, {"T1": "narco-1"}, (r,)) for t, r in ((1000.0, climb), (1100.0, cue), (1110.0, held))]
+    report = score_replay(VRAEM, build_trajectories(VRAEM), steps, STRIPS)
+    assert report["aircraft"]["narco-1"]["grounds"] == ["clandestine_destination", "no_marks"]  # type: ignore[index]
+    assert report["totals"]["sent_without_grounds"] == 0  # type: ignore[index]
+    bare = [ScoredStep(1000.0, {"T9": None}, (dataclasses.replace(climb, track_id="T9", grounds=()),))]
+    assert score_replay(VRAEM, build_trajectories(VRAEM), bare, STRIPS)["totals"]["sent_without_grounds"] == 1  # type: ignore[index]

@@ -82,3 +82,13 @@ def test_coverage_is_checked_and_its_gaps_warned() -> None:
     doc["atc_units"][0]["serves"] = ["nowhere"]
     with pytest.raises(ScenarioError, match="unknown strip"):
         scenario_of(doc, "b")
+
+
+def test_a_scripted_request_ident_names_a_unit_of_the_picture() -> None:
+    doc = _doc("bowers-2001.yaml")
+    action = {"t_s": 600, "aircraft": "ob-1408", "action": "request_ident", "unit": "iquitos-twr", "callsign": "OB1408"}
+    doc["operator"] = {"policy": "scripted", "script": [action]}
+    scenario_of(doc, "b")
+    doc["operator"]["script"][0]["unit"] = "bogus-twr"
+    with pytest.raises(ScenarioError, match=r"operator\.script\[0\]\.unit.*unknown ATC unit 'bogus-twr'"):
+        scenario_of(doc, "b")

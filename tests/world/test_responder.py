@@ -140,3 +140,26 @@ def test_the_registry_authority_answers_from_its_own_register_and_only_when_it_e
     assert found.asked_t_s == 600.0 and found.t_s == 600.0 + world._config.registry_delay_s
     (missing,) = world.answer(QueryRegistry(600.0, "T1", "OB-9999"), "ob-1408")
     assert missing.entry is None and missing.registration == "OB-9999"
+
+
+def test_a_unit_asked_to_have_its_plans_aircraft_identify_reports_where_the_filer_is() -> None:
+    """Lima ACC holds OB1802's plan and is in contact with the air taxi that filed it: it reports where
+    that aircraft is (far to the west, not on the smuggler's corridor); a unit that holds no such plan
+    does not answer; a filer out of contact cannot be reached (position None)."""
+    from interdict.contract.procedures import RequestIdent
+
+    decoy = load_scenario(SCENARIOS / "adversarial" / "decoy-plan.yaml")
+    trajectories = build_trajectories(decoy)
+    world = World(decoy, trajectories)
+    (report,) = world.answer(RequestIdent(600.0, "T1", "lima-acc", "OB1802"), "narco-decoy")
+    taxi = next(t for t in trajectories if t.aircraft_id == "taxi-1802")
+    lat, lon, _ = taxi.geodetic_at([600.0])[0]
+    assert report.position is not None and (report.position.lat, report.position.lon) == (lat, lon)
+    assert report.asked_t_s == 600.0 and report.t_s == 600.0 + world._config.query_delay_s
+    assert world.answer(RequestIdent(600.0, "T1", "mazamari-twr", "OB1802"), "narco-decoy") == ()
+    assert world.answer(RequestIdent(600.0, "T1", "lima-acc", "OB9999"), "narco-decoy") == ()
+    data = decoy.model_dump(mode="json")
+    data["aircraft"][1]["radio"]["in_contact_with"] = []
+    silent = World(type(decoy).model_validate(data), trajectories)
+    (unreached,) = silent.answer(RequestIdent(600.0, "T1", "lima-acc", "OB1802"), "narco-decoy")
+    assert unreached.position is None

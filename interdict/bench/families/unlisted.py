@@ -1,9 +1,9 @@
 """Families of the classes nobody listed before the second adversarial round: state aircraft (a
 regional government's air ambulance, a police PC-6 on reconnaissance), and smugglers who hide behind
-the civil list (a cloned registration, invented national marks, a false call sign, an emergency
-squawk). What each must show is asserted in `tests/bench/test_adversarial.py`: no state or civil
-aircraft intercepted, told to land or cued; each smuggler looked at (its visual identification
-delivered), never cleared as civil nor released.
+the civil list (a cloned registration, invented national marks, a false call sign, another aircraft's
+plan along its corridor, an emergency squawk). What each must show is asserted in
+`tests/bench/test_adversarial.py`: no state or civil aircraft intercepted, told to land or cued; each
+smuggler looked at (its visual identification delivered), never cleared as civil nor released.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from interdict.bench.families.parts import civil_aircraft, document, smuggler_aircraft, strip_at, waypoint
+from interdict.bench.families.parts import civil_aircraft, document, lat_lon, smuggler_aircraft, strip_at, waypoint
 
 __all__ = [
     "state_ambulance",
@@ -21,6 +21,7 @@ __all__ = [
     "cloned_registration",
     "invented_marks",
     "false_callsign",
+    "decoy_plan",
     "emergency_squawk",
 ]
 
@@ -30,16 +31,24 @@ _SMUGGLER_S = 3_000.0  # each smuggler family's duration: on the ground 1,750-2,
 
 def _arrival(rng: np.random.Generator, strip_id: str, at: tuple[float, float]) -> list[dict[str, Any]]:
     """A smuggler's arrival from the east into `strip_id` at `at`, ten minutes on the ground, gone."""
+    return _arrival_from(rng, strip_id, at)[0]
+
+
+def _arrival_from(
+    rng: np.random.Generator, strip_id: str, at: tuple[float, float]
+) -> tuple[list[dict[str, Any]], tuple[float, float]]:
+    """`_arrival`, and where it starts (east, north, m)."""
     bearing = float(rng.uniform(math.radians(60), math.radians(120)))
     far = (at[0] + 110_000 * math.sin(bearing), at[1] + 110_000 * math.cos(bearing))
     near = (at[0] + 9_000 * math.sin(bearing), at[1] + 9_000 * math.cos(bearing))
-    return [
+    route = [
         waypoint(0.0, *far, 2_600),
         waypoint(1_550.0, *near, 900),
         {"t_s": 1_750, "strip": strip_id},
         {"t_s": 2_350, "strip": strip_id},
         waypoint(3_700.0, *far, 2_400),
     ]
+    return route, far
 
 
 def _cluster(rng: np.random.Generator, tag: str) -> tuple[str, tuple[float, float], list[dict[str, Any]]]:
@@ -173,6 +182,42 @@ def false_callsign(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     registry = [{"registration": "OB-1777", "aircraft_type": "C206", "operator": "private", "category": "private"}]
     what = "A smuggler without marks answers CALL SIGN OB1777 (a registered aircraft) on 121.5 MHz."
     return document("adv-false-callsign", what, _SMUGGLER_S, seed, aircraft=[craft], strips=strips, registry=registry)
+
+
+def decoy_plan(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """A smuggler without marks flying the corridor of an air taxi's plan held by Lima ACC (the air taxi,
+    in contact with Lima ACC, flies far to the west, delayed and rerouted): the plan matches the
+    smuggler's route and time until Lima ACC has the plan's aircraft identify and it reports itself
+    hundreds of kilometres away (and the shadowing crew sees no marks, which contradicts OB-1802)."""
+    sid, at, strips = _cluster(rng, "decoy")
+    route, start = _arrival_from(rng, sid, at)
+    beyond = (at[0] - 0.2 * (start[0] - at[0]), at[1] - 0.2 * (start[1] - at[1]))  # past the strip, same line
+    plan = {
+        "callsign": "OB1802",
+        "registration": "OB-1802",
+        "aircraft_type": "C210",
+        "departure": lat_lon(*start),
+        "destination": lat_lon(*beyond),
+        "off_block_s": -120,
+        "cruise_alt_ft": 8500,
+        "held_by": ["lima-acc"],
+        "filed_s": -3_600,
+    }
+    registry = [
+        {"registration": "OB-1802", "aircraft_type": "C210", "operator": "air taxi (Satipo)", "category": "air_taxi"}
+    ]
+    craft = smuggler_aircraft("narco-decoy", route)
+    west = (-330_000.0, float(rng.uniform(-60_000, 60_000)))  # the real OB-1802, far beyond the radar's cover
+    taxi = civil_aircraft(
+        "taxi-1802",
+        "OB-1802",
+        [waypoint(0.0, *west, 600), waypoint(3_000.0, west[0] - 150_000, west[1], 600)],
+        aircraft_type="C210",
+        radio={"monitors_mhz": [128.3], "replies": True, "language": "es", "in_contact_with": ["lima-acc"]},
+    )
+    what = "A smuggler without marks flies the corridor of an air taxi's plan held by Lima ACC to a clandestine strip."
+    parts = {"aircraft": [craft, taxi], "strips": strips, "flight_plans": [plan], "registry": registry}
+    return document("adv-decoy-plan", what, _SMUGGLER_S, seed, **parts)
 
 
 def emergency_squawk(rng: np.random.Generator, seed: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import TypeVar
 from interdict.contract.observations import (
     AtcContactAnswer,
     FlightPlanAnswer,
+    IdentReport,
     InterceptResponse,
     LandingResponse,
     Observation,
@@ -34,6 +35,7 @@ from interdict.engine.evidence.indicators import (
     unique_facts,
 )
 from interdict.engine.evidence.items import EMERGENCY_SQUAWKS, Behaviour, CivilIndicator, Evidence, EvidenceItem
+from interdict.engine.evidence.ownership import disowned
 from interdict.engine.rules import RuleSet
 from interdict.engine.tracking.track import TrackState
 
@@ -79,6 +81,9 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
         *coverage_gaps(picture, rules, origin, destination, t_s, tid),
         *_innocent_profile(behaviour, held, rules, t_s, tid),
     ]
+    idents = _of(obs, IdentReport)
+    others = disowned(idents, track, picture, rules, t_s)
+    found = [c for c in found if c.kind != "flight_plan" or (c.unit, c.callsign) not in others]
     visual = next((o for o in reversed(obs) if isinstance(o, VisualIdReport)), None)
     fresh = _fresh(obs, answers, visual, track)
     indicators = unique_facts(found)
@@ -94,6 +99,7 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
         visual=visual,
         registry_entry=register_entry(picture, visual.registration) if visual and visual.registration else None,
         registry_answers=registry_answers,
+        ident_reports=idents,
         intercepts=fresh.intercepts,
         intercept_responses=fresh.intercept_responses,
         land_instructions=_of(obs, InstructLand),

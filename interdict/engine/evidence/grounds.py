@@ -19,8 +19,10 @@ Identity is established (`established`) when the marks read are in the register,
 no ground for suspicion stands: the interception has done its job (Annex 2 App. 2 §1.1 b), SC-24.
 
 Some civil grounds are contradicted by what is seen, and then no longer block (`contradicted`): a call
-sign in registration form that the marks contradict; an emergency squawk on an aircraft without marks
-or heading firmly to a clandestine strip; an innocent profile, once a STRONG ground exists.
+sign in registration form that the marks contradict; a matching plan that names other marks or another
+type than those seen (`contradicted_plans`: another aircraft's plan along the same corridor); an
+emergency squawk on an aircraft without marks or heading firmly to a clandestine strip; an innocent
+profile, once a STRONG ground exists.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ __all__ = [
     "suspicion_grounds",
     "contradicted",
     "contradicted_call_signs",
+    "contradicted_plans",
     "national",
     "established",
     "unregistered",
@@ -149,14 +152,38 @@ def suspicion_grounds(
     return tuple(out)
 
 
-def contradicted(ev: Evidence, grounds: tuple[Ground, ...]) -> frozenset[str]:
-    """Facts of this aircraft's civil grounds that the grounds for suspicion contradict (see the module)."""
+def contradicted_plans(ev: Evidence, picture: Picture) -> frozenset[tuple[str, str]]:
+    """(unit, call sign) of matching plans that the shadowing crew's reading contradicts: the plan names
+    marks other than those seen (or none were seen), or another type than the one seen. A plan flown
+    along the same corridor by another aircraft is no civil ground for this one."""
+    v = ev.visual
+    if v is None:
+        return frozenset()
+    seen = norm_mark(v.registration) if v.registration else None
+    out = set()
+    for callsign, unit in ev.matching_plans:
+        for plan in picture.flight_plans:
+            if plan.callsign != callsign or unit not in plan.held_by:
+                continue
+            marks_off = plan.registration is not None and norm_mark(plan.registration) != seen
+            type_off = v.aircraft_type is not None and plan.aircraft_type != v.aircraft_type
+            if marks_off or type_off:
+                out.add((unit, callsign))
+    return frozenset(out)
+
+
+def contradicted(ev: Evidence, grounds: tuple[Ground, ...], picture: Picture) -> frozenset[str]:
+    """Facts of this aircraft's civil grounds that the grounds for suspicion, or what was seen, contradict
+    (see the module)."""
     names = {g.name for g in grounds}
     calls = set(contradicted_call_signs(ev))
+    plans = contradicted_plans(ev, picture)
 
     def off(c: CivilIndicator) -> bool:
         if c.kind == "call_sign":
             return c.callsign in calls
+        if c.kind == "flight_plan":
+            return (c.unit, c.callsign) in plans
         if c.kind in ("squawk", "distress") and c.source.startswith("squawk:"):
             return "emergency_contradicted" in names
         return c.kind == "innocent_profile" and bool(names & STRONG)

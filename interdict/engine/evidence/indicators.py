@@ -10,6 +10,7 @@ from typing import Any
 from interdict.contract.observations import (
     AtcContactAnswer,
     FlightPlanAnswer,
+    IdentReport,
     InterceptReply,
     InterceptResponse,
     LandingResponse,
@@ -255,6 +256,11 @@ def item_of(o: Observation, tid: str, matches: int) -> EvidenceItem | None:
             else "has no record"
         )
         return EvidenceItem(kind="registry", source="registry authority", t_s=o.t_s, track_id=tid, summary=text)
+    if isinstance(o, IdentReport):
+        p = o.position
+        where = "could not reach its aircraft" if p is None else f"it reported itself at {p.lat:.3f} {p.lon:.3f}"
+        text = f"{o.unit}: asked plan {visible(o.callsign)} to identify; {where}"
+        return EvidenceItem(kind="ident", source=o.unit, t_s=o.t_s, track_id=tid, summary=text)
     if isinstance(o, InterceptResponse):
         text = f"series {o.series}: {o.reply.value}"
         return EvidenceItem(

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from interdict.contract.observations import (
+    IdentReport,
     InterceptResponse,
     LandingResponse,
     RadioReply,
@@ -124,6 +125,7 @@ class Evidence:
     items: tuple[EvidenceItem, ...] = field(default=())
     quarantined: tuple[CivilIndicator, ...] = ()
     registry_answers: tuple[RegistryAnswer, ...] = ()  # the registry authority's answers about marks read
+    ident_reports: tuple[IdentReport, ...] = ()  # ATS units' answers: where a plan's aircraft reported itself
 
     @property
     def civil_indicators(self) -> tuple[CivilIndicator, ...]:

@@ -59,7 +59,8 @@ class CheckResult:
     resolve_hint: str = ""
     actions: tuple[Action, ...] = ()
     t_s: float = 0.0
-    facts: tuple[str, ...] = ()  # FAIL only: the blocking facts, each a stable key for written resolutions
+    facts: tuple[str, ...] = ()  # FAIL: the blocking facts, each a stable key for written resolutions;
+    # SC-23 PASS: the names of the grounds for suspicion
 
     @property
     def blocks(self) -> bool:

@@ -21,10 +21,16 @@ def sc01_flight_plan_query(ev: Evidence, ctx: CheckContext) -> Finding:
 
     if ev.matching_plans:
         plans = ", ".join(f"{c} held by {u}" for c, u in ev.matching_plans)
+        asked = {(r.unit, r.callsign) for r in ev.ident_reports}
+        ask = tuple(
+            Action("request_ident", {"unit": u, "callsign": c}) for c, u in ev.matching_plans if (u, c) not in asked
+        )
         return Finding(
             Verdict.FAIL,
             f"a filed flight plan matches this track ({plans})",
-            "hand the case to the ATS unit holding the plan; resolve only in writing (SC-01 and SC-10)",
+            "hand the case to the ATS unit holding the plan and have the plan's aircraft identify (another "
+            "aircraft may fly its corridor); resolve only in writing (SC-01 and SC-10)",
+            ask,
             facts=tuple(c.fact for c in ev.indicators if c.kind == "flight_plan"),
         )
     stale = [u for u in atc_unit_ids(ctx) if ctx.t_s - ev.plan_queries.get(u, -math.inf) > ctx.rules.query_max_age_s]

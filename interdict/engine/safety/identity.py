@@ -47,7 +47,7 @@ def sc09_profile(ev: Evidence, ctx: CheckContext) -> Finding:
     either end: the profile is weights of ordinary traffic, never evidence of identity)."""
 
     b, grounds = ev.behaviour, suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at)
-    off = contradicted(ev, grounds)
+    off = contradicted(ev, grounds, ctx.picture)
     shown = tuple(c for c in ev.held_of(PROFILE_KINDS) if c.fact not in off)
     strong = [g.detail for g in grounds if g.name in STRONG]
     innocent = b.innocence >= ctx.rules.innocence_threshold or bool(ev.held_of(PROFILE_KINDS))
@@ -95,7 +95,7 @@ def sc10_civil_indicators(ev: Evidence, ctx: CheckContext) -> Finding:
     route) blocks every rung above VISUAL_ID until resolved in writing; so does one that may belong to
     another aircraft after an ambiguity (quarantined), until fresh evidence from its source replaces it."""
 
-    off = contradicted(ev, suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at))
+    off = contradicted(ev, suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at), ctx.picture)
     own = tuple(c for c in ev.civil_indicators if c.fact not in off)
     quarantined = tuple(q for q in ev.quarantined if q.kind not in NOT_CIVIL_KINDS and q.fact not in off)
     if not own and not quarantined:
@@ -127,7 +127,8 @@ def sc23_grounds_for_suspicion(ev: Evidence, ctx: CheckContext) -> Finding:
 
     grounds = suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at)
     if grounds:
-        return Finding(Verdict.PASS, "grounds for suspicion: " + "; ".join(g.detail for g in grounds))
+        names = tuple(g.name for g in grounds)
+        return Finding(Verdict.PASS, "grounds for suspicion: " + "; ".join(g.detail for g in grounds), facts=names)
     hint = "identify it visually and ask every ATS unit; no one is sent after an aircraft without a ground"
     marks = registry_question(ev, ctx.picture)
     if marks is None:
@@ -182,7 +183,7 @@ def sc11_distress(ev: Evidence, ctx: CheckContext) -> Finding:
     that what is seen contradicts (no marks; a clandestine strip as its firm destination) is a ground
     for suspicion (SC-23), not a freeze: a squawk must not be a smuggler's way through."""
 
-    off = contradicted(ev, suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at))
+    off = contradicted(ev, suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at), ctx.picture)
     distress = [c for c in ev.distress if c.fact not in off]
     reasons = [c.detail + (f" (quarantined: gathered on {c.track_id})" if c.quarantined else "") for c in distress]
     if reasons:
