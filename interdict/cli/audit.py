@@ -38,6 +38,9 @@ def keygen(
     out.print(f"private key {out_file} (keep it secret), public key {public}, fingerprint {fp}", markup=False)
 
 
+UNVERIFIED_EXIT = 3  # the chain holds, the claimed signature was not checked
+
+
 @audit_app.command("verify")
 def verify(
     file: Annotated[Path, typer.Argument(help="audit log (JSON lines)")],
@@ -46,8 +49,10 @@ def verify(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the verdict as JSON (same exit status)")] = False,
 ) -> None:
-    """Verify the chain (and, with --public-key, every signature): exit 0 with OK, 1 naming the first
-    bad record or saying the log is unsigned, 2 if unreadable."""
+    """Verify the chain (and, with --public-key, every signature). Exit 0: OK (verified, or an
+    unsigned log with its chain intact, said to be unsigned); 1: BROKEN, naming the first bad record;
+    3: UNVERIFIED, the chain holds but the log claims a signature and no --public-key was given to
+    check it; 2: unreadable."""
     from interdict.io.audit_verify import verify_audit
     from interdict.io.signing import load_public_key
 
@@ -56,17 +61,28 @@ def verify(
         result = verify_audit(file, key)
     except InterdictError as exc:
         raise fail_input(exc) from None
+    verdict = "OK" if result.ok else "UNVERIFIED" if result.unverified else "BROKEN"
     if as_json:
-        verdict = {"file": str(file), "ok": result.ok, "records": result.n_records, "reason": result.reason}
-        typer.echo(json.dumps({**verdict, "first_bad_seq": result.first_bad_seq, "signed_by": result.signed_by}))
-        if result.ok:
-            return
-        raise typer.Exit(code=1)
-    if result.ok:
-        out.print(f"OK: {file}: {result.reason}", markup=False)
-        return
-    out.print(f"BROKEN: {file}: first bad record {result.first_bad_seq}: {result.reason}", markup=False)
-    raise typer.Exit(code=1)
+        typer.echo(
+            json.dumps(
+                {
+                    "file": str(file),
+                    "verdict": verdict,
+                    "ok": result.ok,
+                    "records": result.n_records,
+                    "reason": result.reason,
+                    "first_bad_seq": result.first_bad_seq,
+                    "signed_by": result.signed_by,
+                    "signatures_checked": result.signatures_checked,
+                }
+            )
+        )
+    elif verdict == "BROKEN":
+        out.print(f"BROKEN: {file}: first bad record {result.first_bad_seq}: {result.reason}", markup=False)
+    else:
+        out.print(f"{verdict}: {file}: {result.reason}", markup=False)
+    if verdict != "OK":
+        raise typer.Exit(code=1 if verdict == "BROKEN" else UNVERIFIED_EXIT)
 
 
 @audit_app.command("show")

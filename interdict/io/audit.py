@@ -87,6 +87,7 @@ class AuditLog:
         self._encoded_common = {key: canonical_json(value) for key, value in self._common.items()}
         self._seq = 0
         self._prev = GENESIS
+        self._last_t_s = 0.0
         self._signed_seq = -1
         self._closed = False
         self.append("header", 0.0, {"format": FORMAT, **(header or {})})
@@ -121,6 +122,7 @@ class AuditLog:
         self._sink.write(_joined(parts) + "\n")
         self._prev = digest
         self._seq += 1
+        self._last_t_s = t_s
         return digest
 
     def sync(self, t_s: float = 0.0) -> None:
@@ -134,14 +136,15 @@ class AuditLog:
         if self._path is not None:
             os.fsync(self._sink.fileno())
 
-    def close(self, t_s: float = 0.0) -> None:
-        """Write the footer (signed when signing) and, for a file, give the log its name."""
+    def close(self) -> None:
+        """Write the footer (signed when signing; its time is the last record's, so that nothing in it
+        goes unsigned) and, for a file, give the log its name."""
         if self._closed:
             return
         footer: dict[str, Any] = {"records_before": self._seq}
         if self._signer is not None:
             footer["signature"] = sign_head(self._signer, "footer", self._seq - 1, self._prev)
-        self.append("footer", t_s, footer)
+        self.append("footer", self._last_t_s, footer)
         self._closed = True
         self._sink.flush()
         if self._path is not None:

@@ -2,8 +2,11 @@
 against the header's, the footer, and, with the signer's public key, every checkpoint's and the
 footer's signature over the chain head it names.
 
-A log verifies only when all of that holds. An unsigned log is said to be unsigned: its chain
-detects accidents, not forgery.
+A log verifies only when all of that holds. Each line must be exactly the canonical JSON of its
+record (the bytes the hash covers): a duplicate key, other spacing or key order is refused, so that no
+reader can see anything but what was hashed. An unsigned log is said to be unsigned: its chain
+detects accidents, not forgery. A signed log read without the public key is never "OK": its
+signatures were NOT verified (`VerifyResult.unverified`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from interdict.core.errors import AuditError
+from interdict.core.jsonable import canonical_json
 from interdict.io.audit import FORMAT, GENESIS, record_digest
 from interdict.io.signing import fingerprint, signature_valid
 
@@ -41,6 +45,7 @@ class VerifyResult:
     reason: str
     signed_by: str | None = None  # the header's key fingerprint (None: unsigned)
     signatures_checked: bool = False
+    unverified: bool = False  # the chain holds, but the signatures it claims were not checked (no key)
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
@@ -66,11 +71,13 @@ def verify_audit(path: Path, public_key: Ed25519PublicKey | None = None) -> Veri
         )
     if public_key is None:
         return VerifyResult(
-            True,
+            False,
             n,
             None,
-            f"{n} records, chain intact; signed by {signed_by}, signatures not checked (give --public-key)",
+            f"{n} records, chain intact; claims to be signed by {signed_by}: signature NOT verified "
+            "(give --public-key)",
             signed_by,
+            unverified=True,
         )
     if fingerprint(public_key) != signed_by:
         return VerifyResult(
@@ -96,7 +103,9 @@ def _first_bad_signature(records: list[dict[str, Any]], key: Ed25519PublicKey) -
         if kind not in ("checkpoint", "footer"):
             continue
         head_seq, head_sha = seq - 1, r["prev_sha256"]
-        if kind == "checkpoint" and (payload.get("head_seq") != head_seq or payload.get("head_sha256") != head_sha):
+        if kind == "checkpoint" and (
+            not _same(payload.get("head_seq"), head_seq) or payload.get("head_sha256") != head_sha
+        ):
             return seq, f"checkpoint {seq} names a head that is not the record before it"
         if not signature_valid(key, payload.get("signature"), kind, head_seq, head_sha):
             return seq, f"the {kind} signature of record {seq} does not verify: the records before it were changed"
@@ -124,19 +133,69 @@ def _chain(path: Path) -> tuple[VerifyResult, list[dict[str, Any]]]:
     if (
         last.get("kind") != "footer"
         or not isinstance(last.get("payload"), dict)
-        or (last["payload"].get("records_before") != n - 1)
+        or not _same(last["payload"].get("records_before"), n - 1)
     ):
         return VerifyResult(False, n, n, "no footer at the end: records were dropped or the run did not finish"), []
+    odd = _footer_problem(last, records[-2] if n > 1 else None)
+    if odd:
+        return VerifyResult(False, n, n - 1, odd), []
     return VerifyResult(True, n, None, f"{n} records, chain intact"), records
 
 
-def _record(line: str, i: int, prev: str, header: dict[str, Any] | None) -> tuple[dict[str, Any] | None, str]:
+def _footer_problem(footer: dict[str, Any], before: dict[str, Any] | None) -> str:
+    """The footer is the one record no later signature covers: it must hold exactly what the writer
+    puts there (the count, the signature when signed, the time of the record before it)."""
+    expected = {"records_before"} | ({"signature"} if footer.get("key_fingerprint") is not None else set())
+    if set(footer["payload"]) != expected:
+        return "the footer holds other fields than the count and the signature"
+    if before is None or not _same(footer.get("t_s"), before.get("t_s")):
+        return "the footer's time is not the time of the record before it"
+    return ""
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, type included (13 is not 13.0, nor true 1), as the hash would see these scalars."""
+    return type(a) is type(b) and a == b
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    twice = next((k for k in keys if keys.count(k) > 1), None)
+    if twice is not None:
+        raise _DuplicateKey(twice)
+    return dict(pairs)
+
+
+_SIGNED_KINDS = ("header", "checkpoint", "footer")  # their payload is an object the verifier reads
+FIELDS = frozenset({*IDENTITY, "seq", "t_s", "kind", "payload", "prev_sha256", "sha256"})  # what the writer writes
+
+
+def _parsed(line: str, i: int) -> tuple[Any, str]:
+    """The JSON value of one line, when the line is exactly its canonical form (else None and why)."""
     try:
-        record = json.loads(line)
+        record = json.loads(line, object_pairs_hook=_no_duplicates)
+    except _DuplicateKey as exc:
+        return None, f"record {i} has the key {str(exc)!r} twice (a reader could see either)"
     except (json.JSONDecodeError, RecursionError):
         return None, f"record {i} is not valid JSON (edited or truncated)"
-    if not isinstance(record, dict) or record.get("seq") != i:
+    if canonical_json(record) != line:
+        return None, f"record {i} is not written in canonical form (spacing, key order or escapes changed)"
+    return record, ""
+
+
+def _record(line: str, i: int, prev: str, header: dict[str, Any] | None) -> tuple[dict[str, Any] | None, str]:
+    record, why = _parsed(line, i)
+    if why:
+        return None, why
+    if not isinstance(record, dict) or not _same(record.get("seq"), i):
         return None, f"record {i} is out of sequence (deleted, inserted or reordered)"
+    if set(record) != FIELDS:
+        odd = ", ".join(sorted(set(record) ^ FIELDS))
+        return None, f"record {i} has fields other than those the writer writes ({odd})"
     if record.get("prev_sha256") != prev:
         return None, f"record {i} does not chain to record {i - 1}"
     if record.get("sha256") != record_digest(record):
@@ -145,12 +204,22 @@ def _record(line: str, i: int, prev: str, header: dict[str, Any] | None) -> tupl
         payload = record.get("payload")
         if record.get("kind") != "header" or not isinstance(payload, dict) or payload.get("format") != FORMAT:
             return None, f"the first record is not the header of an {FORMAT} log"
-    elif any(record.get(k) != header.get(k) for k in IDENTITY):
-        differs = next(k for k in IDENTITY if record.get(k) != header.get(k))
+    elif any(not _same(record.get(k), header.get(k)) for k in IDENTITY):
+        differs = next(k for k in IDENTITY if not _same(record.get(k), header.get(k)))
         return None, f"record {i}'s {differs} differs from the header's: it belongs to another run"
-    if not isinstance(record.get("kind"), str) or not isinstance(record.get("payload"), dict | list | str | None):
-        return None, f"record {i} has no kind"
-    return record, ""
+    odd = _shape_problem(record, i)
+    return (None, odd) if odd else (record, "")
+
+
+def _shape_problem(record: dict[str, Any], i: int) -> str:
+    kind, payload = record.get("kind"), record.get("payload")
+    if not isinstance(kind, str):
+        return f"record {i} has no kind"
+    if kind in _SIGNED_KINDS and not isinstance(payload, dict):
+        return f"record {i}'s {kind} payload is not an object"
+    if not isinstance(payload, dict | list | str | None):
+        return f"record {i}'s payload is not an object, a list, a string or null"
+    return ""
 
 
 def _lines(path: Path) -> str:

@@ -47,7 +47,11 @@ def test_a_signed_log_verifies_with_its_public_key(signed_run: Path) -> None:
     )
     assert ok.exit_code == 0 and "checkpoints and the footer signed" in ok.output
     unchecked = runner.invoke(app, ["audit", "verify", str(signed_run / "a.jsonl")])
-    assert unchecked.exit_code == 0 and "signatures not checked" in unchecked.output
+    assert unchecked.exit_code == 3 and unchecked.output.startswith("UNVERIFIED: ")
+    assert "signature NOT verified" in unchecked.output and "OK" not in unchecked.output
+    as_json = runner.invoke(app, ["audit", "verify", str(signed_run / "a.jsonl"), "--json"])
+    verdict = json.loads(as_json.output)
+    assert as_json.exit_code == 3 and verdict["verdict"] == "UNVERIFIED" and verdict["ok"] is False
 
 
 def test_a_forged_log_fails_with_exit_1(signed_run: Path, tmp_path: Path) -> None:
@@ -66,7 +70,8 @@ def test_a_forged_log_fails_with_exit_1(signed_run: Path, tmp_path: Path) -> Non
         lines.append(canonical_json(r) + "\n")
     forged = tmp_path / "forged.jsonl"
     forged.write_text("".join(lines))
-    assert runner.invoke(app, ["audit", "verify", str(forged)]).exit_code == 0  # the chain alone is fooled
+    alone = runner.invoke(app, ["audit", "verify", str(forged)])  # the chain alone is fooled, so it says
+    assert alone.exit_code == 3 and "signature NOT verified" in alone.output  # the signature was not checked
     bad = runner.invoke(app, ["audit", "verify", str(forged), "--public-key", str(signed_run / "ops.key.pub")])
     assert bad.exit_code == 1 and "BROKEN" in bad.output and "does not verify" in bad.output
 

@@ -69,7 +69,8 @@ def test_a_rewritten_and_rehashed_log_fails(tmp_path: Path, keys: tuple[Path, Pa
         for r in records
     ]
     _rewrite(path, forged)
-    assert verify_audit(path).ok  # the chain alone cannot tell ...
+    alone = verify_audit(path)  # the chain alone cannot tell ...
+    assert alone.unverified and not alone.ok and "signature NOT verified" in alone.reason
     result = verify_audit(path, load_public_key(keys[1]))  # ... the signatures can
     assert not result.ok and result.first_bad_seq == 3 and "does not verify" in result.reason
 
@@ -136,3 +137,42 @@ def test_keys_are_never_overwritten_and_private_keys_are_private(tmp_path: Path)
         load_private_key(public)
     with pytest.raises(AuditError, match="Ed25519 public key"):
         load_public_key(tmp_path / "k")
+
+
+def test_a_duplicate_key_or_a_line_not_in_canonical_form_is_broken(
+    tmp_path: Path, keys: tuple[Path, Path, Path, Path]
+) -> None:
+    """A first-wins reader (or grep) of `{"payload": …, …, "payload": …}` sees another record than the one
+    hashed: the line must be exactly its record's canonical JSON."""
+    path = tmp_path / "a.jsonl"
+    _write(path, keys[0])
+    lines = path.read_text().splitlines(keepends=True)
+    key = load_public_key(keys[1])
+    twice = lines.copy()
+    twice[1] = '{"payload":{"rung":"MONITOR"},' + lines[1][1:]
+    path.write_text("".join(twice))
+    result = verify_audit(path, key)
+    assert not result.ok and result.first_bad_seq == 1 and "the key 'payload' twice" in result.reason
+    spaced = lines.copy()
+    spaced[1] = json.dumps(json.loads(lines[1])) + "\n"  # the same record, with spaces
+    path.write_text("".join(spaced))
+    result = verify_audit(path, key)
+    assert not result.ok and result.first_bad_seq == 1 and "canonical form" in result.reason
+
+
+@pytest.mark.parametrize("payload", [[], "signature", None, 3])
+def test_a_checkpoint_payload_of_another_shape_is_broken_not_a_crash(
+    tmp_path: Path, keys: tuple[Path, Path, Path, Path], payload: object
+) -> None:
+    path = tmp_path / "a.jsonl"
+    records = _write(path, keys[0])
+    first = next(i for i, r in enumerate(records) if r["kind"] == "checkpoint")
+    records[first] = {**records[first], "payload": payload}
+    records[first]["sha256"] = record_digest(records[first])
+    for i in range(first + 1, len(records)):  # chained again, as a forger would
+        records[i] = {**records[i], "prev_sha256": records[i - 1]["sha256"]}
+        records[i]["sha256"] = record_digest(records[i])
+    path.write_text("".join(canonical_json(r) + "\n" for r in records))
+    for key in (None, load_public_key(keys[1])):
+        result = verify_audit(path, key)
+        assert not result.ok and result.first_bad_seq == first and "payload is not an object" in result.reason

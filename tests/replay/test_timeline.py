@@ -82,7 +82,7 @@ def test_the_shuttle_timeline_is_quiet_with_clock_times_and_a_board() -> None:
     sink = io.StringIO()
     log = AuditLog(sink, **audit_identity(VRAEM, "", VRAEM.seed))
     result = run_replay(VRAEM, seed=VRAEM.seed, audit=log)
-    log.close(result.steps[-1].t_s)
+    log.close()
     console = Console(file=io.StringIO(), width=300, color_system=None)
     render_timeline(result, console)
     text = console.file.getvalue()  # type: ignore[attr-defined]
