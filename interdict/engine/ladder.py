@@ -33,6 +33,7 @@ __all__ = [
     "Rung",
     "GATES",
     "STEP_ONLY",
+    "SENDS_PEOPLE",
     "NEXT",
     "ALLOWED_ACTIONS",
     "Option",
@@ -256,7 +257,7 @@ def recommend(
     granted = requested is not None and refused is None
     chosen = next((o for o in options if o.allowed and (not granted or o.rung.value == requested)), None)
     if chosen is not None:
-        grounds = by_id["SC-23"] if chosen.rung in _SENDS_PEOPLE else None  # its gate holds: SC-23 passed
+        grounds = by_id["SC-23"] if chosen.rung in SENDS_PEOPLE else None  # its gate holds: SC-23 passed
         return at.recommend(chosen.rung, chosen.rung, allowed=True, options=options, refused=refused, grounds=grounds)
     primary = min(options, key=lambda o: len(o.blocked_by), default=None)
     return at.recommend(
@@ -268,7 +269,7 @@ def recommend(
     )
 
 
-_SENDS_PEOPLE = frozenset({Rung.INTERCEPT_INSTRUCT, Rung.GROUND_CUE})
+SENDS_PEOPLE = frozenset({Rung.INTERCEPT_INSTRUCT, Rung.GROUND_CUE})  # rungs that send people after an aircraft
 
 
 @dataclass(frozen=True, slots=True)

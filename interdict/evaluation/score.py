@@ -42,7 +42,7 @@ from interdict.contract.observations import same_frequency
 from interdict.contract.picture import Picture
 from interdict.contract.procedures import RELEASE_SERIES, CueGround, InstructLand, InterceptSignal, MeetOnArrival
 from interdict.engine.judge import Judgement
-from interdict.engine.ladder import Recommendation, Rung
+from interdict.engine.ladder import SENDS_PEOPLE, Recommendation, Rung
 from interdict.engine.teams import arrival_s
 from interdict.scenario.document import AircraftSpec, Scenario
 from interdict.scenario.picture_of import picture_of
@@ -77,7 +77,6 @@ TOTALS = (
 )
 HARM = TOTALS[:7]  # harm to an aircraft that is not a smuggler (civil or state): must be zero
 VIOLATIONS = (*HARM, "sent_without_grounds")  # every total that must be zero
-SENDS_PEOPLE = frozenset({Rung.INTERCEPT_INSTRUCT, Rung.GROUND_CUE})
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 from interdict.bench.adversarial import FAMILIES, generate
-from interdict.engine.ladder import Rung
+from interdict.engine.ladder import SENDS_PEOPLE, Rung
 from interdict.engine.rules import BASELINE
 from interdict.engine.safety import Verdict
 from interdict.replay.loop import ReplayResult, run_replay
@@ -35,7 +35,7 @@ def _no_civil_escalation(result: ReplayResult) -> None:
             assert Rung(row["max_rung"]).level <= Rung.VISUAL_ID.level
 
 
-_SENDS = (Rung.INTERCEPT_INSTRUCT, Rung.GROUND_CUE)
+_SENDS = SENDS_PEOPLE
 _EXCULPATORY = ("SC-09", "SC-10", "SC-11", "SC-24")  # an innocent profile, a civil ground, distress, an identity
 
 
