@@ -24,9 +24,10 @@ no civil aircraft recommended above VISUAL_ID, cued, intercepted or told to land
   before the block, a trainee's sign-off of an UNKNOWN, an invisible author, markup in a dissent);
 - `bowers_no_tower`, `bowers_unlisted_holder`, `bowers_no_register`, `bowers_crew`: the 2001
   reconstruction with the picture as the 2001 crew had it (`families/reconstruction.py`);
-- `state_ambulance`, `police_recon`: state aircraft (register category `state`); `cloned_registration`,
-  `invented_marks`, `false_callsign`, `decoy_plan`, `emergency_squawk`: smugglers behind the civil list
-  (`families/unlisted.py`).
+- `state_ambulance`, `police_recon`: state aircraft (register category `state`); `air_force_uhf`: a state
+  aircraft in no register, on the UHF guard only; `cloned_registration`, `invented_marks`,
+  `false_callsign`, `decoy_plan`, `emergency_squawk`, `squawk_then_dark`: smugglers behind the civil
+  list (`families/unlisted.py`).
 """
 
 from __future__ import annotations
@@ -53,12 +54,14 @@ from interdict.bench.families.reconstruction import (
     bowers_unlisted_holder,
 )
 from interdict.bench.families.unlisted import (
+    air_force_uhf,
     cloned_registration,
     decoy_plan,
     emergency_squawk,
     false_callsign,
     invented_marks,
     police_recon,
+    squawk_then_dark,
     state_ambulance,
 )
 
@@ -83,11 +86,13 @@ FAMILIES: dict[str, Callable[[np.random.Generator, int], dict[str, Any]]] = {
     "bowers_crew": bowers_crew,
     "state_ambulance": state_ambulance,
     "police_recon": police_recon,
+    "air_force_uhf": air_force_uhf,
     "cloned_registration": cloned_registration,
     "invented_marks": invented_marks,
     "false_callsign": false_callsign,
     "decoy_plan": decoy_plan,
     "emergency_squawk": emergency_squawk,
+    "squawk_then_dark": squawk_then_dark,
 }
 
 

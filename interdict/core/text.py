@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["visible", "person_key", "norm_mark"]
+__all__ = ["visible", "person_key", "norm_mark", "civil_form"]
 
 _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -51,3 +51,16 @@ def person_key(name: str) -> str:
 def norm_mark(text: str) -> str:
     """A registration or call sign as letters and digits, upper case (OB-1408 = ob1408)."""
     return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def civil_form(mark: str) -> bool:
+    """Whether marks as read have the form of a civil registration: a nationality mark of one or two
+    characters before the hyphen (CP-2890, PT-KXA, 5N-ABC); unhyphenated, two letters and a digit (HK1234)
+    or the United States' N and a digit (N123AB).
+    A state aircraft's serial (FAP-346, FAB-2001) has no such form."""
+    m = mark.strip().upper()
+    head, dash, tail = m.partition("-")
+    if dash:
+        return 1 <= len(head) <= 2 and head.isalnum() and tail.isalnum()
+    two_letters = len(m) >= 3 and m[:2].isalpha() and m[2].isdigit()
+    return m.isalnum() and (two_letters or (len(m) >= 2 and m[0] == "N" and m[1].isdigit()))

@@ -21,7 +21,9 @@ __all__ = ["RuleSet", "BASELINE", "PINNED_SHA256", "rules_sha256", "check_pinned
 class RuleSet:
     """Procedure parameters (seconds, metres, MHz)."""
 
-    guard_frequency_mhz: float = 121.5
+    # the emergency frequencies an interceptor calls on: VHF 121.5 and UHF 243.0, the military guard a state
+    # aircraft may hold alone (Annex 2 App. 2; AIP ENR 1.12)
+    guard_frequencies_mhz: tuple[float, ...] = (121.5, 243.0)
     radio_attempts_per_frequency: int = 2  # each phrase sent twice (Annex 2 App. 2)
     radio_min_spacing_s: float = 30.0
     radio_languages: tuple[str, ...] = ("es", "en")  # Spanish plus English (or Portuguese)
@@ -108,7 +110,7 @@ def rules_sha256(rules: RuleSet) -> str:
 
 
 # The signed baseline. Changing any rule changes this hash; update it only through review.
-PINNED_SHA256 = "59265135e188a793958e63727be150eae2147223d49751059ea613f465714583"
+PINNED_SHA256 = "49174c9256ee627258bdf35f9f803af9ebde4cde8dd9bf955e579d2169ec70ac"
 
 
 def check_pinned(rules: RuleSet) -> str:

@@ -97,7 +97,7 @@ def civil_indicator_discoverable(a: AircraftSpec, scenario: Scenario) -> bool:
     contact = bool(a.radio.in_contact_with)
     squawk = a.transponder != "off"
     registry = a.registration is not None and any(r.registration == a.registration for r in scenario.registry)
-    heard = {121.5} | {f for u in scenario.atc_units for f in u.frequencies_mhz}
+    heard = {121.5, 243.0} | {f for u in scenario.atc_units for f in u.frequencies_mhz}
     answers = a.radio.replies and any(same_frequency(f, g) for f in a.radio.monitors_mhz for g in heard)
     complies = a.on_intercept in ("comply", "distress")
     return plan or contact or squawk or registry or answers or complies

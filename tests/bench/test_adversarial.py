@@ -172,6 +172,15 @@ def _state_aircraft(result: ReplayResult) -> None:
     assert any(v.startswith("FAIL") and "a state aircraft" in v for v in _checks_of(result, "SC-10"))
 
 
+def _state_serial(result: ReplayResult) -> None:
+    """An air force serial in no register is held as a state aircraft once read; when it answers on the
+    UHF guard, the call on 243.0 MHz is what found it."""
+    assert any("registration FAP-302" in e for e in _kinds(result, "evidence_added"))
+    assert any(v.startswith("FAIL") and "possibly a state aircraft's serial" in v for v in _checks_of(result, "SC-10"))
+    if result.scenario.aircraft[0].radio.replies:
+        assert any(e.startswith("reply CALL_SIGN") for e in _kinds(result, "evidence_added"))
+
+
 def _smuggler_looked_at_and_cued(name: str, ground: str = "", after: str = "") -> Callable[[ReplayResult], None]:
     """A smuggler hiding behind the civil list is looked at, never cleared as civil for good nor released,
     and cued at the clandestine strip it lands on; `ground`: words a ground for suspicion states (once
@@ -188,6 +197,17 @@ def _smuggler_looked_at_and_cued(name: str, ground: str = "", after: str = "") -
         assert not any(v.startswith("FAIL") for v in _checks_of(result, "SC-24"))
 
     return expect
+
+
+def _squawk_then_dark(result: ReplayResult) -> None:
+    """The code a smuggler showed before flying dark does not hold it civil once no marks are seen: the
+    switch-off is a ground, the squawk contradicted, and the smuggler is sent after (INTERCEPT_INSTRUCT;
+    held at VISUAL_ID by the held squawk before the ground existed)."""
+    row = result.report["aircraft"]["narco-dark"]  # type: ignore[index]
+    assert Rung(row["max_rung"]).level >= Rung.INTERCEPT_INSTRUCT.level
+    grounds = [v for v in _checks_of(result, "SC-23") if v.startswith("PASS")]
+    assert any("the secondary radar gets no reply from it now" in v for v in grounds)
+    assert not _advised_release(result)
 
 
 def _decoy_plan(result: ReplayResult) -> None:
@@ -215,6 +235,7 @@ EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     "bowers-crew.yaml": _bowers(gap=True),
     "state-ambulance.yaml": _state_aircraft,
     "police-recon.yaml": _state_aircraft,
+    "air-force-uhf.yaml": _state_serial,
     "cloned-registration.yaml": _smuggler_looked_at_and_cued("narco-clone", "a cloned registration"),
     "invented-marks.yaml": _smuggler_looked_at_and_cued(
         "narco-invented", "has no record of OB-1999", after="OB-1999 has no record"
@@ -222,6 +243,7 @@ EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     "false-callsign.yaml": _smuggler_looked_at_and_cued("narco-callsign"),
     "decoy-plan.yaml": _decoy_plan,
     "emergency-squawk.yaml": _smuggler_looked_at_and_cued("narco-squawk"),
+    "squawk-then-dark.yaml": _squawk_then_dark,
 }
 
 

@@ -1,13 +1,15 @@
-"""File text shown safely (`visible`) and one person's name however it is spelt (`person_key`)."""
+"""File text shown safely (`visible`), one person's name however it is spelt (`person_key`), and the form of
+civil registration marks (`civil_form`)."""
 
 from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interdict.core.text import person_key, visible
+from interdict.core.text import civil_form, person_key, visible
 
 _HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
@@ -38,3 +40,23 @@ def test_one_person_however_spelt(name: str) -> None:
 
 def test_different_people_stay_different() -> None:
     assert person_key("Cmdr. Ortiz") != person_key("Maj. Ruiz")
+
+
+@pytest.mark.parametrize(
+    ("marks", "civil"),
+    [
+        ("OB-1408", True),
+        ("ob1408", True),
+        ("PT-KXA", True),
+        ("5N-ABC", True),
+        ("N123AB", True),
+        ("HK1234", True),
+        ("FAP-302", False),  # an air force serial
+        ("FAB-2001", False),
+        ("PNP-251", False),
+        ("", False),
+        ("-", False),
+    ],
+)
+def test_civil_registration_form(marks: str, civil: bool) -> None:
+    assert civil_form(marks) is civil

@@ -238,3 +238,32 @@ def test_a_plan_whose_aircraft_reports_itself_elsewhere_is_no_civil_ground_for_t
     late = IdentReport(420.0, "T1", "lima-acc", "OB1802", GeoPoint(lat=off[0], lon=off[1]), asked_t_s=300.0)
     assert disowned([late], track, picture, BASELINE, 600.0) == frozenset()
     assert disowned([late], track, picture, BASELINE, 300.0) == {("lima-acc", "OB1802")}
+
+
+def test_a_code_shown_then_switched_off_is_a_ground_and_no_longer_holds_an_unmarked_aircraft_civil() -> None:
+    """H-DARK: the squawk held from earlier scans plus no reply now is `transponder_off`; beside no marks (a
+    strong ground) the code shown stops blocking; an emergency code shown earlier is contradicted too."""
+    from interdict.contract.observations import VisualIdReport
+    from interdict.engine.evidence.grounds import contradicted, squawks_shown, suspicion_grounds
+
+    picture, _ = _looked_at(None)
+    track = dataclasses.replace(_track(-3.8, -73.3, t_s=1000.0), track_id="T1")
+
+    def dark(registration: str | None, held: tuple[object, ...]):  # type: ignore[no-untyped-def]
+        seen = VisualIdReport(900.0, "T1", registration, "C185", True, 850.0)
+        ev = gather_evidence(track, picture, BASELINE, [seen], t_s=1000.0, held=held)  # type: ignore[arg-type]
+        return ev, suspicion_grounds(ev, picture, BASELINE, {})
+
+    for code, also in (("2000", set()), ("7700", {"emergency_contradicted"})):
+        squawking = dataclasses.replace(track, t_s=500.0, last_update_t_s=500.0, mode_a=code)
+        held = gather_evidence(squawking, picture, BASELINE, [], t_s=500.0).indicators
+        ev, grounds = dark(None, held)
+        assert squawks_shown(ev) == (code,) and ev.track.mode_a is None
+        assert {g.name for g in grounds} == {"transponder_off", "no_marks"} | also
+        shown = {c.fact for c in ev.civil_indicators if c.source.startswith("squawk:")}
+        assert shown and shown <= contradicted(ev, grounds, picture)
+        # Marks read, in the register: the switch-off is a ground, and the ordinary code shown still blocks.
+        ev, grounds = dark("OB-1408", held)
+        assert "transponder_off" in {g.name for g in grounds}
+        if code == "2000":
+            assert not contradicted(ev, grounds, picture)

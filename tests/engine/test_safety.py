@@ -113,7 +113,10 @@ def test_2001_calls_on_the_wrong_frequency_leave_sc03_blocking() -> None:
 
 def test_complete_radio_attempts_pass() -> None:
     calls = [
-        RadioCall(t, "T7", f, lang) for f in (121.5, 118.1, 128.3) for lang in ("es", "en") for t in (100.0, 200.0)
+        RadioCall(t, "T7", f, lang)
+        for f in (121.5, 243.0, 118.1, 128.3)
+        for lang in ("es", "en")
+        for t in (100.0, 200.0)
     ]
     checks = _checks(calls)
     assert checks["SC-03"].verdict is Verdict.PASS and checks["SC-07"].verdict is Verdict.PASS
@@ -215,7 +218,7 @@ def test_defaults_and_action_keys() -> None:
 
 UNITS = ("iquitos-twr", "lima-acc")
 ALL_CALLS = [
-    RadioCall(t, "T7", f, lang) for f in (121.5, 118.1, 128.3) for lang in ("es", "en") for t in (100.0, 200.0)
+    RadioCall(t, "T7", f, lang) for f in (121.5, 243.0, 118.1, 128.3) for lang in ("es", "en") for t in (100.0, 200.0)
 ]
 
 
@@ -439,6 +442,9 @@ def test_sc03_spacing_boundaries_and_language_pairs() -> None:
     assert Action("radio_call", {"frequency_mhz": 121.5, "language": "es"}) in r.actions
     recent = _checks([RadioCall(990.0, "T7", 121.5, "es")])["SC-03"]
     assert "121.5 MHz (guard)" in recent.resolve_hint  # incomplete, even if not due yet
+    assert "243 MHz (guard)" in recent.resolve_hint and "243 MHz es 0/2" in recent.reason  # the UHF guard too
+    no_uhf = [c for c in ALL_CALLS if c.frequency_mhz != 243.0]
+    assert _checks(no_uhf)["SC-03"].verdict is Verdict.UNKNOWN
     pt_only = [RadioCall(c.t_s, c.track_id, c.frequency_mhz, "pt") for c in ALL_CALLS]
     assert _checks(pt_only)["SC-03"].verdict is Verdict.UNKNOWN  # Portuguese never replaces Spanish
 

@@ -18,11 +18,13 @@ from interdict.bench.families.parts import civil_aircraft, document, lat_lon, sm
 __all__ = [
     "state_ambulance",
     "police_recon",
+    "air_force_uhf",
     "cloned_registration",
     "invented_marks",
     "false_callsign",
     "decoy_plan",
     "emergency_squawk",
+    "squawk_then_dark",
 ]
 
 
@@ -144,6 +146,34 @@ def police_recon(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     )
 
 
+def air_force_uhf(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """An air force C206 (serial FAP-302, in no civil register) resupplying an army post at a
+    seized clandestine strip: no plan, transponder off, a UHF radio on 243.0 MHz only (it answers on
+    odd seeds, stays silent on even ones)."""
+    sid, at, strips = _cluster(rng, "fap")
+    return document(
+        "adv-air-force-uhf",
+        "An air force C206 (serial FAP-302, in no civil register) lands at a seized clandestine strip "
+        "without plan or transponder, listening on the UHF guard 243.0 MHz only.",
+        _SMUGGLER_S,
+        seed,
+        strips=strips,
+        aircraft=[
+            {
+                **civil_aircraft(
+                    "fap-302",
+                    "FAP-302",
+                    _arrival(rng, sid, at),
+                    aircraft_type="C206",
+                    radio={"monitors_mhz": [243.0], "replies": seed % 2 == 1, "language": "es"},
+                    on_intercept="comply",
+                ),
+                "role": "state",
+            }
+        ],
+    )
+
+
 def cloned_registration(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     """A C210 painted with the marks of a C206 air taxi in the register, into a clandestine strip."""
     sid, at, strips = _cluster(rng, "clone")
@@ -229,3 +259,19 @@ def emergency_squawk(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     }
     what = "A smuggler without marks squawks 7600 (radio failure) into a clandestine strip."
     return document("adv-emergency-squawk", what, _SMUGGLER_S, seed, aircraft=[craft], strips=strips)
+
+
+def squawk_then_dark(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """A smuggler without marks squawking an ordinary code (or 7700) for its first minutes, then switching
+    the transponder off on the way into a clandestine strip: the code it showed must not hold it civil."""
+    sid, at, strips = _cluster(rng, "dark")
+    code = "7700" if seed % 3 == 0 else "2000"
+    dark_s = float(rng.uniform(500.0, 900.0))
+    craft = {
+        **smuggler_aircraft("narco-dark", _arrival(rng, sid, at)),
+        "transponder": {"mode_a": code, "altitude": True, "to_s": round(dark_s)},
+    }
+    what = (
+        f"A smuggler without marks squawks {code} until t = {dark_s:.0f} s, then flies dark into a clandestine strip."
+    )
+    return document("adv-squawk-then-dark", what, _SMUGGLER_S, seed, aircraft=[craft], strips=strips)

@@ -6,10 +6,12 @@ is never a ground, which was the reasoning of 2001.
 Each ground comes from evidence the engine holds, never from a list of what was not found:
   no_marks                  the shadowing crew saw no registration marks
   type_contradicts_register the marks read are registered to another type than the one seen (a cloned registration)
-  foreign_marks_no_plan     foreign marks (not the picture's nationality mark) and no plan matches
+  foreign_marks_no_plan     foreign civil marks (another nationality mark, `civil_form`) and no plan matches
   not_registered            the registry authority, asked, has no record of the marks read
   call_sign_contradicted    a call sign given by radio that the marks seen contradict (none, or others)
-  emergency_contradicted    an emergency squawk on an aircraft without marks or heading firmly to a clandestine strip
+  emergency_contradicted    an emergency squawk (now or earlier) on an aircraft without marks or heading firmly to a
+                            clandestine strip
+  transponder_off           it squawked a code earlier, and the secondary radar now gets no reply from it
   clandestine_origin        it took off from a clandestine strip
   clandestine_destination   it landed, or is predicted firmly to land, at a clandestine strip
 Marks of the picture's nationality that the register snapshot lacks are a question for the registry
@@ -22,7 +24,8 @@ Some civil grounds are contradicted by what is seen, and then no longer block (`
 sign in registration form that the marks contradict; a matching plan that names other marks or another
 type than those seen (`contradicted_plans`: another aircraft's plan along the same corridor); an
 emergency squawk on an aircraft without marks or heading firmly to a clandestine strip; an innocent
-profile, once a STRONG ground exists.
+profile, once a STRONG ground exists; a squawk since switched off, once a STRONG ground exists (a
+transponder can fail, so switching it off alone does not undo the code it showed).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 
 from interdict.contract.observations import RegistryAnswer
 from interdict.contract.picture import Picture
-from interdict.core.text import norm_mark
+from interdict.core.text import civil_form, norm_mark
 from interdict.engine.evidence.items import EMERGENCY_SQUAWKS, CivilIndicator, Evidence
 from interdict.engine.rules import RuleSet
 
@@ -43,6 +46,7 @@ __all__ = [
     "contradicted",
     "contradicted_call_signs",
     "contradicted_plans",
+    "squawks_shown",
     "national",
     "established",
     "unregistered",
@@ -128,7 +132,12 @@ def suspicion_grounds(
                     "seen: a cloned registration",
                 )
             )
-        if entry is None and not national(picture, v.registration) and not ev.matching_plans:
+        if (
+            entry is None
+            and not national(picture, v.registration)
+            and civil_form(v.registration)
+            and not ev.matching_plans
+        ):
             out.append(Ground("foreign_marks_no_plan", f"foreign marks {v.registration} and no flight plan matches"))
         unknown = unregistered(ev)
         if entry is None and unknown is not None:
@@ -142,14 +151,29 @@ def suspicion_grounds(
         seen = f"marks {v.registration}" if v is not None and v.registration else "no marks"
         out.append(Ground("call_sign_contradicted", f"gave call sign {callsign} by radio; {seen} seen"))
     end = _clandestine_end(ev, picture, rules, landed_at)
-    squawk = ev.track.mode_a
-    if squawk in EMERGENCY_SQUAWKS and ((v is not None and v.registration is None) or end is not None):
-        out.append(Ground("emergency_contradicted", f"squawk {squawk} ({EMERGENCY_SQUAWKS[squawk]}) contradicted"))
+    codes = squawks_shown(ev)
+    emergency = [c for c in codes if c in EMERGENCY_SQUAWKS]
+    if emergency and ((v is not None and v.registration is None) or end is not None):
+        what = ", ".join(f"{c} ({EMERGENCY_SQUAWKS[c]})" for c in emergency)
+        out.append(Ground("emergency_contradicted", f"squawk {what} contradicted"))
+    if codes and ev.track.mode_a is None:
+        out.append(
+            Ground(
+                "transponder_off",
+                f"squawked {', '.join(codes)} earlier; the secondary radar gets no reply from it now",
+            )
+        )
     if ev.behaviour.origin_kind == "clandestine":
         out.append(Ground("clandestine_origin", "took off from a clandestine strip"))
     if end is not None:
         out.append(Ground("clandestine_destination", end))
     return tuple(out)
+
+
+def squawks_shown(ev: Evidence) -> tuple[str, ...]:
+    """The Mode A codes this aircraft has shown: now, and held from earlier scans."""
+    held = {c.source.partition(":")[2] for c in ev.indicators if c.kind == "squawk" and c.source.startswith("squawk:")}
+    return tuple(sorted(held | ({ev.track.mode_a} if ev.track.mode_a else set())))
 
 
 def contradicted_plans(ev: Evidence, picture: Picture) -> frozenset[tuple[str, str]]:
@@ -185,7 +209,8 @@ def contradicted(ev: Evidence, grounds: tuple[Ground, ...], picture: Picture) ->
         if c.kind == "flight_plan":
             return (c.unit, c.callsign) in plans
         if c.kind in ("squawk", "distress") and c.source.startswith("squawk:"):
-            return "emergency_contradicted" in names
+            switched_off = "transponder_off" in names and bool(names & STRONG)
+            return "emergency_contradicted" in names or switched_off
         return c.kind == "innocent_profile" and bool(names & STRONG)
 
     return frozenset(c.fact for c in (*ev.indicators, *ev.quarantined) if off(c))

@@ -23,7 +23,7 @@ from interdict.contract.observations import (
 from interdict.contract.picture import Picture
 from interdict.contract.procedures import InterceptSignal, RadioCall
 from interdict.contract.specs import RegistryEntry
-from interdict.core.text import norm_mark, visible
+from interdict.core.text import civil_form, norm_mark, visible
 from interdict.engine.evidence.correlation import plan_correlates
 from interdict.engine.evidence.items import CivilIndicator, EvidenceItem
 from interdict.engine.rules import RuleSet
@@ -149,7 +149,7 @@ def _landing(o: LandingResponse, j: Judged) -> list[CivilIndicator]:
 def _visual(o: VisualIdReport, j: Judged) -> list[CivilIndicator]:
     entry = register_entry(j.picture, o.registration) if o.registration is not None else None
     if entry is None:
-        return []
+        return _serial(o, j)
     if o.aircraft_type is not None and o.aircraft_type != entry.aircraft_type:
         return []  # marks on another type than the register's: a cloned registration, a ground (SC-23), not civil
     tid, out = j.track.track_id, []
@@ -162,6 +162,20 @@ def _visual(o: VisualIdReport, j: Judged) -> list[CivilIndicator]:
     if "medevac" in treatment:
         out.append(CivilIndicator("medevac", f"{entry.registration} is a medevac aircraft", o.t_s, "visual", tid))
     return out
+
+
+def _serial(o: VisualIdReport, j: Judged) -> list[CivilIndicator]:
+    """Marks the register lacks and that have no civil registration form (FAP-346, FAB-2001): a state
+    aircraft's serial, as far as the engine can tell. Held as a state aircraft, never signed away: the
+    engine cannot tell an air force serial from a painted one, and the wrong guess harms a crew."""
+    if o.registration is None or civil_form(o.registration):
+        return []
+    text = f"marks {visible(o.registration)} have no civil registration form and are not in the register"
+    return [
+        CivilIndicator(
+            "state_aircraft", text + ": possibly a state aircraft's serial", o.t_s, "visual", j.track.track_id
+        )
+    ]
 
 
 _BY_KIND: Mapping[type, Callable[[Any, Judged], list[CivilIndicator]]] = {

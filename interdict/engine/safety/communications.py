@@ -80,7 +80,7 @@ def sc02_atc_contact(ev: Evidence, ctx: CheckContext) -> Finding:
 
 
 def _required_frequencies(ctx: CheckContext) -> list[float]:
-    freqs = {ctx.rules.guard_frequency_mhz}
+    freqs = set(ctx.rules.guard_frequencies_mhz)
     for unit in ctx.picture.atc_units:
         freqs.update(unit.frequencies_mhz)
     return sorted(freqs)
@@ -88,7 +88,8 @@ def _required_frequencies(ctx: CheckContext) -> list[float]:
 
 @check("SC-03", "SC-03; F2; F3; Annex 2 App. 2")
 def sc03_radio_attempts(ev: Evidence, ctx: CheckContext) -> Finding:
-    """F2, F3: calls on 121.5 MHz and every ATS frequency, enough times, spaced, in two languages."""
+    """F2, F3: calls on the guard frequencies (121.5 and 243.0 MHz) and every ATS frequency, enough times,
+    spaced, in two languages."""
 
     rules = ctx.rules
     missing: list[Action] = []
