@@ -1,6 +1,8 @@
 """The aggregate of a suite's runs, with 95 % confidence intervals.
 
-A mean over runs carries Student's t interval (mean ± t(0.975, n-1)·s/√n); a proportion (top-1
+A mean over runs carries Student's t interval (mean ± t(0.975, n-1)·s/√n), clipped to the
+quantity's range (every mean here is of a distance, count or time, never below zero, or of a
+probability, inside [0, 1]: an interval reaching outside says nothing more); a proportion (top-1
 destination, cue precision, runs without a civil escalation) carries Wilson's score interval, which
 stays inside [0, 1] and is honest at 0 or n successes. Scores that are NaN in a run (an RMSE with no
 track on any truth) are left out of that score's n. Wall-clock costs are reported as totals and
@@ -28,8 +30,9 @@ __all__ = ["mean_ci", "wilson", "aggregate"]
 _Z95 = 1.959963984540054
 
 
-def mean_ci(values: Iterable[float]) -> dict[str, float | int | None]:
-    """Mean, its 95 % t interval, standard deviation and n of the finite values."""
+def mean_ci(values: Iterable[float], bounds: tuple[float, float] = (0.0, math.inf)) -> dict[str, float | int | None]:
+    """Mean, its 95 % t interval (clipped to `bounds`, the quantity's range), standard deviation and n of
+    the finite values."""
     x = np.array([v for v in values if v is not None and math.isfinite(v)], dtype=float)
     n = len(x)
     if n == 0:
@@ -39,7 +42,8 @@ def mean_ci(values: Iterable[float]) -> dict[str, float | int | None]:
         return {"mean": mean, "lo": None, "hi": None, "sd": None, "n": 1}
     sd = float(x.std(ddof=1))
     half = float(stats.t.ppf(0.975, n - 1)) * sd / math.sqrt(n)
-    return {"mean": mean, "lo": mean - half, "hi": mean + half, "sd": sd, "n": n}
+    lo, hi = bounds
+    return {"mean": mean, "lo": max(lo, mean - half), "hi": min(hi, mean + half), "sd": sd, "n": n}
 
 
 def wilson(successes: int, n: int) -> dict[str, float | int | None]:
@@ -74,7 +78,7 @@ def _destinations(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
                     sum(d["top1"][str(lead)] for d in landings if str(lead) in d["top1"]),
                     sum(str(lead) in d["top1"] for d in landings),
                 ),
-                "p_true": mean_ci(d["p_true"][str(lead)] for d in landings if str(lead) in d["p_true"]),
+                "p_true": mean_ci((d["p_true"][str(lead)] for d in landings if str(lead) in d["p_true"]), (0.0, 1.0)),
             }
             for lead in LEADS_S
         }
@@ -147,7 +151,7 @@ def _cues(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "actionable": wilson(sum(c.get("actionable", False) for c in cues), len(cues)),
         "median_lead_s": float(np.median(leads)) if leads else None,
         "smugglers_usefully_cued": wilson(
-            len({(r["run"], c["aircraft"]) for r in records for c in r["cues"] if c["correct"]}), smugglers_landed
+            len({(r["index"], c["aircraft"]) for r in records for c in r["cues"] if c["correct"]}), smugglers_landed
         ),
         "lead_s": mean_ci(c["lead_to_landing_s"] for c in useful),
         "precision_by_lead_s": bins,
@@ -161,7 +165,7 @@ def _safety(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "runs_without_civil_harm": wilson(len(records) - len(harmed), len(records)),
         "failures": [
             {
-                "run": r["run"],
+                "run": r["index"],
                 "family": r["family"],
                 "seed": r["seed"],
                 "aircraft": r["civil_harmed"],

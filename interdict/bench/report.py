@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import platform
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from interdict import __version__
 from interdict.bench.run import GOSPA_BIN_S, SAFETY_ZERO
 from interdict.bench.settings import engine_config
+from interdict.bench.store import stamp
 from interdict.bench.suites import RunSpec, Suite, document_of
 from interdict.core.jsonable import to_jsonable
 from interdict.engine.engine import config_sha256
@@ -36,7 +37,6 @@ __all__ = [
     "provenance",
     "provenance_light",
     "runs_text",
-    "stamp",
     "write_outputs",
     "write_scenarios",
     "summary_markdown",
@@ -326,7 +326,10 @@ def _plot_destinations(ax: Axes, res: Mapping[str, Any]) -> None:
     ax.set_xlabel("lead time before touchdown (s)")
     ax.set_ylabel("top-1 destination correct")
     ax.set_title("Destination top-1 against lead time (95 % Wilson CI)")
-    ax.legend()
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend()
+    else:
+        ax.text(0.5, 0.5, "no landing in these runs", ha="center", va="center", transform=ax.transAxes)
 
 
 def _plot_reliability(ax: Axes, res: Mapping[str, Any]) -> None:
@@ -384,17 +387,6 @@ def _plot_ladder(ax: Axes, res: Mapping[str, Any]) -> None:
     ax.legend()
 
 
-def stamp(prov: Mapping[str, Any]) -> dict[str, Any]:
-    """The provenance every run record carries: version, commit, rule-set and configuration hashes."""
-    git = prov["git"] or {}
-    return {
-        "interdict_version": prov["interdict_version"],
-        "git_commit": git.get("commit"),
-        "rules_sha256": prov["rules_sha256"],
-        "engine_config_sha256": prov["engine_config_sha256"],
-    }
-
-
 def _footer(fig: Figure, prov: Mapping[str, Any]) -> None:
     s = stamp(prov)
     fig.text(
@@ -408,7 +400,7 @@ def _footer(fig: Figure, prov: Mapping[str, Any]) -> None:
     )
 
 
-def write_scenarios(folder: Path, specs: Sequence[RunSpec]) -> None:
+def write_scenarios(folder: Path, specs: Iterable[RunSpec]) -> None:
     """Each run's scenario as `FAMILY-SEED.yaml` in `folder` (created), for `interdict replay`."""
     folder.mkdir(exist_ok=True)
     for spec in specs:
@@ -416,16 +408,8 @@ def write_scenarios(folder: Path, specs: Sequence[RunSpec]) -> None:
             f.write(yaml.safe_dump(document_of(spec.family, spec.seed), sort_keys=False, allow_unicode=True))
 
 
-def write_runs(folder: Path, records: Sequence[Mapping[str, Any]], prov: Mapping[str, Any]) -> None:
-    """`runs.jsonl` into `folder` (which exists): written as soon as the runs are back, before
-    anything is aggregated, so that no run is lost to a later failure."""
-    with atomic_text(folder / "runs.jsonl") as f:
-        for r in records:
-            f.write(json.dumps({**r, "provenance": stamp(prov)}) + "\n")
-
-
 def write_outputs(folder: Path, agg: Mapping[str, Any]) -> None:
-    """Every file of FILES but `runs.jsonl` (write_runs) into `folder` (which exists)."""
+    """Every file of FILES but `runs.jsonl` (`bench.store`) into `folder` (which exists)."""
     prov = agg["provenance"]
     with atomic_text(folder / "aggregate.json") as f:
         f.write(json.dumps(agg, indent=2) + "\n")

@@ -58,7 +58,7 @@ def run_one(spec: RunSpec) -> dict[str, Any]:
     if spec.time_tracker:
         cost["tracker_alone_s"] = _tracker_alone_s(result, sim.plots, config.tracker)
     return {
-        "run": spec.index,
+        "index": spec.index,
         "family": spec.family,
         "seed": spec.seed,
         "scenario": scenario.name,

@@ -7,13 +7,17 @@ not at all.
 
 from __future__ import annotations
 
-from typing import Annotated
+import errno
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
 from interdict import __version__
 from interdict.cli.audit import audit_app
 from interdict.cli.bench import bench, bench_cost, bench_trackers, score
+from interdict.cli.common import closed_pipe
 from interdict.cli.drill import drill
 from interdict.cli.files import adsb, schema, simulate, track, validate
 from interdict.cli.replay import replay
@@ -44,9 +48,27 @@ def main(
     """Air-track identification decision support with civil-safety gates."""
 
 
+def _quiet_pipe(command: Callable[..., None]) -> Callable[..., None]:
+    """A reader that closed the pipe (`interdict replay --events - | head`) ends the command quietly,
+    exit 0, as Unix tools do (click alone would exit 1)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+            raise closed_pipe() from None
+
+    return run
+
+
 for command in (validate, schema, simulate, track, adsb, replay, drill, bench, score):
-    app.command()(command)
-app.command("bench-trackers")(bench_trackers)
-app.command("bench-cost")(bench_cost)
+    app.command()(_quiet_pipe(command))
+app.command("bench-trackers")(_quiet_pipe(bench_trackers))
+app.command("bench-cost")(_quiet_pipe(bench_cost))
+for info in (*audit_app.registered_commands, *strips_app.registered_commands):
+    info.callback = _quiet_pipe(info.callback) if info.callback is not None else None
 app.add_typer(audit_app, name="audit")
 app.add_typer(strips_app, name="strips")

@@ -33,7 +33,10 @@ def keygen(
     except InterdictError as exc:
         raise fail_input(exc) from None
     if as_json:
-        typer.echo(json.dumps({"private_key": str(out_file), "public_key": str(public), "fingerprint": fp}))
+        from interdict.io.header import run_header
+
+        header = run_header("keygen", scenario=None, scenario_sha256=None, seed=None)
+        typer.echo(json.dumps({**header, "private_key": str(out_file), "public_key": str(public), "fingerprint": fp}))
         return
     out.print(f"private key {out_file} (keep it secret), public key {public}, fingerprint {fp}", markup=False)
 
@@ -63,9 +66,16 @@ def verify(
         raise fail_input(exc) from None
     verdict = "OK" if result.ok else "UNVERIFIED" if result.unverified else "BROKEN"
     if as_json:
+        from interdict.io.audit import file_sha256
+        from interdict.io.header import run_header
+
+        header = run_header(
+            "verification", scenario=None, scenario_sha256=None, seed=None, inputs={"audit": file_sha256(file)}
+        )
         typer.echo(
             json.dumps(
                 {
+                    **header,
                     "file": str(file),
                     "verdict": verdict,
                     "ok": result.ok,

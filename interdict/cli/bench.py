@@ -6,20 +6,30 @@ from __future__ import annotations
 import json
 import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from interdict.cli.common import err, fail_input, out, outputs_ok, progress
+from interdict.cli.common import MAX_SEED, check_seed, err, fail_input, out, outputs_ok, progress
 from interdict.core.errors import InterdictError
 from interdict.io.outputs import check_folder
+
+if TYPE_CHECKING:
+    from interdict.bench.store import RunStore
+    from interdict.bench.suites import Suite
 
 __all__ = ["bench", "bench_trackers", "bench_cost", "score"]
 
 
+MAX_RUNS = 1_000_000  # more records than one folder should hold: split the seeds over several benchmarks
+
+
 def bench(
-    suite: Annotated[str, typer.Argument(metavar="SUITE", help="quick, standard, stress, or one family's name")],
+    suite: Annotated[
+        str | None, typer.Argument(metavar="SUITE", help="quick, standard, stress, or one family's name")
+    ] = None,
     runs: Annotated[int | None, typer.Option(help="number of runs; default: the suite's")] = None,
     seed: Annotated[int, typer.Option(help="seed of run 0; run i uses seed + i")] = 1,
     workers: Annotated[int | None, typer.Option(help="local worker processes; default: one per core")] = None,
@@ -28,6 +38,10 @@ def bench(
     ] = None,
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="folder for runs.jsonl, aggregate.json, summary.md, PNGs")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="replace a result already in --out")] = False,
+    resume: Annotated[
+        Path | None, typer.Option("--resume", help="continue an interrupted benchmark in this folder")
     ] = None,
     settings: Annotated[
         list[str] | None, typer.Option("--set", help="tracker.NAME=VALUE or strips.NAME=VALUE (repeatable)")
@@ -40,52 +54,176 @@ def bench(
     ] = False,
 ) -> None:
     """Run a benchmark suite: seeded closed-loop runs, scored against truth, aggregated with 95 % CIs.
+    Each run is kept in runs.jsonl as it finishes; Ctrl-C keeps what finished, and --resume continues.
     Exit 1 when any civil aircraft was escalated, cued, intercepted or told to land."""
     from interdict.bench.aggregate import aggregate
-    from interdict.bench.executor import execute
-    from interdict.bench.report import provenance, runs_text, write_runs, write_scenarios
-    from interdict.bench.settings import parse_settings
-    from interdict.bench.suites import FAMILIES, SUITES, plan_runs, suite_of
+    from interdict.bench.report import write_scenarios
+    from interdict.bench.suites import plan_runs
 
     try:
-        chosen = suite_of(suite)
-    except KeyError:
-        names = ", ".join([*SUITES, *FAMILIES])
-        raise fail_input(InterdictError(f"SUITE: unknown suite or family {suite!r}; known: {names}")) from None
-    if workers is not None and scheduler is not None:
-        raise fail_input(InterdictError("--workers and --scheduler: give one (local processes or a Dask cluster)"))
-    n = chosen.runs if runs is None else runs
-    if n < 1 or (workers is not None and workers < 1):
-        raise fail_input(InterdictError("--runs and --workers: expected at least 1"))
-    try:
-        pairs = parse_settings(settings or [])
-    except InterdictError as exc:
-        raise fail_input(exc) from None
-    try:
-        check_folder(out_dir, "--out")
+        plan = _plan(suite, runs, seed, workers, scheduler, out_dir, force, resume, settings)
         check_folder(scenarios, "--scenarios")
     except InterdictError as exc:
         raise fail_input(exc) from None
-    k = min(n, workers if workers is not None else (os.cpu_count() or 1))
-    specs = plan_runs(chosen, n, seed, pairs)
-    where = f"dask scheduler {scheduler}" if scheduler else f"{k} local worker process{'es' if k > 1 else ''}"
-    err.print(f"bench {chosen.name}: {runs_text(n)}, seeds {seed}–{seed + n - 1}, on {where}", markup=False)
     if scenarios is not None:
-        write_scenarios(scenarios, specs)
-    try:
-        with progress() as bar:
-            task = bar.add_task(f"bench {chosen.name}", total=n)
-            records, wall_s = execute(
-                specs, workers=k, scheduler=scheduler, progress=lambda done: bar.update(task, completed=done)
-            )
-    except InterdictError as exc:
-        raise fail_input(exc) from None
+        write_scenarios(scenarios, plan_runs(plan.suite, plan.runs, plan.seed, plan.pairs))
+    records, wall_s = _run(plan)
+    from interdict.io.header import run_header
+
+    header = run_header("bench", scenario=None, scenario_sha256=None, seed=plan.seed, status="complete")
+    agg = {**header, "provenance": plan.provenance, **aggregate(records, wall_s, plan.workers)}
+    _finish(agg, plan.out_dir, as_json)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A benchmark ready to run: what, where, and the store its runs go to (None: no --out)."""
+
+    suite: Suite
+    runs: int
+    seed: int
+    pairs: tuple[tuple[str, str], ...]
+    workers: int
+    scheduler: str | None
+    where: str
+    provenance: dict[str, Any]
+    out_dir: Path | None
+    store: RunStore | None
+
+
+def _plan(
+    suite: str | None,
+    runs: int | None,
+    seed: int,
+    workers: int | None,
+    scheduler: str | None,
+    out_dir: Path | None,
+    force: bool,
+    resume: Path | None,
+    settings: list[str] | None,
+) -> _Plan:
+    """The options checked, the store opened (new, or resumed), before any run; InterdictError otherwise."""
+    from interdict.bench.executor import scheduler_address
+    from interdict.bench.report import provenance
+    from interdict.bench.settings import parse_settings
+    from interdict.bench.store import RunStore
+
+    store = RunStore.resume(resume) if resume is not None else None
+    if store is not None:
+        suite, runs, seed = _resumed(store.provenance, suite, runs)
+        settings = [f"{k}={v}" for k, v in store.provenance["settings"].items()]
+        out_dir = resume
+    chosen = _suite(suite)
+    n = chosen.runs if runs is None else runs
+    _check_counts(n, seed, workers, scheduler)
+    if scheduler is not None:
+        scheduler_address(scheduler)
+    pairs = parse_settings(settings or [])
+    check_folder(out_dir, "--out")
+    k = min(n, workers if workers is not None else (os.cpu_count() or 1))
+    where = f"dask scheduler {scheduler}" if scheduler else f"{k} local worker process{'es' if k > 1 else ''}"
     prov = provenance(chosen, seed, n, pairs, where)
-    if out_dir is not None:
-        out_dir.mkdir(exist_ok=True)
-        write_runs(out_dir, records, prov)
-    agg = {"provenance": prov, **aggregate(records, wall_s, k)}
-    _finish(agg, out_dir, as_json)
+    if store is not None:
+        store.check_same(prov)
+    elif out_dir is not None:
+        store = RunStore.create(out_dir, prov, force=force)
+    return _Plan(chosen, n, seed, pairs, k, scheduler, where, prov, out_dir, store)
+
+
+def _run(plan: _Plan) -> tuple[list[dict[str, Any]], float]:
+    """Every run's record in run order (those kept from before included), and the wall-clock seconds;
+    each kept in the store as it finishes. Ctrl-C: exit 130 with what finished kept."""
+    from interdict.bench.executor import execute
+    from interdict.bench.report import runs_text
+    from interdict.bench.suites import estimate_min, plan_runs
+
+    store, n, seed = plan.store, plan.runs, plan.seed
+    records: dict[int, dict[str, Any]] = dict(store.records) if store is not None else {}
+    todo = n - len(records)
+    again = f", {len(records)} kept from before" if records else ""
+    err.print(
+        f"bench {plan.suite.name}: {runs_text(n)}{again}, seeds {seed}–{seed + n - 1}, on {plan.where}; "
+        f"{runs_text(todo)} ≈ {_duration(estimate_min(plan.suite, todo, seed, plan.workers))} "
+        "(a rough estimate from the scenarios' length)",
+        markup=False,
+    )
+    try:
+        with progress(count=True) as bar:
+            task = bar.add_task(f"bench {plan.suite.name}", total=n, completed=len(records))
+
+            def keep(record: dict[str, Any]) -> None:
+                records[int(record["index"])] = record
+                if store is not None:
+                    store.add(record)
+                bar.advance(task)
+
+            specs = plan_runs(plan.suite, n, seed, plan.pairs, skip=frozenset(records))
+            wall_s = execute(specs, keep, workers=plan.workers, scheduler=plan.scheduler)
+    except KeyboardInterrupt:
+        raise _interrupted(store, len(records), n) from None
+    except InterdictError as exc:
+        if store is not None:
+            store.close("interrupted")
+        raise fail_input(exc) from None
+    if store is not None:
+        store.close("complete")
+    return [records[i] for i in sorted(records)], wall_s
+
+
+def _suite(name: str | None) -> Suite:
+    from interdict.bench.suites import FAMILIES, SUITES, suite_of
+
+    if name is None:
+        raise InterdictError("SUITE: give a suite (quick, standard, stress) or a family, or --resume FOLDER")
+    try:
+        return suite_of(name)
+    except KeyError:
+        names = ", ".join([*SUITES, *FAMILIES])
+        raise InterdictError(f"SUITE: unknown suite or family {name!r}; known: {names}") from None
+
+
+def _resumed(prov: dict[str, Any], suite: str | None, runs: int | None) -> tuple[str, int, int]:
+    """The suite, runs and seed of the benchmark being resumed; InterdictError when options contradict it."""
+    given = {"SUITE": (suite, prov["suite"]), "--runs": (runs, prov["runs"])}
+    clash = [f"{opt} {a} (it was {b})" for opt, (a, b) in given.items() if a is not None and a != b]
+    if clash:
+        raise InterdictError(f"--resume: the benchmark is continued as it was started: {'; '.join(clash)}")
+    return str(prov["suite"]), int(prov["runs"]), int(prov["seed"])
+
+
+def _check_counts(n: int, seed: int, workers: int | None, scheduler: str | None) -> None:
+    if workers is not None and scheduler is not None:
+        raise InterdictError("--workers and --scheduler: give one (local processes or a Dask cluster)")
+    if n < 1 or (workers is not None and workers < 1):
+        raise InterdictError("--runs and --workers: expected at least 1")
+    if n > MAX_RUNS:
+        raise InterdictError(
+            f"--runs {n:,}: more than {MAX_RUNS:,} runs in one folder; split the seeds over several benchmarks "
+            "(--seed S --runs N each)"
+        )
+    check_seed(seed, "--seed", span=n)
+
+
+def _duration(minutes: float) -> str:
+    if minutes < 1.0:
+        return "under a minute"
+    if minutes < 120.0:
+        return f"{minutes:.0f} min"
+    return f"{minutes / 60.0:,.1f} h"
+
+
+def _interrupted(store: RunStore | None, done: int, n: int) -> typer.Exit:
+    """Ctrl-C: the finished runs kept (header `interrupted`), how to continue; exit 130 as shells expect."""
+    if store is None:
+        err.print(f"interrupted: {done} of {n} runs finished; nothing kept (no --out)", markup=False)
+        return typer.Exit(code=130)
+    store.close("interrupted")
+    err.print(
+        f"interrupted: {done} of {n} runs finished and kept in {store.folder}/runs.jsonl; continue with: "
+        f"interdict bench --resume {store.folder}",
+        markup=False,
+    )
+    return typer.Exit(code=130)
 
 
 def _finish(agg: dict[str, Any], out_dir: Path | None, as_json: bool) -> None:
@@ -122,9 +260,15 @@ def score(
     from rich.table import Table
 
     from interdict.evaluation.tracking import file_frames, score_frames, scores_of
+    from interdict.io.header import header_of, same_run
     from interdict.io.tracks_jsonl import read_shown_tracks
     from interdict.io.truth_jsonl import read_truth
 
+    differ = same_run(header_of(truth), header_of(tracks))
+    if differ:
+        raise fail_input(
+            InterdictError(f"--truth {truth} and --tracks {tracks} come from different runs: {'; '.join(differ)}")
+        )
     try:
         scores = scores_of(score_frames(file_frames(read_truth(truth), read_shown_tracks(tracks))))
     except InterdictError as exc:
@@ -147,8 +291,10 @@ def bench_trackers(
     targets: Annotated[
         list[int] | None, typer.Option("--targets", help="target counts to compare (repeatable)")
     ] = None,
-    seed: Annotated[int, typer.Option(help="evaluation seed")] = 1,
-    tuning_seed: Annotated[int, typer.Option(help="seed of the tuning problem (not the evaluation's)")] = 1_000,
+    seed: Annotated[int, typer.Option(help="evaluation seed", min=0, max=MAX_SEED)] = 1,
+    tuning_seed: Annotated[
+        int, typer.Option(help="seed of the tuning problem (not the evaluation's)", min=0, max=MAX_SEED)
+    ] = 1_000,
     tuning_targets: Annotated[int, typer.Option(help="targets in the tuning problem")] = 5,
     q: Annotated[
         list[float] | None, typer.Option("--q", help="Stone Soup process noise values to sweep, m²/s³")
@@ -166,6 +312,7 @@ def bench_trackers(
     first on a separate seed (needs Stone Soup: the `compare` extra)."""
     from interdict.bench.report import provenance_light
     from interdict.bench.trackers import Q_SWEEP, compare, tune_stonesoup
+    from interdict.io.header import run_header
     from interdict.io.outputs import atomic_text
 
     outputs_ok((json_out, "--json", (".json",), False))
@@ -193,12 +340,14 @@ def bench_trackers(
         raise fail_input(exc) from None
     if json_out is not None:
         with atomic_text(json_out) as f:
-            f.write(json.dumps({"provenance": provenance_light(), "tuning": tuning, "results": rows}, indent=2) + "\n")
+            header = run_header("bench-trackers", scenario=None, scenario_sha256=None, seed=seed)
+            doc = {**header, "provenance": provenance_light(), "tuning": tuning, "results": rows}
+            f.write(json.dumps(doc, indent=2) + "\n")
 
 
 def bench_cost(
     hours: Annotated[float, typer.Option(help="scenario length, hours")] = 6.0,
-    seed: Annotated[int, typer.Option(help="seed of the scenario and the radar")] = 7,
+    seed: Annotated[int, typer.Option(help="seed of the scenario and the radar", min=0, max=MAX_SEED)] = 7,
     residents: Annotated[int, typer.Option(help="survey aircraft in the air from start to end")] = 6,
     json_out: Annotated[Path | None, typer.Option("--json", help="write the figures as JSON")] = None,
 ) -> None:
@@ -206,6 +355,7 @@ def bench_cost(
     the run grows old? (last hour / first hour, which should stay near 1)."""
     from interdict.bench.cost import step_costs
     from interdict.bench.report import provenance_light
+    from interdict.io.header import run_header
     from interdict.io.outputs import atomic_text
 
     outputs_ok((json_out, "--json", (".json",), False))
@@ -222,4 +372,5 @@ def bench_cost(
     out.print(f"last hour / first hour: {figures['last_over_first']:.2f}", markup=False)
     if json_out is not None:
         with atomic_text(json_out) as f:
-            f.write(json.dumps({"provenance": provenance_light(), **figures}, indent=2) + "\n")
+            header = run_header("bench-cost", scenario=None, scenario_sha256=None, seed=seed)
+            f.write(json.dumps({**header, "provenance": provenance_light(), **figures}, indent=2) + "\n")

@@ -63,7 +63,9 @@ def drill(
         )
     from interdict.io.audit import file_sha256
 
-    run = _run(spec, scenario, file_sha256(scenario_path(drill_file, spec)), given, report)
+    scenario_sha = file_sha256(scenario_path(drill_file, spec))
+    inputs = {"drill": file_sha256(drill_file), **({"answers": file_sha256(answers)} if answers else {})}
+    run = _run(spec, scenario, scenario_sha, given, report, inputs)
     from interdict.drill.grade import grade
 
     g = grade(run, reference)
@@ -71,12 +73,14 @@ def drill(
         from interdict.drill.report import write_report
 
         write_report(report, run, reference, g, report / "audit.jsonl")
-    _show(run, g, as_json, report)
+    _show(run, g, as_json, report, {"scenario": scenario_sha, **inputs})
     if not g.passed:
         raise typer.Exit(code=1)
 
 
-def _run(spec: Drill, scenario: Scenario, scenario_sha256: str, given: Any, report: Path | None) -> DrillRun:
+def _run(
+    spec: Drill, scenario: Scenario, scenario_sha256: str, given: Any, report: Path | None, inputs: dict[str, str]
+) -> DrillRun:
     """The drill with its audit log (in the report folder when there is one)."""
     import io
 
@@ -84,7 +88,8 @@ def _run(spec: Drill, scenario: Scenario, scenario_sha256: str, given: Any, repo
     from interdict.io.audit import AuditLog
     from interdict.replay.loop import audit_identity
 
-    identity = audit_identity(scenario, scenario_sha256, spec.seed if spec.seed is not None else scenario.seed)
+    seed = spec.seed if spec.seed is not None else scenario.seed
+    identity = audit_identity(scenario, scenario_sha256, seed, inputs=inputs, until_s=spec.until_s)
     log = (
         AuditLog.open(report / "audit.jsonl", **identity) if report is not None else AuditLog(io.StringIO(), **identity)
     )
@@ -111,12 +116,23 @@ def _write_model(path: Path, spec: Drill, scenario: Scenario, reference: Any) ->
     out.print(f"wrote {path}: {len(doc['actions'])} actions, {len(doc['answers'])} checkpoint answers", markup=False)
 
 
-def _show(run: DrillRun, g: Grade, as_json: bool, report: Path | None) -> None:
+def _show(run: DrillRun, g: Grade, as_json: bool, report: Path | None, inputs: dict[str, str]) -> None:
     from interdict.drill.report import stop_point
 
     stop = stop_point(g)
     if as_json:
+        from interdict.io.header import run_header
+
+        r = run.replay
         doc = {
+            **run_header(
+                "drill-grade",
+                scenario=r.scenario.name,
+                scenario_sha256=inputs.get("scenario"),
+                seed=r.seed,
+                inputs=inputs,
+                until_s=run.drill.until_s,
+            ),
             "drill": run.drill.name,
             "passed": g.passed,
             "grade": round(g.grade, 4),

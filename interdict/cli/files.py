@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from interdict.cli.common import JSONL, SeedOption, err, fail_input, load, out, outputs_ok, progress
+from interdict.cli.common import JSONL, MAX_SEED, SeedOption, err, fail_input, load, out, outputs_ok, progress
 from interdict.core.errors import InterdictError
 
 if TYPE_CHECKING:
@@ -26,6 +26,10 @@ def validate(
     """Check scenario, drill and answers files; exit 0 when all are valid, 2 otherwise, listing every
     problem by key path."""
     bad = 0
+    if as_json:
+        from interdict.io.header import run_header
+
+        typer.echo(json.dumps(run_header("validation", scenario=None, scenario_sha256=None, seed=None)))
     for file in files:
         try:
             scenario, warnings = _load_any(file)
@@ -196,7 +200,7 @@ def track(
     from interdict.engine.tracking import Tracker, TrackerConfig
     from interdict.engine.tracking.associators import ASSOCIATORS
     from interdict.io.audit import file_sha256
-    from interdict.io.header import run_header
+    from interdict.io.header import header_of, run_header
     from interdict.io.tracks_jsonl import write_tracks
     from interdict.scenario.picture_of import picture_of
 
@@ -210,7 +214,9 @@ def track(
     try:
         recording = read_plot_file(plots_file, plot_format, scenario)
         plots = recording.plots
-        header = run_header("tracks", scenario=scenario.name, scenario_sha256=file_sha256(scenario_file), seed=None)
+        sha, plots_sha = file_sha256(scenario_file), file_sha256(plots_file)
+        seed = (header_of(plots_file) or {}).get("seed")  # the simulation's, when the plots say it
+        header = run_header("tracks", scenario=scenario.name, scenario_sha256=sha, seed=seed, plots_sha256=plots_sha)
         scans = tracker.run(plots, step_s, t_end_s=scenario.duration_s, north=recording.north_markers)
         written = write_tracks(out_file, scans, picture.frame, header)
     except (InterdictError, OSError) as exc:
@@ -241,7 +247,7 @@ def adsb(
     name: Annotated[str | None, typer.Option(help="the scenario's name (default: the file's stem)")] = None,
     max_gap_s: Annotated[float, typer.Option(help="a silence longer than this ends a flight", min=1.0)] = 60.0,
     aircraft_type: Annotated[str, typer.Option(help="the ICAO type given to every aircraft")] = "C210",
-    seed: Annotated[int, typer.Option(help="the scenario's seed", min=0)] = 1,
+    seed: Annotated[int, typer.Option(help="the scenario's seed", min=0, max=MAX_SEED)] = 1,
     smooth: Annotated[
         bool,
         typer.Option(
@@ -276,7 +282,17 @@ def adsb(
     except (InterdictError, OSError) as exc:
         raise fail_input(exc) from None
     hours = sum(float(f.t_unix_s[-1] - f.t_unix_s[0]) for f in read.flights) / 3600.0
+    from interdict.io.audit import file_sha256
+    from interdict.io.header import run_header
+
     summary = {
+        **run_header(
+            "adsb-import",
+            scenario=scenario.name,
+            scenario_sha256=file_sha256(out_file),
+            seed=seed,
+            inputs={"adsb": file_sha256(state_vectors)},
+        ),
         "out": str(out_file),
         "dialect": read.dialect,
         "rows": read.rows,

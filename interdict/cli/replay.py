@@ -68,7 +68,8 @@ def replay(
     try:
         sha = file_sha256(scenario_file)
         recorded = None if plots_file is None else read_plot_file(plots_file, plot_format, scenario)
-        result = _run(scenario, sha, used, until, audit, signing_key, recorded)
+        inputs = {} if plots_file is None else {"plots": file_sha256(plots_file)}
+        result = _run(scenario, sha, used, until, audit, signing_key, recorded, inputs)
         if not machine:
             render_timeline(result, out, verbose=verbose)
         _write(result, sha, events, report, map_png, html_out)
@@ -142,6 +143,7 @@ def _run(
     audit: Path | None,
     signing_key: Path | None,
     recorded: Recording | None,
+    inputs: dict[str, str],
 ) -> ReplayResult:
     """The replay, with its audit log in a file (signed when a key is given) or in memory."""
     from interdict.io.audit import AuditLog
@@ -149,7 +151,7 @@ def _run(
     from interdict.replay.loop import audit_identity, run_replay
 
     signer = None if signing_key is None else load_private_key(signing_key)
-    identity = audit_identity(scenario, scenario_sha256, used)
+    identity = audit_identity(scenario, scenario_sha256, used, inputs=inputs, until_s=until)
     log = AuditLog.open(audit, signer=signer, **identity) if audit else AuditLog(io.StringIO(), **identity)
     end_s = scenario.duration_s if until is None else until
     with log, progress() as bar:

@@ -58,10 +58,19 @@ class ReplayResult:
 
 
 def audit_identity(
-    scenario: Scenario, scenario_sha256: str, seed: int, config: EngineConfig = ENGINE_CONFIG
+    scenario: Scenario,
+    scenario_sha256: str,
+    seed: int,
+    config: EngineConfig = ENGINE_CONFIG,
+    *,
+    inputs: Mapping[str, str] | None = None,
+    until_s: float | None = None,
 ) -> dict[str, Any]:
     """The run identity an audit log of a replay carries (every record), and what its header records:
-    the scenario's name and UTC start (for clock times) and the engine configuration in force."""
+    the scenario's name and UTC start (for clock times), the engine configuration in force, the SHA-256
+    of every input the engine read (`inputs`: the scenario, and recorded plots, a drill, answers when
+    given) and the run's bound (`until_s`; None: to the scenario's end). Two runs on different inputs
+    never share a header."""
     return {
         "scenario_sha256": scenario_sha256,
         "rules_sha256": rules_sha256(BASELINE),
@@ -71,6 +80,8 @@ def audit_identity(
             "scenario": scenario.name,
             "start_utc": scenario.start.isoformat(),
             "engine_config": to_jsonable(config),
+            "inputs": {"scenario": scenario_sha256, **(inputs or {})},
+            "until_s": until_s,
         },
     }
 

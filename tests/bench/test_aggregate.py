@@ -19,9 +19,18 @@ def test_mean_ci_is_students_t() -> None:
     ci = mean_ci(x)  # type: ignore[arg-type]
     lo, hi = stats.t.interval(0.95, 3, loc=3.5, scale=np.std([1, 2, 4, 7], ddof=1) / 2)
     assert ci["n"] == 4 and ci["mean"] == 3.5
-    assert ci["lo"] == pytest.approx(lo) and ci["hi"] == pytest.approx(hi)
+    assert lo < 0 and ci["lo"] == 0.0 and ci["hi"] == pytest.approx(hi)  # a distance: never below zero
+    signed = mean_ci(x, (-math.inf, math.inf))  # type: ignore[arg-type]
+    assert signed["lo"] == pytest.approx(lo) and signed["hi"] == pytest.approx(hi)
     assert mean_ci([]) == {"mean": None, "lo": None, "hi": None, "sd": None, "n": 0}
     assert mean_ci([5.0])["lo"] is None
+
+
+@given(st.lists(st.floats(0.0, 1.0), min_size=2, max_size=30))
+def test_mean_ci_stays_inside_the_quantitys_range_and_holds_the_mean(x: list[float]) -> None:
+    for bounds in ((0.0, math.inf), (0.0, 1.0)):
+        ci = mean_ci(x, bounds)
+        assert bounds[0] <= ci["lo"] <= ci["mean"] <= ci["hi"] <= bounds[1]  # type: ignore[operator]
 
 
 def test_wilson_known_values() -> None:
@@ -43,7 +52,7 @@ def test_wilson_holds_its_proportion(k: int, extra: int) -> None:
 
 def _record(run: int, family: str, *, harmed: bool = False) -> dict[str, object]:
     return {
-        "run": run,
+        "index": run,
         "family": family,
         "seed": 10 + run,
         "aircraft": {"smuggler": 1, "civil": 1},

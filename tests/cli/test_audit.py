@@ -113,3 +113,25 @@ def test_empty_missing_and_foreign_logs(tmp_path: Path) -> None:
     foreign = tmp_path / "f.jsonl"
     foreign.write_text('{"seq": 0}\n')
     assert runner.invoke(app, ["audit", "verify", str(foreign)]).exit_code == 1
+
+
+def test_the_run_identity_holds_the_plots_read_and_the_bound(tmp_path: Path) -> None:
+    """A log of the engine on a doctored plot file never shares its header with the real run's: the
+    header carries the SHA-256 of every input read, and `--until`."""
+    scenario = str(SCENARIOS / "crossing-pair.yaml")
+    plots = tmp_path / "p.jsonl"
+    assert runner.invoke(app, ["simulate", scenario, "--out", str(plots)]).exit_code == 0
+    doctored = tmp_path / "d.jsonl"
+    lines = plots.read_text().splitlines()
+    doctored.write_text("\n".join(lines[: len(lines) // 2]) + "\n")
+
+    def header(source: Path, until: str) -> dict[str, object]:
+        log = tmp_path / f"{source.stem}-{until}.jsonl"
+        args = ["replay", scenario, "--plots", str(source), "--until", until, "--audit", str(log)]
+        assert runner.invoke(app, args).exit_code == 0
+        return dict(json.loads(log.read_text().splitlines()[0])["payload"])
+
+    real, fake = header(plots, "600"), header(doctored, "600")
+    assert real["inputs"]["plots"] != fake["inputs"]["plots"]  # type: ignore[index]
+    assert real["inputs"]["scenario"] == fake["inputs"]["scenario"] and real["until_s"] == 600  # type: ignore[index]
+    assert header(plots, "300")["until_s"] == 300

@@ -62,3 +62,37 @@ def test_simulate_refuses_an_unsupported_extension_before_simulating(tmp_path: P
     result = runner.invoke(app, ["simulate", BOWERS, "--out", str(tmp_path / "plots.csv")])
     assert result.exit_code == 2 and "expected a file ending in .jsonl" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["simulate", BOWERS, "--out", "-"],
+        ["replay", BOWERS, "--events", "-"],
+    ],
+)
+def test_a_reader_that_closes_the_pipe_ends_the_command_quietly(args: list[str]) -> None:
+    """`interdict simulate --out - | head -1`: exit 0 and nothing on standard error, as Unix tools do."""
+    import subprocess
+    import sys
+
+    run = subprocess.Popen([sys.executable, "-m", "interdict", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert run.stdout is not None and run.stderr is not None
+    assert json.loads(run.stdout.readline())["run"]["format"]
+    run.stdout.close()
+    error = run.stderr.read().decode()
+    assert run.wait(timeout=120) == 0 and "Broken pipe" not in error and "Traceback" not in error
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["replay", BOWERS, "--seed", "-1"],
+        ["simulate", BOWERS, "--out", "p.jsonl", "--seed", str(2**63)],
+        ["bench", "quick", "--seed", "-1"],
+        ["bench", "quick", "--scheduler", "nonsense"],
+    ],
+)
+def test_seeds_and_scheduler_addresses_out_of_range_exit_2(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output

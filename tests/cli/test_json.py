@@ -48,7 +48,8 @@ def test_validate_json_names_every_problem_by_key_path(tmp_path: Path) -> None:
     bad.write_text((SCENARIOS / "crossing-pair.yaml").read_text().replace("scan_period_s: 10", "scan_period_s: -1"))
     result = runner.invoke(app, ["validate", str(SCENARIOS / "bowers-2001.yaml"), str(bad), "--json"])
     assert result.exit_code == 2
-    good, wrong = (json.loads(line) for line in result.stdout.splitlines())
+    header, good, wrong = (json.loads(line) for line in result.stdout.splitlines())
+    assert header["run"]["format"] == "interdict/validation/1"  # JSON lines: the header first
     assert good["ok"] and good["scenario"] == "bowers-2001"
     assert not wrong["ok"] and any("scan_period_s" in p for p in wrong["problems"])
 
@@ -57,8 +58,13 @@ def test_audit_keygen_and_verify_json(tmp_path: Path) -> None:
     key = tmp_path / "k.pem"
     made = json.loads(runner.invoke(app, ["audit", "keygen", "--out", str(key), "--json"]).stdout)
     assert made["public_key"].endswith(".pub") and made["fingerprint"].startswith("sha256:")
+    assert made["run"]["format"] == "interdict/keygen/1"
     log = tmp_path / "a.jsonl"
     args = ["replay", "--example", "crossing-pair", "--until", "200", "--audit", str(log), "--signing-key", str(key)]
     assert runner.invoke(app, args).exit_code == 0
     verdict = runner.invoke(app, ["audit", "verify", str(log), "--public-key", made["public_key"], "--json"])
-    assert verdict.exit_code == 0 and json.loads(verdict.stdout)["ok"] is True
+    checked = json.loads(verdict.stdout)
+    assert verdict.exit_code == 0 and checked["ok"] is True
+    assert checked["run"]["format"] == "interdict/verification/1" and len(checked["run"]["inputs"]["audit"]) == 64
+    first = json.loads(log.read_text().splitlines()[0])["payload"]  # the audit header: its inputs and bound
+    assert first["until_s"] == 200 and set(first["inputs"]) == {"scenario"} and len(first["inputs"]["scenario"]) == 64

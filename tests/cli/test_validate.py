@@ -49,9 +49,12 @@ def test_validate_warns_of_coverage_gaps_and_exits_0(tmp_path: Path) -> None:
     gap.write_text(text.replace("    serves: [SPQT]\n", ""))
     result = runner.invoke(app, ["validate", "--json", str(gap)])
     assert result.exit_code == 0
-    record = json.loads(result.stdout.splitlines()[0])
+    header, record = (json.loads(line) for line in result.stdout.splitlines())
+    assert header["run"]["format"] == "interdict/validation/1"
     assert record["ok"] and any("no ATS unit serves SPQT" in w for w in record["warnings"])
     assert (
-        json.loads(runner.invoke(app, ["validate", "--json", str(SCENARIOS / "bowers-2001.yaml")]).stdout)["warnings"]
+        json.loads(
+            runner.invoke(app, ["validate", "--json", str(SCENARIOS / "bowers-2001.yaml")]).stdout.splitlines()[1]
+        )["warnings"]
         == []
     )

@@ -2,7 +2,7 @@
 exception: scenario YAML, plot JSON lines, audit logs (chain, signatures, the timeline rebuilt
 from them), truth and track files (read and scored). Structured inputs (valid files, then mutated) and raw bytes.
 
-CI draws INTERDICT_FUZZ_EXAMPLES inputs per test (default 1,500 for plots and audit logs, two thirds
+CI draws INTERDICT_FUZZ_EXAMPLES inputs per test (default 1,000 for plots and audit logs, two thirds
 of that for scenario files); the long profile is `INTERDICT_FUZZ_EXAMPLES=150000 python3 -m pytest
 tests/fuzz` (at least 100,000 per reader; README, developers).
 """
@@ -32,7 +32,7 @@ from interdict.replay.timeline import render_events
 from interdict.scenario.load import load_scenario
 from tests.conftest import SCENARIOS
 
-EXAMPLES = int(os.environ.get("INTERDICT_FUZZ_EXAMPLES", "1500"))
+EXAMPLES = int(os.environ.get("INTERDICT_FUZZ_EXAMPLES", "1000"))
 FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=max(EXAMPLES * 2 // 3, 1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
