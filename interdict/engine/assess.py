@@ -90,6 +90,7 @@ def assess(
         time_to_leave_cover_s(track, setting.radars),
         around.landed_at,
         mem.unsettled,
+        setting.clusters,
     )
     raw = run_checks(ev, ctx)
     fact_since = update_fact_since(mem.fact_since, raw, t_s)

@@ -274,6 +274,9 @@ class DestinationEstimate:
     firm_since_s: float | None = None  # since when `top` has held p >= the firmness level without a dip
     slowing: bool = False  # its smoothed speed below `approach_speed_ratio` of its cruise: about to land
     top_ahead: bool = False  # `top` lies ahead of the aircraft (not a strip it has flown past)
+    cluster: tuple[str, ...] = ()  # the strips of `top`'s cluster, when it has more than one (engine.clusters)
+    cluster_p: float = 0.0  # their summed probability
+    cluster_firm_since_s: float | None = None  # since when the cluster has held p >= the firmness level
 
     @property
     def top_p(self) -> float:
@@ -307,6 +310,7 @@ class _Belief:
     cruise_mps: float  # the highest smoothed speed so far
     firm: tuple[str, float] | None  # (top strip, since when it has been firm)
     seen: FloatArray  # the belief at the last scan the track was updated (a landing is judged on it)
+    cluster_firm: tuple[str, float] | None = None  # (the top cluster's first strip, since when it has been firm)
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,10 +491,12 @@ def update_destinations(
     t_s: float,
     firm_p: float = 1.0,
     rebuild_s: float = math.inf,
+    clusters: Mapping[str, tuple[str, ...]] = MappingProxyType({}),
 ) -> tuple[MatcherState, tuple[DestinationEstimate, ...], tuple[StripEvent, ...]]:
     """One scan: update beliefs of confirmed/coasting tracks; infer landings and take-offs. From the
-    rule set: `firm_p`, the probability from which a top strip counts as firm (SC-17), and
-    `rebuild_s`, after which a destroyed strip may have been rebuilt."""
+    rule set: `firm_p`, the probability from which a top strip (or its cluster, `clusters`: strip id
+    -> the strips of its cluster) counts as firm (SC-17), and `rebuild_s`, after which a destroyed
+    strip may have been rebuilt."""
     base = _base_prior(db, model, t_s, rebuild_s, state.reactivated)
     beliefs = dict(state.beliefs)
     landings = dict(state.landings)
@@ -520,7 +526,8 @@ def update_destinations(
         post = prior * likelihood(db, model, track, cruise) ** evidence_weight(model, dt)
         post = post / post.sum()
         est = _estimate(db, track, post, model)
-        firm = _firm(old, est, firm_p, t_s)
+        firm = _firm(None if old is None else old.firm, est.top, est.top_p, firm_p, t_s)
+        est, group_firm = _with_cluster(est, clusters, None if old is None else old.cluster_firm, firm_p, t_s)
         est = replace(
             est,
             firm_since_s=None if firm is None else firm[1],
@@ -547,7 +554,9 @@ def update_destinations(
             )
             last_top, last_p = None, est.p_none
         last_seen_p = post if track.status is TrackStatus.CONFIRMED or old is None else old.seen
-        belief = _Belief(post, t_s, last_top, last_p, last_seen_en_m(track), smoothed, cruise, firm, last_seen_p)
+        belief = _Belief(
+            post, t_s, last_top, last_p, last_seen_en_m(track), smoothed, cruise, firm, last_seen_p, group_firm
+        )
         if track.status is TrackStatus.COASTING and t_s - track.last_update_t_s >= model.landing_coast_s:
             _lost(db, model, track.track_id, belief, track.last_update_t_s, landings, pending)
         beliefs[track.track_id] = belief
@@ -566,6 +575,24 @@ def update_destinations(
         tuple(estimates),
         tuple(events),
     )
+
+
+def _with_cluster(
+    est: DestinationEstimate,
+    clusters: Mapping[str, tuple[str, ...]],
+    old: tuple[str, float] | None,
+    firm_p: float,
+    t_s: float,
+) -> tuple[DestinationEstimate, tuple[str, float] | None]:
+    """The estimate with its top strip's cluster (of more than one strip), their summed probability and
+    since when that has been firm; and the cluster's firmness to remember."""
+    group = clusters.get(est.top, ()) if est.top is not None else ()
+    if len(group) < 2:
+        return est, None
+    group_p = sum(c.p for c in est.candidates if c.strip_id in group)
+    firm = _firm(old, group[0], group_p, firm_p, t_s)
+    since = None if firm is None else firm[1]
+    return replace(est, cluster=group, cluster_p=group_p, cluster_firm_since_s=since), firm
 
 
 def _ahead(strip: StripRecord, track: TrackState) -> bool:
@@ -590,13 +617,16 @@ def _speeds(model: StripModel, old: _Belief | None, track: TrackState, dt_s: flo
     return smoothed, (max(old.cruise_mps, smoothed) if settled else 0.0)
 
 
-def _firm(old: _Belief | None, est: DestinationEstimate, firm_p: float, t_s: float) -> tuple[str, float] | None:
-    """(top strip, since when it has been on top at p >= firm_p scan after scan), None when it is not now."""
-    if est.top is None or est.top_p < firm_p:
+def _firm(
+    old: tuple[str, float] | None, top: str | None, p: float, firm_p: float, t_s: float
+) -> tuple[str, float] | None:
+    """(top, since when it has been on top at p >= firm_p scan after scan), None when it is not now;
+    `top` is a strip, or a cluster named by its first strip."""
+    if top is None or p < firm_p:
         return None
-    if old is not None and old.firm is not None and old.firm[0] == est.top:
-        return old.firm
-    return (est.top, t_s)
+    if old is not None and old[0] == top:
+        return old
+    return (top, t_s)
 
 
 def _reactivations(

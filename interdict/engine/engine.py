@@ -117,6 +117,7 @@ class Engine:
             t_s,
             self._setting.rules.ground_cue_min_probability,
             self._setting.rules.strip_rebuild_s,
+            self._setting.clusters,
         )
         mine = by_track(observations)
         files = update_files(self._setting, state.memory, state.lost, tracks, strip_events, mine, t_s, state.t_s)

@@ -9,7 +9,7 @@ judged by resolutions.py). Sending people after an aircraft is allowed only at i
   "cannot comply", nor after a release), at an aerodrome that suits the aircraft (floats need water;
   a land plane a registered aerodrome, not destroyed, with a runway of at least the rule set's
   length when its length is listed; floats not known: refused);
-- `cue_ground` at GROUND_CUE, and only to the strip SC-17 predicts;
+- `cue_ground` at GROUND_CUE, and only to the strip SC-17 predicts (or a strip of the cluster it cues);
 - `meet_on_arrival` on a confirmed track, at any rung, at a registered aerodrome the aircraft is
   predicted to land at (p of at least the rule set's coverage probability): police on the ground at a
   real aerodrome put no one at risk in the air; never for a state aircraft nor one in distress (SC-11).
@@ -93,9 +93,16 @@ def judge_procedure(
         )
     if isinstance(p, CueGround):
         sc17 = results.get("SC-17")
-        predicted = sc17.actions[0].params.get("strip") if sc17 is not None and sc17.actions else None
-        if p.strip != predicted:
-            return Judgement(p, False, f"the predicted clandestine strip is {predicted}, not {p.strip}", ())
+        params = sc17.actions[0].params if sc17 is not None and sc17.actions else {}
+        cluster = params.get("strips")
+        allowed = [str(x) for x in cluster] if isinstance(cluster, list) else [str(params.get("strip"))]
+        if p.strip not in allowed:
+            what = (
+                f"the predicted clandestine strip is {allowed[0]}"
+                if len(allowed) == 1
+                else (f"the predicted cluster is {', '.join(allowed)}")
+            )
+            return Judgement(p, False, f"{what}, not {p.strip}", ())
     if isinstance(p, InstructLand):
         sc06 = results.get("SC-06")  # SC-07 is in the rung's gate; a FAIL of SC-06 (cannot comply) leaves the rung
         if sc06 is None or sc06.verdict is not Verdict.PASS:

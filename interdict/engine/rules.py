@@ -62,6 +62,9 @@ class RuleSet:
     plan_time_margin_s: float = 1_800.0  # and around its time window
     ground_cue_min_probability: float = 0.9  # SC-17: a cue needs the strip at this probability ...
     ground_cue_firm_s: float = 30.0  # ... held on top, without a dip below it, for this long
+    # SC-17: clandestine strips this close (single linkage) form a cluster, cued as one when no strip of it is
+    # firm but the cluster is (its summed probability, held as above), to a staging point between them
+    cue_cluster_radius_m: float = 8_000.0
     cue_eta_window_fraction: float = 0.2  # the cue's ETA window: +- this fraction of the time to go,
     cue_eta_window_min_s: float = 120.0  # and at least this
     expected_ground_stop_s: float = 600.0  # a smuggler's stop on a strip: the lower end of 10-12 min (domain §4.2)
@@ -110,7 +113,7 @@ def rules_sha256(rules: RuleSet) -> str:
 
 
 # The signed baseline. Changing any rule changes this hash; update it only through review.
-PINNED_SHA256 = "49174c9256ee627258bdf35f9f803af9ebde4cde8dd9bf955e579d2169ec70ac"
+PINNED_SHA256 = "b75b9ccbd9833bec1618ba9a14289f3e3e93038260b13b47eb9e26aeb61ad6df"
 
 
 def check_pinned(rules: RuleSet) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interdict.contract.picture import Picture
+from interdict.contract.specs import GeoPoint
 from interdict.core.geodesy import geodesic_distance_m
 from interdict.core.units import kt_to_mps
 
-__all__ = ["Reach", "arrival_s", "reaches"]
+__all__ = ["Reach", "arrival_s", "arrival_via_s", "reaches", "reaches_cluster"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,4 +44,31 @@ def reaches(picture: Picture, strip_id: str, t_s: float, departure_s: float) -> 
         arrival = arrival_s(picture, team.id, strip_id, t_s)
         if arrival is not None:
             out.append(Reach(team.id, arrival, departure_s - arrival))
+    return tuple(sorted(out, key=lambda r: (-r.margin_s, r.team_id)))
+
+
+def arrival_via_s(picture: Picture, team_id: str, staging: GeoPoint, strip_id: str, t_s: float) -> float | None:
+    """When team `team_id`, cued at `t_s` to wait at `staging`, could be on `strip_id` (it flies on from
+    the staging point once the strip is known; None: no such team or strip)."""
+    team = next((t for t in picture.police_teams if t.id == team_id), None)
+    strip = picture.strip_positions.get(strip_id)
+    if team is None or strip is None:
+        return None
+    base, speed = picture.team_positions[team.id], kt_to_mps(team.cruise_speed_kt)
+    out_m = geodesic_distance_m(base.lat, base.lon, staging.lat, staging.lon)
+    on_m = geodesic_distance_m(staging.lat, staging.lon, strip.lat, strip.lon)
+    return t_s + team.readiness_s + (out_m + on_m) / speed
+
+
+def reaches_cluster(
+    picture: Picture, staging: GeoPoint, strips: tuple[str, ...], t_s: float, departure_s: float
+) -> tuple[Reach, ...]:
+    """Every team's reach of a cluster cued at `t_s` through its staging point: its arrival on the
+    farthest strip, the largest margin first (ties by id)."""
+    out = []
+    for team in picture.police_teams:
+        arrivals = [arrival_via_s(picture, team.id, staging, s, t_s) for s in strips]
+        if arrivals and all(a is not None for a in arrivals):
+            worst = max(a for a in arrivals if a is not None)
+            out.append(Reach(team.id, worst, departure_s - worst))
     return tuple(sorted(out, key=lambda r: (-r.margin_s, r.team_id)))

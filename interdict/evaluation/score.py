@@ -3,8 +3,8 @@ recommended and what the operator was allowed to do, against who was really flyi
 
 Report (JSON):
   {"aircraft": {"<id>": {"role", "registration", "tracks": [...], "max_rung",
-                         "ground_cue": {"strip", "t_s", "lead_s", "correct", "by", "team",
-                                        "team_arrival_s", "actionable"} | null,
+                         "ground_cue": {"strip", "strips", "t_s", "lead_s", "correct", "by", "team",
+                                        "team_arrival_s", "actionable", "landed_at"} | null,
                          "cues": [{...as ground_cue}, ...],
                          "intercepted": bool, "instructed_to_land": bool, "released": bool,
                          "met_on_arrival": aerodrome | null, "grounds": [name, ...],
@@ -25,10 +25,12 @@ the grounds for suspicion the engine stated when it climbed onto a rung that sen
 track, that stated none (principle 3: it must be zero).
 `civil_indicator_discoverable` is defined here from the world alone, not with the engine's code.
 A cue is correct only for a smuggler that lands at the cued strip (within `CUE_RADIUS_M`) after the
-cue; `lead_s` is that touchdown minus the cue time. `ground_cue` is an aircraft's first cue, `cues`
+cue, or, for a cue to a cluster (`strips`, with a staging point), at any strip of the cluster
+(`landed_at` names it); `lead_s` is that touchdown minus the cue time. `ground_cue` is an aircraft's first cue, `cues`
 every one in time order (a cue moved to another strip is a new cue: each counts for precision). A
 correct cue is `actionable` when the team it named could be on the strip (its readiness, then the
-geodesic from its base at cruise speed) before the aircraft really left it.
+geodesic from its base at cruise speed; for a cluster, on through the staging point to the strip the
+aircraft really landed on) before the aircraft really left it.
 """
 
 from __future__ import annotations
@@ -41,9 +43,10 @@ import numpy as np
 from interdict.contract.observations import same_frequency
 from interdict.contract.picture import Picture
 from interdict.contract.procedures import RELEASE_SERIES, CueGround, InstructLand, InterceptSignal, MeetOnArrival
+from interdict.contract.specs import GeoPoint
 from interdict.engine.judge import Judgement
 from interdict.engine.ladder import SENDS_PEOPLE, Recommendation, Rung
-from interdict.engine.teams import arrival_s
+from interdict.engine.teams import arrival_s, arrival_via_s
 from interdict.scenario.document import AircraftSpec, Scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.trajectories import Trajectory
@@ -123,12 +126,24 @@ def _on_strip_s(
 
 
 @dataclass(frozen=True, slots=True)
+class _Cue:
+    """A cue as sent: to `strip`, or to the cluster `strips` through a staging point (lat, lon)."""
+
+    strip: str | None
+    t_s: float
+    by: str
+    team: str | None
+    strips: tuple[str, ...] = ()
+    staging: GeoPoint | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class _History:
     """What happened to one true aircraft over a replay, as the engine and the operator acted."""
 
     tracks: tuple[str, ...]
     max_rung: Rung | None
-    cues: tuple[tuple[str | None, float, str, str | None], ...]  # (strip, t_s, by, team)
+    cues: tuple[_Cue, ...]
     intercepted: bool
     instructed: bool
     released: bool
@@ -184,7 +199,7 @@ def wrongful(entry: Mapping[str, object]) -> bool:
 def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
     tracks: list[str] = []
     max_rung = None
-    cues: list[tuple[str | None, float, str, str | None]] = []
+    cues: list[_Cue] = []
     intercepted = instructed = released = False
     met_at: str | None = None
     grounds: set[str] = set()
@@ -200,8 +215,7 @@ def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
                 grounds.update(rec.grounds)
             if rec.rung is Rung.GROUND_CUE:
                 cue = next((p.params for p in rec.procedures if p.action == "cue_ground"), {})
-                strip, team = cue.get("strip"), cue.get("team")
-                _add_cue(cues, (str(strip) if strip else None, step.t_s, "recommendation", str(team) if team else None))
+                _add_cue(cues, _cue_of(cue, step.t_s))
         for j in step.judgements:
             if not j.allowed or step.holder.get(j.procedure.track_id) != aircraft_id:
                 continue
@@ -212,7 +226,7 @@ def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
             if isinstance(p, MeetOnArrival) and met_at is None:
                 met_at = p.aerodrome
             if isinstance(p, CueGround):
-                _add_cue(cues, (p.strip, step.t_s, "operator", None))
+                _add_cue(cues, _Cue(p.strip, step.t_s, "operator", None))
     return _History(tuple(tracks), max_rung, tuple(cues), intercepted, instructed, released, met_at, frozenset(grounds))
 
 
@@ -221,32 +235,53 @@ def _sends(rec: Recommendation) -> bool:
     return rec.allowed and rec.rung in SENDS_PEOPLE and rec.rung is not rec.previous_rung
 
 
-def _add_cue(
-    cues: list[tuple[str | None, float, str, str | None]], cue: tuple[str | None, float, str, str | None]
-) -> None:
-    """A cue to a strip other than the last one cued is a new cue (the first counts even without a strip)."""
-    if not cues or (cue[0] is not None and cue[0] != cues[-1][0]):
+def _cue_of(params: Mapping[str, object], t_s: float) -> _Cue:
+    """The cue a recommendation's `cue_ground` names (a cluster's when it lists `strips`)."""
+    strip, team, strips = params.get("strip"), params.get("team"), params.get("strips")
+    lat, lon = params.get("staging_lat"), params.get("staging_lon")
+    staging = GeoPoint(lat=float(lat), lon=float(lon)) if isinstance(lat, float) and isinstance(lon, float) else None
+    group = tuple(str(s) for s in strips) if isinstance(strips, list | tuple) else ()
+    return _Cue(str(strip) if strip else None, t_s, "recommendation", str(team) if team else None, group, staging)
+
+
+def _add_cue(cues: list[_Cue], cue: _Cue) -> None:
+    """A cue to another strip (or cluster) than the last one cued is a new cue (the first counts even
+    without a strip)."""
+    if not cues or (cue.strip is not None and (cue.strip, cue.strips) != (cues[-1].strip, cues[-1].strips)):
         cues.append(cue)
 
 
 def _ground_cue(
     picture: Picture,
     a: AircraftSpec,
-    cue: tuple[str | None, float, str, str | None],
+    cue: _Cue,
     trajectory: Trajectory,
     strip_en: Mapping[str, tuple[float, float]],
 ) -> dict[str, object]:
-    strip, t_cue, by, team = cue
-    stay = _on_strip_s(trajectory, strip_en[strip], t_cue) if strip is not None and strip in strip_en else None
-    arrival = None if strip is None or team is None else arrival_s(picture, team, strip, t_cue)
+    """The cue judged against the aircraft's real landings: where and when it landed among the cued
+    strips, and whether the named team could have been there before it left."""
+    cued = cue.strips or ((cue.strip,) if cue.strip is not None else ())
+    stays = [
+        (s, stay) for s in cued if s in strip_en for stay in [_on_strip_s(trajectory, strip_en[s], cue.t_s)] if stay
+    ]
+    landed, stay = min(stays, key=lambda x: x[1][0]) if stays else (None, None)
+    arrival = None
+    if cue.team is not None and landed is not None:
+        arrival = (
+            arrival_s(picture, cue.team, landed, cue.t_s)
+            if cue.staging is None
+            else arrival_via_s(picture, cue.team, cue.staging, landed, cue.t_s)
+        )
     correct = a.role == "smuggler" and stay is not None
     return {
-        "strip": strip,
-        "t_s": t_cue,
-        "by": by,
-        "lead_s": None if stay is None else stay[0] - t_cue,
+        "strip": cue.strip,
+        "strips": list(cue.strips),
+        "landed_at": landed,
+        "t_s": cue.t_s,
+        "by": cue.by,
+        "lead_s": None if stay is None else stay[0] - cue.t_s,
         "correct": correct,
-        "team": team,
+        "team": cue.team,
         "team_arrival_s": arrival,
         "actionable": correct and stay is not None and arrival is not None and arrival <= stay[1],
     }

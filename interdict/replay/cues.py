@@ -1,6 +1,7 @@
 """The ground cues of a replay, as both pictures (map.py, html.py) draw them: when the engine first
-recommended a cue of a track to a strip, the team it named, and the ETA it predicted then (None
-when the track was already lost where it landed)."""
+recommended a cue of a track to a strip (or to a cluster of strips, `strips`, drawn at its first
+strip and labelled with every one), the team it named, and the ETA it predicted then (None when the
+track was already lost where it landed)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ class Cue:
     strip: str
     team: str
     eta_s: float | None
+    strips: tuple[str, ...] = ()  # a cue to a cluster: its strips
+
+    @property
+    def label(self) -> str:
+        """What the picture writes: the strip, or the cluster's strips."""
+        return "/".join(self.strips) if self.strips else self.strip
 
 
 def ground_cues(result: ReplayResult) -> list[Cue]:
@@ -37,5 +44,7 @@ def ground_cues(result: ReplayResult) -> list[Cue]:
                 seen.add(key)
                 estimate = estimates.get(rec.track_id)
                 eta = next((c.eta_s for c in estimate.candidates if c.strip_id == strip), None) if estimate else None
-                cues.append(Cue(rec.t_s, rec.track_id, strip, str(action.params.get("team", "")), eta))
+                group = action.params.get("strips")
+                strips = tuple(str(x) for x in group) if isinstance(group, list) else ()
+                cues.append(Cue(rec.t_s, rec.track_id, strip, str(action.params.get("team", "")), eta, strips))
     return cues

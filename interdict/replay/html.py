@@ -262,7 +262,7 @@ def _frames(
                 x=[pic.strip_positions[s].lon for s in given],
                 y=[pic.strip_positions[s].lat for s in given],
                 text=[
-                    _esc(f"CUE {s} {pic.start + timedelta(seconds=c.t_s):%H:%M}Z {c.track_id}")
+                    _esc(f"CUE {c.label} {pic.start + timedelta(seconds=c.t_s):%H:%M}Z {c.track_id}")
                     for s, c in given.items()
                 ],
             )

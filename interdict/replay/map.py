@@ -247,7 +247,7 @@ def _draw_cues(ax: Axes, result: ReplayResult) -> list[_Label]:
         ax.plot(where.lon, where.lat, "o", ms=22, mfc="none", mec="tab:purple", mew=2.5, zorder=8)
         lead = f", lead {max(0.0, cue.eta_s - cue.t_s) / 60:.0f} min" if cue.eta_s is not None else ", landed"
         when = pic.start + timedelta(seconds=cue.t_s)
-        text = f"CUE {cue.strip} {when:%H:%M}Z {cue.team}{lead}"
+        text = f"CUE {cue.label} {when:%H:%M}Z {cue.team}{lead}"
         labels.append(_Label(_plain(text), where.lon, where.lat, 0, "tab:purple"))
     return labels
 

@@ -42,7 +42,7 @@ def test_quick_suite_asserts_zero_civil_escalations(tmp_path: Path) -> None:
 def test_one_run_is_reproduced_by_its_printed_command(tmp_path: Path) -> None:
     args = [
         "bench",
-        "standard",
+        "callsign_plan",
         "--runs",
         "2",
         "--seed",

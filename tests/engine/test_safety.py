@@ -394,7 +394,7 @@ def test_sc17_cues_only_a_firm_prediction() -> None:
     assert cruising.actions == () and "slows to approach speed" in cruising.resolve_hint
     # firm, but the aircraft has flown over it (its probability lags a scan or two behind)
     past = _sc17(pic, 0.95, 1000.0 - firm, ahead=False)
-    assert past.verdict is Verdict.UNKNOWN and "flown past it" in past.reason and past.actions == ()
+    assert past.verdict is Verdict.UNKNOWN and "flown past cl-x" in past.reason and past.actions == ()
 
 
 def test_sc17_names_the_team_or_says_intelligence_not_a_cue() -> None:
@@ -686,3 +686,61 @@ def test_sc20_accepts_a_track_lost_where_it_landed_and_nothing_else_sc15_refuses
     ev = gather_evidence(young, pic, BASELINE, [], t_s=1000.0, destination=dest)
     ctx = CheckContext(pic, BASELINE, 1000.0, True, {}, None, {"cl-x": 0.93})
     assert {c.check_id: c for c in run_checks(ev, ctx)}["SC-20"].verdict is Verdict.UNKNOWN
+
+
+def _cluster_picture(teams: list[dict[str, object]]):  # type: ignore[no-untyped-def]
+    """cl-x and cl-y, 4 km apart (one cluster), and cl-far, 40 km away (a cluster of its own)."""
+    data = BOWERS.model_dump(mode="json")
+    for sid, lat in (("cl-x", -3.40), ("cl-y", -3.436), ("cl-far", -3.76)):
+        data["strips"].append({"id": sid, "kind": "clandestine", "at": {"lat": lat, "lon": -72.0, "alt_m": 100}})
+    data["police_teams"] = teams
+    return picture_of(type(BOWERS).model_validate(data))
+
+
+def _cluster_sc17(pic, cluster_firm_since_s: float | None, landed: dict[str, float] | None = None):  # type: ignore[no-untyped-def]
+    from interdict.engine.clusters import strip_clusters
+    from interdict.engine.destinations import strip_database
+
+    dest = DestinationEstimate(
+        "T7",
+        1000.0,
+        (Candidate("cl-x", 0.5, 1500.0), Candidate("cl-y", 0.45, 1560.0)),
+        0.05,
+        "cl-x",
+        None,
+        True,
+        True,
+        ("cl-x", "cl-y"),
+        0.95,
+        cluster_firm_since_s,
+    )
+    clusters = strip_clusters(strip_database(pic), BASELINE.cue_cluster_radius_m)
+    assert clusters["cl-x"] == clusters["cl-y"] == ("cl-x", "cl-y") and clusters["cl-far"] == ("cl-far",)
+    ev = gather_evidence(_track(), pic, BASELINE, [], t_s=1000.0, destination=dest)
+    ctx = CheckContext(pic, BASELINE, 1000.0, True, {}, None, landed_at=landed or {}, clusters=clusters)
+    return {c.check_id: c for c in run_checks(ev, ctx)}["SC-17"]
+
+
+def test_sc17_cues_a_firm_cluster_to_its_staging_point_when_no_strip_is_firm() -> None:
+    pic = _cluster_picture([NEAR])
+    firm = 1000.0 - BASELINE.ground_cue_firm_s
+    young = _cluster_sc17(pic, firm + 10)
+    assert young.verdict is Verdict.UNKNOWN and "its cluster cl-x, cl-y: p = 0.95, held 20 s" in young.reason
+    ok = _cluster_sc17(pic, firm)
+    assert ok.verdict is Verdict.PASS and "the cluster cl-x, cl-y (clandestine) predicted firmly" in ok.reason
+    (cue,) = ok.actions
+    assert cue.params["strip"] == "cl-x" and cue.params["strips"] == ["cl-x", "cl-y"] and cue.params["team"] == "near"
+    assert cue.params["staging_lat"] == pytest.approx(-3.418) and cue.params["staging_lon"] == pytest.approx(-72.0)
+    assert "farthest strip from the staging point" in ok.reason
+    # a team that reaches cl-x alone in time, but not the cluster's farthest strip through the staging point
+    tight = {**NEAR, "readiness_s": 1_300}
+    late = _cluster_sc17(_cluster_picture([tight]), firm)
+    assert late.verdict is Verdict.FAIL and "intelligence, not a cue" in late.reason
+
+
+def test_sc17_cues_the_cluster_a_lost_track_was_inferred_to_land_in() -> None:
+    pic = _cluster_picture([NEAR])
+    split = _cluster_sc17(pic, None, landed={"cl-x": 0.5, "cl-y": 0.45})
+    assert split.verdict is Verdict.PASS and split.actions[0].params["strips"] == ["cl-x", "cl-y"]
+    weak = _cluster_sc17(pic, None, landed={"cl-x": 0.5, "cl-far": 0.45})  # the rest lies in another cluster
+    assert weak.verdict is Verdict.UNKNOWN and "its cluster cl-x, cl-y: p = 0.50" in weak.reason

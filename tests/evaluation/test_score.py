@@ -112,6 +112,8 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
         "max_rung": "GROUND_CUE",
         "ground_cue": {
             "strip": "cl-llochegua-03",
+            "strips": [],
+            "landed_at": "cl-llochegua-03",
             "t_s": 1000.0,
             "by": "recommendation",
             "lead_s": 700.0,
@@ -120,8 +122,11 @@ def test_the_whole_report_for_a_run_with_cues_actions_and_refusals() -> None:
         },
         "cues": [  # the move to cl-ene-07 is a second cue, and a wrong one
             {"strip": "cl-llochegua-03", "t_s": 1000.0, "by": "recommendation", "lead_s": 700.0, "correct": True}
+            | {"strips": [], "landed_at": "cl-llochegua-03"}
             | NO_TEAM,
-            {"strip": "cl-ene-07", "t_s": 1100.0, "by": "recommendation", "lead_s": None, "correct": False} | NO_TEAM,
+            {"strip": "cl-ene-07", "t_s": 1100.0, "by": "recommendation", "lead_s": None, "correct": False}
+            | {"strips": [], "landed_at": None}
+            | NO_TEAM,
         ],
         "intercepted": False,
         "instructed_to_land": False,
@@ -179,7 +184,15 @@ def test_an_operator_cue_counts_when_no_recommendation_cued() -> None:
     ]
     report = score_replay(VRAEM, build_trajectories(VRAEM), steps, strips)
     cue = report["aircraft"]["taxi-1"]["ground_cue"]  # type: ignore[index]
-    assert cue == {"strip": "cl-ene-07", "t_s": 1200.0, "by": "operator", "lead_s": None, "correct": False} | NO_TEAM
+    assert (
+        cue
+        == {"strip": "cl-ene-07", "t_s": 1200.0, "by": "operator", "lead_s": None, "correct": False}
+        | {
+            "strips": [],
+            "landed_at": None,
+        }
+        | NO_TEAM
+    )
     assert report["totals"]["civil_cued"] == 1 and report["totals"]["wrongful_escalations"] == 1  # type: ignore[index]
     wrong = report["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
     assert wrong["correct"] is False and report["totals"]["smugglers_cued"] == 1  # type: ignore[index]
@@ -336,7 +349,15 @@ def test_a_ground_cue_rung_without_a_strip_is_scored_without_crashing() -> None:
     strips = STRIPS
     steps = [ScoredStep(1200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1200.0),))]
     cue = score_replay(VRAEM, build_trajectories(VRAEM), steps, strips)["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
-    assert cue == {"strip": None, "t_s": 1200.0, "by": "recommendation", "lead_s": None, "correct": False} | NO_TEAM
+    assert (
+        cue
+        == {"strip": None, "t_s": 1200.0, "by": "recommendation", "lead_s": None, "correct": False}
+        | {
+            "strips": [],
+            "landed_at": None,
+        }
+        | NO_TEAM
+    )
     unknown = [ScoredStep(1200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1200.0, "cl-elsewhere"),))]
     cue = score_replay(VRAEM, build_trajectories(VRAEM), unknown, strips)["aircraft"]["narco-1"]["ground_cue"]  # type: ignore[index]
     assert cue["strip"] == "cl-elsewhere" and cue["correct"] is False  # type: ignore[index]

@@ -160,3 +160,17 @@ def test_a_recording_that_begins_before_the_scenario_is_refused_and_one_that_run
     result = run_replay(crossing, seed=11, until_s=300, plots=plots + late)
     assert any("were not replayed" in n for n in result.notes)
     assert run_replay(crossing, seed=11, until_s=300).notes == ()  # a simulated replay cut by --until says nothing
+
+
+def test_a_smuggler_landing_in_a_cluster_no_single_strip_of_which_is_firm_is_cued_to_the_cluster() -> None:
+    """Traffic seed 206: narco-1 lands at cl-01 of the cluster cl-00, cl-01, cl-03 while no one strip of
+    it is firm; the cue names the cluster and its staging point, and the scorer finds the team there in
+    time, by way of the staging point."""
+    from interdict.bench.suites import document_of
+    from interdict.scenario.load import scenario_of
+
+    result = run_replay(scenario_of(document_of("traffic", 206), "traffic-206"), seed=206)
+    cues = [c for c in result.report["aircraft"]["narco-1"]["cues"] if c["strips"]]  # type: ignore[index]
+    assert cues and cues[0]["strips"] == ["cl-00", "cl-01", "cl-03"] and cues[0]["landed_at"] == "cl-01"
+    assert cues[0]["correct"] and cues[0]["actionable"]
+    assert result.report["totals"]["wrongful_escalations"] == 0  # type: ignore[index]

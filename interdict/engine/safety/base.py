@@ -79,6 +79,7 @@ class CheckContext:
     time_to_exit_s: float | None  # when the track is predicted to leave radar cover, if it will
     landed_at: Mapping[str, float] = field(default_factory=dict)  # strip -> p when last seen, where it landed
     unsettled: Mapping[str, float] = field(default_factory=dict)  # check id -> last t_s not passing (SC-21, SC-25)
+    clusters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # strip -> its cluster's strips (SC-17)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from interdict.contract.procedures import RELEASE_SERIES
+from interdict.engine.clusters import staging_point
+from interdict.engine.destinations import DestinationEstimate
 from interdict.engine.evidence import NOT_CIVIL_KINDS, PROFILE_KINDS, Evidence
 from interdict.engine.evidence.grounds import (
     STRONG,
@@ -17,7 +19,7 @@ from interdict.engine.evidence.grounds import (
 )
 from interdict.engine.rules import RuleSet
 from interdict.engine.safety.base import Action, CheckContext, Finding, Verdict, check
-from interdict.engine.teams import reaches
+from interdict.engine.teams import reaches, reaches_cluster
 
 __all__: list[str] = []
 
@@ -204,9 +206,12 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
     """F8, §4.3: cue only a clandestine strip, once its prediction is firm (probability held over
     time, and the aircraft slowing to land: not a decoy overflight at cruise speed; or the track lost
     where it was inferred to land there, at that probability when it was last seen), with a police
-    team that can be there before the aircraft is predicted to leave."""
+    team that can be there before the aircraft is predicted to leave. When no one strip is firm but
+    its cluster is (`engine.clusters`: clandestine strips a few kilometres apart, their probabilities
+    summed and held the same way), the team is cued to the cluster's staging point, and only if it
+    can reach the cluster's farthest strip before the predicted departure."""
 
-    rules, d = ctx.rules, ev.destination
+    d = ev.destination
     landing = max(ctx.landed_at.items(), key=lambda kv: (kv[1], kv[0]), default=None)
     if landing is None and (d is None or d.top is None):
         return Finding(Verdict.UNKNOWN, "no predicted landing strip", "keep tracking for a destination")
@@ -219,26 +224,15 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
             f"{what} {strip} is a {kind} strip, never cued",
             "no ground cue at registered, mission, community or river strips",
         )
-    landed = landing is not None and p >= rules.ground_cue_min_probability
-    firm_s = 0.0 if d is None or d.firm_since_s is None else ctx.t_s - d.firm_since_s
-    if landing is not None and not landed:
-        return Finding(
-            Verdict.UNKNOWN,
-            f"landing inferred at {strip} with p = {p:.2f} when last seen, "
-            f"below {rules.ground_cue_min_probability:.2f}",
-            "report the strip to the intelligence officer",
-        )
-    if not landed and (d is None or d.firm_since_s is None or firm_s < rules.ground_cue_firm_s):
-        return Finding(
-            Verdict.UNKNOWN,
-            f"{strip} predicted with p = {p:.2f}, not yet firm (p >= {rules.ground_cue_min_probability:.2f} "
-            f"for {rules.ground_cue_firm_s:.0f} s; held {firm_s:.0f} s)",
-            "keep tracking until the prediction firms up",
-        )
+    target = _target(ev, ctx, strip, p, landing is not None)
+    if isinstance(target, Finding):
+        return target
+    strips, p, landed = target
+    name = strip if len(strips) == 1 else f"the cluster {', '.join(strips)}"
     if d is None or not d.slowing:
         return Finding(
             Verdict.UNKNOWN,
-            f"{strip} {'inferred landed' if landed else 'predicted firmly'} (p = {p:.2f}) but the aircraft "
+            f"{name} {'inferred landed' if landed else 'predicted firmly'} (p = {p:.2f}) but the aircraft "
             f"{'was' if landed else 'is'} not {'known to be ' if d is None else ''}slowing to land: a smuggler "
             "overflies one strip of a cluster at cruise speed and lands at the next, and low flight drops out "
             "of radar cover",
@@ -247,41 +241,102 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
     if not landed and not d.top_ahead:
         return Finding(
             Verdict.UNKNOWN,
-            f"{strip} predicted firmly (p = {p:.2f}) but the aircraft has flown past it",
+            f"{name} predicted firmly (p = {p:.2f}) but the aircraft has flown past {strip}",
             "keep tracking for the strip it turns to",
         )
+    return _cue(ev, ctx, strips, p, landed)
+
+
+def _target(
+    ev: Evidence, ctx: CheckContext, strip: str, p: float, inferred: bool
+) -> tuple[tuple[str, ...], float, bool] | Finding:
+    """(the strips to cue, their probability, whether the aircraft is inferred landed): `strip` alone when
+    it is firm (or inferred landed at the cue's probability), else its cluster when the cluster is; an
+    UNKNOWN finding when neither is."""
+    rules, d = ctx.rules, ev.destination
+    need, hold = rules.ground_cue_min_probability, rules.ground_cue_firm_s
+    group = ctx.clusters.get(strip, (strip,))
+    if inferred:
+        if p >= need:
+            return (strip,), p, True
+        summed = sum(q for s, q in ctx.landed_at.items() if s in group)
+        if len(group) > 1 and summed >= need:
+            return group, summed, True
+        return Finding(
+            Verdict.UNKNOWN,
+            f"landing inferred at {strip} with p = {p:.2f} when last seen, below {need:.2f}"
+            + (f" (its cluster {', '.join(group)}: p = {summed:.2f})" if len(group) > 1 else ""),
+            "report the strip to the intelligence officer",
+        )
+    assert d is not None
+    firm_s = 0.0 if d.firm_since_s is None else ctx.t_s - d.firm_since_s
+    if d.firm_since_s is not None and firm_s >= hold:
+        return (strip,), p, False
+    group_s = 0.0 if d.cluster_firm_since_s is None else ctx.t_s - d.cluster_firm_since_s
+    if d.cluster and d.cluster_firm_since_s is not None and group_s >= hold:
+        return d.cluster, d.cluster_p, False
+    cluster = f"; its cluster {', '.join(d.cluster)}: p = {d.cluster_p:.2f}, held {group_s:.0f} s" if d.cluster else ""
+    return Finding(
+        Verdict.UNKNOWN,
+        f"{strip} predicted with p = {p:.2f}, not yet firm (p >= {need:.2f} for {hold:.0f} s; held {firm_s:.0f} s"
+        f"{cluster})",
+        "keep tracking until the prediction firms up",
+    )
+
+
+def _cue(ev: Evidence, ctx: CheckContext, strips: tuple[str, ...], p: float, landed: bool) -> Finding:
+    """The cue to one strip, or to a cluster's staging point, with the team that can be there first: PASS
+    when it can be on the (farthest) strip before the earliest predicted departure."""
+    rules, d = ctx.rules, ev.destination
     # landed: lost where it was inferred to land, so it touched down at the loss or just after
-    if landed:
+    if landed or d is None:
         lo = ev.track.last_update_t_s
         hi = lo + rules.cue_eta_window_min_s
     else:
-        eta = d.candidates[0].eta_s
+        eta = min(c.eta_s for c in d.candidates if c.strip_id in strips)
         half = max(rules.cue_eta_window_min_s, rules.cue_eta_window_fraction * max(eta - ctx.t_s, 0.0))
         lo, hi = eta - half, eta + half
     window = f"{'landed about' if landed else 'ETA'} t = {lo:.0f}-{hi:.0f} s"
-    how = (
-        f"inferred landed (p = {p:.2f} when last seen)" if landed else f"predicted firmly (p = {p:.2f}, {firm_s:.0f} s)"
-    )
+    held = ctx.t_s - _since(d, strips, ctx.t_s)
+    how = f"inferred landed (p = {p:.2f} when last seen)" if landed else f"predicted firmly (p = {p:.2f}, {held:.0f} s)"
     departure = lo + rules.expected_ground_stop_s
-    options = reaches(ctx.picture, strip, ctx.t_s, departure)
+    staging = None if len(strips) == 1 else staging_point(ctx.picture, strips)
+    if staging is None:
+        options = reaches(ctx.picture, strips[0], ctx.t_s, departure)
+        name, where = f"{strips[0]} (clandestine)", "there"
+    else:
+        options = reaches_cluster(ctx.picture, staging, strips, ctx.t_s, departure)
+        name = f"the cluster {', '.join(strips)} (clandestine)"
+        where = f"on its farthest strip from the staging point {staging.lat:.4f}, {staging.lon:.4f}"
     if not options:
         return Finding(
             Verdict.UNKNOWN,
-            f"{strip} {how}, {window}, but the picture names no police team",
+            f"{name} {how}, {window}, but the picture names no police team",
             "add the police teams on duty (`police_teams`) to the picture; meanwhile report the strip to intelligence",
         )
     best = options[0]
     if best.margin_s < 0:
         return Finding(
             Verdict.FAIL,
-            f"{strip} {how}, {window}, but no team can be there before the earliest predicted departure "
+            f"{name} {how}, {window}, but no team can be {where} before the earliest predicted departure "
             f"(t = {departure:.0f} s): {best.team_id} would arrive {-best.margin_s:.0f} s late; "
             "intelligence, not a cue",
             "report the strip and the time to the intelligence officer",
         )
+    params: dict[str, object] = {"strip": strips[0], "team": best.team_id}
+    if staging is not None:
+        params |= {"strips": list(strips), "staging_lat": round(staging.lat, 6), "staging_lon": round(staging.lon, 6)}
     return Finding(
         Verdict.PASS,
-        f"{strip} (clandestine) {how}, {window}; {best.team_id} can be there at t = {best.arrival_s:.0f} s, "
+        f"{name} {how}, {window}; {best.team_id} can be {where} at t = {best.arrival_s:.0f} s, "
         f"{best.margin_s:.0f} s before the earliest predicted departure",
-        actions=(Action("cue_ground", {"strip": strip, "team": best.team_id}),),
+        actions=(Action("cue_ground", params),),
     )
+
+
+def _since(d: DestinationEstimate | None, strips: tuple[str, ...], t_s: float) -> float:
+    """Since when the strip (or the cluster) has been firm."""
+    if d is None:
+        return t_s
+    since = d.firm_since_s if len(strips) == 1 else d.cluster_firm_since_s
+    return t_s if since is None else since
