@@ -100,7 +100,8 @@ def _held_estimates(
 
 
 def cue_records(scenario: Scenario, report: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Per cue (every one: a cue moved to another strip is a new one): aircraft, role, strip, time,
+    """Per cue (every one: a cue moved to another strip is a new one): aircraft, role, strip (and a
+    cluster's strips, and the strip the aircraft landed on), time,
     whether correct and actionable (its team there before the aircraft left), lead to the aircraft's
     next landing anywhere."""
     touchdowns: dict[str, list[float]] = {}
@@ -115,6 +116,8 @@ def cue_records(scenario: Scenario, report: Mapping[str, Any]) -> list[dict[str,
                     "aircraft": aircraft_id,
                     "role": entry["role"],
                     "strip": cue["strip"],
+                    "strips": cue.get("strips", []),
+                    "landed_at": cue.get("landed_at"),
                     "t_s": cue["t_s"],
                     "correct": bool(cue["correct"]),
                     "actionable": bool(cue["actionable"]),
