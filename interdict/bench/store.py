@@ -56,7 +56,7 @@ class RunStore:
 
     @classmethod
     def resume(cls, folder: Path) -> RunStore:
-        """The store of an unfinished benchmark in `folder`, ready to take the runs it lacks."""
+        """The store of an unfinished benchmark in `folder`, read (nothing written until `reopen`)."""
         path = folder / RUNS
         try:
             lines = path.read_text(encoding="utf-8").split("\n")
@@ -76,9 +76,11 @@ class RunStore:
             if not isinstance(record, dict) or not isinstance(record.get("index"), int):
                 raise InterdictError(f"{path}:{lineno}: expected a run record with an integer `index`")
             records[record["index"]] = record
-        store = cls(folder, header["provenance"], records)
-        store._open()
-        return store
+        return cls(folder, header["provenance"], records)
+
+    def reopen(self) -> None:
+        """Take the runs a resumed store lacks: its file rewritten whole (status running), then appended."""
+        self._open()
 
     def check_same(self, now: Mapping[str, Any]) -> None:
         """InterdictError when this code and these settings would not give the records already kept."""
@@ -90,10 +92,6 @@ class RunStore:
                 f"--resume {self.folder}: the benchmark was started by other code or settings ({said}); "
                 "its records would not match: start a new one (--out)"
             )
-
-    @property
-    def status(self) -> str:
-        return "complete" if len(self.records) >= int(self.provenance["runs"]) else "running"
 
     def add(self, record: dict[str, Any]) -> None:
         """Keep one finished run (stamped with the provenance), on disk before the next one is taken."""
@@ -107,7 +105,8 @@ class RunStore:
         return [self.records[i] for i in sorted(self.records)]
 
     def close(self, status: str) -> None:
-        """Rewrite the file whole, in run order, with its final `status` (complete or interrupted)."""
+        """Rewrite the file whole, in run order, with `status` (complete or interrupted at the end;
+        running when a store opens)."""
         if self._file is not None:
             self._file.close()
             self._file = None

@@ -125,6 +125,7 @@ def _plan(
     prov = provenance(chosen, seed, n, pairs, where)
     if store is not None:
         store.check_same(prov)
+        store.reopen()
     elif out_dir is not None:
         store = RunStore.create(out_dir, prov, force=force)
     return _Plan(chosen, n, seed, pairs, k, scheduler, where, prov, out_dir, store)

@@ -30,6 +30,10 @@ def _lines(folder: Path) -> list[Any]:
     return [json.loads(line) for line in (folder / RUNS).read_text().splitlines()]
 
 
+def _lines_read(folder: Path) -> list[str]:
+    return (folder / RUNS).read_text().splitlines()
+
+
 def test_runs_are_on_disk_as_they_finish_and_in_run_order_once_closed(tmp_path: Path) -> None:
     store = RunStore.create(tmp_path, PROV, force=False)
     store.add({"index": 2, "seed": 3})
@@ -49,6 +53,8 @@ def test_a_killed_benchmark_resumes_with_a_cut_last_line_dropped(tmp_path: Path)
         f.write('{"index": 1, "se')  # the process killed mid-write
     again = RunStore.resume(tmp_path)
     assert sorted(again.records) == [0]
+    assert _lines_read(tmp_path)[-1].startswith('{"index": 1')  # only read: nothing written yet
+    again.reopen()
     again.add({"index": 1, "seed": 2})
     again.add({"index": 2, "seed": 3})
     again.close("complete")
@@ -72,6 +78,7 @@ def test_only_the_code_and_settings_that_started_it_resume_it(tmp_path: Path, ke
     store.check_same(PROV)
     with pytest.raises(InterdictError, match=f"started by other code or settings \\({key}"):
         store.check_same({**PROV, key: "other"})
+    assert json.loads(_lines_read(tmp_path)[0])["run"]["status"] == "interrupted"  # a refusal writes nothing
 
 
 @pytest.mark.parametrize("first", ["", "{}", '{"run": {"format": "interdict/events/1"}}', "not json"])
