@@ -57,8 +57,12 @@ def civil_form(mark: str) -> bool:
     """Whether marks as read have the form of a civil registration: a nationality mark of one or two
     characters before the hyphen (CP-2890, PT-KXA, 5N-ABC); unhyphenated, two letters and a digit (HK1234)
     or the United States' N and a digit (N123AB).
-    A state aircraft's serial (FAP-346, FAB-2001) has no such form."""
+    A state aircraft's serial (FAP-346, FAB-2001) has no such form, nor have marks written in other
+    scripts or digits (a Cyrillic ОВ-1408 looks like OB-1408 and is none: ICAO marks are Latin
+    capitals and Arabic digits, Annex 7)."""
     m = mark.strip().upper()
+    if not m.isascii():
+        return False
     head, dash, tail = m.partition("-")
     if dash:
         return 1 <= len(head) <= 2 and head.isalnum() and tail.isalnum()

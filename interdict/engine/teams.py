@@ -9,6 +9,7 @@ is never flattered). A cue is worth sending only with a team whose margin is >= 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from interdict.contract.picture import Picture
@@ -16,7 +17,7 @@ from interdict.contract.specs import GeoPoint
 from interdict.core.geodesy import geodesic_distance_m
 from interdict.core.units import kt_to_mps
 
-__all__ = ["Reach", "arrival_s", "arrival_via_s", "reaches", "reaches_cluster"]
+__all__ = ["Reach", "arrival_s", "reaches", "reaches_cluster"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +27,16 @@ class Reach:
     margin_s: float  # predicted departure minus arrival (negative: too late)
 
 
-def arrival_s(picture: Picture, team_id: str, strip_id: str, t_s: float) -> float | None:
-    """When team `team_id`, cued at `t_s`, could be on the strip (None: no such team or strip)."""
+def arrival_s(picture: Picture, team_id: str, strip_id: str, t_s: float, via: GeoPoint | None = None) -> float | None:
+    """When team `team_id`, cued at `t_s`, could be on the strip (None: no such team or strip); `via`:
+    it waits at that staging point first and flies on once the strip is known (a cluster's cue)."""
     team = next((t for t in picture.police_teams if t.id == team_id), None)
     strip = picture.strip_positions.get(strip_id)
     if team is None or strip is None:
         return None
-    base = picture.team_positions[team.id]
-    flight_s = geodesic_distance_m(base.lat, base.lon, strip.lat, strip.lon) / kt_to_mps(team.cruise_speed_kt)
-    return t_s + team.readiness_s + flight_s
+    legs = [picture.team_positions[team.id], *([via] if via is not None else []), strip]
+    path_m = sum(geodesic_distance_m(a.lat, a.lon, b.lat, b.lon) for a, b in itertools.pairwise(legs))
+    return t_s + team.readiness_s + path_m / kt_to_mps(team.cruise_speed_kt)
 
 
 def reaches(picture: Picture, strip_id: str, t_s: float, departure_s: float) -> tuple[Reach, ...]:
@@ -47,19 +49,6 @@ def reaches(picture: Picture, strip_id: str, t_s: float, departure_s: float) -> 
     return tuple(sorted(out, key=lambda r: (-r.margin_s, r.team_id)))
 
 
-def arrival_via_s(picture: Picture, team_id: str, staging: GeoPoint, strip_id: str, t_s: float) -> float | None:
-    """When team `team_id`, cued at `t_s` to wait at `staging`, could be on `strip_id` (it flies on from
-    the staging point once the strip is known; None: no such team or strip)."""
-    team = next((t for t in picture.police_teams if t.id == team_id), None)
-    strip = picture.strip_positions.get(strip_id)
-    if team is None or strip is None:
-        return None
-    base, speed = picture.team_positions[team.id], kt_to_mps(team.cruise_speed_kt)
-    out_m = geodesic_distance_m(base.lat, base.lon, staging.lat, staging.lon)
-    on_m = geodesic_distance_m(staging.lat, staging.lon, strip.lat, strip.lon)
-    return t_s + team.readiness_s + (out_m + on_m) / speed
-
-
 def reaches_cluster(
     picture: Picture, staging: GeoPoint, strips: tuple[str, ...], t_s: float, departure_s: float
 ) -> tuple[Reach, ...]:
@@ -67,7 +56,7 @@ def reaches_cluster(
     farthest strip, the largest margin first (ties by id)."""
     out = []
     for team in picture.police_teams:
-        arrivals = [arrival_via_s(picture, team.id, staging, s, t_s) for s in strips]
+        arrivals = [arrival_s(picture, team.id, s, t_s, via=staging) for s in strips]
         if arrivals and all(a is not None for a in arrivals):
             worst = max(a for a in arrivals if a is not None)
             out.append(Reach(team.id, worst, departure_s - worst))

@@ -46,7 +46,7 @@ from interdict.contract.procedures import RELEASE_SERIES, CueGround, InstructLan
 from interdict.contract.specs import GeoPoint
 from interdict.engine.judge import Judgement
 from interdict.engine.ladder import SENDS_PEOPLE, Recommendation, Rung
-from interdict.engine.teams import arrival_s, arrival_via_s
+from interdict.engine.teams import arrival_s
 from interdict.scenario.document import AircraftSpec, Scenario
 from interdict.scenario.picture_of import picture_of
 from interdict.world.trajectories import Trajectory
@@ -261,17 +261,13 @@ def _ground_cue(
     """The cue judged against the aircraft's real landings: where and when it landed among the cued
     strips, and whether the named team could have been there before it left."""
     cued = cue.strips or ((cue.strip,) if cue.strip is not None else ())
-    stays = [
-        (s, stay) for s in cued if s in strip_en for stay in [_on_strip_s(trajectory, strip_en[s], cue.t_s)] if stay
-    ]
-    landed, stay = min(stays, key=lambda x: x[1][0]) if stays else (None, None)
+    stays = {s: _on_strip_s(trajectory, strip_en[s], cue.t_s) for s in cued if s in strip_en}
+    landed_on = {s: stay for s, stay in stays.items() if stay is not None}
+    landed = min(landed_on, key=lambda s: landed_on[s][0], default=None)
+    stay = landed_on.get(landed) if landed is not None else None
     arrival = None
     if cue.team is not None and landed is not None:
-        arrival = (
-            arrival_s(picture, cue.team, landed, cue.t_s)
-            if cue.staging is None
-            else arrival_via_s(picture, cue.team, cue.staging, landed, cue.t_s)
-        )
+        arrival = arrival_s(picture, cue.team, landed, cue.t_s, via=cue.staging)
     correct = a.role == "smuggler" and stay is not None
     return {
         "strip": cue.strip,

@@ -56,6 +56,8 @@ def test_different_people_stay_different() -> None:
         ("PNP-251", False),
         ("", False),
         ("-", False),
+        ("\u041e\u0412-1408", False),  # Cyrillic letters that look like OB: held as unknown form, never foreign
+        ("OB-\uff11\uff14\uff10\uff18", False),  # full-width digits
     ],
 )
 def test_civil_registration_form(marks: str, civil: bool) -> None:

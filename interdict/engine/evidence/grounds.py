@@ -74,9 +74,10 @@ def national(picture: Picture, mark: str) -> bool:
 
 
 def _looks_like_registration(callsign: str) -> bool:
-    """OB1777, CP2890, N123AB: two letters or N, then a digit; a company call sign (MISION7) is not."""
+    """OB1777, CP2890, N123AB: a call sign in a registration's form (`civil_form`, at least four
+    characters); a company call sign (MISION7) is not."""
     c = norm_mark(callsign)
-    return len(c) >= 4 and ((c[:2].isalpha() and c[2].isdigit()) or (c[0] == "N" and c[1].isdigit()))
+    return len(c) >= 4 and civil_form(c)
 
 
 def contradicted_call_signs(ev: Evidence) -> tuple[str, ...]:
