@@ -19,6 +19,8 @@ no civil aircraft recommended above VISUAL_ID, cued, intercepted or told to land
   track breaks and re-forms without a squawk;
 - `callsign_plan`: a plan filed by call sign only, no registration, no transponder, no contact;
 - `portuguese_pilot`: a Brazilian air taxi whose pilot speaks Portuguese only;
+- `weather_return`, `fog_delay`: an air taxi on its plan's route the other way (turned back for
+  weather), and one departing 100-120 minutes after its off-block (fog): each plan must still fit;
 - `scripted_wrong`: an operator script full of mistakes (a cue to a river, interception signals
   while the engine holds at IDENTIFY, a landing instruction to a clandestine strip, a sign-off
   before the block, a trainee's sign-off of an UNKNOWN, an invisible author, markup in a dissent);
@@ -26,7 +28,7 @@ no civil aircraft recommended above VISUAL_ID, cued, intercepted or told to land
   reconstruction with the picture as the 2001 crew had it (`families/reconstruction.py`);
 - `state_ambulance`, `police_recon`: state aircraft (register category `state`); `air_force_uhf`: a state
   aircraft in no register, on the UHF guard only; `cloned_registration`, `invented_marks`,
-  `false_callsign`, `decoy_plan`, `emergency_squawk`, `squawk_then_dark`: smugglers behind the civil
+  `false_callsign`, `decoy_plan`, `shared_corridor`, `emergency_squawk`, `squawk_then_dark`: smugglers behind the civil
   list (`families/unlisted.py`).
 """
 
@@ -39,11 +41,13 @@ import numpy as np
 
 from interdict.bench.families.civil import (
     callsign_plan,
+    fog_delay,
     late_plan,
     portuguese_pilot,
     river_medevac,
     round_trip,
     silent_taxi,
+    weather_return,
 )
 from interdict.bench.families.crowded import crowded_valley
 from interdict.bench.families.identity import join_and_swap, scripted_wrong, swap, track_break
@@ -61,6 +65,7 @@ from interdict.bench.families.unlisted import (
     false_callsign,
     invented_marks,
     police_recon,
+    shared_corridor,
     squawk_then_dark,
     state_ambulance,
 )
@@ -78,6 +83,8 @@ FAMILIES: dict[str, Callable[[np.random.Generator, int], dict[str, Any]]] = {
     "track_break": track_break,
     "callsign_plan": callsign_plan,
     "portuguese_pilot": portuguese_pilot,
+    "weather_return": weather_return,
+    "fog_delay": fog_delay,
     "scripted_wrong": scripted_wrong,
     "crowded_valley": crowded_valley,
     "bowers_no_tower": bowers_no_tower,
@@ -91,6 +98,7 @@ FAMILIES: dict[str, Callable[[np.random.Generator, int], dict[str, Any]]] = {
     "invented_marks": invented_marks,
     "false_callsign": false_callsign,
     "decoy_plan": decoy_plan,
+    "shared_corridor": shared_corridor,
     "emergency_squawk": emergency_squawk,
     "squawk_then_dark": squawk_then_dark,
 }

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from interdict.contract.observations import Observation
+from interdict.contract.observations import FlightPlanAnswer, IdentReport, Observation
 from interdict.contract.procedures import RecallGround, RequestRung, Resolve
 from interdict.engine.destinations import DestinationEstimate
 from interdict.engine.events import (
@@ -24,6 +24,7 @@ from interdict.engine.events import (
     resolution_judged,
 )
 from interdict.engine.evidence import Evidence, gather_evidence
+from interdict.engine.evidence.ownership import rivals, settle
 from interdict.engine.identity import IdentityFile, contradiction, file_observations, quarantine
 from interdict.engine.ladder import Recommendation, Rung, recommend
 from interdict.engine.lineage import TrackMemory, late_indicators
@@ -64,6 +65,8 @@ def assess(
     """File, gather, check, resolve, recommend (pure): the new memory, and the events in order."""
     t_s, tid = around.t_s, track.track_id
     file, events = _file(setting, mem.file, track, new, t_s)
+    reports = [o for o in new if isinstance(o, IdentReport) and file.is_fresh(o)]
+    file = replace(file, disowned=settle(file.disowned, reports, track, setting.picture, setting.rules, t_s))
     courses = mem.courses_rad + ((track.course_rad,) if track.status is TrackStatus.CONFIRMED else ())
     ev = gather_evidence(
         track,
@@ -77,6 +80,7 @@ def assess(
         held=file.held,
         quarantined=file.quarantine,
         other_squawks=around.other_squawks,
+        disowned=file.disowned,
     )
     file = replace(file, held=ev.indicators)
     added, reported = evidence_added(tid, t_s, ev.items, mem.reported)
@@ -91,6 +95,7 @@ def assess(
         around.landed_at,
         mem.unsettled,
         setting.clusters,
+        rivals(_answers(file.observations), ev.indicators, track, around.live, setting.picture, setting.rules),
     )
     raw = run_checks(ev, ctx)
     fact_since = update_fact_since(mem.fact_since, raw, t_s)
@@ -153,6 +158,10 @@ def settling(
     if rec.rung.level < before.level and rec.next_rung is before:  # the ladder stepped down
         out.update({c.check_id: t_s for c in rec.blocked_by})
     return {c: last for c, last in out.items() if t_s - last < settle_s}
+
+
+def _answers(observations: Sequence[Observation]) -> list[FlightPlanAnswer]:
+    return [o for o in observations if isinstance(o, FlightPlanAnswer)]
 
 
 def _neighbours(track: TrackState, live: Sequence[TrackState]) -> dict[str, float]:

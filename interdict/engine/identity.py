@@ -50,6 +50,9 @@ class IdentityFile:
     quarantine: tuple[CivilIndicator, ...] = ()  # may belong to another aircraft: block, never permit
     ambiguity: Ambiguity | None = None  # the latest (only the latest is kept: a file's cost must not grow with age)
     clear_since_t_s: float | None = None  # evidence asked for at or before this time is quarantined
+    # plans (unit, call sign) whose aircraft reported itself elsewhere than this one (`ownership.settle`):
+    # a permission, so never carried through an ambiguity
+    disowned: frozenset[tuple[str, str]] = frozenset()
 
     def is_fresh(self, o: Observation) -> bool:
         return self.clear_since_t_s is None or asked_at(o) > self.clear_since_t_s

@@ -178,8 +178,9 @@ class World:
 
     def _ident(self, q: RequestIdent) -> tuple[Observation, ...]:
         """The unit asks the aircraft of its plan `q.callsign` to identify: the aircraft that filed it (by
-        call sign or registration), when it is in contact with the unit, reports where it is; else the
-        unit reports it could not reach it. A unit that holds no such plan does not answer."""
+        call sign or registration), when it is in contact with the unit, reports where it is (on the
+        ground where it is parked before departure or after landing: a delayed or finished flight);
+        else the unit reports it could not reach it. A unit that holds no such plan does not answer."""
         plan = next((p for p in self._scenario.flight_plans if p.callsign == q.callsign and q.unit in p.held_by), None)
         if plan is None or not any(u.id == q.unit for u in self._scenario.atc_units):
             return ()
@@ -190,13 +191,14 @@ class World:
                 for a in self._scenario.aircraft
                 if {norm_mark(x) for x in (a.callsign, a.registration) if x} & names
                 and q.unit in a.radio.in_contact_with
-                and self._trajectories[a.id].state_at(q.t_s) is not None
             ),
             None,
         )
         position = None
         if filer is not None:
-            lat, lon, _ = (float(v) for v in self._trajectories[filer.id].geodetic_at([q.t_s])[0])
+            tr = self._trajectories[filer.id]
+            at_s = min(max(q.t_s, tr.t_start_s), tr.t_end_s)
+            lat, lon, _ = (float(v) for v in tr.geodetic_at([at_s])[0])
             position = GeoPoint(lat=lat, lon=lon)
         return (IdentReport(q.t_s + self._config.query_delay_s, q.track_id, q.unit, q.callsign, position, q.t_s),)
 

@@ -90,6 +90,20 @@ def _late_plan(result: ReplayResult) -> None:
     assert any(e.t_s > filed and "1 match this track" in e.summary for e in result.events)
 
 
+def _plan_still_fits(fit: str) -> Callable[[ReplayResult], None]:
+    """An air taxi whose plan is its one civil ground, flown back along its route or departed late: the
+    plan still fits (said how), and no one is sent after it (held below RADIO_CONTACT by SC-01;
+    VISUAL_ID when the plan stopped fitting)."""
+
+    def expect(result: ReplayResult) -> None:
+        (row,) = result.report["aircraft"].values()  # type: ignore[union-attr]
+        facts = {c.fact for s in result.steps for ev in s.evidence.values() for c in ev.indicators}
+        assert any(f.startswith("flight_plan: plan OB1907 held by lima-acc") and fit in f for f in facts)
+        assert Rung(row["max_rung"]).level < Rung.RADIO_CONTACT.level
+
+    return expect
+
+
 def _round_trip(result: ReplayResult) -> None:
     assert any(
         "plan OB2010" in s for s in _kinds(result, "recommendation_changed") + _kinds(result, "evidence_added")
@@ -217,6 +231,15 @@ def _decoy_plan(result: ReplayResult) -> None:
     _smuggler_looked_at_and_cued("narco-decoy", "no registration marks visible")(result)
 
 
+def _shared_corridor(result: ReplayResult) -> None:
+    """One plan, two aircraft: the plan fits both tracks and SC-01 names the other on each; Lima ACC's
+    report places OB1802 on the air taxi's track, which keeps its plan, and the smuggler is cued."""
+    sc01 = _checks_of(result, "SC-01")
+    assert any("OB1802 held by lima-acc; it also fits T" in v for v in sc01)
+    assert result.report["aircraft"]["taxi-1802"]["max_rung"] == "IDENTIFY"  # type: ignore[index]
+    _smuggler_looked_at_and_cued("narco-shared", "no registration marks visible")(result)
+
+
 EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     "swap.yaml": _swap,
     "join-and-swap.yaml": _join_and_swap,
@@ -227,6 +250,8 @@ EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     "track-break.yaml": _track_break,
     "callsign-plan.yaml": _callsign_plan,
     "portuguese-pilot.yaml": _portuguese_pilot,
+    "weather-return.yaml": _plan_still_fits("flown back towards its departure"),
+    "fog-delay.yaml": _plan_still_fits("later than its time window"),
     "scripted-wrong.yaml": _scripted_wrong,
     "crowded-valley.yaml": _crowded_valley,
     "bowers-no-tower.yaml": _bowers(gap=True),
@@ -242,6 +267,7 @@ EXPECT: dict[str, Callable[[ReplayResult], None]] = {
     ),
     "false-callsign.yaml": _smuggler_looked_at_and_cued("narco-callsign"),
     "decoy-plan.yaml": _decoy_plan,
+    "shared-corridor.yaml": _shared_corridor,
     "emergency-squawk.yaml": _smuggler_looked_at_and_cued("narco-squawk"),
     "squawk-then-dark.yaml": _squawk_then_dark,
 }

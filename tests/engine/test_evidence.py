@@ -12,7 +12,7 @@ import pytest
 
 from interdict.contract.specs import FlightPlanSpec, GeoPoint
 from interdict.engine.destinations import Candidate, DestinationEstimate, StripEvent
-from interdict.engine.evidence import gather_evidence, plan_correlates, sun_elevation_deg
+from interdict.engine.evidence import PlanFit, gather_evidence, plan_correlates, plan_fit, sun_elevation_deg
 from interdict.engine.rules import BASELINE
 from interdict.engine.tracking import TrackState, TrackStatus
 from interdict.scenario.load import load_scenario
@@ -87,28 +87,38 @@ def test_time_window_runs_from_off_block_to_the_route_flown_slowly_with_a_margin
     slow_mps = 0.6 * (142 * 1852 / 3600)  # a C206 at 60 % of cruise
     end_s = 3_600.0 + 218_000.0 / slow_mps + 1_800.0
     assert not plan_correlates(plan, _track(-12.0, -74.0, t_s=1_799.0), PIC, BASELINE)
-    assert plan_correlates(plan, _track(-12.0, -74.0, t_s=1_801.0), PIC, BASELINE)
-    assert plan_correlates(plan, _track(-12.0, -74.0, t_s=end_s - 200.0), PIC, BASELINE)
-    assert not plan_correlates(plan, _track(-12.0, -74.0, t_s=end_s + 200.0), PIC, BASELINE)
+    assert plan_fit(plan, _track(-12.0, -74.0, t_s=1_801.0), PIC, BASELINE) is PlanFit.ON_TIME
+    assert plan_fit(plan, _track(-12.0, -74.0, t_s=end_s - 200.0), PIC, BASELINE) is PlanFit.ON_TIME
+    late = end_s + BASELINE.plan_delay_max_s
+    assert plan_fit(plan, _track(-12.0, -74.0, t_s=end_s + 200.0), PIC, BASELINE) is PlanFit.LATE  # fog, a delay
+    assert plan_fit(plan, _track(-12.0, -74.0, t_s=late - 10.0), PIC, BASELINE) is PlanFit.LATE
+    assert not plan_correlates(plan, _track(-12.0, -74.0, t_s=late + 10.0), PIC, BASELINE)
 
 
-def test_course_gate_applies_only_to_a_steady_course() -> None:
+def test_a_steady_course_back_along_the_route_still_fits_with_the_route_flown_twice() -> None:
     plan = _plan(WEST, EAST)
-    backwards = _track(-12.0, -74.0, t_s=1_800.0, course_deg=270.0)
-    assert plan_correlates(plan, backwards, PIC, BASELINE)  # turning or unknown: no course gate
-    assert plan_correlates(plan, backwards, PIC, BASELINE, steady=None)
-    assert not plan_correlates(plan, backwards, PIC, BASELINE, steady=True)
-    assert plan_correlates(plan, _track(-12.0, -74.0, t_s=1_800.0, course_deg=179.0), PIC, BASELINE, steady=True)
-    assert not plan_correlates(plan, _track(-12.0, -74.0, t_s=1_800.0, course_deg=181.0), PIC, BASELINE, steady=True)
+    slow_mps = 0.6 * (142 * 1852 / 3600)
+    once_s, twice_s = 218_000.0 / slow_mps + 1_800.0, 2 * 218_000.0 / slow_mps + 1_800.0
+    backwards = _track(-12.0, -74.0, t_s=once_s + 100.0, course_deg=270.0)
+    assert plan_fit(plan, backwards, PIC, BASELINE, steady=True) is PlanFit.TURNED_BACK  # turned back for weather
+    assert plan_fit(plan, backwards, PIC, BASELINE, steady=None) is PlanFit.LATE  # direction unknown: maybe late
+    assert plan_fit(plan, _track(-12.0, -74.0, t_s=twice_s - 10.0, course_deg=181.0), PIC, BASELINE, steady=True) is (
+        PlanFit.TURNED_BACK
+    )
+    assert plan_fit(plan, _track(-12.0, -74.0, t_s=1_800.0, course_deg=179.0), PIC, BASELINE, steady=True) is (
+        PlanFit.ON_TIME
+    )
     slow = _track(-12.0, -74.0, t_s=1_800.0, course_deg=270.0, speed_mps=15.0)
-    assert plan_correlates(plan, slow, PIC, BASELINE, steady=True)  # too slow for a course to mean anything
+    assert plan_fit(plan, slow, PIC, BASELINE, steady=True) is PlanFit.ON_TIME  # too slow for a course to mean anything
 
 
 def test_a_round_trip_matches_local_work_for_its_duration() -> None:
     plan = _plan("SPMF", "SPMF", off_block_s=0.0)
     near = _track(-11.33, -74.0, t_s=5 * 3_600.0, course_deg=0.0)  # 58 km from Mazamari, five hours out
-    assert plan_correlates(plan, near, PIC, BASELINE, steady=True)
-    assert not plan_correlates(plan, _track(-11.33, -74.0, t_s=6 * 3_600.0 + 10.0), PIC, BASELINE)
+    assert plan_fit(plan, near, PIC, BASELINE, steady=True) is PlanFit.ON_TIME
+    after_s = 6 * 3_600.0 + BASELINE.plan_time_margin_s + BASELINE.plan_delay_max_s
+    assert plan_fit(plan, _track(-11.33, -74.0, t_s=after_s - 10.0), PIC, BASELINE) is PlanFit.LATE
+    assert not plan_correlates(plan, _track(-11.33, -74.0, t_s=after_s + 10.0), PIC, BASELINE)
     assert not plan_correlates(plan, _track(-11.33, -74.0, t_s=-1_810.0), PIC, BASELINE)
     assert not plan_correlates(plan, _track(-11.33, -73.1, t_s=3_600.0), PIC, BASELINE)  # 157 km away
     assert not plan_correlates(_plan("SPMF", "XXXX"), near, PIC, BASELINE)  # a place the picture cannot locate
@@ -208,10 +218,11 @@ def test_the_registry_authority_completes_a_stale_snapshot_or_says_it_has_no_rec
 def test_a_plan_whose_aircraft_reports_itself_elsewhere_is_no_civil_ground_for_this_track() -> None:
     """One plan, one aircraft: the decoy smuggler flies the corridor of OB1802's plan; once Lima ACC has
     OB1802 identify and it reports itself hundreds of kilometres away, the plan no longer matches this
-    track. A report near the track, or none (the unit could not reach its aircraft), keeps it (fail safe)."""
+    track. A report near the track gives it back; none (the unit could not reach its aircraft) settles
+    nothing (fail safe)."""
     from interdict.contract.observations import IdentReport
     from interdict.contract.procedures import QueryFlightPlans, RequestIdent
-    from interdict.engine.evidence.ownership import disowned
+    from interdict.engine.evidence.ownership import settle
     from interdict.world.responder import World
     from interdict.world.trajectories import build_trajectories
 
@@ -222,22 +233,26 @@ def test_a_plan_whose_aircraft_reports_itself_elsewhere_is_no_civil_ground_for_t
     assert s is not None
     track = make_track(t_s=600.0, east_m=s.east_m, east_mps=s.east_mps, north_m=s.north_m, north_mps=s.north_mps)
     plans = world.answer(QueryFlightPlans(300.0, "T1", ("lima-acc",)), "narco-decoy")
-    (far,) = world.answer(RequestIdent(400.0, "T1", "lima-acc", "OB1802"), "narco-decoy")
+    (far,) = world.answer(RequestIdent(580.0, "T1", "lima-acc", "OB1802"), "narco-decoy")
+    key = ("lima-acc", "OB1802")
 
-    def matching(*obs: object) -> tuple[tuple[str, str], ...]:
-        return gather_evidence(track, picture, BASELINE, [*plans, *obs], t_s=600.0).matching_plans  # type: ignore[list-item]
+    def settled(*reports: IdentReport, before: frozenset[tuple[str, str]] = frozenset()) -> frozenset[tuple[str, str]]:
+        return settle(before, reports, track, picture, BASELINE, 600.0)
 
-    assert matching() == (("OB1802", "lima-acc"),)  # the corridor and the time fit
-    assert matching(far) == ()
+    def matching(disowned: frozenset[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+        return gather_evidence(track, picture, BASELINE, [*plans], t_s=600.0, disowned=disowned).matching_plans
+
+    assert matching(frozenset()) == (("OB1802", "lima-acc"),)  # the corridor and the time fit
+    assert settled(far) == {key} and matching(settled(far)) == ()
     here = picture.frame.point_to_geodetic(s.east_m + 5_000.0, s.north_m, 0.0)
     near = dataclasses.replace(far, position=GeoPoint(lat=here[0], lon=here[1]))
-    assert matching(near) == (("OB1802", "lima-acc"),)
-    assert matching(dataclasses.replace(far, position=None)) == (("OB1802", "lima-acc"),)
-    # the allowance grows with the time since the report: 30 km off, asked 300 s ago, may be this aircraft
+    assert settled(near) == frozenset() and settled(near, before=frozenset({key})) == frozenset()  # given back
+    assert settled(dataclasses.replace(far, position=None), before=frozenset({key})) == {key}  # settles nothing
+    # the allowance grows with the time since it was asked: 30 km off, asked 300 s ago, may be this aircraft
     off = picture.frame.point_to_geodetic(s.east_m + 30_000.0, s.north_m, 0.0)
     late = IdentReport(420.0, "T1", "lima-acc", "OB1802", GeoPoint(lat=off[0], lon=off[1]), asked_t_s=300.0)
-    assert disowned([late], track, picture, BASELINE, 600.0) == frozenset()
-    assert disowned([late], track, picture, BASELINE, 300.0) == {("lima-acc", "OB1802")}
+    assert settled(late) == frozenset()
+    assert settled(dataclasses.replace(late, asked_t_s=580.0)) == {key}
 
 
 def test_a_code_shown_then_switched_off_is_a_ground_and_no_longer_holds_an_unmarked_aircraft_civil() -> None:

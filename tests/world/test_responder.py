@@ -164,3 +164,24 @@ def test_a_unit_asked_to_have_its_plans_aircraft_identify_reports_where_the_file
     silent = World(type(decoy).model_validate(data), trajectories)
     (unreached,) = silent.answer(RequestIdent(600.0, "T1", "lima-acc", "OB1802"), "narco-decoy")
     assert unreached.position is None
+
+
+def test_a_plans_aircraft_on_the_ground_reports_where_it_is_parked() -> None:
+    """Before it departs (fog) or after it has landed, the plan's aircraft reports itself where it stands:
+    a plan whose aircraft is still on the ground is not the plan of the track flying its corridor."""
+    from interdict.contract.procedures import RequestIdent
+
+    decoy = load_scenario(SCENARIOS / "adversarial" / "decoy-plan.yaml")
+    data = decoy.model_dump(mode="json")
+    taxi = data["aircraft"][1]
+    taxi["route"] = [{**w, "t_s": w["t_s"] + 1_000} for w in taxi["route"]]  # departs at t = 1,000 s
+    late = type(decoy).model_validate(data)
+    trajectories = build_trajectories(late)
+    parked = next(t for t in trajectories if t.aircraft_id == "taxi-1802")
+    assert parked.state_at(600.0) is None  # not yet airborne
+    (before,) = World(late, trajectories).answer(RequestIdent(600.0, "T1", "lima-acc", "OB1802"), "narco-decoy")
+    lat, lon, _ = parked.geodetic_at([parked.t_start_s])[0]
+    assert before.position is not None and (before.position.lat, before.position.lon) == (lat, lon)
+    (after,) = World(late, trajectories).answer(RequestIdent(9e4, "T1", "lima-acc", "OB1802"), "narco-decoy")
+    lat, lon, _ = parked.geodetic_at([parked.t_end_s])[0]
+    assert after.position is not None and (after.position.lat, after.position.lon) == (lat, lon)

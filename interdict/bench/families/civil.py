@@ -1,5 +1,6 @@
 """Families of ordinary civil flights the engine must not mistake: a silent air taxi, a river
-medevac, a late plan, a survey round trip, a plan by call sign only, a Portuguese-speaking pilot."""
+medevac, a late plan, a survey round trip, a plan by call sign only, a Portuguese-speaking pilot, an
+air taxi turned back by weather along its plan's route, one departing long after its off-block."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ import numpy as np
 
 from interdict.bench.families.parts import civil_aircraft, document, lat_lon, strip_at, waypoint
 
-__all__ = ["silent_taxi", "river_medevac", "late_plan", "round_trip", "callsign_plan", "portuguese_pilot"]
+__all__ = [
+    "silent_taxi",
+    "river_medevac",
+    "late_plan",
+    "round_trip",
+    "callsign_plan",
+    "portuguese_pilot",
+    "weather_return",
+    "fog_delay",
+]
 
 
 def silent_taxi(rng: np.random.Generator, seed: int) -> dict[str, Any]:
@@ -209,4 +219,77 @@ def portuguese_pilot(rng: np.random.Generator, seed: int) -> dict[str, Any]:
                 "brasil", "PT-KXA", route, radio={"monitors_mhz": [121.5], "replies": True, "language": "pt"}
             )
         ],
+    )
+
+
+def _plan_taxi(name: str, route: list[dict[str, Any]], plan: dict[str, Any]) -> dict[str, Any]:
+    """The air taxi OB-1907 on its plan held by Lima ACC, low in the valleys: no transponder, no two-way
+    contact, listening on its company frequency only, so that its plan is the one civil ground."""
+    return {
+        "flight_plans": [{**plan, "callsign": "OB1907", "registration": "OB-1907", "aircraft_type": "C206"}],
+        "registry": [
+            {
+                "registration": "OB-1907",
+                "aircraft_type": "C206",
+                "operator": "air taxi (Satipo)",
+                "category": "air_taxi",
+            }
+        ],
+        "aircraft": [
+            civil_aircraft(name, "OB-1907", route, radio={"monitors_mhz": [123.1], "replies": True, "language": "es"})
+        ],
+    }
+
+
+def weather_return(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """An air taxi that turned back for weather before the radar saw it: it flies its plan's route the
+    other way, back towards its departure, at the plan's time."""
+    a, b = (-90_000.0, float(rng.uniform(-25_000, -15_000))), (110_000.0, float(rng.uniform(5_000, 15_000)))
+    turned = float(rng.uniform(0.35, 0.6))
+    at = (a[0] + turned * (b[0] - a[0]), a[1] + turned * (b[1] - a[1]))
+    leg_s = math.hypot(at[0] - a[0], at[1] - a[1]) / 62.0
+    route = [waypoint(0.0, *at, 2_300), waypoint(leg_s, *a, 2_300)]
+    plan = {
+        "departure": lat_lon(*a),
+        "destination": lat_lon(*b),
+        "off_block_s": -round(float(rng.uniform(1_800, 2_700))),
+        "cruise_alt_ft": 7500,
+        "held_by": ["lima-acc"],
+        "filed_s": -7_200,
+    }
+    return document(
+        "adv-weather-return",
+        "An air taxi on a plan held by Lima ACC turned back for weather before the radar saw it: it flies "
+        "the plan's route the other way, silent, transponder off, out of contact.",
+        min(leg_s, 2_400.0),
+        seed,
+        strips=[strip_at("cl-weather-01", "clandestine", at[0] - 30_000, at[1] + 8_000, length_m=400)],
+        **_plan_taxi("taxi-weather", route, plan),
+    )
+
+
+def fog_delay(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """An air taxi that waited out the morning fog: it departs 100-120 minutes after its plan's
+    off-block time, on the plan's route, and its plan was never amended."""
+    a, b = (-80_000.0, float(rng.uniform(-25_000, -15_000))), (70_000.0, float(rng.uniform(0, 10_000)))
+    route = [
+        waypoint(t, a[0] + (b[0] - a[0]) * t / 2_400.0, a[1] + (b[1] - a[1]) * t / 2_400.0, 2_300)
+        for t in (0.0, 2_400.0)
+    ]
+    plan = {
+        "departure": lat_lon(*a),
+        "destination": lat_lon(*b),
+        "off_block_s": -round(float(rng.uniform(6_000, 7_200))),
+        "cruise_alt_ft": 7500,
+        "held_by": ["lima-acc"],
+        "filed_s": -9_000,
+    }
+    return document(
+        "adv-fog-delay",
+        "An air taxi departs 100-120 minutes after its plan's off-block time (fog), on the plan's route; "
+        "the plan was never amended; silent, transponder off, out of contact.",
+        2_400.0,
+        seed,
+        strips=[strip_at("cl-fog-01", "clandestine", 20_000, -30_000, length_m=400)],
+        **_plan_taxi("taxi-fog", route, plan),
     )

@@ -1,9 +1,10 @@
 """Families of the classes nobody listed before the second adversarial round: state aircraft (a
 regional government's air ambulance, a police PC-6 on reconnaissance), and smugglers who hide behind
 the civil list (a cloned registration, invented national marks, a false call sign, another aircraft's
-plan along its corridor, an emergency squawk). What each must show is asserted in
-`tests/bench/test_adversarial.py`: no state or civil aircraft intercepted, told to land or cued; each
-smuggler looked at (its visual identification delivered), never cleared as civil nor released.
+plan along its corridor, that aircraft far away or flying abeam, an emergency squawk). What each must
+show is asserted in `tests/bench/test_adversarial.py`: no state or civil aircraft intercepted, told
+to land or cued; each smuggler looked at (its visual identification delivered), never cleared as
+civil nor released.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ __all__ = [
     "invented_marks",
     "false_callsign",
     "decoy_plan",
+    "shared_corridor",
     "emergency_squawk",
     "squawk_then_dark",
 ]
@@ -248,6 +250,52 @@ def decoy_plan(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     what = "A smuggler without marks flies the corridor of an air taxi's plan held by Lima ACC to a clandestine strip."
     parts = {"aircraft": [craft, taxi], "strips": strips, "flight_plans": [plan], "registry": registry}
     return document("adv-decoy-plan", what, _SMUGGLER_S, seed, **parts)
+
+
+def shared_corridor(rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """One plan, two aircraft: a smuggler without marks flies 18-24 km abeam an air taxi on its plan,
+    the same corridor at the same time, into a clandestine strip. The plan fits both tracks and blocks
+    both (named on each); Lima ACC, asked to have OB1802 identify, places it on the air taxi's track,
+    and the smuggler is looked at and cued."""
+    sid, at, strips = _cluster(rng, "shared")
+    route, start = _arrival_from(rng, sid, at)
+    beyond = (at[0] - 0.6 * (start[0] - at[0]), at[1] - 0.6 * (start[1] - at[1]))
+    ux, uy = (at[0] - start[0], at[1] - start[1])
+    norm = math.hypot(ux, uy)
+    side = float(rng.uniform(18_000, 24_000)) * (1 if seed % 2 else -1)
+    off = (-uy / norm * side, ux / norm * side)
+    plan = {
+        "callsign": "OB1802",
+        "registration": "OB-1802",
+        "aircraft_type": "C210",
+        "departure": lat_lon(start[0] + off[0], start[1] + off[1]),
+        "destination": lat_lon(beyond[0] + off[0], beyond[1] + off[1]),
+        "off_block_s": -120,
+        "cruise_alt_ft": 8500,
+        "held_by": ["lima-acc"],
+        "filed_s": -3_600,
+    }
+    registry = [
+        {"registration": "OB-1802", "aircraft_type": "C210", "operator": "air taxi (Satipo)", "category": "air_taxi"}
+    ]
+    taxi = civil_aircraft(
+        "taxi-1802",
+        "OB-1802",
+        [
+            waypoint(0.0, start[0] + off[0], start[1] + off[1], 2_600),
+            waypoint(_SMUGGLER_S, beyond[0] + off[0], beyond[1] + off[1], 2_600),
+        ],
+        aircraft_type="C210",
+        radio={"monitors_mhz": [128.3], "replies": True, "language": "es", "in_contact_with": ["lima-acc"]},
+    )
+    what = "A smuggler without marks flies abeam an air taxi on its plan, in the same corridor, to a clandestine strip."
+    parts = {
+        "aircraft": [smuggler_aircraft("narco-shared", route), taxi],
+        "strips": strips,
+        "flight_plans": [plan],
+        "registry": registry,
+    }
+    return document("adv-shared-corridor", what, _SMUGGLER_S, seed, **parts)
 
 
 def emergency_squawk(rng: np.random.Generator, seed: int) -> dict[str, Any]:

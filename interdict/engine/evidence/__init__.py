@@ -16,14 +16,16 @@ an orbit or a turn does not make a plan stop matching) until resolved in writing
 Distress indicators (`distress`: MAYDAY, HIJACK, series 6, squawk 7500/7600/7700; `medevac`) feed SC-11.
 Flight-plan correlation is a space-time gate, not a callsign match: the track must lie within the
 rule set's corridor about the great circle from departure to destination (the wider of a fixed
-width and a fraction of the route's length, since routes follow rivers and valleys), head along it
-when its course is steady, and be in the plan's time window (off-block time to off-block plus the
-route flown at a fraction of the type's cruise speed, with a margin). A round trip (departure =
-destination) matches local work within a radius for a duration (all in the pinned rule set).
+width and a fraction of the route's length, since routes follow rivers and valleys) and be in the
+plan's time window (off-block time to off-block plus the route flown at a fraction of the type's
+cruise speed, with a margin; twice that for a steady course back along the route, and up to
+`plan_delay_max_s` later for a delayed departure: `correlation.PlanFit`). A round trip (departure =
+destination) matches local work within a radius for a duration (all in the pinned rule set). Which
+aircraft a plan belongs to, when more than one fits it, its unit settles (`ownership`).
 """
 
 from interdict.engine.evidence.behaviour import sun_elevation_deg
-from interdict.engine.evidence.correlation import plan_correlates
+from interdict.engine.evidence.correlation import PlanFit, plan_correlates, plan_fit
 from interdict.engine.evidence.gather import gather_evidence
 from interdict.engine.evidence.items import (
     DISTRESS_KINDS,
@@ -43,7 +45,9 @@ __all__ = [
     "Behaviour",
     "Evidence",
     "gather_evidence",
+    "PlanFit",
     "plan_correlates",
+    "plan_fit",
     "sun_elevation_deg",
     "EMERGENCY_SQUAWKS",
     "DISTRESS_KINDS",

@@ -1,9 +1,18 @@
 """Flight-plan correlation: a space-time gate of a plan against a track (see
-`interdict.engine.evidence`), not a call-sign match."""
+`interdict.engine.evidence`), not a call-sign match.
+
+A plan fits a track inside its corridor during its time window: from off-block (less a margin) to
+the route flown slowly (plus the margin). Two ordinary departures from the plan still fit it, said
+so in the fit, because the aircraft that owns the plan must not lose it (fail safe): a track on a
+steady course back along the route (an air taxi turning back for weather) has the route's time
+twice over, and a track later than the window by up to `plan_delay_max_s` may be a delayed departure
+(fog). Neither direction nor delay proves whose plan it is; SC-01 asks the plan's unit to have its
+aircraft identify, and its report settles it (`ownership`)."""
 
 from __future__ import annotations
 
 import math
+from enum import Enum
 
 import numpy as np
 
@@ -13,7 +22,15 @@ from interdict.engine.rules import RuleSet
 from interdict.engine.tracking.track import TrackState
 from interdict.reference.aircraft_types import KNOWN_TYPES
 
-__all__ = ["plan_correlates"]
+__all__ = ["PlanFit", "plan_fit", "plan_correlates"]
+
+
+class PlanFit(str, Enum):
+    """How a track fits a plan; each value is the words the indicator says."""
+
+    ON_TIME = "matches the track's route and time"
+    TURNED_BACK = "matches the track's route, flown back towards its departure"
+    LATE = "matches the track's route, later than its time window (a delayed departure?)"
 
 
 def _place_en(picture: Picture, where: GeoPoint | str) -> tuple[float, float] | None:
@@ -28,40 +45,54 @@ def _place_en(picture: Picture, where: GeoPoint | str) -> tuple[float, float] | 
     return e, n
 
 
-def plan_correlates(
-    plan: FlightPlanSpec, track: TrackState, picture: Picture, rules: RuleSet, *, steady: bool | None = None
-) -> bool:
-    """Space-time gate of a flight plan against a track (see the module docstring).
+def _timed(t_s: float, start_s: float, end_s: float, rules: RuleSet, fit: PlanFit) -> PlanFit | None:
+    """`fit` inside [start - margin, end + margin]; LATE up to `plan_delay_max_s` after that."""
+    if t_s < start_s - rules.plan_time_margin_s:
+        return None
+    if t_s <= end_s + rules.plan_time_margin_s:
+        return fit
+    return PlanFit.LATE if t_s <= end_s + rules.plan_time_margin_s + rules.plan_delay_max_s else None
 
-    A round trip (departure = destination: survey, local work) matches anywhere within the rule
-    set's local radius for its local duration. The course gate applies only to a track flying a
-    steady course (an orbit or a turn says nothing about the route).
+
+def plan_fit(
+    plan: FlightPlanSpec, track: TrackState, picture: Picture, rules: RuleSet, *, steady: bool | None = None
+) -> PlanFit | None:
+    """How a flight plan fits a track, or None (see the module docstring).
+
+    A round trip (departure = destination: survey, local work) fits anywhere within the rule set's
+    local radius for its local duration. Direction counts only for a track flying a steady course (an
+    orbit or a turn says nothing about the route).
     """
     a, b = _place_en(picture, plan.departure), _place_en(picture, plan.destination)
     if a is None or b is None:
-        return False
+        return None
     ab = np.subtract(b, a)
     length = float(np.hypot(*ab))
     p = np.array([track.east_m, track.north_m])
     if length < 1_000.0:
-        near = float(np.hypot(*(p - np.asarray(a)))) <= rules.plan_local_radius_m
-        window = (
-            plan.off_block_s - rules.plan_time_margin_s <= track.t_s <= plan.off_block_s + rules.plan_local_duration_s
+        if float(np.hypot(*(p - np.asarray(a)))) > rules.plan_local_radius_m:
+            return None
+        return _timed(
+            track.t_s, plan.off_block_s, plan.off_block_s + rules.plan_local_duration_s, rules, PlanFit.ON_TIME
         )
-        return near and window
     f = float(np.clip(np.dot(p - a, ab) / length**2, 0.0, 1.0))
     cross_m = float(np.hypot(*(p - (np.asarray(a) + f * ab))))
     if cross_m > max(rules.plan_corridor_m, rules.plan_corridor_fraction * length):
-        return False
-    if steady is True and track.speed_mps > rules.plan_course_min_speed_mps:
-        route_course = math.atan2(ab[0], ab[1])
-        if math.cos(track.course_rad - route_course) < math.cos(math.radians(rules.plan_course_max_deg)):
-            return False
+        return None
+    back = (
+        steady is True
+        and track.speed_mps > rules.plan_course_min_speed_mps
+        and math.cos(track.course_rad - math.atan2(ab[0], ab[1])) < 0.0
+    )
     envelope = KNOWN_TYPES.get(plan.aircraft_type)
     cruise_mps = envelope.cruise_speed_mps if envelope else rules.plan_default_cruise_mps
-    slow_mps = rules.plan_slow_fraction * cruise_mps
-    return (
-        plan.off_block_s - rules.plan_time_margin_s
-        <= track.t_s
-        <= plan.off_block_s + length / slow_mps + rules.plan_time_margin_s
-    )
+    flight_s = length / (rules.plan_slow_fraction * cruise_mps) * (2.0 if back else 1.0)
+    fit = PlanFit.TURNED_BACK if back else PlanFit.ON_TIME
+    return _timed(track.t_s, plan.off_block_s, plan.off_block_s + flight_s, rules, fit)
+
+
+def plan_correlates(
+    plan: FlightPlanSpec, track: TrackState, picture: Picture, rules: RuleSet, *, steady: bool | None = None
+) -> bool:
+    """Whether the plan fits the track at all (`plan_fit` is not None)."""
+    return plan_fit(plan, track, picture, rules, steady=steady) is not None

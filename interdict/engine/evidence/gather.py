@@ -35,7 +35,6 @@ from interdict.engine.evidence.indicators import (
     unique_facts,
 )
 from interdict.engine.evidence.items import EMERGENCY_SQUAWKS, Behaviour, CivilIndicator, Evidence, EvidenceItem
-from interdict.engine.evidence.ownership import disowned
 from interdict.engine.rules import RuleSet
 from interdict.engine.tracking.track import TrackState
 
@@ -55,6 +54,7 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
     held: Sequence[CivilIndicator] = (),
     quarantined: Sequence[CivilIndicator] = (),
     other_squawks: frozenset[str] = frozenset(),
+    disowned: frozenset[tuple[str, str]] = frozenset(),
 ) -> Evidence:
     """Evidence about the aircraft a track holds, from the observations filed for it so far.
 
@@ -62,7 +62,8 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
     `quarantined` those that may belong to another aircraft; a quarantined indicator drops out once
     fresh evidence from its source answers for this aircraft (`other_squawks`: the codes other live
     tracks show now). Each flight-plan answer is correlated with the track as it is now; a match,
-    once seen, is held.
+    once seen, is held, unless its plan is one the aircraft is known not to own (`disowned`: its
+    aircraft reported itself elsewhere, `ownership.settle`).
     """
     tid = track.track_id
     obs = _canonical(observations, t_s)
@@ -82,8 +83,7 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
         *_innocent_profile(behaviour, held, rules, t_s, tid),
     ]
     idents = _of(obs, IdentReport)
-    others = disowned(idents, track, picture, rules, t_s)
-    found = [c for c in found if c.kind != "flight_plan" or (c.unit, c.callsign) not in others]
+    found = [c for c in found if c.kind != "flight_plan" or (c.unit, c.callsign) not in disowned]
     visual = next((o for o in reversed(obs) if isinstance(o, VisualIdReport)), None)
     fresh = _fresh(obs, answers, visual, track)
     indicators = unique_facts(found)

@@ -24,7 +24,7 @@ from interdict.contract.picture import Picture
 from interdict.contract.procedures import InterceptSignal, RadioCall
 from interdict.contract.specs import RegistryEntry
 from interdict.core.text import civil_form, norm_mark, visible
-from interdict.engine.evidence.correlation import plan_correlates
+from interdict.engine.evidence.correlation import plan_fit
 from interdict.engine.evidence.items import CivilIndicator, EvidenceItem
 from interdict.engine.rules import RuleSet
 from interdict.engine.tracking.track import TrackState
@@ -96,18 +96,19 @@ class Judged:
 
 
 def _plans(o: FlightPlanAnswer, j: Judged) -> list[CivilIndicator]:
+    fits = ((plan, plan_fit(plan, j.track, j.picture, j.rules, steady=j.steady)) for plan in o.plans)
     return [
         CivilIndicator(
             "flight_plan",
-            f"plan {visible(plan.callsign)} held by {o.unit_id} matches the track's route and time",
+            f"plan {visible(plan.callsign)} held by {o.unit_id} {fit.value}",
             o.t_s,
             f"plans:{o.unit_id}",
             j.track.track_id,
             unit=o.unit_id,
             callsign=plan.callsign,
         )
-        for plan in o.plans
-        if plan_correlates(plan, j.track, j.picture, j.rules, steady=j.steady)
+        for plan, fit in fits
+        if fit is not None
     ]
 
 

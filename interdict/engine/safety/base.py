@@ -80,6 +80,8 @@ class CheckContext:
     landed_at: Mapping[str, float] = field(default_factory=dict)  # strip -> p when last seen, where it landed
     unsettled: Mapping[str, float] = field(default_factory=dict)  # check id -> last t_s not passing (SC-21, SC-25)
     clusters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # strip -> its cluster's strips (SC-17)
+    # (unit, call sign) of a plan this track holds -> the other live tracks it also fits (SC-01)
+    plan_rivals: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ def sc01_flight_plan_query(ev: Evidence, ctx: CheckContext) -> Finding:
     """F1: "no plan found" counts only when every ATS unit was queried recently enough."""
 
     if ev.matching_plans:
-        plans = ", ".join(f"{c} held by {u}" for c, u in ev.matching_plans)
+        plans = ", ".join(f"{c} held by {u}{_also(ctx.plan_rivals.get((u, c), ()))}" for c, u in ev.matching_plans)
         asked = {(r.unit, r.callsign) for r in ev.ident_reports}
         ask = tuple(
             Action("request_ident", {"unit": u, "callsign": c}) for c, u in ev.matching_plans if (u, c) not in asked
@@ -43,6 +43,10 @@ def sc01_flight_plan_query(ev: Evidence, ctx: CheckContext) -> Finding:
             (Action("query_flight_plans", {"units": stale}),),
         )
     return Finding(Verdict.PASS, f"no plan matches; all {len(atc_unit_ids(ctx))} ATS units queried")
+
+
+def _also(others: tuple[str, ...]) -> str:
+    return f"; it also fits {', '.join(others)}: whose plan it is, its unit settles" if others else ""
 
 
 @check("SC-02", "SC-02; F2; F8")
