@@ -222,11 +222,30 @@ def portuguese_pilot(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     )
 
 
-def _plan_taxi(name: str, route: list[dict[str, Any]], plan: dict[str, Any]) -> dict[str, Any]:
-    """The air taxi OB-1907 on its plan held by Lima ACC, low in the valleys: no transponder, no two-way
-    contact, listening on its company frequency only, so that its plan is the one civil ground."""
+def _plan_taxi(
+    name: str,
+    route: list[dict[str, Any]],
+    departure: tuple[float, float],
+    destination: tuple[float, float],
+    off_block_s: float,
+    filed_s: float,
+) -> dict[str, Any]:
+    """The air taxi OB-1907 on its plan held by Lima ACC (ends east, north, m), low in the valleys: no
+    transponder, no two-way contact, listening on its company frequency only, so that its plan is the
+    one civil ground."""
+    plan = {
+        "callsign": "OB1907",
+        "registration": "OB-1907",
+        "aircraft_type": "C206",
+        "departure": lat_lon(*departure),
+        "destination": lat_lon(*destination),
+        "off_block_s": round(off_block_s),
+        "cruise_alt_ft": 7500,
+        "held_by": ["lima-acc"],
+        "filed_s": round(filed_s),
+    }
     return {
-        "flight_plans": [{**plan, "callsign": "OB1907", "registration": "OB-1907", "aircraft_type": "C206"}],
+        "flight_plans": [plan],
         "registry": [
             {
                 "registration": "OB-1907",
@@ -249,14 +268,7 @@ def weather_return(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     at = (a[0] + turned * (b[0] - a[0]), a[1] + turned * (b[1] - a[1]))
     leg_s = math.hypot(at[0] - a[0], at[1] - a[1]) / 62.0
     route = [waypoint(0.0, *at, 2_300), waypoint(leg_s, *a, 2_300)]
-    plan = {
-        "departure": lat_lon(*a),
-        "destination": lat_lon(*b),
-        "off_block_s": -round(float(rng.uniform(1_800, 2_700))),
-        "cruise_alt_ft": 7500,
-        "held_by": ["lima-acc"],
-        "filed_s": -7_200,
-    }
+    off_block_s = -float(rng.uniform(1_800, 2_700))
     return document(
         "adv-weather-return",
         "An air taxi on a plan held by Lima ACC turned back for weather before the radar saw it: it flies "
@@ -264,7 +276,7 @@ def weather_return(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         min(leg_s, 2_400.0),
         seed,
         strips=[strip_at("cl-weather-01", "clandestine", at[0] - 30_000, at[1] + 8_000, length_m=400)],
-        **_plan_taxi("taxi-weather", route, plan),
+        **_plan_taxi("taxi-weather", route, a, b, off_block_s, -7_200),
     )
 
 
@@ -276,14 +288,7 @@ def fog_delay(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         waypoint(t, a[0] + (b[0] - a[0]) * t / 2_400.0, a[1] + (b[1] - a[1]) * t / 2_400.0, 2_300)
         for t in (0.0, 2_400.0)
     ]
-    plan = {
-        "departure": lat_lon(*a),
-        "destination": lat_lon(*b),
-        "off_block_s": -round(float(rng.uniform(6_000, 7_200))),
-        "cruise_alt_ft": 7500,
-        "held_by": ["lima-acc"],
-        "filed_s": -9_000,
-    }
+    off_block_s = -float(rng.uniform(6_000, 7_200))
     return document(
         "adv-fog-delay",
         "An air taxi departs 100-120 minutes after its plan's off-block time (fog), on the plan's route; "
@@ -291,5 +296,5 @@ def fog_delay(rng: np.random.Generator, seed: int) -> dict[str, Any]:
         2_400.0,
         seed,
         strips=[strip_at("cl-fog-01", "clandestine", 20_000, -30_000, length_m=400)],
-        **_plan_taxi("taxi-fog", route, plan),
+        **_plan_taxi("taxi-fog", route, a, b, off_block_s, -9_000),
     )

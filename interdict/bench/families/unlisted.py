@@ -216,6 +216,30 @@ def false_callsign(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     return document("adv-false-callsign", what, _SMUGGLER_S, seed, aircraft=[craft], strips=strips, registry=registry)
 
 
+def _ob1802(
+    departure: tuple[float, float], destination: tuple[float, float]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The air taxi OB-1802's plan held by Lima ACC between two points (east, north, m), and its register entry."""
+    plan = {
+        "callsign": "OB1802",
+        "registration": "OB-1802",
+        "aircraft_type": "C210",
+        "departure": lat_lon(*departure),
+        "destination": lat_lon(*destination),
+        "off_block_s": -120,
+        "cruise_alt_ft": 8500,
+        "held_by": ["lima-acc"],
+        "filed_s": -3_600,
+    }
+    entry = {
+        "registration": "OB-1802",
+        "aircraft_type": "C210",
+        "operator": "air taxi (Satipo)",
+        "category": "air_taxi",
+    }
+    return plan, [entry]
+
+
 def decoy_plan(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     """A smuggler without marks flying the corridor of an air taxi's plan held by Lima ACC (the air taxi,
     in contact with Lima ACC, flies far to the west, delayed and rerouted): the plan matches the
@@ -224,20 +248,7 @@ def decoy_plan(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     sid, at, strips = _cluster(rng, "decoy")
     route, start = _arrival_from(rng, sid, at)
     beyond = (at[0] - 0.2 * (start[0] - at[0]), at[1] - 0.2 * (start[1] - at[1]))  # past the strip, same line
-    plan = {
-        "callsign": "OB1802",
-        "registration": "OB-1802",
-        "aircraft_type": "C210",
-        "departure": lat_lon(*start),
-        "destination": lat_lon(*beyond),
-        "off_block_s": -120,
-        "cruise_alt_ft": 8500,
-        "held_by": ["lima-acc"],
-        "filed_s": -3_600,
-    }
-    registry = [
-        {"registration": "OB-1802", "aircraft_type": "C210", "operator": "air taxi (Satipo)", "category": "air_taxi"}
-    ]
+    plan, registry = _ob1802(start, beyond)
     craft = smuggler_aircraft("narco-decoy", route)
     west = (-330_000.0, float(rng.uniform(-60_000, 60_000)))  # the real OB-1802, far beyond the radar's cover
     taxi = civil_aircraft(
@@ -264,20 +275,7 @@ def shared_corridor(rng: np.random.Generator, seed: int) -> dict[str, Any]:
     norm = math.hypot(ux, uy)
     side = float(rng.uniform(18_000, 24_000)) * (1 if seed % 2 else -1)
     off = (-uy / norm * side, ux / norm * side)
-    plan = {
-        "callsign": "OB1802",
-        "registration": "OB-1802",
-        "aircraft_type": "C210",
-        "departure": lat_lon(start[0] + off[0], start[1] + off[1]),
-        "destination": lat_lon(beyond[0] + off[0], beyond[1] + off[1]),
-        "off_block_s": -120,
-        "cruise_alt_ft": 8500,
-        "held_by": ["lima-acc"],
-        "filed_s": -3_600,
-    }
-    registry = [
-        {"registration": "OB-1802", "aircraft_type": "C210", "operator": "air taxi (Satipo)", "category": "air_taxi"}
-    ]
+    plan, registry = _ob1802((start[0] + off[0], start[1] + off[1]), (beyond[0] + off[0], beyond[1] + off[1]))
     taxi = civil_aircraft(
         "taxi-1802",
         "OB-1802",
