@@ -360,3 +360,11 @@ def test_freshness_boundary_and_contradiction_wording() -> None:
         "visual report at t = 900 s (registration none, type C210) contradicts the one at t = 100 s "
         "(registration OB-1, type ?)"
     )
+
+
+def test_a_plan_settled_as_another_aircraft_s_is_a_permission_never_carried_through_an_ambiguity() -> None:
+    """`disowned` (a plan whose aircraft reported itself elsewhere) lifts a block: a quarantine, or a new
+    track inheriting the file, starts without it, so the plan blocks again until its unit is asked anew."""
+    settled = IdentityFile("T1", disowned=frozenset({("lima-acc", "OB1802")}))
+    assert quarantine(settled, [], 500.0, "tracks crossed").disowned == frozenset()
+    assert inherit("T2", [settled], 500.0, "may continue T1").disowned == frozenset()
