@@ -48,7 +48,7 @@ def drill(
     try:
         check_folder(report, "--report")
         spec, scenario = load_drill(drill_file)
-        given = None if answers is None else load_answers(answers, spec)
+        given = None if answers is None else load_answers(answers, spec, scenario=scenario)
     except InterdictError as exc:
         raise fail_input(exc) from None
     reference = run_replay(reference_of(scenario), seed=spec.seed, until_s=spec.until_s)

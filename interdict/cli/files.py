@@ -90,6 +90,10 @@ def _load_any(file: Path) -> tuple[dict[str, object], list[str]]:
         return {"drill": drill.name, "on": scenario.name, "checkpoints": len(drill.checkpoints)}, []
     if kind == "interdict-answers/1":
         answers = load_answers(file, data=data)
+        sibling = file.parent / f"{answers.drill}.yaml"  # the drill beside it, when there is one: checked against it
+        if sibling.is_file() and sibling.resolve() != file.resolve():
+            drill, scenario = load_drill(sibling)
+            answers = load_answers(file, drill, data, scenario)
         held = {"answers": answers.drill, "actions": len(answers.actions), "checkpoint answers": len(answers.answers)}
         return held, []
     scenario = scenario_of(data, str(file))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from interdict.contract.procedures import (
+    AlertTeam,
     CueGround,
     Dissent,
     InstructLand,
@@ -183,6 +184,7 @@ OPERATOR_RECORDS = (
     InterceptSignal,
     InstructLand,
     CueGround,
+    AlertTeam,
     MeetOnArrival,
     RecallGround,
     RequestRung,

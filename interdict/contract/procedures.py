@@ -33,6 +33,7 @@ __all__ = [
     "RELEASE_SERIES",
     "InstructLand",
     "CueGround",
+    "AlertTeam",
     "MeetOnArrival",
     "RecallGround",
     "RequestRung",
@@ -119,6 +120,17 @@ class CueGround:
 
 
 @dataclass(frozen=True, slots=True)
+class AlertTeam:
+    """Put police team `team` on stand-by for a landing at `strip`: its crew goes to the helicopter, so
+    that a cue that follows lifts it off sooner (`PoliceTeamSpec.standby_s`). Sends no one."""
+
+    t_s: float
+    track_id: str
+    team: str
+    strip: str
+
+
+@dataclass(frozen=True, slots=True)
 class MeetOnArrival:
     """Police meet the aircraft on the ground at the registered aerodrome it is heading for: the ground
     branch's measure for an aircraft whose identity is established or who is bound for a real aerodrome
@@ -174,6 +186,7 @@ Procedure = (
     | InterceptSignal
     | InstructLand
     | CueGround
+    | AlertTeam
     | MeetOnArrival
     | RecallGround
     | RequestRung
@@ -191,6 +204,7 @@ ProcedureName = Literal[
     "intercept_signal",
     "instruct_land",
     "cue_ground",
+    "alert_team",
     "meet_on_arrival",
     "recall_ground",
     "request_rung",
@@ -210,6 +224,7 @@ PROCEDURES: Mapping[ProcedureName, type[Procedure]] = MappingProxyType(
         "intercept_signal": InterceptSignal,
         "instruct_land": InstructLand,
         "cue_ground": CueGround,
+        "alert_team": AlertTeam,
         "meet_on_arrival": MeetOnArrival,
         "recall_ground": RecallGround,
         "request_rung": RequestRung,

@@ -178,12 +178,26 @@ class StripSpec(StrictModel):
 
 class PoliceTeamSpec(StrictModel):
     """A police team that a ground cue sends by helicopter: its base (a position or a strip id), the
-    helicopter's cruise speed and the time from the cue to lift-off."""
+    helicopter's cruise speed and the time from the cue to lift-off; on stand-by (`alert_team`), the
+    time from the cue to lift-off once its crew is at the helicopter."""
 
     id: Identifier = Field(description="the team's id, named in a ground cue")
     base: GeoPoint | Identifier = Field(description="a WGS84 position, or the id of a strip in `strips`")
     cruise_speed_kt: float = Field(gt=0.0, le=300.0, description="helicopter cruise speed, knots")
     readiness_s: float = Field(ge=0.0, le=86_400.0, description="seconds from the cue to lift-off")
+    standby_s: float | None = Field(
+        None,
+        ge=0.0,
+        le=86_400.0,
+        description="seconds from the cue to lift-off once the team has been on stand-by for readiness_s - "
+        "standby_s or longer (a shorter stand-by saves what it lasted); absent: the team has no stand-by",
+    )
+
+    @model_validator(mode="after")
+    def _standby_not_slower(self) -> PoliceTeamSpec:
+        if self.standby_s is not None and self.standby_s > self.readiness_s:
+            raise ValueError(f"standby_s {self.standby_s:g} exceeds readiness_s {self.readiness_s:g}")
+        return self
 
 
 class AtcUnitSpec(StrictModel):

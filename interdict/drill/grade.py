@@ -77,6 +77,7 @@ def _unit(name: str, params: Mapping[str, object]) -> str:
         "radio_call": ("frequency_mhz", "language"),
         "intercept_signal": ("series",),
         "cue_ground": ("strip",),
+        "alert_team": ("team",),
         "meet_on_arrival": ("aerodrome",),
         "query_registry": ("registration",),
         "request_ident": ("unit", "callsign"),

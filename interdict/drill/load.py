@@ -1,6 +1,6 @@
 """Reading a drill file with every problem listed by key path (as a scenario file): the format,
 then what only the scenario can tell (the aircraft a checkpoint asks about, the roster name the
-trainee signs as, checkpoint times within the drill)."""
+trainee signs as, checkpoint times within the drill); an answers file against its drill and scenario."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from interdict.drill.document import Answers, Drill
 from interdict.drill.session import scenario_path
 from interdict.scenario.document import Scenario
 from interdict.scenario.load import load_scenario, model_of
+from interdict.scenario.semantics import action_problems
 
 __all__ = ["load_drill", "load_answers"]
 
@@ -47,17 +48,25 @@ def load_drill(path: Path, data: Any = None) -> tuple[Drill, Scenario]:
     return drill, scenario
 
 
-def load_answers(path: Path, drill: Drill | None = None, data: Any = None) -> Answers:
-    """An answers file (or its `data`, read already); with `drill`, also that the answers are for it
-    and name its checkpoints."""
+def load_answers(path: Path, drill: Drill | None = None, data: Any = None, scenario: Scenario | None = None) -> Answers:
+    """An answers file (or its `data`, read already); with `drill`, also that the answers are for it,
+    name its checkpoints and sign only as the trainee (`role.signs_as`); with its `scenario`, that
+    the aircraft, units, strips, aerodromes and teams its actions name are the scenario's."""
     answers = model_of(Answers, path) if data is None else model_of(Answers, path, data)
+    actions = [a.model_dump(mode="json", exclude_none=True) for a in answers.actions]
+    problems = [] if scenario is None else action_problems(scenario.model_dump(mode="json"), actions, "actions")
     if drill is None:
+        if problems:
+            raise ScenarioError(str(path), problems)
         return answers
-    problems = (
-        []
-        if answers.drill == drill.name
-        else [Problem("drill", f"these answers are for {answers.drill!r}, not {drill.name!r}")]
-    )
+    if answers.drill != drill.name:
+        problems.append(Problem("drill", f"these answers are for {answers.drill!r}, not {drill.name!r}"))
+    trainee = drill.role.signs_as or "trainee"
+    problems += [
+        Problem(f"actions[{i}].by", f"{a.by!r}: an answers file signs only as the trainee ({trainee!r}, role.signs_as)")
+        for i, a in enumerate(answers.actions)
+        if a.by is not None and a.by != trainee
+    ]
     known = {c.id for c in drill.checkpoints}
     problems += [
         Problem(

@@ -10,6 +10,7 @@ judged by resolutions.py). Sending people after an aircraft is allowed only at i
   a land plane a registered aerodrome, not destroyed, with a runway of at least the rule set's
   length when its length is listed; floats not known: refused);
 - `cue_ground` at GROUND_CUE, and only to the strip SC-17 predicts (or a strip of the cluster it cues);
+- `alert_team` (a police team's stand-by) always: it sends no one;
 - `meet_on_arrival` on a confirmed track, at any rung, at a registered aerodrome the aircraft is
   predicted to land at (p of at least the rule set's coverage probability): police on the ground at a
   real aerodrome put no one at risk in the air; never for a state aircraft nor one in distress (SC-11).
@@ -25,6 +26,7 @@ from interdict.contract.picture import Picture
 from interdict.contract.procedures import (
     INTERCEPTOR_SERIES,
     RELEASE_SERIES,
+    AlertTeam,
     CueGround,
     InstructLand,
     InterceptSignal,
@@ -62,6 +64,9 @@ _GATE: Mapping[type, Rung] = {
 }
 
 
+_FREE: Mapping[type, str] = {AlertTeam: "a stand-by sends no one: the team waits at its base for a cue"}
+
+
 def judge_procedure(
     p: Procedure,
     rec: Recommendation | None,
@@ -81,7 +86,7 @@ def judge_procedure(
         return _meet(p, rec, ev, results, picture, rules)
     rungs = _AT.get(type(p))
     if rungs is None:
-        return Judgement(p, True, "gathers evidence or records a decision")
+        return Judgement(p, True, _FREE.get(type(p), "gathers evidence or records a decision"))
     if rec is None or ev is None:
         return Judgement(p, False, f"{p.track_id} is not a confirmed track: nothing may be sent after it")
     if rec.rung not in rungs:

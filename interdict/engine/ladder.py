@@ -122,13 +122,15 @@ STEP_ONLY = frozenset({"SC-19", "SC-21", "SC-25"})
 _QUERIES: frozenset[ProcedureName] = frozenset(  # always
     {"query_flight_plans", "query_atc_contact", "query_registry", "request_ident", "recall_ground"}
 )
+# A police team's stand-by (`alert_team`, SC-17's advice before a cue) sends no one; it is recommended from
+# RADIO_CONTACT up, where no plan and no ATS contact holds the aircraft civil.
 ALLOWED_ACTIONS: Mapping[Rung, frozenset[ProcedureName]] = {
     Rung.MONITOR: frozenset(),
     Rung.IDENTIFY: _QUERIES,
-    Rung.RADIO_CONTACT: _QUERIES | {"radio_call"},
-    Rung.VISUAL_ID: _QUERIES | {"radio_call", "visual_id"},
-    Rung.INTERCEPT_INSTRUCT: _QUERIES | {"radio_call", "intercept_signal", "instruct_land"},
-    Rung.GROUND_CUE: _QUERIES | {"radio_call", "cue_ground"},
+    Rung.RADIO_CONTACT: _QUERIES | {"radio_call", "alert_team"},
+    Rung.VISUAL_ID: _QUERIES | {"radio_call", "visual_id", "alert_team"},
+    Rung.INTERCEPT_INSTRUCT: _QUERIES | {"radio_call", "intercept_signal", "instruct_land", "alert_team"},
+    Rung.GROUND_CUE: _QUERIES | {"radio_call", "cue_ground", "alert_team"},
 }
 
 

@@ -30,7 +30,8 @@ cue, or, for a cue to a cluster (`strips`, with a staging point), at any strip o
 every one in time order (a cue moved to another strip is a new cue: each counts for precision). A
 correct cue is `actionable` when the team it named could be on the strip (its readiness, then the
 geodesic from its base at cruise speed; for a cluster, on through the staging point to the strip the
-aircraft really landed on) before the aircraft really left it.
+aircraft really landed on; a team put on stand-by before the cue lifts off sooner, `engine.teams`)
+before the aircraft really left it.
 """
 
 from __future__ import annotations
@@ -42,7 +43,14 @@ import numpy as np
 
 from interdict.contract.observations import same_frequency
 from interdict.contract.picture import Picture
-from interdict.contract.procedures import RELEASE_SERIES, CueGround, InstructLand, InterceptSignal, MeetOnArrival
+from interdict.contract.procedures import (
+    RELEASE_SERIES,
+    AlertTeam,
+    CueGround,
+    InstructLand,
+    InterceptSignal,
+    MeetOnArrival,
+)
 from interdict.contract.specs import GeoPoint
 from interdict.engine.judge import Judgement
 from interdict.engine.ladder import SENDS_PEOPLE, Recommendation, Rung
@@ -165,9 +173,10 @@ def score_replay(
     totals["refused_operator_actions"] = sum(not j.allowed for step in steps for j in step.judgements)
     totals["sent_without_grounds"] = sum(_sends(r) and not r.grounds for step in steps for r in step.recommendations)
     picture = picture_of(scenario)  # where the police teams and the strips are
+    alerted = _stand_by(steps)
     for a in scenario.aircraft:
         h = _history(a.id, steps)
-        cues = [_ground_cue(picture, a, c, by_id[a.id], strip_en) for c in h.cues]
+        cues = [_ground_cue(picture, a, c, by_id[a.id], strip_en, alerted) for c in h.cues]
         entry: dict[str, object] = {
             "role": a.role,
             "registration": a.registration,
@@ -230,6 +239,16 @@ def _history(aircraft_id: str, steps: Sequence[ScoredStep]) -> _History:
     return _History(tuple(tracks), max_rung, tuple(cues), intercepted, instructed, released, met_at, frozenset(grounds))
 
 
+def _stand_by(steps: Sequence[ScoredStep]) -> dict[str, float]:
+    """Police team -> when it was first put on stand-by (an allowed `alert_team` carried out, on any track)."""
+    out: dict[str, float] = {}
+    for step in steps:
+        for j in step.judgements:
+            if j.allowed and isinstance(j.procedure, AlertTeam):
+                out.setdefault(j.procedure.team, j.procedure.t_s)
+    return out
+
+
 def _sends(rec: Recommendation) -> bool:
     """Whether a recommendation climbs onto a rung that sends people."""
     return rec.allowed and rec.rung in SENDS_PEOPLE and rec.rung is not rec.previous_rung
@@ -257,9 +276,11 @@ def _ground_cue(
     cue: _Cue,
     trajectory: Trajectory,
     strip_en: Mapping[str, tuple[float, float]],
+    alerted: Mapping[str, float],
 ) -> dict[str, object]:
     """The cue judged against the aircraft's real landings: where and when it landed among the cued
-    strips, and whether the named team could have been there before it left."""
+    strips, and whether the named team could have been there before it left (sooner when it was on
+    stand-by before the cue)."""
     cued = cue.strips or ((cue.strip,) if cue.strip is not None else ())
     stays = {s: _on_strip_s(trajectory, strip_en[s], cue.t_s) for s in cued if s in strip_en}
     landed_on = {s: stay for s, stay in stays.items() if stay is not None}
@@ -267,7 +288,7 @@ def _ground_cue(
     stay = landed_on.get(landed) if landed is not None else None
     arrival = None
     if cue.team is not None and landed is not None:
-        arrival = arrival_s(picture, cue.team, landed, cue.t_s, via=cue.staging)
+        arrival = arrival_s(picture, cue.team, landed, cue.t_s, via=cue.staging, alerted_s=alerted.get(cue.team))
     correct = a.role == "smuggler" and stay is not None
     return {
         "strip": cue.strip,

@@ -139,7 +139,7 @@ class OperatorAction(StrictModel):
     query_flight_plans / query_atc_contact: `units`; query_registry: `registration`; request_ident: `unit`,
     `callsign`;
     radio_call: `frequency_mhz`, `language`; intercept_signal: `series`; instruct_land, meet_on_arrival:
-    `aerodrome`; cue_ground, recall_ground: `strip`; request_rung: `rung`;
+    `aerodrome`; cue_ground, recall_ground: `strip`; alert_team: `team`, `strip`; request_rung: `rung`;
     dissent: `by`, `why`; resolve: `block`, `how`, `by`; visual_id: nothing more.
     """
 
@@ -164,7 +164,8 @@ class OperatorAction(StrictModel):
     aerodrome: Identifier | None = Field(
         None, description="instruct_land: where the aircraft is told to land; meet_on_arrival: where police meet it"
     )
-    strip: Identifier | None = Field(None, description="cue_ground, recall_ground: the strip")
+    strip: Identifier | None = Field(None, description="cue_ground, recall_ground, alert_team: the strip")
+    team: Identifier | None = Field(None, description="alert_team: the police team put on stand-by")
     rung: str | None = Field(
         None,
         description="request_rung: a rung of the ladder (nothing exists above INTERCEPT_INSTRUCT and GROUND_CUE)",

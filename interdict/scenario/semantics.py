@@ -26,7 +26,7 @@ from interdict.scenario.document import (
     Waypoint,
 )
 
-__all__ = ["semantic_problems"]
+__all__ = ["semantic_problems", "action_problems"]
 
 
 @dataclass(frozen=True)
@@ -46,18 +46,8 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
 
     Works on the raw mapping so that it still reports what it can when other parts are malformed.
     """
-    sections = {
-        k: _items(data, k)
-        for k in ("radars", "strips", "atc_units", "flight_plans", "registry", "aircraft", "police_teams")
-    }
-    problems = _duplicates(sections)
-    index = Index(
-        sections,
-        _ids(sections["strips"]),
-        _ids(sections["atc_units"]),
-        _ids(sections["aircraft"]),
-        _strip_positions(sections["strips"], problems),
-    )
+    problems: list[Problem] = []
+    index = _index(data, problems)
     for rule in (
         _plan_problems,
         _registry_problems,
@@ -68,6 +58,29 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
     ):
         problems += rule(data, index)
     return problems
+
+
+def action_problems(data: dict[str, Any], actions: Any, where: str) -> list[Problem]:
+    """Problems of timed operator actions written outside the scenario (a drill's answers file, at
+    `where`): the aircraft, strips, aerodromes, ATS units and police teams they name must be the
+    scenario's (`data`, its raw mapping)."""
+    return _actions_problems(actions, where, _index(data, []))
+
+
+def _index(data: dict[str, Any], problems: list[Problem]) -> Index:
+    """The index of `data`; duplicate ids and unplaceable strips go to `problems`."""
+    sections = {
+        k: _items(data, k)
+        for k in ("radars", "strips", "atc_units", "flight_plans", "registry", "aircraft", "police_teams")
+    }
+    problems += _duplicates(sections)
+    return Index(
+        sections,
+        _ids(sections["strips"]),
+        _ids(sections["atc_units"]),
+        _ids(sections["aircraft"]),
+        _strip_positions(sections["strips"], problems),
+    )
 
 
 def _ids(items: list[tuple[int, dict[str, Any]]]) -> frozenset[str]:
@@ -196,12 +209,16 @@ def _aircraft_problems(data: dict[str, Any], index: Index) -> list[Problem]:
 
 def _script_problems(data: dict[str, Any], index: Index) -> list[Problem]:
     operator = data.get("operator")
-    script = operator.get("script") if isinstance(operator, dict) else None
+    return _actions_problems(operator.get("script") if isinstance(operator, dict) else None, "operator.script", index)
+
+
+def _actions_problems(script: Any, at: str, index: Index) -> list[Problem]:
     problems = []
+    teams = _ids(index.sections["police_teams"])
     for i, action in enumerate(script if isinstance(script, list) else []):
         if not isinstance(action, dict):
             continue
-        where = f"operator.script[{i}]"
+        where = f"{at}[{i}]"
         craft_id = action.get("aircraft")
         if isinstance(craft_id, str) and craft_id not in index.aircraft_ids:
             expected = _list(index.aircraft_ids)
@@ -210,6 +227,9 @@ def _script_problems(data: dict[str, Any], index: Index) -> list[Problem]:
         if isinstance(strip, str) and strip not in index.strip_ids:
             expected = _list(index.strip_ids)
             problems.append(Problem(f"{where}.strip", f"unknown strip {strip!r}; expected one of {expected}"))
+        team = action.get("team")
+        if isinstance(team, str) and team not in teams:
+            problems.append(Problem(f"{where}.team", f"unknown police team {team!r}; expected one of {_list(teams)}"))
         problems += _place(action.get("aerodrome"), f"{where}.aerodrome", index)
         problems += _units(action.get("units"), f"{where}.units", index)
         problems += [Problem(f"{where}.unit", p.message) for p in _units([action.get("unit")], where, index)]

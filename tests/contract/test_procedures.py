@@ -23,6 +23,7 @@ SAMPLE = {
     "series": 1,
     "aerodrome": "SPMF",
     "strip": "cl-a",
+    "team": "forward-pichari",
     "rung": "IDENTIFY",
     "by": "Maj. Ruiz",
     "why": "the plan is held by Pucallpa",

@@ -397,6 +397,41 @@ def test_sc17_cues_only_a_firm_prediction() -> None:
     assert past.verdict is Verdict.UNKNOWN and "flown past cl-x" in past.reason and past.actions == ()
 
 
+def test_sc17_advises_a_stand_by_before_the_cue_and_a_team_on_stand_by_arrives_sooner() -> None:
+    """A clandestine strip predicted at the stand-by level (not yet firm) brings the advice to put the team
+    that would be there first on stand-by; once it is (`alert_team` filed), no more advice, and the cue
+    that follows counts its shorter lift-off. A team without `standby_s` is never advised, nor one
+    against an aircraft in distress."""
+    from interdict.contract.procedures import AlertTeam
+
+    ready = {**NEAR, "standby_s": 60}
+    pic = _sc17_picture([ready])
+    level = BASELINE.standby_min_probability
+    young = _sc17(pic, level, None)
+    assert young.verdict is Verdict.UNKNOWN and young.actions == (
+        Action("alert_team", {"team": "near", "strip": "cl-x"}),
+    )
+    assert "put near on stand-by for cl-x (p = 0.30)" in young.resolve_hint
+    assert _sc17(pic, level - 0.01, None).actions == ()
+    assert _sc17(_sc17_picture([NEAR]), 0.5, None).actions == ()  # no stand-by to offer
+
+    def checked(p: float, firm_since_s: float | None, *obs: object):  # type: ignore[no-untyped-def]
+        dest = DestinationEstimate(
+            "T7", 1000.0, (Candidate("cl-x", p, 1500.0),), 1 - p, "cl-x", firm_since_s, True, True
+        )
+        ev = gather_evidence(_track(), pic, BASELINE, list(obs), t_s=1000.0, destination=dest)  # type: ignore[arg-type]
+        return {c.check_id: c for c in run_checks(ev, CheckContext(pic, BASELINE, 1000.0, True, {}, None))}["SC-17"]
+
+    alerted = AlertTeam(400.0, "T7", "near", "cl-x")
+    assert checked(level, None, alerted).actions == ()
+    mayday = RadioReply(950.0, "T7", 121.5, "es", Phrase.MAYDAY, None)
+    assert checked(level, None, mayday).actions == ()  # no team readied against an aircraft in distress
+    firm = 1000.0 - BASELINE.ground_cue_firm_s
+    cold, warm = checked(0.95, firm), checked(0.95, firm, alerted)
+    assert "near can be there at t = 14" in cold.reason  # 300 s to lift off
+    assert "near can be there at t = 12" in warm.reason  # 60 s: on stand-by for 600 s before the cue
+
+
 def test_sc17_names_the_team_or_says_intelligence_not_a_cue() -> None:
     firm = 1000.0 - BASELINE.ground_cue_firm_s
     nobody = _sc17(_sc17_picture([]), 0.95, firm)

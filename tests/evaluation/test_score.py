@@ -256,6 +256,31 @@ def test_a_correct_cue_is_actionable_only_when_its_team_arrives_before_the_depar
     assert cue("slow")["correct"] and not cue("slow")["actionable"]
 
 
+def test_a_team_put_on_stand_by_before_the_cue_lifts_off_sooner_and_only_then() -> None:
+    from interdict.contract.procedures import AlertTeam
+    from interdict.engine.judge import Judgement
+
+    near = {"id": "near", "base": "cl-llochegua-03", "cruise_speed_kt": 120, "readiness_s": 300, "standby_s": 60}
+    data = VRAEM.model_dump(mode="json")
+    data["police_teams"] = [near]
+    scenario = type(VRAEM).model_validate(data)
+
+    def arrival(alert_t_s: float | None, allowed: bool = True) -> object:
+        judged = () if alert_t_s is None else (Judgement(AlertTeam(alert_t_s, "T9", "near", "cl-x"), allowed, ""),)
+        early = ScoredStep(alert_t_s or 0.0, {"T9": None}, (), judged)
+        step = ScoredStep(
+            1_200.0, {"T1": "narco-1"}, (_rec("T1", Rung.GROUND_CUE, 1_200.0, "cl-llochegua-03", "near"),)
+        )
+        report = score_replay(scenario, build_trajectories(scenario), [early, step], STRIPS)
+        return report["aircraft"]["narco-1"]["ground_cue"]["team_arrival_s"]  # type: ignore[index]
+
+    assert arrival(None) == 1_500.0
+    assert arrival(600.0) == 1_260.0  # on stand-by for 600 s: 60 s to lift off (any track's alert counts)
+    assert arrival(1_100.0) == 1_400.0  # 100 s of stand-by save 100 s
+    assert arrival(600.0, allowed=False) == 1_500.0  # a refused alert was not carried out
+    assert arrival(1_300.0) == 1_500.0  # after the cue: nothing saved
+
+
 def test_totals_add_up_over_several_civil_aircraft_and_steps() -> None:
     from interdict.contract.procedures import CueGround, InstructLand, InterceptSignal, QueryFlightPlans
     from interdict.engine.judge import Judgement

@@ -92,3 +92,17 @@ def test_a_scripted_request_ident_names_a_unit_of_the_picture() -> None:
     doc["operator"]["script"][0]["unit"] = "bogus-twr"
     with pytest.raises(ScenarioError, match=r"operator\.script\[0\]\.unit.*unknown ATC unit 'bogus-twr'"):
         scenario_of(doc, "b")
+
+
+def test_a_scripted_stand_by_names_a_police_team_of_the_picture_and_a_stand_by_is_never_slower() -> None:
+    doc = _doc("vraem-shuttle.yaml")
+    action = {"t_s": 600, "aircraft": "narco-1", "action": "alert_team", "team": "forward-pichari", "strip": "SPMF"}
+    doc["operator"] = {"policy": "scripted", "script": [action]}
+    scenario_of(doc, "v")
+    doc["operator"]["script"][0]["team"] = "bogus-team"
+    with pytest.raises(ScenarioError, match=r"operator\.script\[0\]\.team.*unknown police team 'bogus-team'"):
+        scenario_of(doc, "v")
+    doc = _doc("vraem-shuttle.yaml")
+    doc["police_teams"][0]["standby_s"] = doc["police_teams"][0]["readiness_s"] + 1
+    with pytest.raises(ScenarioError, match=r"standby_s 601 exceeds readiness_s 600"):
+        scenario_of(doc, "v")

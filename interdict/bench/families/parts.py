@@ -70,10 +70,17 @@ ROSTER = [
 
 def _teams() -> list[dict[str, Any]]:
     """Two police teams with Mi-17-class helicopters (assumed figures: cruise 120 kt; readiness ten
-    minutes at the Mazamari base, five at a forward base near Pichari on alert)."""
+    minutes at the Mazamari base, five at a forward base near Pichari on alert; on stand-by, crew at
+    the helicopter, two minutes and one)."""
     return [
-        {"id": "dirandro-mazamari", "base": MAZAMARI, "cruise_speed_kt": 120, "readiness_s": 600},
-        {"id": "forward-pichari", "base": lat_lon(18_000, -58_000), "cruise_speed_kt": 120, "readiness_s": 300},
+        {"id": "dirandro-mazamari", "base": MAZAMARI, "cruise_speed_kt": 120, "readiness_s": 600, "standby_s": 120},
+        {
+            "id": "forward-pichari",
+            "base": lat_lon(18_000, -58_000),
+            "cruise_speed_kt": 120,
+            "readiness_s": 300,
+            "standby_s": 60,
+        },
     ]
 
 

@@ -21,7 +21,7 @@ from interdict.contract.observations import (
     asked_at,
 )
 from interdict.contract.picture import Picture
-from interdict.contract.procedures import Dissent, InstructLand, InterceptSignal, RadioCall, Resolve
+from interdict.contract.procedures import AlertTeam, Dissent, InstructLand, InterceptSignal, RadioCall, Resolve
 from interdict.engine.destinations import DestinationEstimate, StripEvent
 from interdict.engine.evidence.behaviour import behaviour_of, steady_course
 from interdict.engine.evidence.coverage import coverage_gaps
@@ -103,6 +103,7 @@ def gather_evidence(  # noqa: PLR0913  (keyword-only context after the four inpu
         intercepts=fresh.intercepts,
         intercept_responses=fresh.intercept_responses,
         land_instructions=_of(obs, InstructLand),
+        alerts=_of(obs, AlertTeam),
         land_responses=fresh.land_responses,
         dissents=_of(obs, Dissent),
         resolutions=_of(obs, Resolve),

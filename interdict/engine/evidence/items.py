@@ -15,7 +15,7 @@ from interdict.contract.observations import (
     RegistryAnswer,
     VisualIdReport,
 )
-from interdict.contract.procedures import Dissent, InstructLand, InterceptSignal, RadioCall, Resolve
+from interdict.contract.procedures import AlertTeam, Dissent, InstructLand, InterceptSignal, RadioCall, Resolve
 from interdict.contract.specs import RegistryEntry
 from interdict.engine.destinations import DestinationEstimate
 from interdict.engine.tracking.track import TrackState
@@ -126,6 +126,15 @@ class Evidence:
     quarantined: tuple[CivilIndicator, ...] = ()
     registry_answers: tuple[RegistryAnswer, ...] = ()  # the registry authority's answers about marks read
     ident_reports: tuple[IdentReport, ...] = ()  # ATS units' answers: where a plan's aircraft reported itself
+    alerts: tuple[AlertTeam, ...] = ()  # police teams put on stand-by for this aircraft
+
+    @property
+    def alerted(self) -> dict[str, float]:
+        """Team id -> since when it has been on stand-by for this aircraft."""
+        out: dict[str, float] = {}
+        for a in self.alerts:
+            out[a.team] = min(out.get(a.team, a.t_s), a.t_s)
+        return out
 
     @property
     def civil_indicators(self) -> tuple[CivilIndicator, ...]:

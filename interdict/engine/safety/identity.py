@@ -4,7 +4,9 @@ identity established (SC-24)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from interdict.contract.procedures import RELEASE_SERIES
 from interdict.engine.clusters import staging_point
@@ -209,8 +211,46 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
     team that can be there before the aircraft is predicted to leave. When no one strip is firm but
     its cluster is (`engine.clusters`: clandestine strips a few kilometres apart, their probabilities
     summed and held the same way), the team is cued to the cluster's staging point, and only if it
-    can reach the cluster's farthest strip before the predicted departure."""
+    can reach the cluster's farthest strip before the predicted departure. Until the cue is due, a
+    clandestine strip (or its cluster) predicted at `standby_min_probability` or more brings the advice
+    to put the team that would be there first on stand-by (`alert_team`: it sends no one), unless the
+    aircraft's identity is established or it is in distress or a medevac."""
 
+    finding = _ground_cue(ev, ctx)
+    return finding if finding.verdict is Verdict.PASS else _with_standby(finding, ev, ctx)
+
+
+def _with_standby(finding: Finding, ev: Evidence, ctx: CheckContext) -> Finding:
+    """`finding` with the advice to put a team on stand-by, when the aircraft is bound for a clandestine
+    strip or cluster likely enough and the team that would be there first is not on stand-by yet."""
+    d = ev.destination
+    landing = max(ctx.landed_at.items(), key=lambda kv: (kv[1], kv[0]), default=None)
+    strip, p = landing if landing is not None else (d.top, d.top_p) if d is not None else (None, 0.0)
+    if strip is None or ctx.picture.strip_kinds.get(strip) != "clandestine" or _stands_down(ev, ctx):
+        return finding
+    if d is not None and d.cluster and strip in d.cluster:
+        p = max(p, d.cluster_p)
+    if p < ctx.rules.standby_min_probability:
+        return finding
+    ready = {t.id: -math.inf for t in ctx.picture.police_teams if t.standby_s is not None}
+    fastest = reaches(ctx.picture, strip, ctx.t_s, 0.0, ready)  # the largest margin: the earliest arrival
+    best = next((r for r in fastest if r.team_id in ready), None)
+    if best is None or best.team_id in ev.alerted:
+        return finding
+    advice = Action("alert_team", {"team": best.team_id, "strip": strip})
+    hint = f"{finding.hint}; meanwhile put {best.team_id} on stand-by for {strip} (p = {p:.2f})"
+    return replace(finding, hint=hint.lstrip("; "), actions=(*finding.actions, advice))
+
+
+def _stands_down(ev: Evidence, ctx: CheckContext) -> bool:
+    """Whether the aircraft's identity is established (SC-24) or it is in distress or a medevac that
+    nothing seen contradicts (SC-11): no team is readied against it."""
+    grounds = suspicion_grounds(ev, ctx.picture, ctx.rules, ctx.landed_at)
+    off = contradicted(ev, grounds, ctx.picture)
+    return established(ev, grounds) is not None or any(c.fact not in off for c in ev.distress)
+
+
+def _ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
     d = ev.destination
     landing = max(ctx.landed_at.items(), key=lambda kv: (kv[1], kv[0]), default=None)
     if landing is None and (d is None or d.top is None):
@@ -302,10 +342,10 @@ def _cue(ev: Evidence, ctx: CheckContext, strips: tuple[str, ...], p: float, lan
     departure = lo + rules.expected_ground_stop_s
     staging = None if len(strips) == 1 else staging_point(ctx.picture, strips)
     if staging is None:
-        options = reaches(ctx.picture, strips[0], ctx.t_s, departure)
+        options = reaches(ctx.picture, strips[0], ctx.t_s, departure, ev.alerted)
         name, where = f"{strips[0]} (clandestine)", "there"
     else:
-        options = reaches_cluster(ctx.picture, staging, strips, ctx.t_s, departure)
+        options = reaches_cluster(ctx.picture, staging, strips, ctx.t_s, departure, ev.alerted)
         name = f"the cluster {', '.join(strips)} (clandestine)"
         where = f"on its farthest strip from the staging point {staging.lat:.4f}, {staging.lon:.4f}"
     if not options:
