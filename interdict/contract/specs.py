@@ -218,6 +218,13 @@ class AtcUnitSpec(StrictModel):
     )
 
 
+class WorkArea(StrictModel):
+    """Where a local flight works (a survey block, a spraying field): the plan's remarks (ICAO FPL item 18)."""
+
+    centre: GeoPoint = Field(description="the work area's centre, WGS84")
+    radius_m: float = Field(gt=0.0, le=200_000.0, description="the work area's radius, metres")
+
+
 class FlightPlanSpec(StrictModel):
     """A filed flight plan; only the units in `held_by` have it, and only from `filed_s` on."""
 
@@ -234,6 +241,17 @@ class FlightPlanSpec(StrictModel):
     filed_s: Time_s = Field(
         description="when the plan reached those units, seconds after the start (a late plan is filed after off-block)"
     )
+    work_area: WorkArea | None = Field(
+        None,
+        description="a round trip's work area (departure = destination); without one, a round trip fits anywhere "
+        "within the rule set's local radius",
+    )
+
+    @model_validator(mode="after")
+    def _area_of_a_round_trip(self) -> FlightPlanSpec:
+        if self.work_area is not None and self.departure != self.destination:
+            raise ValueError("work_area: only a round trip (departure = destination) has a work area")
+        return self
 
 
 class RegistryEntry(StrictModel):

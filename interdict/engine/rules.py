@@ -81,6 +81,8 @@ class RuleSet:
     plan_default_cruise_mps: float = 60.0  # cruise assumed for a plan of an unknown type
     plan_local_radius_m: float = 150_000.0  # round trip (departure = destination): local work within this
     plan_local_duration_s: float = 6 * 3_600.0  # round trip: airborne for up to this after off-block
+    plan_area_margin_m: float = 10_000.0  # a round trip with a work area: within its radius plus this, or on the
+    # way there (within plan_corridor_m of the line from departure to the area's centre)
     settle_s: float = 60.0  # SC-21: after a step down, its reasons stay clear this long before the ladder climbs
     lineage_window_s: float = 900.0  # a new track may continue one lost this recently ...
     lineage_speed_mps: float = 100.0  # ... if it could have flown there at this speed
@@ -117,7 +119,7 @@ def rules_sha256(rules: RuleSet) -> str:
 
 
 # The signed baseline. Changing any rule changes this hash; update it only through review.
-PINNED_SHA256 = "3150b88282dd177442712f204f1a5ebdb452c9a905378704d1f48759b15e770e"
+PINNED_SHA256 = "717d407095a8f17e2048b72c48a02b31f446b4993b9cdebbfc8ef4b41307eea2"
 
 
 def check_pinned(rules: RuleSet) -> str:

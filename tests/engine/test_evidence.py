@@ -112,6 +112,26 @@ def test_a_steady_course_back_along_the_route_still_fits_with_the_route_flown_tw
     assert plan_fit(plan, slow, PIC, BASELINE, steady=True) is PlanFit.ON_TIME  # too slow for a course to mean anything
 
 
+def test_a_round_trip_with_a_work_area_fits_there_and_on_the_way_only() -> None:
+    """A survey's stated work area narrows where its plan is a civil ground; without one, 150 km around."""
+    from interdict.contract.specs import WorkArea
+
+    wide = _plan("SPMF", "SPMF")
+    area = wide.model_copy(update={"work_area": WorkArea(centre=GeoPoint(lat=-11.33, lon=-74.0), radius_m=6_000.0)})
+    lat_per_km = 1 / 110.6
+    inside = _track(-11.33 + 12 * lat_per_km, -74.0, t_s=3_600.0)  # 12 km from the centre: area plus margin
+    north = _track(-11.33 + 30 * lat_per_km, -74.0, t_s=3_600.0)  # 30 km north: off the area and the way there
+    assert plan_fit(area, inside, PIC, BASELINE) is PlanFit.ON_TIME
+    assert plan_correlates(wide, north, PIC, BASELINE) and not plan_correlates(area, north, PIC, BASELINE)
+    mazamari = PIC.place("SPMF")
+    assert mazamari is not None
+    on_the_way = _track((mazamari.lat - 11.33) / 2, (mazamari.lon - 74.0) / 2, t_s=600.0)
+    assert plan_fit(area, on_the_way, PIC, BASELINE) is PlanFit.ON_TIME
+    assert area.work_area is not None
+    with pytest.raises(ValueError, match="only a round trip"):
+        FlightPlanSpec.model_validate({**_plan("SPMF", "SPHO").model_dump(), "work_area": area.work_area.model_dump()})
+
+
 def test_a_round_trip_matches_local_work_for_its_duration() -> None:
     plan = _plan("SPMF", "SPMF", off_block_s=0.0)
     near = _track(-11.33, -74.0, t_s=5 * 3_600.0, course_deg=0.0)  # 58 km from Mazamari, five hours out

@@ -388,10 +388,17 @@ def test_sc17_cues_only_a_firm_prediction() -> None:
     # ETA 1500 s, 500 s to go: the window is +-120 s (the minimum); the team is there at about 1480 s,
     # the earliest departure is 1380 + 600 s
     assert "ETA t = 1380-1620 s" in ok.reason and "near can be there at t = 14" in ok.reason
-    # firm, but at cruise speed: a decoy overflight looks the same until the aircraft passes the strip
-    cruising = _sc17(pic, 0.95, 1000.0 - firm, slowing=False)
+    # firm, but at cruise speed: a decoy overflight looks the same until the aircraft passes the strip, so
+    # a team that a cue at the approach still brings there in time waits for it ...
+    at_strip = _sc17_picture([{**NEAR, "id": "at", "base": {"lat": -3.4, "lon": -72.0}}])
+    cruising = _sc17(at_strip, 0.95, 1000.0 - firm, slowing=False)
     assert cruising.verdict is Verdict.UNKNOWN and "not slowing to land" in cruising.reason
     assert cruising.actions == () and "slows to approach speed" in cruising.resolve_hint
+    # ... and one that would then be late (about 480 s from a cue to the strip; the aircraft leaves from
+    # 480 s after its ETA) is cued now: waiting would lose the smuggler for certain
+    early = _sc17(pic, 0.95, 1000.0 - firm, slowing=False)
+    assert early.verdict is Verdict.PASS and "at cruise speed (a cue held back" in early.reason
+    assert early.actions == (Action("cue_ground", {"strip": "cl-x", "team": "near"}),)
     # firm, but the aircraft has flown over it (its probability lags a scan or two behind)
     past = _sc17(pic, 0.95, 1000.0 - firm, ahead=False)
     assert past.verdict is Verdict.UNKNOWN and "flown past cl-x" in past.reason and past.actions == ()

@@ -177,8 +177,9 @@ def _plan(call: str, reg: str, dep: str, dest: str, off_s: float, held_by: str, 
 def _survey(
     v: _Valley, t0_s: float, n: int, orbit_s: float, reg: str, *, airborne: bool = False
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-    """A round trip from SPMF (plan held by Mazamari tower) orbiting 6 km around a point of the valley
-    for `orbit_s`, silent on the radio; `airborne`: already orbiting at `t0_s` (a resident aircraft)."""
+    """A round trip from SPMF (plan held by Mazamari tower, its work area stated) orbiting 6 km around
+    a point of the valley for `orbit_s`, silent on the radio; `airborne`: already orbiting at `t0_s`
+    (a resident aircraft)."""
     centre = v.near((-20_000.0, 20_000.0), 20_000.0)
     period = 900.0
     spmf = _AERODROMES["SPMF"]
@@ -196,6 +197,7 @@ def _survey(
     home = [{"t_s": round(loops[-1]["t_s"] + transit_s), "strip": "SPMF"}]
     route = [*([] if airborne else [{"t_s": round(t0_s), "strip": "SPMF"}]), *loops, *home]
     plan = _plan(f"OB{1200 + n}", reg, "SPMF", "SPMF", t0_s, "mazamari-twr", t0_s - 3_600)
+    plan["work_area"] = {"centre": lat_lon(*centre), "radius_m": 6_000}
     quiet = {"monitors_mhz": [], "replies": False, "language": "es"}
     return civil_aircraft(f"civil-{n}", reg, route, radio=quiet), [plan], []
 
@@ -213,9 +215,11 @@ def _civil(
         leg, t_end = _fly([a, _approach(b, a)], t0_s + 120.0, 65.0, 2_600.0)
         route = [{"t_s": round(t0_s), "strip": dep}, *leg, {"t_s": round(t_end + 150.0), "strip": dest}]
         filed = t0_s - 3_600 if kind == "planned" else t0_s + float(rng.uniform(400, 900))
-        plan = _plan(f"OB{1200 + n}", reg, dep, dest, t0_s, str(rng.choice(["lima-acc", "mazamari-twr"])), filed)
+        unit = str(rng.choice(["lima-acc", "mazamari-twr"]))
+        plan = _plan(f"OB{1200 + n}", reg, dep, dest, t0_s, unit, filed)
         squawk = {"mode_a": f"{0o2000 + n % 0o500:04o}"} if rng.random() < 0.5 and kind == "planned" else "off"
-        return civil_aircraft(f"civil-{n}", reg, route, transponder=squawk, radio=listens), [plan], []
+        radio = {**listens, "in_contact_with": [unit]}  # flying its plan, in contact with the unit that holds it
+        return civil_aircraft(f"civil-{n}", reg, route, transponder=squawk, radio=radio), [plan], []
     if kind == "survey":
         return _survey(v, t0_s, n, 2 * 900.0, reg)
     sid, at = v.river if kind == "river" else v.community[int(rng.integers(len(v.community)))]

@@ -59,8 +59,9 @@ def plan_fit(
 ) -> PlanFit | None:
     """How a flight plan fits a track, or None (see the module docstring).
 
-    A round trip (departure = destination: survey, local work) fits anywhere within the rule set's
-    local radius for its local duration. Direction counts only for a track flying a steady course (an
+    A round trip (departure = destination: survey, local work) fits for its local duration within its
+    work area (plus a margin) or on the way there, or, when the plan states no work area, anywhere
+    within the rule set's local radius. Direction counts only for a track flying a steady course (an
     orbit or a turn says nothing about the route).
     """
     a, b = _place_en(picture, plan.departure), _place_en(picture, plan.destination)
@@ -70,14 +71,12 @@ def plan_fit(
     length = float(np.hypot(*ab))
     p = np.array([track.east_m, track.north_m])
     if length < 1_000.0:
-        if float(np.hypot(*(p - np.asarray(a)))) > rules.plan_local_radius_m:
+        if not _local(plan, p, a, picture, rules):
             return None
         return _timed(
             track.t_s, plan.off_block_s, plan.off_block_s + rules.plan_local_duration_s, rules, PlanFit.ON_TIME
         )
-    f = float(np.clip(np.dot(p - a, ab) / length**2, 0.0, 1.0))
-    cross_m = float(np.hypot(*(p - (np.asarray(a) + f * ab))))
-    if cross_m > max(rules.plan_corridor_m, rules.plan_corridor_fraction * length):
+    if _off_line(p, a, b) > max(rules.plan_corridor_m, rules.plan_corridor_fraction * length):
         return None
     back = (
         steady is True
@@ -89,6 +88,25 @@ def plan_fit(
     flight_s = length / (rules.plan_slow_fraction * cruise_mps) * (2.0 if back else 1.0)
     fit = PlanFit.TURNED_BACK if back else PlanFit.ON_TIME
     return _timed(track.t_s, plan.off_block_s, plan.off_block_s + flight_s, rules, fit)
+
+
+def _off_line(p: np.ndarray, a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How far `p` lies from the segment a-b (metres, ENU)."""
+    ab = np.subtract(b, a)
+    f = float(np.clip(np.dot(p - a, ab) / max(float(np.dot(ab, ab)), 1e-9), 0.0, 1.0))
+    return float(np.hypot(*(p - (np.asarray(a) + f * ab))))
+
+
+def _local(plan: FlightPlanSpec, p: np.ndarray, home: tuple[float, float], picture: Picture, rules: RuleSet) -> bool:
+    """Whether a round trip's aircraft may be at `p`: in its work area (plus the margin) or on the way
+    there from `home`; anywhere within the local radius when the plan states no work area."""
+    area = plan.work_area
+    if area is None:
+        return float(np.hypot(*(p - np.asarray(home)))) <= rules.plan_local_radius_m
+    centre = _place_en(picture, area.centre)
+    assert centre is not None  # a position always has a place
+    inside = float(np.hypot(*(p - np.asarray(centre)))) <= area.radius_m + rules.plan_area_margin_m
+    return inside or _off_line(p, home, centre) <= rules.plan_corridor_m
 
 
 def plan_correlates(

@@ -211,7 +211,9 @@ def sc17_ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
     team that can be there before the aircraft is predicted to leave. When no one strip is firm but
     its cluster is (`engine.clusters`: clandestine strips a few kilometres apart, their probabilities
     summed and held the same way), the team is cued to the cluster's staging point, and only if it
-    can reach the cluster's farthest strip before the predicted departure. Until the cue is due, a
+    can reach the cluster's farthest strip before the predicted departure. At cruise speed a firm
+    prediction is cued only when a cue held back until the aircraft slows would leave no team there in
+    time while a cue now would not (`_waiting_loses`). Until the cue is due, a
     clandestine strip (or its cluster) predicted at `standby_min_probability` or more brings the advice
     to put the team that would be there first on stand-by (`alert_team`: it sends no one), unless the
     aircraft's identity is established or it is in distress or a medevac."""
@@ -269,6 +271,8 @@ def _ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
         return target
     strips, p, landed = target
     name = strip if len(strips) == 1 else f"the cluster {', '.join(strips)}"
+    if d is not None and not d.slowing and not landed and d.top_ahead and _waiting_loses(ev, ctx, strips):
+        return _cue(ev, ctx, strips, p, landed)
     if d is None or not d.slowing:
         return Finding(
             Verdict.UNKNOWN,
@@ -324,6 +328,35 @@ def _target(
     )
 
 
+def _window(ctx: CheckContext, d: DestinationEstimate, strips: tuple[str, ...]) -> tuple[float, float]:
+    """The predicted touchdown window (t_s) at the earliest ETA of `strips`: +- a fraction of the time to go."""
+    eta = min(c.eta_s for c in d.candidates if c.strip_id in strips)
+    half = max(ctx.rules.cue_eta_window_min_s, ctx.rules.cue_eta_window_fraction * max(eta - ctx.t_s, 0.0))
+    return eta - half, eta + half
+
+
+def _waiting_loses(ev: Evidence, ctx: CheckContext, strips: tuple[str, ...]) -> bool:
+    """Whether a cue held back until the aircraft slows (about its ETA, firm `ground_cue_firm_s` later)
+    would leave no team on the strip (the cluster's farthest) before the earliest predicted departure,
+    while a cue now would not: then waiting costs the smuggler for certain, and a firm prediction at
+    cruise speed is cued."""
+    d = ev.destination
+    assert d is not None
+    lo, _ = _window(ctx, d, strips)
+    departure = lo + ctx.rules.expected_ground_stop_s
+    later = max(ctx.t_s, min(c.eta_s for c in d.candidates if c.strip_id in strips) + ctx.rules.ground_cue_firm_s)
+
+    def best(t_s: float) -> float:
+        staging = None if len(strips) == 1 else staging_point(ctx.picture, strips)
+        if staging is None:
+            options = reaches(ctx.picture, strips[0], t_s, departure, ev.alerted)
+        else:
+            options = reaches_cluster(ctx.picture, staging, strips, t_s, departure, ev.alerted)
+        return options[0].margin_s if options else -math.inf
+
+    return best(later) < 0.0 <= best(ctx.t_s)
+
+
 def _cue(ev: Evidence, ctx: CheckContext, strips: tuple[str, ...], p: float, landed: bool) -> Finding:
     """The cue to one strip, or to a cluster's staging point, with the team that can be there first: PASS
     when it can be on the (farthest) strip before the earliest predicted departure."""
@@ -333,12 +366,12 @@ def _cue(ev: Evidence, ctx: CheckContext, strips: tuple[str, ...], p: float, lan
         lo = ev.track.last_update_t_s
         hi = lo + rules.cue_eta_window_min_s
     else:
-        eta = min(c.eta_s for c in d.candidates if c.strip_id in strips)
-        half = max(rules.cue_eta_window_min_s, rules.cue_eta_window_fraction * max(eta - ctx.t_s, 0.0))
-        lo, hi = eta - half, eta + half
+        lo, hi = _window(ctx, d, strips)
     window = f"{'landed about' if landed else 'ETA'} t = {lo:.0f}-{hi:.0f} s"
     held = ctx.t_s - _since(d, strips, ctx.t_s)
     how = f"inferred landed (p = {p:.2f} when last seen)" if landed else f"predicted firmly (p = {p:.2f}, {held:.0f} s)"
+    if d is not None and not d.slowing and not landed:
+        how += " at cruise speed (a cue held back until it slows would leave no team there in time)"
     departure = lo + rules.expected_ground_stop_s
     staging = None if len(strips) == 1 else staging_point(ctx.picture, strips)
     if staging is None:
