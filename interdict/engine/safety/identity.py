@@ -21,7 +21,7 @@ from interdict.engine.evidence.grounds import (
 )
 from interdict.engine.rules import RuleSet
 from interdict.engine.safety.base import Action, CheckContext, Finding, Verdict, check
-from interdict.engine.teams import reaches, reaches_cluster
+from interdict.engine.teams import Reach, reaches, reaches_cluster
 
 __all__: list[str] = []
 
@@ -347,14 +347,21 @@ def _waiting_loses(ev: Evidence, ctx: CheckContext, strips: tuple[str, ...]) -> 
     later = max(ctx.t_s, min(c.eta_s for c in d.candidates if c.strip_id in strips) + ctx.rules.ground_cue_firm_s)
 
     def best(t_s: float) -> float:
-        staging = None if len(strips) == 1 else staging_point(ctx.picture, strips)
-        if staging is None:
-            options = reaches(ctx.picture, strips[0], t_s, departure, ev.alerted)
-        else:
-            options = reaches_cluster(ctx.picture, staging, strips, t_s, departure, ev.alerted)
+        options = _reaches(ev, ctx, strips, t_s, departure)
         return options[0].margin_s if options else -math.inf
 
     return best(later) < 0.0 <= best(ctx.t_s)
+
+
+def _reaches(
+    ev: Evidence, ctx: CheckContext, strips: tuple[str, ...], t_s: float, departure_s: float
+) -> tuple[Reach, ...]:
+    """Every team's reach of the strip, or of a cluster's farthest strip through its staging point, if
+    cued at `t_s`; the largest margin first."""
+    staging = None if len(strips) == 1 else staging_point(ctx.picture, strips)
+    if staging is None:
+        return reaches(ctx.picture, strips[0], t_s, departure_s, ev.alerted)
+    return reaches_cluster(ctx.picture, staging, strips, t_s, departure_s, ev.alerted)
 
 
 def _cue(ev: Evidence, ctx: CheckContext, strips: tuple[str, ...], p: float, landed: bool) -> Finding:
@@ -374,11 +381,10 @@ def _cue(ev: Evidence, ctx: CheckContext, strips: tuple[str, ...], p: float, lan
         how += " at cruise speed (a cue held back until it slows would leave no team there in time)"
     departure = lo + rules.expected_ground_stop_s
     staging = None if len(strips) == 1 else staging_point(ctx.picture, strips)
+    options = _reaches(ev, ctx, strips, ctx.t_s, departure)
     if staging is None:
-        options = reaches(ctx.picture, strips[0], ctx.t_s, departure, ev.alerted)
         name, where = f"{strips[0]} (clandestine)", "there"
     else:
-        options = reaches_cluster(ctx.picture, staging, strips, ctx.t_s, departure, ev.alerted)
         name = f"the cluster {', '.join(strips)} (clandestine)"
         where = f"on its farthest strip from the staging point {staging.lat:.4f}, {staging.lon:.4f}"
     if not options:

@@ -64,3 +64,20 @@ def test_a_document_written_as_yaml_loads_back(tmp_path: Path) -> None:
         path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
         assert load_scenario(path) == scenario_of(doc, "generated")
     assert set(FAMILIES) >= {"traffic", "traffic-busy", "traffic-6h", "swap", "crowded_valley"}
+
+
+def test_planned_flights_answer_their_unit_and_surveys_state_their_work_area() -> None:
+    """What lets the plan's unit settle whose plan a track holds: a planned flight is in contact with the
+    unit that holds its plan; a survey (silent) states where it works, so its plan fits there only."""
+    surveys = planned = 0
+    for seed in range(30):
+        scenario = scenario_of(document_of("traffic", seed), "generated")
+        for plan in scenario.flight_plans:
+            filer = next(a for a in scenario.aircraft if a.registration == plan.registration)
+            if plan.departure == plan.destination:
+                surveys += 1
+                assert plan.work_area is not None and plan.work_area.radius_m == 6_000
+            else:
+                planned += 1
+                assert set(plan.held_by) <= set(filer.radio.in_contact_with)
+    assert surveys and planned
