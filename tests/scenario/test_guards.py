@@ -84,24 +84,35 @@ def test_coverage_is_checked_and_its_gaps_warned() -> None:
         scenario_of(doc, "b")
 
 
-def test_a_scripted_request_ident_names_a_unit_of_the_picture() -> None:
-    doc = _doc("bowers-2001.yaml")
-    action = {"t_s": 600, "aircraft": "ob-1408", "action": "request_ident", "unit": "iquitos-twr", "callsign": "OB1408"}
-    doc["operator"] = {"policy": "scripted", "script": [action]}
-    scenario_of(doc, "b")
-    doc["operator"]["script"][0]["unit"] = "bogus-twr"
-    with pytest.raises(ScenarioError, match=r"operator\.script\[0\]\.unit.*unknown ATC unit 'bogus-twr'"):
-        scenario_of(doc, "b")
+@pytest.mark.parametrize(
+    ("file", "action", "key", "message"),
+    [
+        (
+            "bowers-2001.yaml",
+            {"aircraft": "ob-1408", "action": "request_ident", "unit": "iquitos-twr", "callsign": "OB1408"},
+            "unit",
+            "unknown ATC unit 'bogus'",
+        ),
+        (
+            "vraem-shuttle.yaml",
+            {"aircraft": "narco-1", "action": "alert_team", "team": "forward-pichari", "strip": "SPMF"},
+            "team",
+            "unknown police team 'bogus'",
+        ),
+    ],
+)
+def test_a_scripted_action_names_a_unit_or_team_of_the_picture(
+    file: str, action: dict[str, object], key: str, message: str
+) -> None:
+    doc = _doc(file)
+    doc["operator"] = {"policy": "scripted", "script": [{"t_s": 600, **action}]}
+    scenario_of(doc, "s")
+    doc["operator"]["script"][0][key] = "bogus"
+    with pytest.raises(ScenarioError, match=rf"operator\.script\[0\]\.{key}.*{message}"):
+        scenario_of(doc, "s")
 
 
-def test_a_scripted_stand_by_names_a_police_team_of_the_picture_and_a_stand_by_is_never_slower() -> None:
-    doc = _doc("vraem-shuttle.yaml")
-    action = {"t_s": 600, "aircraft": "narco-1", "action": "alert_team", "team": "forward-pichari", "strip": "SPMF"}
-    doc["operator"] = {"policy": "scripted", "script": [action]}
-    scenario_of(doc, "v")
-    doc["operator"]["script"][0]["team"] = "bogus-team"
-    with pytest.raises(ScenarioError, match=r"operator\.script\[0\]\.team.*unknown police team 'bogus-team'"):
-        scenario_of(doc, "v")
+def test_a_stand_by_is_never_slower_than_readiness() -> None:
     doc = _doc("vraem-shuttle.yaml")
     doc["police_teams"][0]["standby_s"] = doc["police_teams"][0]["readiness_s"] + 1
     with pytest.raises(ScenarioError, match=r"standby_s 601 exceeds readiness_s 600"):

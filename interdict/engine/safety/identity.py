@@ -226,8 +226,7 @@ def _with_standby(finding: Finding, ev: Evidence, ctx: CheckContext) -> Finding:
     """`finding` with the advice to put a team on stand-by, when the aircraft is bound for a clandestine
     strip or cluster likely enough and the team that would be there first is not on stand-by yet."""
     d = ev.destination
-    landing = max(ctx.landed_at.items(), key=lambda kv: (kv[1], kv[0]), default=None)
-    strip, p = landing if landing is not None else (d.top, d.top_p) if d is not None else (None, 0.0)
+    strip, p, _ = _bound_for(ev, ctx)
     if strip is None or ctx.picture.strip_kinds.get(strip) != "clandestine" or _stands_down(ev, ctx):
         return finding
     if d is not None and d.cluster and strip in d.cluster:
@@ -244,6 +243,18 @@ def _with_standby(finding: Finding, ev: Evidence, ctx: CheckContext) -> Finding:
     return replace(finding, hint=hint.lstrip("; "), actions=(*finding.actions, advice))
 
 
+def _bound_for(ev: Evidence, ctx: CheckContext) -> tuple[str | None, float, bool]:
+    """(the strip, its probability, whether inferred landed): the likeliest strip the track was inferred
+    to land at, else its predicted destination; (None, 0, False) when there is neither."""
+    landing = max(ctx.landed_at.items(), key=lambda kv: (kv[1], kv[0]), default=None)
+    if landing is not None:
+        return landing[0], landing[1], True
+    d = ev.destination
+    if d is None or d.top is None:
+        return None, 0.0, False
+    return d.top, d.top_p, False
+
+
 def _stands_down(ev: Evidence, ctx: CheckContext) -> bool:
     """Whether the aircraft's identity is established (SC-24) or it is in distress or a medevac that
     nothing seen contradicts (SC-11): no team is readied against it."""
@@ -254,19 +265,18 @@ def _stands_down(ev: Evidence, ctx: CheckContext) -> bool:
 
 def _ground_cue(ev: Evidence, ctx: CheckContext) -> Finding:
     d = ev.destination
-    landing = max(ctx.landed_at.items(), key=lambda kv: (kv[1], kv[0]), default=None)
-    if landing is None and (d is None or d.top is None):
+    strip, p, inferred = _bound_for(ev, ctx)
+    if strip is None:
         return Finding(Verdict.UNKNOWN, "no predicted landing strip", "keep tracking for a destination")
-    strip, p = landing if landing is not None else (str(d.top), d.top_p)  # type: ignore[union-attr]
-    kind = {s.id: s.kind for s in ctx.picture.strips}.get(strip)
+    kind = ctx.picture.strip_kinds.get(strip)
     if kind != "clandestine":
-        what = "inferred landing strip" if landing is not None else "predicted strip"
+        what = "inferred landing strip" if inferred else "predicted strip"
         return Finding(
             Verdict.FAIL,
             f"{what} {strip} is a {kind} strip, never cued",
             "no ground cue at registered, mission, community or river strips",
         )
-    target = _target(ev, ctx, strip, p, landing is not None)
+    target = _target(ev, ctx, strip, p, inferred)
     if isinstance(target, Finding):
         return target
     strips, p, landed = target
